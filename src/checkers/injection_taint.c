@@ -1,0 +1,1492 @@
+/*
+ * Taint analysis of the injection checker.
+ *
+ * Lattice: per function, a map from a storage key (the canonical
+ * declaration of a variable, parameter or field) to a taint value, plus a
+ * set of alias pairs.  Keys are field-insensitive and pointee-insensitive:
+ * `s.f`, `s->f`, `*s` and `s[i]` all use the key of `s`, and a pointer
+ * shares the key of what it points to only through an alias pair made by
+ * `p = buf` (writes through either are weak updates of both).
+ *
+ * A taint value holds
+ *   - one bit per rule: the value came from an untrusted source and has
+ *     not been sanitized for that rule (escaping for SQL does not make a
+ *     string safe for a shell);
+ *   - INJ_UNKNOWN: the value may be a non-constant string of unknown
+ *     origin (a parameter, a global, an unknown function's result);
+ *     a value with neither is built from constants only;
+ *   - per parameter of the analysed function, the rule bits under which
+ *     the parameter's value still flows into it (for summaries);
+ *   - the source and a short chain of propagation steps (code flow).
+ * Join is union; absent keys are "constant" for locals and "unknown" for
+ * everything else.
+ *
+ * Summaries, computed bottom-up over the TU call graph: the return
+ * value's taint and parameter dependence, parameters reaching a sink of a
+ * rule (reported at the caller's call site), and taint written through
+ * pointer parameters.  Findings are reported only during the replay of a
+ * complete solution; functions in a recursive SCC are reported in a last
+ * pass, once the SCC's summaries are stable.
+ */
+#include "checkers/injection.h"
+#include "engine/callgraph.h"
+#include "engine/dataflow.h"
+#include "front/ast.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define INJ_UNKNOWN 0x10u
+#define INJ_CANON 0x20u
+#define INJ_TAINT_MASK INJ_ALL_RULES
+#define INJ_MAX_STEPS 6
+#define INJ_MAX_PARAMS 16
+#define INJ_MAX_VISITS 200
+#define INJ_SCC_ROUNDS 8
+/* rule bit r of every parameter nibble */
+#define PARAM_RULE_MASK(r) (0x1111111111111111ull << (r))
+
+enum step_kind {
+	STEP_ASSIGN,    /* cursor: VarDecl or assignment operator */
+	STEP_PROPAGATE, /* cursor: call of a string function */
+	STEP_RETURN,    /* cursor: call of a TU function returning the value */
+	STEP_OUT_PARAM, /* cursor: call of a TU function writing it through a pointer */
+};
+
+enum origin_kind { ORIGIN_NONE, ORIGIN_CALL, ORIGIN_ARGV, ORIGIN_ENTRY };
+
+struct step {
+	CXCursor cursor;
+	int kind;
+};
+
+struct tval {
+	unsigned flags;
+	uint64_t params;
+	int origin_kind;
+	unsigned n_steps;
+	CXCursor origin;
+	struct step steps[INJ_MAX_STEPS];
+};
+
+struct entry {
+	unsigned key;
+	struct tval v;
+};
+
+struct alias {
+	unsigned a, b; /* a < b */
+};
+
+struct tstate {
+	struct entry *e;
+	size_t n, alloc;
+	struct alias *al;
+	size_t n_al, al_alloc;
+};
+
+struct keyinfo {
+	CXCursor decl;
+	int local;      /* automatic variable of the function: absent means constant */
+	int array;      /* a local array: an overwrite replaces its contents */
+	int const_init; /* a const global whose initialiser is made of literals */
+	int pointer;
+};
+
+struct param_sink {
+	int set;
+	CXCursor at;      /* the innermost sink call */
+	const char *name; /* its function name (points into the api) */
+};
+
+struct summary {
+	int done;
+	struct tval ret;
+	int has_ret;
+	unsigned n_params;
+	struct param_sink sinks[INJ_MAX_PARAMS][INJ_NRULES];
+	uint32_t out_mask;
+	struct tval out[INJ_MAX_PARAMS];
+};
+
+struct taint_ctx {
+	const struct inj_api *api;
+	struct dv_tu_ctx *tu;
+	struct dv_callgraph *cg;
+	struct summary *sums; /* per call-graph function */
+	/* interned keys */
+	struct keyinfo *keys;
+	size_t n_keys, keys_alloc;
+	unsigned *table; /* open addressing: key id + 1, 0 = empty */
+	size_t table_size;
+	/* the function being analysed */
+	unsigned fn;
+	const struct dv_cfg *cfg;
+	CXCursor func;
+	unsigned n_params;
+	CXCursor params[INJ_MAX_PARAMS];
+	unsigned param_keys[INJ_MAX_PARAMS];
+	int wrapper; /* variadic or takes a va_list */
+	int is_main, is_entry;
+	/* replay modes */
+	struct summary *collect; /* summary being collected, or NULL */
+	int report;
+};
+
+/* ---- keys -------------------------------------------------------------- */
+
+static int is_const_literal_init(CXCursor init, unsigned depth)
+{
+	CXCursor *kids = NULL;
+	unsigned n, i;
+	int ok = 1;
+	enum CXCursorKind k;
+	if (depth > 8 || clang_Cursor_isNull(init))
+		return 0;
+	init = dv_ast_strip_casts(init);
+	k = clang_getCursorKind(init);
+	if (k == CXCursor_StringLiteral || k == CXCursor_IntegerLiteral ||
+	    k == CXCursor_CharacterLiteral || k == CXCursor_GNUNullExpr ||
+	    k == CXCursor_CXXNullPtrLiteralExpr)
+		return 1;
+	if (k != CXCursor_InitListExpr)
+		return 0;
+	n = dv_ast_children(init, &kids);
+	for (i = 0; i < n && ok; i++)
+		ok = is_const_literal_init(kids[i], depth + 1);
+	free(kids);
+	return ok;
+}
+
+static int type_is_const_all_the_way(CXType t)
+{
+	unsigned guard;
+	t = clang_getCanonicalType(t);
+	for (guard = 0; guard < 8; guard++) {
+		if (t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray) {
+			t = clang_getCanonicalType(clang_getArrayElementType(t));
+			continue;
+		}
+		return clang_isConstQualifiedType(t);
+	}
+	return 0;
+}
+
+static void fill_keyinfo(struct keyinfo *ki, CXCursor decl)
+{
+	enum CXCursorKind k = clang_getCursorKind(decl);
+	CXType t = clang_getCanonicalType(clang_getCursorType(decl));
+	memset(ki, 0, sizeof(*ki));
+	ki->decl = decl;
+	ki->pointer = t.kind == CXType_Pointer;
+	if (k == CXCursor_VarDecl) {
+		if (!clang_Cursor_hasVarDeclGlobalStorage(decl) &&
+		    !clang_Cursor_hasVarDeclExternalStorage(decl)) {
+			ki->local = 1;
+			ki->array = t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray;
+		} else if (type_is_const_all_the_way(clang_getCursorType(decl))) {
+			ki->const_init = is_const_literal_init(clang_Cursor_getVarDeclInitializer(decl), 0);
+		}
+	}
+}
+
+static unsigned intern_key(struct taint_ctx *ctx, CXCursor decl)
+{
+	size_t i, mask;
+	unsigned h;
+	decl = clang_getCanonicalCursor(decl);
+	if (ctx->n_keys * 2 >= ctx->table_size) {
+		size_t nsize = ctx->table_size ? ctx->table_size * 2 : 256, j;
+		unsigned *nt = xcalloc(nsize, sizeof(*nt));
+		for (j = 0; j < ctx->n_keys; j++) {
+			size_t p = clang_hashCursor(ctx->keys[j].decl) & (nsize - 1);
+			while (nt[p])
+				p = (p + 1) & (nsize - 1);
+			nt[p] = (unsigned)j + 1;
+		}
+		free(ctx->table);
+		ctx->table = nt;
+		ctx->table_size = nsize;
+	}
+	mask = ctx->table_size - 1;
+	h = clang_hashCursor(decl);
+	for (i = h & mask; ctx->table[i]; i = (i + 1) & mask)
+		if (clang_equalCursors(ctx->keys[ctx->table[i] - 1].decl, decl))
+			return ctx->table[i] - 1;
+	DV_GROW(ctx->keys, ctx->n_keys + 1, ctx->keys_alloc);
+	fill_keyinfo(&ctx->keys[ctx->n_keys], decl);
+	ctx->table[i] = (unsigned)ctx->n_keys + 1;
+	return (unsigned)ctx->n_keys++;
+}
+
+/* The storage key of an lvalue-ish expression: the variable at its base.
+ * *direct is set when the expression names the variable itself (`x`,
+ * `&x`), so that an overwrite may replace its value. */
+static long base_key(struct taint_ctx *ctx, CXCursor e, int *direct)
+{
+	unsigned guard;
+	int d = 1;
+	for (guard = 0; guard < 64 && !clang_Cursor_isNull(e); guard++) {
+		enum CXCursorKind k;
+		e = dv_ast_strip_casts(e);
+		k = clang_getCursorKind(e);
+		if (k == CXCursor_DeclRefExpr) {
+			CXCursor r = clang_getCursorReferenced(e);
+			enum CXCursorKind rk = clang_getCursorKind(r);
+			if (rk != CXCursor_VarDecl && rk != CXCursor_ParmDecl && rk != CXCursor_FieldDecl)
+				return -1;
+			if (direct)
+				*direct = d;
+			return intern_key(ctx, r);
+		}
+		if (k == CXCursor_MemberRefExpr) {
+			CXCursor base = dv_ast_child(e, 0);
+			d = 0;
+			if (clang_Cursor_isNull(base) || !clang_isExpression(clang_getCursorKind(base))) {
+				CXCursor r = clang_getCursorReferenced(e);
+				if (clang_getCursorKind(r) != CXCursor_FieldDecl)
+					return -1;
+				if (direct)
+					*direct = 0;
+				return intern_key(ctx, r);
+			}
+			e = base;
+			continue;
+		}
+		if (k == CXCursor_ArraySubscriptExpr) {
+			d = 0;
+			e = dv_ast_child(e, 0);
+			continue;
+		}
+		if (k == CXCursor_UnaryOperator) {
+			enum CXUnaryOperatorKind op = clang_getCursorUnaryOperatorKind(e);
+			if (op == CXUnaryOperator_AddrOf) {
+				/* &x names x itself; &a[i], &s.f stay inside */
+			} else if (op == CXUnaryOperator_Deref) {
+				d = 0;
+			} else {
+				return -1;
+			}
+			e = dv_ast_child(e, 0);
+			continue;
+		}
+		if (k == CXCursor_BinaryOperator) {
+			enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(e);
+			CXCursor lhs = dv_ast_child(e, 0), rhs = dv_ast_child(e, 1);
+			CXType lt = clang_getCanonicalType(clang_getCursorType(dv_ast_strip(lhs)));
+			if (op != CXBinaryOperator_Add && op != CXBinaryOperator_Sub)
+				return -1;
+			d = 0;
+			e = (lt.kind == CXType_Pointer || lt.kind == CXType_ConstantArray ||
+			     lt.kind == CXType_IncompleteArray)
+				    ? lhs
+				    : rhs;
+			continue;
+		}
+		return -1;
+	}
+	return -1;
+}
+
+/* ---- taint values ------------------------------------------------------ */
+
+static void tval_clean(struct tval *v)
+{
+	memset(v, 0, sizeof(*v));
+}
+
+static void tval_unknown(struct tval *v)
+{
+	tval_clean(v);
+	v->flags = INJ_UNKNOWN;
+}
+
+static void tval_add_step(struct tval *v, CXCursor c, int kind)
+{
+	if (!(v->flags & INJ_TAINT_MASK))
+		return;
+	if (v->n_steps && clang_equalCursors(v->steps[v->n_steps - 1].cursor, c))
+		return;
+	if (v->n_steps == INJ_MAX_STEPS)
+		v->n_steps--; /* keep the source end; the last step is overwritten */
+	v->steps[v->n_steps].cursor = c;
+	v->steps[v->n_steps].kind = kind;
+	v->n_steps++;
+}
+
+/* dst |= src; returns nonzero when dst's flags or parameters grew. */
+static int tval_join(struct tval *dst, const struct tval *src)
+{
+	unsigned nf = dst->flags | src->flags;
+	uint64_t np = dst->params | src->params;
+	int changed = nf != dst->flags || np != dst->params;
+	if (!(dst->flags & INJ_TAINT_MASK) && (src->flags & INJ_TAINT_MASK)) {
+		dst->origin_kind = src->origin_kind;
+		dst->origin = src->origin;
+		dst->n_steps = src->n_steps;
+		memcpy(dst->steps, src->steps, sizeof(src->steps[0]) * src->n_steps);
+	}
+	dst->flags = nf;
+	dst->params = np;
+	return changed;
+}
+
+/* Removes the rule bits `rules` from v (and from each parameter nibble). */
+static void tval_sanitize(struct tval *v, unsigned rules)
+{
+	unsigned r;
+	v->flags &= ~rules;
+	for (r = 0; r < INJ_NRULES; r++)
+		if (rules & INJ_BIT(r))
+			v->params &= ~PARAM_RULE_MASK(r);
+}
+
+/* ---- states ------------------------------------------------------------ */
+
+static struct tstate *state_new(void)
+{
+	return xcalloc(1, sizeof(struct tstate));
+}
+
+static void state_free(struct tstate *s)
+{
+	if (!s)
+		return;
+	free(s->e);
+	free(s->al);
+	free(s);
+}
+
+static struct tstate *state_copy(const struct tstate *s)
+{
+	struct tstate *c = state_new();
+	if (s->n) {
+		c->e = xreallocarray(NULL, s->n, sizeof(*s->e));
+		memcpy(c->e, s->e, s->n * sizeof(*s->e));
+		c->n = c->alloc = s->n;
+	}
+	if (s->n_al) {
+		c->al = xreallocarray(NULL, s->n_al, sizeof(*s->al));
+		memcpy(c->al, s->al, s->n_al * sizeof(*s->al));
+		c->n_al = c->al_alloc = s->n_al;
+	}
+	return c;
+}
+
+/* Index of key in s->e, or the insertion point encoded as -(pos + 1). */
+static long state_find(const struct tstate *s, unsigned key)
+{
+	size_t lo = 0, hi = s->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (s->e[mid].key == key)
+			return (long)mid;
+		if (s->e[mid].key < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -(long)lo - 1;
+}
+
+static void key_default(const struct taint_ctx *ctx, unsigned key, struct tval *out)
+{
+	const struct keyinfo *ki = &ctx->keys[key];
+	if (ki->local || ki->const_init)
+		tval_clean(out);
+	else
+		tval_unknown(out);
+}
+
+static void state_get(const struct taint_ctx *ctx, const struct tstate *s, unsigned key,
+		      struct tval *out)
+{
+	long i = state_find(s, key);
+	if (i >= 0)
+		*out = s->e[i].v;
+	else
+		key_default(ctx, key, out);
+}
+
+/* The stored value of key, created from the default when absent. */
+static struct tval *state_slot(const struct taint_ctx *ctx, struct tstate *s, unsigned key)
+{
+	long i = state_find(s, key);
+	size_t pos;
+	if (i >= 0)
+		return &s->e[i].v;
+	pos = (size_t)(-i - 1);
+	DV_GROW(s->e, s->n + 1, s->alloc);
+	memmove(&s->e[pos + 1], &s->e[pos], (s->n - pos) * sizeof(*s->e));
+	s->n++;
+	s->e[pos].key = key;
+	key_default(ctx, key, &s->e[pos].v);
+	return &s->e[pos].v;
+}
+
+static int alias_cmp(const struct alias *x, const struct alias *y)
+{
+	if (x->a != y->a)
+		return x->a < y->a ? -1 : 1;
+	if (x->b != y->b)
+		return x->b < y->b ? -1 : 1;
+	return 0;
+}
+
+static int state_add_alias(struct tstate *s, unsigned a, unsigned b)
+{
+	struct alias al;
+	size_t i;
+	if (a == b)
+		return 0;
+	al.a = a < b ? a : b;
+	al.b = a < b ? b : a;
+	for (i = 0; i < s->n_al; i++) {
+		int c = alias_cmp(&s->al[i], &al);
+		if (!c)
+			return 0;
+		if (c > 0)
+			break;
+	}
+	DV_GROW(s->al, s->n_al + 1, s->al_alloc);
+	memmove(&s->al[i + 1], &s->al[i], (s->n_al - i) * sizeof(*s->al));
+	s->al[i] = al;
+	s->n_al++;
+	return 1;
+}
+
+/* ---- lattice callbacks --------------------------------------------------- */
+
+static void *lat_entry(void *vctx)
+{
+	struct taint_ctx *ctx = vctx;
+	struct tstate *s = state_new();
+	unsigned i;
+	for (i = 0; i < ctx->n_params; i++) {
+		struct tval *v = state_slot(ctx, s, ctx->param_keys[i]);
+		if ((ctx->is_main && i >= 1 && ctx->api->main_argv) || ctx->is_entry) {
+			tval_clean(v);
+			v->flags = INJ_TAINT_MASK;
+			v->origin_kind = ctx->is_main ? ORIGIN_ARGV : ORIGIN_ENTRY;
+			v->origin = ctx->params[i];
+		} else {
+			tval_unknown(v);
+			v->params = (uint64_t)INJ_ALL_RULES << (4 * i);
+		}
+	}
+	return s;
+}
+
+static void *lat_copy(void *vctx, const void *s)
+{
+	(void)vctx;
+	return state_copy(s);
+}
+
+static void lat_free(void *vctx, void *s)
+{
+	(void)vctx;
+	state_free(s);
+}
+
+static int lat_join(void *vctx, void *vdst, const void *vsrc)
+{
+	struct taint_ctx *ctx = vctx;
+	struct tstate *dst = vdst;
+	const struct tstate *src = vsrc;
+	size_t i;
+	int changed = 0;
+	for (i = 0; i < src->n; i++) {
+		long j = state_find(dst, src->e[i].key);
+		if (j < 0) {
+			struct tval *v = state_slot(ctx, dst, src->e[i].key);
+			tval_join(v, &src->e[i].v);
+			changed = 1;
+		} else {
+			changed |= tval_join(&dst->e[j].v, &src->e[i].v);
+		}
+	}
+	/* keys only dst has: join with src's default */
+	for (i = 0; i < dst->n; i++) {
+		if (state_find(src, dst->e[i].key) < 0) {
+			struct tval d;
+			key_default(ctx, dst->e[i].key, &d);
+			changed |= tval_join(&dst->e[i].v, &d);
+		}
+	}
+	for (i = 0; i < src->n_al; i++)
+		changed |= state_add_alias(dst, src->al[i].a, src->al[i].b);
+	return changed;
+}
+
+/* ---- expression evaluation ---------------------------------------------- */
+
+static void eval(struct taint_ctx *ctx, const struct tstate *s, CXCursor e, struct tval *out,
+		 unsigned depth);
+
+static void eval_join(struct taint_ctx *ctx, const struct tstate *s, CXCursor e, struct tval *acc,
+		      unsigned depth)
+{
+	struct tval v;
+	if (clang_Cursor_isNull(e))
+		return;
+	eval(ctx, s, e, &v, depth);
+	tval_join(acc, &v);
+}
+
+struct fmt_args {
+	struct taint_ctx *ctx;
+	const struct tstate *s;
+	CXCursor call;
+	const struct inj_func *f;
+	unsigned first; /* index of the first value argument */
+	struct tval *acc;
+	unsigned depth;
+};
+
+static int conversion_is_numeric(char conv)
+{
+	return conv && strchr("diouxXeEfFgGaApn*", conv) != NULL;
+}
+
+static void fmt_arg_join(void *vfa, unsigned off, char conv)
+{
+	struct fmt_args *fa = vfa;
+	struct tval v;
+	unsigned i;
+	CXCursor arg = dv_ast_call_arg(fa->call, fa->first + off);
+	if (clang_Cursor_isNull(arg) || conversion_is_numeric(conv))
+		return; /* digits cannot inject anything */
+	eval(fa->ctx, fa->s, arg, &v, fa->depth);
+	for (i = 0; fa->f && i < fa->f->n_escapes; i++)
+		if (fa->f->escape_conv[i] == conv)
+			tval_sanitize(&v, fa->f->escape_rules[i]);
+	tval_join(fa->acc, &v);
+}
+
+/* Joins into acc what a printf-style call copies into its output. */
+static void eval_format_flow(struct taint_ctx *ctx, const struct tstate *s, CXCursor call,
+			     const struct inj_func *f, int fmt_index, struct tval *acc,
+			     unsigned depth)
+{
+	CXCursor fmt = dv_ast_call_arg(call, (unsigned)fmt_index);
+	char *text = NULL;
+	int nargs = dv_ast_call_nargs(call), i;
+	if (clang_Cursor_isNull(fmt))
+		return;
+	eval_join(ctx, s, fmt, acc, depth);
+	if (dv_ast_is_constant_string(fmt))
+		text = dv_ast_string_value(fmt);
+	if (text) {
+		struct fmt_args fa = {ctx, s, call, f, (unsigned)fmt_index + 1, acc, depth};
+		if (inj_format_walk(text, 0, fmt_arg_join, &fa) != (unsigned)-1) {
+			free(text);
+			return;
+		}
+	}
+	free(text);
+	for (i = fmt_index + 1; i < nargs; i++)
+		eval_join(ctx, s, dv_ast_call_arg(call, (unsigned)i), acc, depth);
+}
+
+/* The value a propagator or escaping sanitizer copies to its destination. */
+static void eval_flow(struct taint_ctx *ctx, const struct tstate *s, CXCursor call,
+		      const struct inj_func *f, struct tval *out, unsigned depth)
+{
+	int nargs = dv_ast_call_nargs(call), i;
+	tval_clean(out);
+	if (f->from_all || f->from_object)
+		eval_join(ctx, s, dv_ast_call_object(call), out, depth);
+	for (i = 0; i < nargs; i++)
+		if (f->from_all || (i < 32 && (f->from_args & (1u << i))))
+			eval_join(ctx, s, dv_ast_call_arg(call, (unsigned)i), out, depth);
+	if (f->format_arg >= 0)
+		eval_format_flow(ctx, s, call, f, f->format_arg, out, depth);
+	if (f->sanitizes)
+		tval_sanitize(out, f->sanitizes);
+	if (f->canonical)
+		out->flags |= INJ_CANON;
+	tval_add_step(out, call, STEP_PROPAGATE);
+}
+
+/* Value of an argument of a call to a TU function, mapped through the
+ * callee's dependence `dep` (rule bits per callee parameter). */
+static void compose_params(struct taint_ctx *ctx, const struct tstate *s, CXCursor call,
+			   uint64_t dep, unsigned n_params, struct tval *out, unsigned depth)
+{
+	unsigned p, q;
+	int nargs = dv_ast_call_nargs(call);
+	for (p = 0; p < n_params && p < INJ_MAX_PARAMS && (int)p < nargs; p++) {
+		unsigned nib = (unsigned)(dep >> (4 * p)) & INJ_ALL_RULES;
+		struct tval a;
+		if (!nib)
+			continue;
+		eval(ctx, s, dv_ast_call_arg(call, p), &a, depth);
+		a.flags &= nib | INJ_UNKNOWN | INJ_CANON;
+		for (q = 0; q < INJ_MAX_PARAMS; q++) {
+			uint64_t qn = (a.params >> (4 * q)) & 0xF;
+			a.params &= ~(0xFull << (4 * q));
+			a.params |= (qn & nib) << (4 * q);
+		}
+		tval_join(out, &a);
+	}
+}
+
+static void eval_call(struct taint_ctx *ctx, const struct tstate *s, CXCursor call,
+		      struct tval *out, unsigned depth)
+{
+	char *name = dv_ast_callee_name(call);
+	const struct inj_func *f = inj_api_find(ctx->api, name);
+	long callee;
+	tval_unknown(out);
+	if (f && f->src_return) {
+		tval_clean(out);
+		out->flags = INJ_TAINT_MASK;
+		out->origin_kind = ORIGIN_CALL;
+		out->origin = call;
+	} else if (f && f->clean_return) {
+		tval_clean(out);
+	} else if (f && f->prop) {
+		if (f->to == INJ_TO_RETURN || (f->to == INJ_TO_ARG && f->format_arg < 0))
+			eval_flow(ctx, s, call, f, out, depth); /* strcpy returns dst */
+		else if (f->to == INJ_TO_OBJECT || f->to == INJ_TO_ARG)
+			tval_clean(out); /* counts and statuses */
+	} else if (!f && (callee = dv_callgraph_callee(ctx->cg, call)) >= 0 &&
+		   ctx->sums[callee].done) {
+		const struct summary *sum = &ctx->sums[callee];
+		tval_clean(out);
+		if (sum->has_ret) {
+			*out = sum->ret;
+			out->params = 0;
+			compose_params(ctx, s, call, sum->ret.params, sum->n_params, out, depth);
+		}
+		tval_add_step(out, call, STEP_RETURN);
+	}
+	free(name);
+}
+
+static void eval(struct taint_ctx *ctx, const struct tstate *s, CXCursor e, struct tval *out,
+		 unsigned depth)
+{
+	enum CXCursorKind k;
+	tval_clean(out);
+	if (depth > 48 || clang_Cursor_isNull(e))
+		return;
+	e = dv_ast_strip_casts(e);
+	k = clang_getCursorKind(e);
+	switch (k) {
+	case CXCursor_StringLiteral:
+	case CXCursor_CharacterLiteral:
+	case CXCursor_IntegerLiteral:
+	case CXCursor_FloatingLiteral:
+	case CXCursor_CXXNullPtrLiteralExpr:
+	case CXCursor_CXXBoolLiteralExpr:
+	case CXCursor_GNUNullExpr:
+	case CXCursor_UnaryExpr: /* sizeof, alignof */
+	case CXCursor_LambdaExpr:
+		return;
+	case CXCursor_DeclRefExpr:
+	case CXCursor_MemberRefExpr:
+	case CXCursor_ArraySubscriptExpr: {
+		long key;
+		if (k == CXCursor_DeclRefExpr) {
+			enum CXCursorKind rk = clang_getCursorKind(clang_getCursorReferenced(e));
+			if (rk == CXCursor_EnumConstantDecl || rk == CXCursor_FunctionDecl ||
+			    rk == CXCursor_NonTypeTemplateParameter)
+				return;
+			if (dv_ast_is_constant_string(e))
+				return;
+		}
+		key = base_key(ctx, e, NULL);
+		if (key >= 0)
+			state_get(ctx, s, (unsigned)key, out);
+		else if (k == CXCursor_DeclRefExpr)
+			tval_unknown(out);
+		else
+			eval(ctx, s, dv_ast_child(e, 0), out, depth + 1);
+		return;
+	}
+	case CXCursor_UnaryOperator: {
+		enum CXUnaryOperatorKind op = clang_getCursorUnaryOperatorKind(e);
+		if (op == CXUnaryOperator_LNot)
+			return;
+		if (op == CXUnaryOperator_Deref || op == CXUnaryOperator_AddrOf) {
+			long key = base_key(ctx, e, NULL);
+			if (key >= 0) {
+				state_get(ctx, s, (unsigned)key, out);
+				return;
+			}
+		}
+		eval(ctx, s, dv_ast_child(e, 0), out, depth + 1);
+		return;
+	}
+	case CXCursor_BinaryOperator:
+	case CXCursor_CompoundAssignOperator: {
+		enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(e);
+		switch (op) {
+		case CXBinaryOperator_LT:
+		case CXBinaryOperator_GT:
+		case CXBinaryOperator_LE:
+		case CXBinaryOperator_GE:
+		case CXBinaryOperator_EQ:
+		case CXBinaryOperator_NE:
+		case CXBinaryOperator_LAnd:
+		case CXBinaryOperator_LOr:
+		case CXBinaryOperator_Cmp:
+			return;
+		case CXBinaryOperator_Assign:
+		case CXBinaryOperator_Comma:
+			eval(ctx, s, dv_ast_child(e, 1), out, depth + 1);
+			return;
+		default:
+			eval_join(ctx, s, dv_ast_child(e, 0), out, depth + 1);
+			eval_join(ctx, s, dv_ast_child(e, 1), out, depth + 1);
+			return;
+		}
+	}
+	case CXCursor_ConditionalOperator: {
+		CXCursor *kids = NULL;
+		unsigned n = dv_ast_children(e, &kids), i;
+		/* the condition is not part of the value: join the arms */
+		for (i = n >= 3 ? 1 : 0; i < n; i++)
+			eval_join(ctx, s, kids[i], out, depth + 1);
+		free(kids);
+		return;
+	}
+	case CXCursor_CallExpr:
+		eval_call(ctx, s, e, out, depth + 1);
+		return;
+	default: {
+		CXCursor *kids = NULL;
+		unsigned n = dv_ast_children(e, &kids), i, seen = 0;
+		for (i = 0; i < n; i++) {
+			if (!clang_isExpression(clang_getCursorKind(kids[i])))
+				continue;
+			eval_join(ctx, s, kids[i], out, depth + 1);
+			seen++;
+		}
+		free(kids);
+		if (!seen && k != CXCursor_InitListExpr)
+			out->flags |= INJ_UNKNOWN;
+		return;
+	}
+	}
+}
+
+/* ---- writes -------------------------------------------------------------- */
+
+static void note_out_param(struct taint_ctx *ctx, unsigned key, const struct tval *v)
+{
+	unsigned i;
+	if (!ctx->collect)
+		return;
+	for (i = 0; i < ctx->n_params; i++) {
+		if (ctx->param_keys[i] != key)
+			continue;
+		if (!(v->flags & INJ_TAINT_MASK) && !(v->params & ~(0xFull << (4 * i))))
+			continue;
+		if (!(ctx->collect->out_mask & (1u << i))) {
+			ctx->collect->out_mask |= 1u << i;
+			tval_clean(&ctx->collect->out[i]);
+		}
+		{
+			struct tval w = *v;
+			w.params &= ~(0xFull << (4 * i)); /* its own pointer value */
+			w.flags &= ~INJ_UNKNOWN;
+			tval_join(&ctx->collect->out[i], &w);
+		}
+	}
+}
+
+/* Writes v into what `dst` designates: replaces a directly named local
+ * array when `overwrite`, else joins into it and into everything it
+ * aliases. */
+static void write_to(struct taint_ctx *ctx, struct tstate *s, CXCursor dst, const struct tval *v,
+		     int overwrite)
+{
+	int direct = 0;
+	long key = base_key(ctx, dst, &direct);
+	size_t i;
+	struct tval *slot;
+	if (key < 0)
+		return;
+	slot = state_slot(ctx, s, (unsigned)key);
+	if (overwrite && direct && (ctx->keys[key].array || ctx->keys[key].local))
+		*slot = *v;
+	else
+		tval_join(slot, v);
+	note_out_param(ctx, (unsigned)key, v);
+	for (i = 0; i < s->n_al; i++) {
+		unsigned other;
+		if (s->al[i].a == (unsigned)key)
+			other = s->al[i].b;
+		else if (s->al[i].b == (unsigned)key)
+			other = s->al[i].a;
+		else
+			continue;
+		tval_join(state_slot(ctx, s, other), v);
+		note_out_param(ctx, other, v);
+	}
+}
+
+/* Removes rule bits from what `e` designates and its aliases. */
+static void clean_key(struct taint_ctx *ctx, struct tstate *s, CXCursor e, unsigned rules)
+{
+	long key = base_key(ctx, e, NULL);
+	size_t i;
+	if (key < 0)
+		return;
+	tval_sanitize(state_slot(ctx, s, (unsigned)key), rules);
+	for (i = 0; i < s->n_al; i++) {
+		if (s->al[i].a == (unsigned)key)
+			tval_sanitize(state_slot(ctx, s, s->al[i].b), rules);
+		else if (s->al[i].b == (unsigned)key)
+			tval_sanitize(state_slot(ctx, s, s->al[i].a), rules);
+	}
+}
+
+static int is_pointer_valued(CXCursor e)
+{
+	CXType t = clang_getCanonicalType(clang_getCursorType(e));
+	return t.kind == CXType_Pointer || t.kind == CXType_ConstantArray ||
+	       t.kind == CXType_IncompleteArray;
+}
+
+/* `p = buf`, `p = &x`, `p = buf + n`: p and buf now share storage. */
+static void maybe_alias(struct taint_ctx *ctx, struct tstate *s, unsigned key, CXCursor rhs)
+{
+	CXCursor r = dv_ast_strip_casts(rhs);
+	long other;
+	enum CXCursorKind k = clang_getCursorKind(r);
+	if (!ctx->keys[key].pointer || clang_Cursor_isNull(r) || k == CXCursor_CallExpr ||
+	    !is_pointer_valued(r))
+		return;
+	other = base_key(ctx, r, NULL);
+	if (other >= 0)
+		state_add_alias(s, key, (unsigned)other);
+}
+
+/* ---- reporting ----------------------------------------------------------- */
+
+static const char *const rule_nouns[INJ_NRULES] = {
+	"command", "query", "format string", "path",
+};
+
+static char *origin_text(const struct tval *v)
+{
+	char *name = NULL, *text;
+	switch (v->origin_kind) {
+	case ORIGIN_CALL:
+		name = dv_ast_callee_name(v->origin);
+		text = xasprintf("'%s'", name ? name : "a source");
+		break;
+	case ORIGIN_ARGV: {
+		CXString sp = clang_getCursorSpelling(v->origin);
+		text = xasprintf("'%s'", clang_getCString(sp));
+		clang_disposeString(sp);
+		break;
+	}
+	case ORIGIN_ENTRY: {
+		CXString sp = clang_getCursorSpelling(v->origin);
+		name = dv_ast_enclosing_function(v->origin);
+		text = xasprintf("parameter '%s' of entry point '%s'", clang_getCString(sp),
+				 name ? name : "?");
+		clang_disposeString(sp);
+		break;
+	}
+	default:
+		text = xstrdup("an untrusted source");
+		break;
+	}
+	free(name);
+	return text;
+}
+
+static char *step_target_text(CXCursor c)
+{
+	if (clang_getCursorKind(c) == CXCursor_VarDecl) {
+		CXString sp = clang_getCursorSpelling(c);
+		char *t = xstrdup(clang_getCString(sp));
+		clang_disposeString(sp);
+		return t;
+	}
+	return dv_ast_text(dv_ast_child(c, 0));
+}
+
+static void add_flow(struct dv_sink *sink, struct dv_finding *f, const struct tval *v,
+		     const char *origin)
+{
+	unsigned i;
+	dv_finding_add_flow_cursor(sink, f, v->origin, "untrusted data comes from %s", origin);
+	for (i = 0; i < v->n_steps; i++) {
+		CXCursor c = v->steps[i].cursor;
+		char *t;
+		switch (v->steps[i].kind) {
+		case STEP_ASSIGN:
+			t = step_target_text(c);
+			dv_finding_add_flow_cursor(sink, f, c, "assigned to '%s'", t);
+			break;
+		case STEP_PROPAGATE:
+			t = dv_ast_callee_name(c);
+			dv_finding_add_flow_cursor(sink, f, c, "copied by '%s'", t ? t : "a call");
+			break;
+		case STEP_RETURN:
+			t = dv_ast_callee_name(c);
+			dv_finding_add_flow_cursor(sink, f, c, "returned by '%s'", t ? t : "a call");
+			break;
+		default:
+			t = dv_ast_callee_name(c);
+			dv_finding_add_flow_cursor(sink, f, c, "written by '%s'", t ? t : "a call");
+			break;
+		}
+		free(t);
+	}
+}
+
+/* Reports rule r at `call`: v reached `sink_name` directly, or through
+ * `via` (a TU function) whose inner sink is `inner`/`inner_name`. */
+static void report_taint(struct taint_ctx *ctx, int r, CXCursor call, const char *sink_name,
+			 const struct tval *v, const char *via, CXCursor inner,
+			 const char *inner_name)
+{
+	char *origin = origin_text(v);
+	struct dv_finding *f;
+	if (via)
+		f = dv_sink_report(ctx->tu->sink, inj_rule_ids[r], call,
+				   "tainted data from %s reaches the %s of '%s' through '%s'", origin,
+				   rule_nouns[r], inner_name, via);
+	else
+		f = dv_sink_report(ctx->tu->sink, inj_rule_ids[r], call,
+				   "tainted data from %s reaches the %s of '%s'", origin, rule_nouns[r],
+				   sink_name);
+	if (f) {
+		char *plain = v->origin_kind == ORIGIN_CALL ? dv_ast_callee_name(v->origin) : NULL;
+		dv_finding_add_related_cursor(ctx->tu->sink, f, v->origin,
+					      "tainted value comes from %s here",
+					      plain ? plain : origin);
+		free(plain);
+		if (via)
+			dv_finding_add_related_cursor(ctx->tu->sink, f, inner,
+						      "'%s' passes it to '%s' here", via, inner_name);
+		add_flow(ctx->tu->sink, f, v, origin);
+		if (via) {
+			dv_finding_add_flow_cursor(ctx->tu->sink, f, call, "passed to '%s'", via);
+			dv_finding_add_flow_cursor(ctx->tu->sink, f, inner, "reaches '%s'",
+						   inner_name);
+		} else {
+			dv_finding_add_flow_cursor(ctx->tu->sink, f, call, "reaches '%s'",
+						   sink_name);
+		}
+	}
+	free(origin);
+}
+
+/* The format of a logging wrapper: the function's own parameter, in a
+ * function that takes `...` or a va_list (gcc's format attribute checks
+ * its callers). */
+static int is_wrapper_format(const struct taint_ctx *ctx, CXCursor arg)
+{
+	CXCursor d;
+	unsigned i;
+	arg = dv_ast_strip_casts(arg);
+	if (!ctx->wrapper || clang_getCursorKind(arg) != CXCursor_DeclRefExpr)
+		return 0;
+	d = clang_getCanonicalCursor(clang_getCursorReferenced(arg));
+	for (i = 0; i < ctx->n_params; i++)
+		if (clang_equalCursors(clang_getCanonicalCursor(ctx->params[i]), d))
+			return 1;
+	return 0;
+}
+
+static void record_param_sink(struct taint_ctx *ctx, int r, const struct tval *v, CXCursor at,
+			      const char *name)
+{
+	unsigned p;
+	if (!ctx->collect)
+		return;
+	for (p = 0; p < ctx->n_params && p < INJ_MAX_PARAMS; p++) {
+		struct param_sink *ps = &ctx->collect->sinks[p][r];
+		if (!((v->params >> (4 * p)) & INJ_BIT(r)) || ps->set)
+			continue;
+		ps->set = 1;
+		ps->at = at;
+		ps->name = name;
+	}
+}
+
+/* A direct sink argument.  Returns nonzero when a finding was made. */
+static int check_sink_arg(struct taint_ctx *ctx, const struct tstate *s, int r, CXCursor call,
+			  const char *name, CXCursor arg)
+{
+	struct tval v;
+	if (clang_Cursor_isNull(arg))
+		return 0;
+	eval(ctx, s, arg, &v, 0);
+	record_param_sink(ctx, r, &v, call, name);
+	if (!ctx->report)
+		return 0;
+	if (v.flags & INJ_BIT(r)) {
+		report_taint(ctx, r, call, name, &v, NULL, clang_getNullCursor(), NULL);
+		return 1;
+	}
+	if (r == INJ_FORMAT && (v.flags & INJ_UNKNOWN) && !is_wrapper_format(ctx, arg)) {
+		struct dv_finding *f =
+			dv_sink_report(ctx->tu->sink, inj_rule_ids[r], call,
+				       "format string of '%s' is not a constant string", name);
+		if (f && f->level > DV_LEVEL_WARNING)
+			f->level = DV_LEVEL_WARNING;
+		return f != NULL;
+	}
+	return 0;
+}
+
+static int is_shell(CXCursor e)
+{
+	static const char *const shells[] = {"sh", "bash", "dash", "zsh", "ksh", "ash", "busybox"};
+	char *v, *base;
+	size_t i;
+	int found = 0;
+	if (!dv_ast_is_constant_string(e) || !(v = dv_ast_string_value(e)))
+		return 0;
+	base = strrchr(v, '/') ? strrchr(v, '/') + 1 : v;
+	for (i = 0; i < sizeof(shells) / sizeof(shells[0]); i++)
+		found |= !strcmp(base, shells[i]);
+	free(v);
+	return found;
+}
+
+static int is_dash_c(CXCursor e)
+{
+	char *v;
+	int yes;
+	if (!dv_ast_is_constant_string(e) || !(v = dv_ast_string_value(e)))
+		return 0;
+	yes = v[0] == '-' && strchr(v, 'c') != NULL && v[1] != '-';
+	free(v);
+	return yes;
+}
+
+/* Does the initialiser of the argv array `e` names contain "-c"? */
+static int argv_has_dash_c(CXCursor e)
+{
+	CXCursor d, init, *kids = NULL;
+	unsigned n, i;
+	int yes = 0;
+	e = dv_ast_strip_casts(e);
+	if (clang_getCursorKind(e) != CXCursor_DeclRefExpr)
+		return 0;
+	d = clang_getCursorReferenced(e);
+	if (clang_getCursorKind(d) != CXCursor_VarDecl)
+		return 0;
+	init = dv_ast_strip(clang_Cursor_getVarDeclInitializer(d));
+	if (clang_getCursorKind(init) != CXCursor_InitListExpr)
+		return 0;
+	n = dv_ast_children(init, &kids);
+	for (i = 0; i < n; i++)
+		yes |= is_dash_c(kids[i]);
+	free(kids);
+	return yes;
+}
+
+static void check_exec(struct taint_ctx *ctx, const struct tstate *s, CXCursor call,
+		       const struct inj_func *f, const char *name)
+{
+	int nargs = dv_ast_call_nargs(call), i;
+	CXCursor prog = dv_ast_call_arg(call, 0);
+	if (check_sink_arg(ctx, s, INJ_COMMAND, call, name, prog))
+		return;
+	if (!is_shell(prog))
+		return;
+	if (f->exec == INJ_EXEC_LIST) {
+		for (i = 1; i + 1 < nargs; i++) {
+			if (is_dash_c(dv_ast_call_arg(call, (unsigned)i))) {
+				check_sink_arg(ctx, s, INJ_COMMAND, call, name,
+					       dv_ast_call_arg(call, (unsigned)i + 1));
+				return;
+			}
+		}
+	} else if (nargs >= 2 && argv_has_dash_c(dv_ast_call_arg(call, 1))) {
+		check_sink_arg(ctx, s, INJ_COMMAND, call, name, dv_ast_call_arg(call, 1));
+	}
+}
+
+static void check_api_sinks(struct taint_ctx *ctx, const struct tstate *s, CXCursor call,
+			    const struct inj_func *f, const char *name)
+{
+	int r, nargs = dv_ast_call_nargs(call), i;
+	for (r = 0; r < INJ_NRULES; r++) {
+		if (r == INJ_COMMAND && f->exec != INJ_EXEC_NONE) {
+			check_exec(ctx, s, call, f, name);
+			continue;
+		}
+		for (i = 0; i < nargs && i < 32; i++)
+			if ((f->sink_args[r] & (1u << i)) &&
+			    check_sink_arg(ctx, s, r, call, f->name, dv_ast_call_arg(call, (unsigned)i)))
+				break; /* one finding per call and rule */
+	}
+}
+
+static void check_summary_sinks(struct taint_ctx *ctx, const struct tstate *s, CXCursor call,
+				const struct summary *sum, const char *callee_name)
+{
+	int r, nargs = dv_ast_call_nargs(call);
+	unsigned p;
+	for (r = 0; r < INJ_NRULES; r++) {
+		int reported = 0;
+		for (p = 0; p < sum->n_params && p < INJ_MAX_PARAMS && (int)p < nargs; p++) {
+			const struct param_sink *ps = &sum->sinks[p][r];
+			struct tval v;
+			if (!ps->set)
+				continue;
+			eval(ctx, s, dv_ast_call_arg(call, p), &v, 0);
+			record_param_sink(ctx, r, &v, ps->at, ps->name);
+			if (ctx->report && !reported && (v.flags & INJ_BIT(r))) {
+				report_taint(ctx, r, call, ps->name, &v, callee_name, ps->at,
+					     ps->name);
+				reported = 1;
+			}
+		}
+	}
+}
+
+/* ---- transfer ---------------------------------------------------------- */
+
+static void transfer_call(struct taint_ctx *ctx, struct tstate *s, const struct dv_event *ev)
+{
+	CXCursor call = ev->cursor;
+	const struct inj_func *f = inj_api_find(ctx->api, ev->callee);
+	int nargs = dv_ast_call_nargs(call), i;
+	long callee;
+
+	if (f) {
+		struct tval v;
+		if (ctx->collect || ctx->report)
+			check_api_sinks(ctx, s, call, f, f->name);
+		if (f->src_args || f->src_args_from >= 0 || f->src_scanf_fmt >= 0) {
+			tval_clean(&v);
+			v.flags = INJ_TAINT_MASK;
+			v.origin_kind = ORIGIN_CALL;
+			v.origin = call;
+			for (i = 0; i < nargs; i++) {
+				int hit = (i < 32 && (f->src_args & (1u << i))) ||
+					  (f->src_args_from >= 0 && i >= f->src_args_from) ||
+					  (f->src_scanf_fmt >= 0 && i > f->src_scanf_fmt);
+				if (hit)
+					write_to(ctx, s, dv_ast_call_arg(call, (unsigned)i), &v, 0);
+			}
+		}
+		if (f->prop && f->to != INJ_TO_RETURN) {
+			eval_flow(ctx, s, call, f, &v, 0);
+			if (f->to == INJ_TO_ARG)
+				write_to(ctx, s, dv_ast_call_arg(call, (unsigned)f->to_arg), &v,
+					 f->overwrite || f->sanitizes);
+			else if (f->to == INJ_TO_OBJECT)
+				write_to(ctx, s, dv_ast_call_object(call), &v, f->overwrite);
+			else if (f->to == INJ_TO_ARGS_FROM)
+				for (i = f->to_arg; i < nargs; i++)
+					write_to(ctx, s, dv_ast_call_arg(call, (unsigned)i), &v, 0);
+		}
+		if (f->prop && f->also_to >= 0) {
+			eval_flow(ctx, s, call, f, &v, 0);
+			write_to(ctx, s, dv_ast_call_arg(call, (unsigned)f->also_to), &v, 1);
+		}
+		if (f->validator && f->valid_when == INJ_VALID_ALWAYS)
+			clean_key(ctx, s, dv_ast_call_arg(call, (unsigned)f->valid_arg),
+				  f->valid_rules);
+		return;
+	}
+	callee = dv_callgraph_callee(ctx->cg, call);
+	if (callee >= 0 && ctx->sums[callee].done) {
+		const struct summary *sum = &ctx->sums[callee];
+		unsigned p;
+		if (ctx->collect || ctx->report)
+			check_summary_sinks(ctx, s, call, sum, ctx->cg->funcs[callee].name);
+		for (p = 0; p < sum->n_params && p < INJ_MAX_PARAMS && (int)p < nargs; p++) {
+			struct tval v;
+			if (!(sum->out_mask & (1u << p)))
+				continue;
+			v = sum->out[p];
+			v.params = 0;
+			compose_params(ctx, s, call, sum->out[p].params, sum->n_params, &v, 0);
+			if (!(v.flags & INJ_TAINT_MASK) && !v.params)
+				continue;
+			tval_add_step(&v, call, STEP_OUT_PARAM);
+			write_to(ctx, s, dv_ast_call_arg(call, p), &v, 0);
+		}
+	}
+}
+
+static void transfer_assign(struct taint_ctx *ctx, struct tstate *s, const struct dv_event *ev)
+{
+	struct tval v;
+	int direct = 0;
+	long key;
+	if (clang_Cursor_isNull(ev->rhs))
+		return; /* ++ / -- */
+	key = base_key(ctx, ev->lhs, &direct);
+	if (key < 0)
+		return;
+	eval(ctx, s, ev->rhs, &v, 0);
+	tval_add_step(&v, ev->cursor, STEP_ASSIGN);
+	if (ev->op == CXBinaryOperator_Assign && direct) {
+		*state_slot(ctx, s, (unsigned)key) = v;
+		maybe_alias(ctx, s, (unsigned)key, ev->rhs);
+	} else {
+		write_to(ctx, s, ev->lhs, &v, 0);
+	}
+}
+
+static void transfer_decl(struct taint_ctx *ctx, struct tstate *s, const struct dv_event *ev)
+{
+	unsigned key;
+	struct tval v;
+	if (clang_Cursor_hasVarDeclGlobalStorage(ev->cursor) ||
+	    clang_Cursor_hasVarDeclExternalStorage(ev->cursor))
+		return;
+	key = intern_key(ctx, ev->cursor);
+	if (clang_Cursor_isNull(ev->rhs)) {
+		tval_clean(&v);
+	} else {
+		eval(ctx, s, ev->rhs, &v, 0);
+		tval_add_step(&v, ev->cursor, STEP_ASSIGN);
+	}
+	*state_slot(ctx, s, key) = v;
+	if (!clang_Cursor_isNull(ev->rhs))
+		maybe_alias(ctx, s, key, ev->rhs);
+}
+
+static void lat_transfer(void *vctx, void *vs, const struct dv_event *ev)
+{
+	struct taint_ctx *ctx = vctx;
+	struct tstate *s = vs;
+	switch (ev->kind) {
+	case DV_EV_CALL:
+		transfer_call(ctx, s, ev);
+		break;
+	case DV_EV_ASSIGN:
+		transfer_assign(ctx, s, ev);
+		break;
+	case DV_EV_DECL:
+		transfer_decl(ctx, s, ev);
+		break;
+	case DV_EV_RETURN:
+		if (ctx->collect && !clang_Cursor_isNull(ev->rhs)) {
+			struct tval v;
+			eval(ctx, s, ev->rhs, &v, 0);
+			if (!ctx->collect->has_ret)
+				tval_clean(&ctx->collect->ret);
+			ctx->collect->has_ret = 1;
+			tval_join(&ctx->collect->ret, &v);
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+/* Does the string value of e contain `needle`?  Character constants count. */
+static int arg_contains(CXCursor e, const char *needle)
+{
+	char *v;
+	long long c;
+	int yes = 0;
+	if (clang_Cursor_isNull(e))
+		return 0;
+	if (dv_ast_is_constant_string(e) && (v = dv_ast_string_value(e))) {
+		yes = strstr(v, needle) != NULL;
+		free(v);
+		return yes;
+	}
+	if (!dv_ast_int_value(e, &c) && strlen(needle) == 1)
+		return c == (unsigned char)needle[0];
+	return 0;
+}
+
+static void lat_branch(void *vctx, void *vs, const struct dv_branch *br)
+{
+	struct taint_ctx *ctx = vctx;
+	struct tstate *s = vs;
+	struct dv_cond_atom atom;
+	CXCursor call, arg, other;
+	const struct inj_func *f;
+	char *name;
+	int valid;
+	if (br->kind != DV_EDGE_TRUE && br->kind != DV_EDGE_FALSE)
+		return;
+	if (dv_cond_normalize(br, &atom))
+		return;
+	call = dv_ast_strip_casts(atom.operand);
+	if (clang_getCursorKind(call) != CXCursor_CallExpr)
+		return;
+	name = dv_ast_callee_name(call);
+	f = inj_api_find(ctx->api, name);
+	free(name);
+	if (!f || !f->validator)
+		return;
+	if (f->valid_when == INJ_VALID_ZERO)
+		valid = dv_cond_holds(&atom, 0) && !dv_cond_holds(&atom, 1) &&
+			!dv_cond_holds(&atom, -1);
+	else if (f->valid_when == INJ_VALID_NONZERO)
+		valid = !dv_cond_holds(&atom, 0);
+	else
+		valid = 0;
+	if (!valid)
+		return;
+	arg = dv_ast_call_arg(call, (unsigned)f->valid_arg);
+	other = dv_ast_call_arg(call, f->valid_arg == 0 ? 1 : 0);
+	if (f->needle && !arg_contains(other, f->needle))
+		return;
+	if (f->other_constant && !dv_ast_is_constant_string(other))
+		return;
+	if (f->requires_canonical) {
+		struct tval v;
+		eval(ctx, s, arg, &v, 0);
+		if (!(v.flags & INJ_CANON))
+			return;
+	}
+	clean_key(ctx, s, arg, f->valid_rules);
+}
+
+static const struct dv_lattice taint_lattice = {
+	.entry = lat_entry,
+	.copy = lat_copy,
+	.free = lat_free,
+	.join = lat_join,
+	.transfer = lat_transfer,
+	.branch = lat_branch,
+};
+
+/* ---- driver -------------------------------------------------------------- */
+
+static int has_va_list_param(CXCursor func)
+{
+	int n = clang_Cursor_getNumArguments(func), i;
+	for (i = 0; i < n; i++) {
+		CXString sp = clang_getTypeSpelling(clang_getCursorType(clang_Cursor_getArgument(func, (unsigned)i)));
+		int yes = strstr(clang_getCString(sp), "va_list") != NULL;
+		clang_disposeString(sp);
+		if (yes)
+			return 1;
+	}
+	return 0;
+}
+
+static void setup_function(struct taint_ctx *ctx, unsigned fn, const struct dv_cfg *cfg)
+{
+	const struct dv_function *df = &ctx->cg->funcs[fn];
+	int n = clang_Cursor_getNumArguments(cfg->func), i;
+	ctx->fn = fn;
+	ctx->cfg = cfg;
+	ctx->func = cfg->func;
+	ctx->n_params = 0;
+	for (i = 0; n > 0 && i < n && i < INJ_MAX_PARAMS; i++) {
+		CXCursor p = clang_Cursor_getArgument(cfg->func, (unsigned)i);
+		ctx->params[i] = p;
+		ctx->param_keys[i] = intern_key(ctx, p);
+		ctx->n_params++;
+	}
+	ctx->wrapper = clang_Cursor_isVariadic(cfg->func) || has_va_list_param(cfg->func);
+	ctx->is_main = df->name && !strcmp(df->name, "main") &&
+		       clang_getCursorKind(cfg->func) == CXCursor_FunctionDecl;
+	ctx->is_entry = !ctx->is_main && inj_api_is_entry_point(ctx->api, df->name);
+	ctx->collect = NULL;
+	ctx->report = 0;
+}
+
+static int summary_equal(const struct summary *a, const struct summary *b)
+{
+	unsigned p;
+	int r;
+	if (a->has_ret != b->has_ret || a->out_mask != b->out_mask)
+		return 0;
+	if (a->has_ret && (a->ret.flags != b->ret.flags || a->ret.params != b->ret.params))
+		return 0;
+	for (p = 0; p < INJ_MAX_PARAMS; p++) {
+		if ((a->out_mask & (1u << p)) &&
+		    (a->out[p].flags != b->out[p].flags || a->out[p].params != b->out[p].params))
+			return 0;
+		for (r = 0; r < INJ_NRULES; r++)
+			if (a->sinks[p][r].set != b->sinks[p][r].set)
+				return 0;
+	}
+	return 1;
+}
+
+struct drive {
+	struct taint_ctx *ctx;
+	unsigned char *reported;
+};
+
+/* Solves fn and replays the solution, collecting its summary into `out`
+ * (may be NULL) and reporting when `report`.  Returns 0 when the
+ * solution was complete. */
+static int analyse(struct taint_ctx *ctx, unsigned fn, struct summary *out, int report)
+{
+	const struct dv_cfg *cfg = dv_callgraph_cfg(ctx->cg, fn);
+	struct dv_solution *sol;
+	int rc = -1;
+	if (!cfg || cfg->incomplete)
+		return -1;
+	setup_function(ctx, fn, cfg);
+	sol = dv_dataflow_solve(cfg, &taint_lattice, ctx, INJ_MAX_VISITS);
+	if (sol && !sol->incomplete) {
+		ctx->collect = out;
+		ctx->report = report;
+		if (out)
+			out->n_params = ctx->n_params;
+		dv_dataflow_replay(sol, &taint_lattice, ctx);
+		ctx->collect = NULL;
+		ctx->report = 0;
+		rc = 0;
+	}
+	if (sol)
+		dv_solution_free(sol, &taint_lattice, ctx);
+	return rc;
+}
+
+static int summary_step(void *vd, unsigned fn)
+{
+	struct drive *d = vd;
+	struct taint_ctx *ctx = d->ctx;
+	struct summary *fresh = xcalloc(1, sizeof(*fresh));
+	int report = !ctx->cg->funcs[fn].recursive;
+	int changed;
+	if (analyse(ctx, fn, fresh, report) == 0) {
+		fresh->done = 1;
+	} else {
+		memset(fresh, 0, sizeof(*fresh));
+		fresh->done = 1; /* known to know nothing */
+	}
+	if (report)
+		d->reported[fn] = 1;
+	changed = !ctx->sums[fn].done || !summary_equal(&ctx->sums[fn], fresh);
+	ctx->sums[fn] = *fresh;
+	free(fresh);
+	return changed;
+}
+
+void inj_check_tu(const struct inj_api *api, struct dv_tu_ctx *tu)
+{
+	struct taint_ctx ctx;
+	struct drive d;
+	unsigned i;
+	if (!tu->cg || !tu->cg->n_funcs)
+		return;
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.api = api;
+	ctx.tu = tu;
+	ctx.cg = tu->cg;
+	ctx.sums = xcalloc(ctx.cg->n_funcs, sizeof(*ctx.sums));
+	d.ctx = &ctx;
+	d.reported = xcalloc(ctx.cg->n_funcs, 1);
+	dv_callgraph_bottom_up(ctx.cg, summary_step, &d, INJ_SCC_ROUNDS);
+	for (i = 0; i < ctx.cg->n_funcs; i++)
+		if (!d.reported[i])
+			analyse(&ctx, i, NULL, 1);
+	free(d.reported);
+	free(ctx.sums);
+	free(ctx.keys);
+	free(ctx.table);
+}

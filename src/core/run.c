@@ -1,0 +1,442 @@
+/*
+ * The run: builds the work list, runs the checkers over every file on a
+ * pool of worker threads (one CXIndex and one sink per worker), then
+ * merges per-file results in input order, keeps the findings the change
+ * is responsible for, applies suppressions and finalises.
+ */
+#include "core/run.h"
+#include "checkers/checker.h"
+#include "core/paths.h"
+#include "core/source.h"
+#include "engine/callgraph.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+#include <dirent.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct line_span {
+	unsigned first, last;
+};
+
+struct work_item {
+	char *display;   /* relative to root when below it */
+	char *abs;
+	const struct dv_file_change *change; /* diff mode */
+	int is_c;
+	struct dv_args args;
+	/* results */
+	struct dv_findings findings;
+	struct dv_notifications notes;
+	struct line_span *touched_funcs; /* DV_SCOPE_FUNCTIONS */
+	size_t n_touched, touched_alloc;
+	int parsed;
+};
+
+struct run_state {
+	const struct dv_run_options *opt;
+	struct work_item *items;
+	size_t n_items, items_alloc;
+	void **checker_state;
+	size_t n_checkers;
+	pthread_mutex_t lock; /* guards next and done */
+	size_t next, done;
+	char *root_abs;
+};
+
+static void add_item(struct run_state *st, const char *path, const struct dv_file_change *fc)
+{
+	struct work_item *it;
+
+	if (dv_ruleset_path_ignored(st->opt->rules, path))
+		return;
+	DV_GROW(st->items, st->n_items + 1, st->items_alloc);
+	it = &st->items[st->n_items++];
+	memset(it, 0, sizeof(*it));
+	it->abs = dv_path_absolute(path, st->root_abs);
+	it->display = dv_path_relative(it->abs, st->root_abs);
+	it->change = fc;
+	it->is_c = dv_path_is_c_family(path);
+	dv_findings_init(&it->findings);
+}
+
+static int path_kind(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0)
+		return -1;
+	return S_ISDIR(st.st_mode) ? 1 : 0;
+}
+
+static int compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A directory named on the command line: its C/C++ files, recursively,
+ * in sorted order, skipping hidden entries. */
+static void add_directory(struct run_state *st, const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0, alloc = 0, i;
+
+	if (!d)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		DV_GROW(names, n + 1, alloc);
+		names[n++] = dv_path_join(dir, de->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof(*names), compare_strings);
+	for (i = 0; i < n; i++) {
+		int kind = path_kind(names[i]);
+		if (kind == 1)
+			add_directory(st, names[i]);
+		else if (kind == 0 && dv_path_is_c_family(names[i]))
+			add_item(st, names[i], NULL);
+		free(names[i]);
+	}
+	free(names);
+}
+
+static int build_items(struct run_state *st, struct dv_error *err)
+{
+	const struct dv_run_options *opt = st->opt;
+	size_t i;
+
+	if (opt->changeset) {
+		for (i = 0; i < opt->changeset->n_files; i++) {
+			const struct dv_file_change *fc = &opt->changeset->files[i];
+			char *abs;
+			int kind;
+
+			if (!fc->new_path || fc->binary || fc->n_added + fc->n_deleted_anchors == 0)
+				continue;
+			abs = dv_path_absolute(fc->new_path, st->root_abs);
+			kind = path_kind(abs);
+			free(abs);
+			if (kind != 0)
+				continue; /* not in the working tree: nothing to analyse */
+			add_item(st, fc->new_path, fc);
+		}
+		return 0;
+	}
+	for (i = 0; i < opt->n_files; i++) {
+		int kind = path_kind(opt->files[i]);
+		if (kind < 0)
+			return dv_error_set(err, DV_ERR_IO, "'%s': no such file or directory",
+					    opt->files[i]);
+		if (kind == 1)
+			add_directory(st, opt->files[i]);
+		else
+			add_item(st, opt->files[i], NULL);
+	}
+	return 0;
+}
+
+static int in_change(const void *scope, unsigned line)
+{
+	return dv_file_change_has_line(scope, line);
+}
+
+/* Function definitions of the main file whose extent the change touches. */
+struct touch_ctx {
+	struct work_item *it;
+};
+
+static enum CXChildVisitResult collect_touched(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct touch_ctx *tc = data;
+	enum CXCursorKind k = clang_getCursorKind(c);
+	CXSourceRange r;
+	unsigned first, last;
+	CXFile f;
+
+	(void)parent;
+	if (!clang_Location_isFromMainFile(clang_getCursorLocation(c)))
+		return CXChildVisit_Continue;
+	if (k == CXCursor_Namespace || k == CXCursor_ClassDecl || k == CXCursor_StructDecl ||
+	    k == CXCursor_ClassTemplate || k == CXCursor_LinkageSpec || k == CXCursor_UnionDecl)
+		return CXChildVisit_Recurse;
+	if (!clang_isCursorDefinition(c))
+		return CXChildVisit_Continue;
+	if (k != CXCursor_FunctionDecl && k != CXCursor_CXXMethod && k != CXCursor_Constructor &&
+	    k != CXCursor_Destructor && k != CXCursor_FunctionTemplate &&
+	    k != CXCursor_ConversionFunction)
+		return CXChildVisit_Continue;
+	r = clang_getCursorExtent(c);
+	clang_getExpansionLocation(clang_getRangeStart(r), &f, &first, NULL, NULL);
+	clang_getExpansionLocation(clang_getRangeEnd(r), &f, &last, NULL, NULL);
+	if (dv_file_change_touches(tc->it->change, first, last)) {
+		DV_GROW(tc->it->touched_funcs, tc->it->n_touched + 1, tc->it->touched_alloc);
+		tc->it->touched_funcs[tc->it->n_touched].first = first;
+		tc->it->touched_funcs[tc->it->n_touched].last = last;
+		tc->it->n_touched++;
+	}
+	return CXChildVisit_Continue;
+}
+
+static void analyse_tu(struct run_state *st, CXIndex index, struct work_item *it,
+		       struct dv_sink *sink)
+{
+	CXTranslationUnit tu;
+	struct dv_tu_ctx ctx;
+	size_t i;
+
+	tu = dv_front_parse(index, it->abs, it->display, &it->args, 0, &it->notes);
+	if (!tu)
+		return;
+	it->parsed = 1;
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.tu = tu;
+	ctx.path = it->display;
+	ctx.sink = sink;
+	ctx.rules = st->opt->rules;
+	ctx.is_cplusplus = dv_path_is_cplusplus(it->abs);
+	ctx.cg = dv_callgraph_build(tu);
+	for (i = 0; i < st->n_checkers; i++)
+		if (dv_checkers[i]->check_tu)
+			dv_checkers[i]->check_tu(st->checker_state[i], &ctx);
+	if (it->change && st->opt->scope == DV_SCOPE_FUNCTIONS) {
+		struct touch_ctx tc = {it};
+		clang_visitChildren(clang_getTranslationUnitCursor(tu), collect_touched, &tc);
+	}
+	dv_callgraph_free(ctx.cg);
+	clang_disposeTranslationUnit(tu);
+}
+
+static void analyse_text(struct run_state *st, struct work_item *it, struct dv_sink *sink)
+{
+	struct strbuf sb;
+	struct dv_text_ctx ctx;
+	size_t i;
+
+	strbuf_init(&sb);
+	if (strbuf_read_file(&sb, it->abs) != 0) {
+		dv_notifications_add(&it->notes, DV_LEVEL_ERROR, it->display, 0, 0,
+				     "cannot read this file");
+		strbuf_release(&sb);
+		return;
+	}
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.path = it->display;
+	ctx.text = sb.buf;
+	ctx.len = sb.len;
+	if (it->change) {
+		ctx.line_in_scope = in_change;
+		ctx.scope = it->change;
+	}
+	ctx.is_c_family = it->is_c;
+	ctx.sink = sink;
+	ctx.rules = st->opt->rules;
+	for (i = 0; i < st->n_checkers; i++)
+		if (dv_checkers[i]->check_text)
+			dv_checkers[i]->check_text(st->checker_state[i], &ctx);
+	strbuf_release(&sb);
+}
+
+static void keep_own_findings(struct work_item *it, struct dv_findings *all)
+{
+	size_t i;
+
+	/* A TU reports on its main file only: a header named in the run (or
+	 * the change) is analysed as a file of its own. */
+	for (i = 0; i < all->count; i++) {
+		struct dv_finding *f = &all->items[i];
+		if (strcmp(f->primary.path, it->display) == 0) {
+			*dv_findings_push(&it->findings) = *f;
+			memset(f, 0, sizeof(*f));
+		}
+	}
+	dv_findings_release(all);
+}
+
+static void *worker(void *arg)
+{
+	struct run_state *st = arg;
+	CXIndex index = clang_createIndex(0, 0);
+
+	for (;;) {
+		struct work_item *it;
+		struct dv_sink sink;
+		size_t idx;
+
+		pthread_mutex_lock(&st->lock);
+		idx = st->next++;
+		pthread_mutex_unlock(&st->lock);
+		if (idx >= st->n_items)
+			break;
+		it = &st->items[idx];
+		memset(&sink, 0, sizeof(sink));
+		sink.rules = st->opt->rules;
+		sink.srcroot = st->root_abs;
+		dv_findings_init(&sink.findings);
+		if (it->is_c)
+			analyse_tu(st, index, it, &sink);
+		analyse_text(st, it, &sink);
+		keep_own_findings(it, &sink.findings);
+
+		pthread_mutex_lock(&st->lock);
+		st->done++;
+		if (st->opt->progress) {
+			fprintf(stderr, "\r\033[K[%zu/%zu] %s", st->done, st->n_items, it->display);
+			fflush(stderr);
+		}
+		pthread_mutex_unlock(&st->lock);
+	}
+	clang_disposeIndex(index);
+	return NULL;
+}
+
+static int location_in_change(const struct dv_location *loc, const struct work_item *it)
+{
+	return strcmp(loc->path, it->display) == 0 &&
+	       dv_file_change_touches(it->change, loc->line, loc->line);
+}
+
+static int relevant(const struct dv_finding *f, const struct work_item *it, enum dv_scope scope)
+{
+	size_t i;
+
+	if (!it->change || scope == DV_SCOPE_FILES)
+		return 1;
+	if (location_in_change(&f->primary, it))
+		return 1;
+	for (i = 0; i < f->n_related; i++)
+		if (location_in_change(&f->related[i], it))
+			return 1;
+	for (i = 0; i < f->n_flow; i++)
+		if (location_in_change(&f->flow[i], it))
+			return 1;
+	if (scope == DV_SCOPE_FUNCTIONS)
+		for (i = 0; i < it->n_touched; i++)
+			if (f->primary.line >= it->touched_funcs[i].first &&
+			    f->primary.line <= it->touched_funcs[i].last)
+				return 1;
+	return 0;
+}
+
+static unsigned online_cpus(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 ? (unsigned)n : 1;
+}
+
+static void merge_results(struct run_state *st, struct dv_run_result *res)
+{
+	size_t i, j;
+
+	for (i = 0; i < st->n_items; i++) {
+		struct work_item *it = &st->items[i];
+
+		for (j = 0; j < it->findings.count; j++) {
+			struct dv_finding *f = &it->findings.items[j];
+			if (relevant(f, it, st->opt->scope)) {
+				*dv_findings_push(&res->findings) = *f;
+				memset(f, 0, sizeof(*f));
+			}
+		}
+		for (j = 0; j < it->notes.count; j++) {
+			struct dv_notification *n = &it->notes.items[j];
+			DV_GROW(res->notes.items, res->notes.count + 1, res->notes.alloc);
+			res->notes.items[res->notes.count++] = *n;
+			memset(n, 0, sizeof(*n));
+		}
+		res->files_analyzed++;
+		res->files_parsed += (unsigned)it->parsed;
+	}
+}
+
+static void free_state(struct run_state *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->n_items; i++) {
+		struct work_item *it = &st->items[i];
+		free(it->display);
+		free(it->abs);
+		dv_args_release(&it->args);
+		dv_findings_release(&it->findings);
+		dv_notifications_release(&it->notes);
+		free(it->touched_funcs);
+	}
+	free(st->items);
+	for (i = 0; i < st->n_checkers; i++)
+		if (st->checker_state[i] && dv_checkers[i]->free)
+			dv_checkers[i]->free(st->checker_state[i]);
+	free(st->checker_state);
+	free(st->root_abs);
+}
+
+int dv_run(const struct dv_run_options *opt, struct dv_run_result *res, struct dv_error *err)
+{
+	struct run_state st;
+	pthread_t *threads = NULL;
+	unsigned jobs, started = 0, t;
+	struct dv_sources sources;
+	int ret = 0;
+	size_t i;
+
+	memset(res, 0, sizeof(*res));
+	dv_findings_init(&res->findings);
+	memset(&st, 0, sizeof(st));
+	st.opt = opt;
+	st.root_abs = dv_path_absolute(opt->root ? opt->root : ".", NULL);
+	pthread_mutex_init(&st.lock, NULL);
+
+	while (dv_checkers[st.n_checkers])
+		st.n_checkers++;
+	st.checker_state = xcalloc(st.n_checkers + 1, sizeof(void *));
+	for (i = 0; i < st.n_checkers; i++) {
+		if (dv_checkers[i]->init &&
+		    (ret = dv_checkers[i]->init(opt->rules, &st.checker_state[i], err)) != 0)
+			goto cleanup;
+	}
+	if ((ret = build_items(&st, err)) != 0)
+		goto cleanup;
+	for (i = 0; i < st.n_items; i++)
+		if (st.items[i].is_c)
+			dv_front_args(opt->front, st.items[i].abs, &st.items[i].args);
+
+	jobs = opt->jobs ? opt->jobs : online_cpus();
+	if (jobs > st.n_items)
+		jobs = st.n_items ? (unsigned)st.n_items : 1;
+	threads = xcalloc(jobs, sizeof(*threads));
+	for (t = 1; t < jobs; t++) {
+		if (pthread_create(&threads[t], NULL, worker, &st) != 0)
+			break;
+		started++;
+	}
+	worker(&st);
+	for (t = 1; t <= started; t++)
+		pthread_join(threads[t], NULL);
+	if (opt->progress && st.n_items)
+		fprintf(stderr, "\r\033[K");
+
+	merge_results(&st, res);
+	dv_sources_init(&sources, st.root_abs);
+	dv_apply_suppressions(&res->findings, dv_sources_line, &sources, &res->notes);
+	dv_findings_finalize(&res->findings, dv_sources_line, &sources);
+	dv_sources_release(&sources);
+cleanup:
+	free(threads);
+	free_state(&st);
+	pthread_mutex_destroy(&st.lock);
+	return ret;
+}
+
+void dv_run_result_release(struct dv_run_result *res)
+{
+	dv_findings_release(&res->findings);
+	dv_notifications_release(&res->notes);
+}

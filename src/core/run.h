@@ -1,0 +1,55 @@
+/*
+ * One analysis run: files (check mode) or a changeset (diff mode) in,
+ * filtered, suppressed, sorted findings and notifications out.
+ *
+ * Translation units are parsed and checked by `jobs` worker threads, each
+ * with its own CXIndex and sink; results are merged in input order, so the
+ * output does not depend on scheduling.
+ */
+#ifndef DV_RUN_H
+#define DV_RUN_H
+
+#include "diff/diff.h"
+#include "diffvet/finding.h"
+#include "front/front.h"
+#include "report/report.h"
+#include "rules/rules.h"
+
+enum dv_scope {
+	DV_SCOPE_LINES,     /* a location of the finding is on an added line */
+	DV_SCOPE_FUNCTIONS, /* the finding is in a function the change touches */
+	DV_SCOPE_FILES,     /* anywhere in a changed file */
+};
+
+struct dv_run_options {
+	const char *const *files;   /* check mode: files to analyse (as named by the user) */
+	size_t n_files;
+	const struct dv_changeset *changeset; /* diff mode when non-NULL */
+	const char *root;           /* where changeset paths are relative to; findings are
+				       reported relative to it */
+	enum dv_scope scope;
+	const struct dv_ruleset *rules;
+	struct dv_front *front;
+	unsigned jobs;              /* 0 = number of online CPUs */
+	int progress;               /* print progress to stderr */
+};
+
+struct dv_run_result {
+	struct dv_findings findings;
+	struct dv_notifications notes;
+	unsigned files_analyzed;
+	unsigned files_parsed;
+};
+
+/* Returns 0, or a negative dv_result for errors of diffvet itself
+ * (problems in analysed files are notifications). */
+int dv_run(const struct dv_run_options *opt, struct dv_run_result *res, struct dv_error *err);
+void dv_run_result_release(struct dv_run_result *res);
+
+/* Marks findings suppressed by `diffvet-ignore[rule]: reason` comments on
+ * their line or the line above; a comment without a reason suppresses
+ * nothing and becomes a notification. */
+void dv_apply_suppressions(struct dv_findings *list, dv_line_reader read_line, void *ctx,
+			   struct dv_notifications *notes);
+
+#endif

@@ -1,0 +1,133 @@
+/*
+ * The findings sink checkers report to.  It resolves rule levels from the
+ * ruleset, turns cursors into expansion locations (so findings inside
+ * macros land on the line the reviewer sees) and records the enclosing
+ * function for fingerprints.
+ */
+#include "checkers/checker.h"
+#include "core/paths.h"
+#include "front/ast.h"
+#include "util/xalloc.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static void location_from_cursor(struct dv_sink *sink, struct dv_location *loc, CXCursor c,
+				 char *message)
+{
+	CXSourceRange range = clang_getCursorExtent(c);
+	CXSourceLocation start = clang_getRangeStart(range);
+	CXSourceLocation end = clang_getRangeEnd(range);
+	CXFile file, end_file;
+	unsigned line, col, end_line, end_col;
+	char *path = NULL;
+
+	clang_getExpansionLocation(start, &file, &line, &col, NULL);
+	clang_getExpansionLocation(end, &end_file, &end_line, &end_col, NULL);
+	if (file) {
+		CXString name = clang_getFileName(file);
+		path = dv_path_relative(clang_getCString(name), sink->srcroot);
+		clang_disposeString(name);
+	}
+	/* A range that ends on another line or in another file is kept to its
+	 * first line: reviewers read the caret on one line. */
+	if (!end_file || !clang_File_isEqual(file, end_file) || end_line != line || end_col <= col)
+		end_line = end_col = 0;
+	dv_location_set(loc, path ? path : "<unknown>", line, col, end_line, end_col, NULL);
+	loc->message = message;
+	free(path);
+}
+
+static struct dv_finding *start_finding(struct dv_sink *sink, const char *rule_id)
+{
+	const struct dv_rule *rule = dv_ruleset_find(sink->rules, rule_id);
+	struct dv_finding *f;
+
+	if (!rule || !rule->enabled || rule->level == DV_LEVEL_NONE)
+		return NULL;
+	f = dv_findings_push(&sink->findings);
+	f->rule_id = xstrdup(rule->id);
+	f->level = rule->level;
+	return f;
+}
+
+static char *vformat(const char *fmt, va_list ap)
+{
+	va_list copy;
+	int len;
+	char *buf;
+
+	va_copy(copy, ap);
+	len = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
+	if (len < 0)
+		return xstrdup("");
+	buf = xmalloc((size_t)len + 1);
+	vsnprintf(buf, (size_t)len + 1, fmt, ap);
+	return buf;
+}
+
+struct dv_finding *dv_sink_report(struct dv_sink *sink, const char *rule_id, CXCursor cursor,
+				  const char *fmt, ...)
+{
+	struct dv_finding *f = start_finding(sink, rule_id);
+	va_list ap;
+
+	if (!f)
+		return NULL;
+	va_start(ap, fmt);
+	f->message = vformat(fmt, ap);
+	va_end(ap);
+	location_from_cursor(sink, &f->primary, cursor, NULL);
+	f->function = dv_ast_enclosing_function(cursor);
+	return f;
+}
+
+struct dv_finding *dv_sink_report_at(struct dv_sink *sink, const char *rule_id, const char *path,
+				     unsigned line, unsigned col, unsigned end_col,
+				     const char *fmt, ...)
+{
+	struct dv_finding *f = start_finding(sink, rule_id);
+	va_list ap;
+	char *rel;
+
+	if (!f)
+		return NULL;
+	va_start(ap, fmt);
+	f->message = vformat(fmt, ap);
+	va_end(ap);
+	rel = dv_path_relative(path, sink->srcroot);
+	dv_location_set(&f->primary, rel, line, col, end_col > col ? line : 0,
+			end_col > col ? end_col : 0, NULL);
+	free(rel);
+	return f;
+}
+
+void dv_finding_add_related_cursor(struct dv_sink *sink, struct dv_finding *f, CXCursor cursor,
+				   const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	if (!f)
+		return;
+	va_start(ap, fmt);
+	msg = vformat(fmt, ap);
+	va_end(ap);
+	location_from_cursor(sink, dv_finding_add_related(f), cursor, msg);
+}
+
+void dv_finding_add_flow_cursor(struct dv_sink *sink, struct dv_finding *f, CXCursor cursor,
+				const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	if (!f)
+		return;
+	va_start(ap, fmt);
+	msg = vformat(fmt, ap);
+	va_end(ap);
+	location_from_cursor(sink, dv_finding_add_flow(f), cursor, msg);
+}

@@ -1,0 +1,336 @@
+#include "front/front.h"
+#include "core/paths.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+#include <clang-c/CXCompilationDatabase.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+struct dv_front {
+	CXCompilationDatabase db;
+	char *db_dir;
+	struct dv_front_options opt;
+	/* database source files, absolute, for the sibling lookup of headers */
+	char **db_files;
+	size_t n_db_files;
+};
+
+static int file_exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static CXCompilationDatabase load_db(const char *dir)
+{
+	CXCompilationDatabase_Error status;
+	CXCompilationDatabase db;
+	char *json = dv_path_join(dir, "compile_commands.json");
+	int ok = file_exists(json);
+
+	free(json);
+	if (!ok)
+		return NULL;
+	db = clang_CompilationDatabase_fromDirectory(dir, &status);
+	if (status != CXCompilationDatabase_NoError) {
+		if (db)
+			clang_CompilationDatabase_dispose(db);
+		return NULL;
+	}
+	return db;
+}
+
+static void collect_db_files(struct dv_front *fr)
+{
+	CXCompileCommands cmds = clang_CompilationDatabase_getAllCompileCommands(fr->db);
+	unsigned i, n = cmds ? clang_CompileCommands_getSize(cmds) : 0;
+	size_t alloc = 0;
+
+	for (i = 0; i < n; i++) {
+		CXCompileCommand cmd = clang_CompileCommands_getCommand(cmds, i);
+		CXString file = clang_CompileCommand_getFilename(cmd);
+		CXString dir = clang_CompileCommand_getDirectory(cmd);
+
+		DV_GROW(fr->db_files, fr->n_db_files + 1, alloc);
+		fr->db_files[fr->n_db_files++] =
+			dv_path_absolute(clang_getCString(file), clang_getCString(dir));
+		clang_disposeString(file);
+		clang_disposeString(dir);
+	}
+	if (cmds)
+		clang_CompileCommands_dispose(cmds);
+}
+
+struct dv_front *dv_front_new(const struct dv_front_options *opt, struct dv_error *err)
+{
+	struct dv_front *fr = xcalloc(1, sizeof(*fr));
+	const char *root = opt->root ? opt->root : ".";
+
+	fr->opt = *opt;
+	if (opt->compdb_dir) {
+		fr->db = load_db(opt->compdb_dir);
+		if (!fr->db) {
+			dv_error_set(err, DV_ERR_INPUT,
+				     "'%s': no readable compile_commands.json in this directory "
+				     "(generate one with 'bear -- make' or CMake's "
+				     "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON)",
+				     opt->compdb_dir);
+			dv_front_free(fr);
+			return NULL;
+		}
+		fr->db_dir = dv_path_absolute(opt->compdb_dir, NULL);
+	} else {
+		static const char *const guesses[] = {".", "build"};
+		size_t i;
+
+		for (i = 0; i < 2 && !fr->db; i++) {
+			char *dir = dv_path_join(root, guesses[i]);
+			fr->db = load_db(dir);
+			if (fr->db)
+				fr->db_dir = dv_path_absolute(dir, NULL);
+			free(dir);
+		}
+	}
+	if (fr->db)
+		collect_db_files(fr);
+	return fr;
+}
+
+void dv_front_free(struct dv_front *fr)
+{
+	size_t i;
+
+	if (!fr)
+		return;
+	if (fr->db)
+		clang_CompilationDatabase_dispose(fr->db);
+	for (i = 0; i < fr->n_db_files; i++)
+		free(fr->db_files[i]);
+	free(fr->db_files);
+	free(fr->db_dir);
+	free(fr);
+}
+
+const char *dv_front_compdb_dir(const struct dv_front *fr)
+{
+	return fr->db_dir;
+}
+
+static void args_push(struct dv_args *a, size_t *alloc, const char *s)
+{
+	DV_GROW(a->argv, (size_t)a->argc + 1, *alloc);
+	a->argv[a->argc++] = xstrdup(s);
+}
+
+void dv_args_release(struct dv_args *a)
+{
+	int i;
+
+	for (i = 0; i < a->argc; i++)
+		free(a->argv[i]);
+	free(a->argv);
+	a->argv = NULL;
+	a->argc = 0;
+}
+
+/* Options that take a separate value and name an output, which libclang
+ * must not see (or it would try to write it). */
+static int drops_next(const char *arg)
+{
+	static const char *const opts[] = {"-o", "-MF", "-MT", "-MQ", "-MJ", NULL};
+	const char *const *o;
+
+	for (o = opts; *o; o++)
+		if (strcmp(arg, *o) == 0)
+			return 1;
+	return 0;
+}
+
+static int drops_self(const char *arg)
+{
+	return strcmp(arg, "-c") == 0 || strcmp(arg, "-MD") == 0 || strcmp(arg, "-MMD") == 0 ||
+	       strcmp(arg, "-M") == 0 || strcmp(arg, "-MM") == 0 || strcmp(arg, "-MP") == 0 ||
+	       strncmp(arg, "-o", 2) == 0 || strcmp(arg, "-pipe") == 0 ||
+	       strncmp(arg, "-Werror", 7) == 0 || strncmp(arg, "-fdump", 6) == 0;
+}
+
+static const char *stem_end(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *dot = strrchr(slash ? slash : path, '.');
+	return dot ? dot : path + strlen(path);
+}
+
+/* For a header: the database file with the same stem, else one in the same
+ * directory, else NULL. */
+static const char *sibling_in_db(const struct dv_front *fr, const char *abs_path)
+{
+	size_t stem = (size_t)(stem_end(abs_path) - abs_path);
+	const char *slash = strrchr(abs_path, '/');
+	size_t dirlen = slash ? (size_t)(slash - abs_path) : 0;
+	const char *same_dir = NULL;
+	size_t i;
+
+	for (i = 0; i < fr->n_db_files; i++) {
+		const char *f = fr->db_files[i];
+		const char *fslash = strrchr(f, '/');
+
+		if ((size_t)(stem_end(f) - f) == stem && strncmp(f, abs_path, stem) == 0)
+			return f;
+		if (!same_dir && fslash && (size_t)(fslash - f) == dirlen &&
+		    strncmp(f, abs_path, dirlen) == 0)
+			same_dir = f;
+	}
+	return same_dir;
+}
+
+static int args_from_db(struct dv_front *fr, const char *abs_path, const char *lookup,
+			struct dv_args *out, size_t *alloc)
+{
+	CXCompileCommands cmds = clang_CompilationDatabase_getCompileCommands(fr->db, lookup);
+	CXCompileCommand cmd;
+	CXString dir;
+	unsigned i, n;
+
+	if (!cmds)
+		return -1;
+	if (clang_CompileCommands_getSize(cmds) == 0) {
+		clang_CompileCommands_dispose(cmds);
+		return -1;
+	}
+	cmd = clang_CompileCommands_getCommand(cmds, 0);
+	n = clang_CompileCommand_getNumArgs(cmd);
+	dir = clang_CompileCommand_getDirectory(cmd);
+	{
+		char *wd = xasprintf("-working-directory=%s", clang_getCString(dir));
+		args_push(out, alloc, wd);
+		free(wd);
+	}
+	for (i = 1; i < n; i++) {
+		CXString s = clang_CompileCommand_getArg(cmd, i);
+		const char *arg = clang_getCString(s);
+
+		if (drops_next(arg)) {
+			i++;
+		} else if (arg[0] != '-' && dv_path_is_c_family(arg)) {
+			/* The input file: libclang is given the file separately. */
+			char *abs_arg = dv_path_absolute(arg, clang_getCString(dir));
+			if (strcmp(abs_arg, lookup) != 0)
+				args_push(out, alloc, arg);
+			free(abs_arg);
+		} else if (!drops_self(arg)) {
+			args_push(out, alloc, arg);
+		}
+		clang_disposeString(s);
+	}
+	clang_disposeString(dir);
+	clang_CompileCommands_dispose(cmds);
+	if (strcmp(lookup, abs_path) != 0 && dv_path_is_header(abs_path)) {
+		/* Parsed as a header of the sibling's language. */
+		args_push(out, alloc, "-x");
+		args_push(out, alloc, dv_path_is_cplusplus(lookup) ? "c++-header" : "c-header");
+	}
+	return 0;
+}
+
+void dv_front_args(struct dv_front *fr, const char *abs_path, struct dv_args *out)
+{
+	size_t alloc = 0, i;
+	int cxx = dv_path_is_cplusplus(abs_path);
+
+	memset(out, 0, sizeof(*out));
+	if (fr->db) {
+		const char *lookup = abs_path;
+		if (args_from_db(fr, abs_path, lookup, out, &alloc) == 0) {
+			out->from_database = 1;
+		} else if (dv_path_is_header(abs_path) && (lookup = sibling_in_db(fr, abs_path)) &&
+			   args_from_db(fr, abs_path, lookup, out, &alloc) == 0) {
+			out->from_database = 1;
+		} else {
+			dv_args_release(out);
+		}
+	}
+	if (!out->from_database) {
+		args_push(out, &alloc, "-x");
+		if (dv_path_is_header(abs_path))
+			args_push(out, &alloc, cxx ? "c++-header" : "c-header");
+		else
+			args_push(out, &alloc, cxx ? "c++" : "c");
+		if (fr->opt.std) {
+			char *s = xasprintf("-std=%s", fr->opt.std);
+			args_push(out, &alloc, s);
+			free(s);
+		}
+		for (i = 0; i < fr->opt.n_includes; i++) {
+			char *s = xasprintf("-I%s", fr->opt.includes[i]);
+			args_push(out, &alloc, s);
+			free(s);
+		}
+		for (i = 0; i < fr->opt.n_defines; i++) {
+			char *s = xasprintf("-D%s", fr->opt.defines[i]);
+			args_push(out, &alloc, s);
+			free(s);
+		}
+	}
+	/* Analysis, not a build: never stop on warnings turned errors, keep quiet. */
+	args_push(out, &alloc, "-Wno-error");
+	args_push(out, &alloc, "-Wno-unknown-warning-option");
+	args_push(out, &alloc, "-ferror-limit=0");
+}
+
+static void report_diagnostics(CXTranslationUnit tu, const char *display_path,
+			       struct dv_notifications *notes)
+{
+	unsigned i, n = clang_getNumDiagnostics(tu), errors = 0;
+	char *first = NULL;
+	unsigned first_line = 0, first_col = 0;
+
+	for (i = 0; i < n; i++) {
+		CXDiagnostic d = clang_getDiagnostic(tu, i);
+		enum CXDiagnosticSeverity sev = clang_getDiagnosticSeverity(d);
+
+		if (sev >= CXDiagnostic_Error) {
+			if (!errors) {
+				CXString text = clang_formatDiagnostic(
+					d, CXDiagnostic_DisplaySourceLocation |
+						   CXDiagnostic_DisplayColumn);
+				CXFile file;
+				first = xstrdup(clang_getCString(text));
+				clang_disposeString(text);
+				clang_getExpansionLocation(clang_getDiagnosticLocation(d), &file,
+							   &first_line, &first_col, NULL);
+			}
+			errors++;
+		}
+		clang_disposeDiagnostic(d);
+	}
+	if (errors)
+		dv_notifications_add(notes, DV_LEVEL_WARNING, display_path, first_line, first_col,
+				     "%u error%s while parsing; analysis used the partial AST (first: %s)",
+				     errors, errors == 1 ? "" : "s", first);
+	free(first);
+}
+
+CXTranslationUnit dv_front_parse(CXIndex index, const char *abs_path, const char *display_path,
+				 const struct dv_args *args, unsigned extra_flags,
+				 struct dv_notifications *notes)
+{
+	CXTranslationUnit tu = NULL;
+	unsigned flags = CXTranslationUnit_KeepGoing | CXTranslationUnit_DetailedPreprocessingRecord |
+			 CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles | extra_flags;
+	enum CXErrorCode rc;
+
+	rc = clang_parseTranslationUnit2(index, abs_path, (const char *const *)args->argv,
+					 args->argc, NULL, 0, flags, &tu);
+	if (rc != CXError_Success || !tu) {
+		dv_notifications_add(notes, DV_LEVEL_ERROR, display_path, 0, 0,
+				     "libclang could not parse this file (error %d): check its "
+				     "compile flags (-p, -I, -D, --std)",
+				     (int)rc);
+		return NULL;
+	}
+	report_diagnostics(tu, display_path, notes);
+	return tu;
+}

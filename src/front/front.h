@@ -1,0 +1,59 @@
+/*
+ * Front end: compile flags and parsing with libclang.
+ *
+ * Flags come from compile_commands.json through libclang's
+ * compilation-database API; a header takes the flags of a sibling source
+ * file of the database (same stem, else same directory); other files get
+ * the fallback flags (--std, -I, -D).  Parsing keeps going after errors:
+ * the partial AST is analysed and the problem becomes a notification.
+ *
+ * Thread model: a dv_front is read-only after dv_front_new; compute each
+ * file's arguments (dv_front_args) before starting workers, then parse in
+ * workers, each with its own CXIndex.
+ */
+#ifndef DV_FRONT_H
+#define DV_FRONT_H
+
+#include <clang-c/Index.h>
+#include <stddef.h>
+#include "diffvet/diffvet.h"
+#include "report/report.h"
+
+struct dv_front_options {
+	const char *compdb_dir;   /* -p; NULL = look in ".", then "build/" */
+	const char *std;          /* --std value for fallback flags, or NULL */
+	const char *const *includes; /* -I values */
+	size_t n_includes;
+	const char *const *defines;  /* -D values */
+	size_t n_defines;
+	const char *root;         /* directory of relative paths (where to look for the database) */
+};
+
+struct dv_front;
+
+/* Errors only for an explicit -p whose database cannot be loaded. */
+struct dv_front *dv_front_new(const struct dv_front_options *opt, struct dv_error *err);
+void dv_front_free(struct dv_front *fr);
+/* Path of the loaded compile_commands.json directory, or NULL. */
+const char *dv_front_compdb_dir(const struct dv_front *fr);
+
+struct dv_args {
+	char **argv;  /* owned */
+	int argc;
+	int from_database;
+};
+/* Arguments to parse `abs_path` with (no compiler name, no input file). */
+void dv_front_args(struct dv_front *fr, const char *abs_path, struct dv_args *out);
+void dv_args_release(struct dv_args *a);
+
+/*
+ * Parses; returns NULL only when libclang produced no AST at all (then a
+ * notification says why).  Problems in the code (errors, missing headers)
+ * become one notification per file.  `display_path` names the file in
+ * notifications.
+ */
+CXTranslationUnit dv_front_parse(CXIndex index, const char *abs_path, const char *display_path,
+				 const struct dv_args *args, unsigned extra_flags,
+				 struct dv_notifications *notes);
+
+#endif

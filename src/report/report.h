@@ -1,0 +1,61 @@
+/*
+ * Output formats: text (compiler style), SARIF 2.1.0, JSON, markdown.
+ *
+ * Reporters never decide what is a finding; they print what the run
+ * gives them, in the order given (the run sorts findings first).
+ * Suppressed findings appear only in SARIF (with a suppressions entry)
+ * and JSON (with "suppressed": true); text and markdown leave them out.
+ */
+#ifndef DV_REPORT_H
+#define DV_REPORT_H
+
+#include <stdio.h>
+#include "diffvet/finding.h"
+#include "rules/rules.h"
+
+/* A problem diffvet had with the analyzed code (parse error, missing
+ * header, unreadable file): data for SARIF toolExecutionNotifications. */
+struct dv_notification {
+	enum dv_level level; /* error for unparseable, warning for partial */
+	char *message;
+	char *path;          /* may be NULL */
+	unsigned line, col;  /* 0 when unknown */
+};
+
+struct dv_notifications {
+	struct dv_notification *items;
+	size_t count, alloc;
+};
+void dv_notifications_add(struct dv_notifications *n, enum dv_level level, const char *path,
+			  unsigned line, unsigned col, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 6, 7)))
+#endif
+	;
+void dv_notifications_release(struct dv_notifications *n);
+
+struct dv_report_input {
+	const struct dv_findings *findings;
+	const struct dv_ruleset *rules;
+	const struct dv_notifications *notes;
+	const char *srcroot;       /* absolute directory that relative paths are relative to */
+	int execution_successful;  /* 0 when the run hit an internal error */
+	const char *command_line;  /* for SARIF invocations, may be NULL */
+	/* Source text for carets and snippets: returns the line without its
+	 * newline, or NULL.  The pointer stays valid until the next call. */
+	dv_line_reader read_line;
+	void *read_line_ctx;
+	int color;                 /* text only: ANSI colors */
+	enum dv_level fail_on;     /* markdown gate and summaries */
+};
+
+/* Each returns 0 or a negative dv_result (write error). */
+int dv_report_text(FILE *out, const struct dv_report_input *in);
+int dv_report_sarif(FILE *out, const struct dv_report_input *in);
+int dv_report_json(FILE *out, const struct dv_report_input *in);
+int dv_report_markdown(FILE *out, const struct dv_report_input *in);
+
+/* The SARIF log as a cJSON tree (for tests and the LSP); caller deletes. */
+struct cJSON *dv_sarif_build(const struct dv_report_input *in);
+
+#endif

@@ -1,0 +1,100 @@
+/*
+ * Rules and project configuration.
+ *
+ * A rules directory holds one JSON file per checker family
+ * (rules/<family>.json, format in docs/rules-format.md):
+ *
+ *   { "family": "injection",
+ *     "rules": [ { "id": "injection/command", "name": "CommandInjection",
+ *                  "short": "...", "full": "...", "help": "markdown",
+ *                  "cwe": [78], "level": "error", "security_severity": 9.8,
+ *                  "precision": "high", "tags": ["security"] } ],
+ *     "api": { ...family-specific API knowledge... } }
+ *
+ * The project config (.diffvet.json) may disable rules, override levels,
+ * add API knowledge (arrays are appended, objects merged by key, scalars
+ * replaced), ignore paths (glob patterns), name critical paths.
+ *
+ * Ownership: dv_ruleset_load returns a ruleset freed with
+ * dv_ruleset_free; every pointer obtained from it lives as long as it.
+ * A ruleset is read-only after loading and may be shared by threads.
+ */
+#ifndef DV_RULES_H
+#define DV_RULES_H
+
+#include <stddef.h>
+#include <cjson/cJSON.h>
+#include "diffvet/diffvet.h"
+
+struct dv_rule {
+	char *id;          /* "family/name" */
+	char *family;
+	char *name;        /* PascalCase, SARIF reportingDescriptor.name */
+	char *short_desc;
+	char *full_desc;
+	char *help;        /* markdown, with a bad and a good example */
+	char *help_text;   /* plain-text help (markdown stripped of fences), derived */
+	int *cwe;
+	size_t n_cwe;
+	char **tags;       /* extra tags besides "security" and the CWE tags */
+	size_t n_tags;
+	enum dv_level default_level;
+	enum dv_level level; /* after config overrides */
+	double security_severity; /* 0.0 - 10.0 */
+	char *precision;   /* "very-high" | "high" | "medium" | "low" */
+	int enabled;       /* 0 when the config disables it */
+	char *source;      /* rules file it came from */
+};
+
+struct dv_ruleset {
+	struct dv_rule *rules; /* sorted by id */
+	size_t n_rules;
+	cJSON *api;            /* object: family -> merged API knowledge (owned) */
+	char **ignore_paths;   /* glob patterns (fnmatch with FNM_PATHNAME off) */
+	size_t n_ignore_paths;
+	char **critical_paths;
+	size_t n_critical_paths;
+	char *config_path;     /* the config file used, or NULL */
+};
+
+/*
+ * Loads every *.json in `rules_dir` (required), then every *.json in
+ * `extra_dir` (may be NULL), then the project config `config_path` (may be
+ * NULL; a missing file is an error only when `config_required`).
+ * Errors name the file, the line and the field:
+ *   "rules/locks.json:12: field 'level': expected one of error, warning, note"
+ * and return NULL with err->code = DV_ERR_INPUT.
+ */
+struct dv_ruleset *dv_ruleset_load(const char *rules_dir, const char *extra_dir,
+				   const char *config_path, int config_required,
+				   struct dv_error *err);
+void dv_ruleset_free(struct dv_ruleset *rs);
+
+const struct dv_rule *dv_ruleset_find(const struct dv_ruleset *rs, const char *id);
+/* Index of the rule in rs->rules, or -1. */
+long dv_ruleset_index(const struct dv_ruleset *rs, const char *id);
+
+/* The merged "api" object of a family, or NULL when the family has none. */
+const cJSON *dv_ruleset_api(const struct dv_ruleset *rs, const char *family);
+
+/*
+ * Nonzero when `path` matches one of the config's ignore_paths (resp.
+ * critical_paths).  Patterns are fnmatch globs without FNM_PATHNAME (`*`
+ * crosses `/`); a pattern ending in a slash or in a slash and two stars
+ * matches everything under the directory; a leading two stars and a slash
+ * may also match nothing; a leading "./" of `path` is ignored.  See
+ * docs/rules-format.md.
+ */
+int dv_ruleset_path_ignored(const struct dv_ruleset *rs, const char *path);
+int dv_ruleset_path_critical(const struct dv_ruleset *rs, const char *path);
+
+/*
+ * Typed readers for API knowledge, for checkers' init functions.  `field`
+ * may be missing (empty result).  A wrong type is an error naming the
+ * family and the field.  dv_api_strings returns a malloc'd array of
+ * pointers into the ruleset's JSON (free the array only).
+ */
+int dv_api_strings(const struct dv_ruleset *rs, const char *family, const cJSON *obj,
+		   const char *field, const char ***out, size_t *n, struct dv_error *err);
+
+#endif
