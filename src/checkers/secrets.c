@@ -93,6 +93,34 @@ static char *macro_spelling(struct tu_walk *w, CXCursor e)
 	return name;
 }
 
+/* Nonzero when the text scan finds a token of a known format on the
+ * source lines of `at` that overlaps `value`: it reports it, by format. */
+static int text_scan_owns(struct tu_walk *w, CXCursor at, const char *value)
+{
+	CXSourceRange r = clang_getCursorExtent(at);
+	unsigned start_off, end_off;
+	size_t lo, hi, off, len;
+	char *secret;
+	int owned = 0;
+
+	clang_getExpansionLocation(clang_getRangeStart(r), NULL, NULL, NULL, &start_off);
+	clang_getExpansionLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &end_off);
+	if (start_off > w->size || end_off > w->size || end_off < start_off)
+		return 0;
+	lo = start_off;
+	hi = end_off;
+	while (lo > 0 && w->contents[lo - 1] != '\n')
+		lo--;
+	while (hi < w->size && w->contents[hi] != '\n')
+		hi++;
+	if (!secrets_match_token(w->st, w->contents + lo, hi - lo, &off, &len))
+		return 0;
+	secret = xstrndup(w->contents + lo + off, len);
+	owned = strstr(value, secret) != NULL || strstr(secret, value) != NULL;
+	free(secret);
+	return owned;
+}
+
 static void report_password(struct tu_walk *w, CXCursor at, const char *name, const char *value)
 {
 	size_t n = strlen(value);
@@ -102,8 +130,9 @@ static void report_password(struct tu_walk *w, CXCursor at, const char *name, co
 
 	if (!secrets_password_value_ok(w->st, value, n))
 		return;
-	/* A token the text scan names by its format is reported there. */
-	if (secrets_match_token(w->st, value, n, &off, &len))
+	/* A token the text scan names by its format is reported there (or,
+	 * split over literals, by check_split_token). */
+	if (secrets_match_token(w->st, value, n, &off, &len) || text_scan_owns(w, at, value))
 		return;
 	red = secrets_redact(value, n);
 	f = dv_sink_report(w->tu->sink, "secrets/hardcoded-password", at,

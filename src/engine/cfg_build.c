@@ -53,6 +53,11 @@ struct pending_goto {
 	unsigned n_snap;
 };
 
+struct dtor_cache_entry {
+	CXCursor decl;
+	int has;
+};
+
 struct switch_ctx {
 	unsigned block;
 	int has_default;
@@ -64,7 +69,6 @@ struct builder {
 	size_t *elems_alloc, *succ_alloc;
 	unsigned cur;
 	unsigned sink; /* overflow block */
-	int cxx;
 	unsigned depth;
 	CXCursor term; /* statement whose condition is being built */
 
@@ -82,6 +86,10 @@ struct builder {
 	struct switch_ctx *sw;
 	unsigned n_sw;
 	size_t sw_alloc;
+
+	struct dtor_cache_entry *dtor_cache;
+	unsigned n_dtor_cache;
+	size_t dtor_cache_alloc;
 
 	struct label_info *labels;
 	unsigned n_labels;
@@ -232,15 +240,32 @@ static int type_has_dtor(CXType t, unsigned depth)
 	return d.found;
 }
 
+/* libclang reports most declarations as C even in C++ files, so every
+ * record-typed local is checked; the answer is cached per record type. */
 static int var_needs_scope_exit(struct builder *b, CXCursor var)
 {
-	enum CX_StorageClass sc;
-	if (!b->cxx)
-		return 0;
-	sc = clang_Cursor_getStorageClass(var);
+	enum CX_StorageClass sc = clang_Cursor_getStorageClass(var);
+	CXType t;
+	CXCursor decl;
+	unsigned i;
+	int has;
 	if (sc == CX_SC_Static || sc == CX_SC_Extern)
 		return 0;
-	return type_has_dtor(clang_getCursorType(var), 0);
+	t = clang_getCanonicalType(clang_getCursorType(var));
+	while (t.kind == CXType_ConstantArray)
+		t = clang_getCanonicalType(clang_getArrayElementType(t));
+	if (t.kind != CXType_Record)
+		return 0;
+	decl = clang_getTypeDeclaration(t);
+	for (i = 0; i < b->n_dtor_cache; i++)
+		if (clang_equalCursors(b->dtor_cache[i].decl, decl))
+			return b->dtor_cache[i].has;
+	has = type_has_dtor(t, 0);
+	DV_GROW(b->dtor_cache, (size_t)b->n_dtor_cache + 1, b->dtor_cache_alloc);
+	b->dtor_cache[b->n_dtor_cache].decl = decl;
+	b->dtor_cache[b->n_dtor_cache].has = has;
+	b->n_dtor_cache++;
+	return has;
 }
 
 static void push_raii(struct builder *b, CXCursor var)
@@ -1102,6 +1127,7 @@ static void builder_release(struct builder *b)
 	free(b->brk);
 	free(b->cont);
 	free(b->sw);
+	free(b->dtor_cache);
 }
 
 struct dv_cfg *dv_cfg_build(CXCursor func)
@@ -1119,7 +1145,6 @@ struct dv_cfg *dv_cfg_build(CXCursor func)
 	b.cur = DV_CFG_NONE;
 	b.sink = DV_CFG_NONE;
 	b.term = clang_getNullCursor();
-	b.cxx = clang_getCursorLanguage(func) == CXLanguage_CPlusPlus;
 	cfg->entry = new_block(&b);
 	cfg->exit = new_block(&b);
 	b.cur = cfg->entry;

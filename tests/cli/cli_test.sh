@@ -39,7 +39,8 @@ cat >"$work/bad.c" <<'C'
 void say(const char *s) { printf(s); }
 C
 (cd "$work" && "$dv" check clean.c >"$work/out" 2>"$work/err"); check clean 0 $?; contains clean "$work/out" "no findings"
-(cd "$work" && "$dv" check bad.c >"$work/out" 2>"$work/err"); check finding 1 $?
+(cd "$work" && "$dv" check bad.c >"$work/out" 2>"$work/err"); check finding-below-fail-on 0 $?
+(cd "$work" && "$dv" check --fail-on warning bad.c >"$work/out" 2>"$work/err"); check finding 1 $?
 contains finding-format "$work/out" "bad.c:2:27: warning: .*\[injection/format-string\]"
 contains finding-caret "$work/out" "\^"
 absent finding-stderr "$work/err" "format-string"
@@ -91,7 +92,7 @@ gitc add -A; gitc commit -q -m feature
 "$dv" diff --fail-on warning >"$work/out" 2>&1; check diff-clean-tree 0 $?
 "$dv" diff --base main --fail-on warning >"$work/out" 2>&1; check diff-base 1 $?; contains diff-base-finding "$work/out" "app.c:3"
 absent diff-base-old "$work/out" "app.c:2"
-gitc diff main | "$dv" diff --patch - --format sarif -o "$work/out.sarif"; check patch-stdin-sarif 1 $?
+gitc diff main | "$dv" diff --patch - --fail-on warning --format sarif -o "$work/out.sarif"; check patch-stdin-sarif 1 $?
 contains patch-sarif-uri "$work/out.sarif" '"uri":.*"app.c"'
 "$dv" diff --base no-such-rev >"$work/out" 2>&1; check diff-bad-base 2 $?
 printf 'diff --git a/x.c b/x.c\n--- a/x.c\n+++ b/x.c\n@@ -1,2 +1,2 @@\n+only one line\n' | "$dv" diff --patch - >"$work/out" 2>&1

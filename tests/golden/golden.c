@@ -431,6 +431,18 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: golden DIFFVET TESTDATA_DIR WORK_DIR\n");
 		return 2;
 	}
+	{
+		/* mkdir -p of the work directory's parents */
+		char *p = xstrdup_or_die(argv[3]), *q;
+		for (q = p + 1; *q; q++) {
+			if (*q == '/') {
+				*q = '\0';
+				mkdir(p, 0755);
+				*q = '/';
+			}
+		}
+		free(p);
+	}
 	if (mirror(argv[2], argv[3]) != 0) {
 		fprintf(stderr, "golden: cannot read '%s': %s\n", argv[2], strerror(errno));
 		return 2;
