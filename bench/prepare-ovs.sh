@@ -15,7 +15,7 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 mkdir -p "$dest"
 if [ ! -f "$dest/configure.ac" ]; then
-  tarball=$(ls /usr/src/openvswitch/openvswitch.tar.* /usr/src/openvswitch*.tar.* 2>/dev/null | head -n1)
+  tarball=$(ls /usr/src/openvswitch/openvswitch.tar.* 2>/dev/null | head -n1 || true)
   tar -xf "$tarball" -C "$dest" --strip-components=1
 fi
 cd "$dest"

@@ -19,6 +19,9 @@ cmake --build "$top/build-asan" -j"$jobs"
    LSAN_OPTIONS=suppressions="$top/tests/lsan.supp" \
    ctest -j"$jobs" --output-on-failure -E 'sarif/')
 
+echo "== fuzz targets (brief)"
+bash "$top/scripts/fuzz.sh" "${DIFFVET_FUZZ_SECONDS:-15}"
+
 echo "== self-scan: diffvet on its own source"
 "$top/build/diffvet" check --fail-on note -q -I "$top/include" -I "$top/src" \
   -I /usr/lib/llvm-19/include -I /usr/include/cjson "$top/src"

@@ -13,8 +13,9 @@
  *     not been sanitized for that rule (escaping for SQL does not make a
  *     string safe for a shell);
  *   - INJ_UNKNOWN: the value may be a non-constant string of unknown
- *     origin (a parameter, a global, an unknown function's result);
- *     a value with neither is built from constants only;
+ *     origin (a global, an unknown function's result, a parameter beyond
+ *     the 16th); a value with no bit and no parameter is built from
+ *     constants only;
  *   - per parameter of the analysed function, the rule bits under which
  *     the parameter's value still flows into it (for summaries);
  *   - the source and a short chain of propagation steps (code flow).
@@ -73,6 +74,7 @@ struct tval {
 
 struct entry {
 	unsigned key;
+	int own; /* a field's value stands alone: its ancestors are not joined in */
 	struct tval v;
 };
 
@@ -89,6 +91,7 @@ struct tstate {
 
 struct keyinfo {
 	CXCursor decl;
+	long parent;    /* a field's key: the key of the object it belongs to; else -1 */
 	int local;      /* automatic variable of the function: absent means constant */
 	int array;      /* a local array: an overwrite replaces its contents */
 	int const_init; /* a const global whose initialiser is made of literals */
@@ -160,28 +163,31 @@ static int is_const_literal_init(CXCursor init, unsigned depth)
 	return ok;
 }
 
+/* Canonical array types carry their element's const qualifier on the
+ * array type itself, so both are asked. */
 static int type_is_const_all_the_way(CXType t)
 {
-	unsigned guard;
-	t = clang_getCanonicalType(t);
-	for (guard = 0; guard < 8; guard++) {
-		if (t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray) {
-			t = clang_getCanonicalType(clang_getArrayElementType(t));
-			continue;
-		}
-		return clang_isConstQualifiedType(t);
-	}
-	return 0;
+	CXType c = clang_getCanonicalType(t);
+	if (c.kind == CXType_ConstantArray || c.kind == CXType_IncompleteArray)
+		return clang_isConstQualifiedType(c) ||
+		       clang_isConstQualifiedType(clang_getArrayElementType(t));
+	return clang_isConstQualifiedType(c);
 }
 
-static void fill_keyinfo(struct keyinfo *ki, CXCursor decl)
+static void fill_keyinfo(struct taint_ctx *ctx, struct keyinfo *ki, long parent, CXCursor decl)
 {
 	enum CXCursorKind k = clang_getCursorKind(decl);
 	CXType t = clang_getCanonicalType(clang_getCursorType(decl));
 	memset(ki, 0, sizeof(*ki));
 	ki->decl = decl;
+	ki->parent = parent;
 	ki->pointer = t.kind == CXType_Pointer;
-	if (k == CXCursor_VarDecl) {
+	if (parent >= 0) {
+		/* a field: absent means "as its object" (see state_read) */
+		ki->local = ctx->keys[parent].local;
+		ki->array = ki->local &&
+			    (t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray);
+	} else if (k == CXCursor_VarDecl) {
 		if (!clang_Cursor_hasVarDeclGlobalStorage(decl) &&
 		    !clang_Cursor_hasVarDeclExternalStorage(decl)) {
 			ki->local = 1;
@@ -192,16 +198,22 @@ static void fill_keyinfo(struct keyinfo *ki, CXCursor decl)
 	}
 }
 
-static unsigned intern_key(struct taint_ctx *ctx, CXCursor decl)
+static unsigned key_hash(long parent, CXCursor decl)
+{
+	return clang_hashCursor(decl) ^ ((unsigned)(parent + 1) * 2654435761u);
+}
+
+/* The key of `decl` (a variable, a parameter, or a field of the object
+ * keyed `parent`; parent -1 for a variable or an implicit this->field). */
+static unsigned intern_field(struct taint_ctx *ctx, long parent, CXCursor decl)
 {
 	size_t i, mask;
-	unsigned h;
 	decl = clang_getCanonicalCursor(decl);
 	if (ctx->n_keys * 2 >= ctx->table_size) {
 		size_t nsize = ctx->table_size ? ctx->table_size * 2 : 256, j;
 		unsigned *nt = xcalloc(nsize, sizeof(*nt));
 		for (j = 0; j < ctx->n_keys; j++) {
-			size_t p = clang_hashCursor(ctx->keys[j].decl) & (nsize - 1);
+			size_t p = key_hash(ctx->keys[j].parent, ctx->keys[j].decl) & (nsize - 1);
 			while (nt[p])
 				p = (p + 1) & (nsize - 1);
 			nt[p] = (unsigned)j + 1;
@@ -211,14 +223,41 @@ static unsigned intern_key(struct taint_ctx *ctx, CXCursor decl)
 		ctx->table_size = nsize;
 	}
 	mask = ctx->table_size - 1;
-	h = clang_hashCursor(decl);
-	for (i = h & mask; ctx->table[i]; i = (i + 1) & mask)
-		if (clang_equalCursors(ctx->keys[ctx->table[i] - 1].decl, decl))
+	for (i = key_hash(parent, decl) & mask; ctx->table[i]; i = (i + 1) & mask) {
+		const struct keyinfo *ki = &ctx->keys[ctx->table[i] - 1];
+		if (ki->parent == parent && clang_equalCursors(ki->decl, decl))
 			return ctx->table[i] - 1;
+	}
 	DV_GROW(ctx->keys, ctx->n_keys + 1, ctx->keys_alloc);
-	fill_keyinfo(&ctx->keys[ctx->n_keys], decl);
+	fill_keyinfo(ctx, &ctx->keys[ctx->n_keys], parent, decl);
 	ctx->table[i] = (unsigned)ctx->n_keys + 1;
 	return (unsigned)ctx->n_keys++;
+}
+
+static unsigned intern_key(struct taint_ctx *ctx, CXCursor decl)
+{
+	return intern_field(ctx, -1, decl);
+}
+
+static unsigned key_root(const struct taint_ctx *ctx, unsigned key)
+{
+	unsigned guard;
+	for (guard = 0; guard < 64 && ctx->keys[key].parent >= 0; guard++)
+		key = (unsigned)ctx->keys[key].parent;
+	return key;
+}
+
+/* Is `key` a field (at any depth) of the object keyed `anc`? */
+static int key_inside(const struct taint_ctx *ctx, unsigned key, unsigned anc)
+{
+	long p = ctx->keys[key].parent;
+	unsigned guard;
+	for (guard = 0; guard < 64 && p >= 0; guard++) {
+		if ((unsigned)p == anc)
+			return 1;
+		p = ctx->keys[p].parent;
+	}
+	return 0;
 }
 
 /* The storage key of an lvalue-ish expression: the variable at its base.
@@ -242,18 +281,31 @@ static long base_key(struct taint_ctx *ctx, CXCursor e, int *direct)
 			return intern_key(ctx, r);
 		}
 		if (k == CXCursor_MemberRefExpr) {
-			CXCursor base = dv_ast_child(e, 0);
-			d = 0;
+			CXCursor base = dv_ast_child(e, 0), r = clang_getCursorReferenced(e);
+			CXType bt;
+			int bd = 0;
+			long pk;
 			if (clang_Cursor_isNull(base) || !clang_isExpression(clang_getCursorKind(base))) {
-				CXCursor r = clang_getCursorReferenced(e);
 				if (clang_getCursorKind(r) != CXCursor_FieldDecl)
 					return -1;
 				if (direct)
 					*direct = 0;
-				return intern_key(ctx, r);
+				return intern_key(ctx, r); /* implicit this->field */
 			}
-			e = base;
-			continue;
+			pk = base_key(ctx, base, &bd);
+			if (pk < 0)
+				return -1;
+			if (clang_getCursorKind(r) != CXCursor_FieldDecl) {
+				if (direct)
+					*direct = 0;
+				return pk;
+			}
+			/* `s.f` of a named object replaces that field; `p->f` may
+			 * be any object p points to */
+			bt = clang_getCanonicalType(clang_getCursorType(dv_ast_strip(base)));
+			if (direct)
+				*direct = d && bd && bt.kind != CXType_Pointer;
+			return intern_field(ctx, pk, r);
 		}
 		if (k == CXCursor_ArraySubscriptExpr) {
 			d = 0;
@@ -410,6 +462,44 @@ static void state_get(const struct taint_ctx *ctx, const struct tstate *s, unsig
 		key_default(ctx, key, out);
 }
 
+/* What reading the object `key` sees: its own entry, the objects it is a
+ * field of (whole-object writes such as fgets(&rec) or rec = other) up to
+ * the first entry that stands alone, and its own fields. */
+static void state_read(const struct taint_ctx *ctx, const struct tstate *s, unsigned key,
+		       struct tval *out)
+{
+	long i = state_find(s, key), p;
+	size_t j;
+	unsigned guard;
+	struct tval t;
+	state_get(ctx, s, key, out);
+	if (!(i >= 0 && s->e[i].own)) {
+		for (p = ctx->keys[key].parent, guard = 0; p >= 0 && guard < 64;
+		     p = ctx->keys[p].parent, guard++) {
+			long pi = state_find(s, (unsigned)p);
+			state_get(ctx, s, (unsigned)p, &t);
+			tval_join(out, &t);
+			if (pi >= 0 && s->e[pi].own)
+				break;
+		}
+	}
+	for (j = 0; j < s->n; j++)
+		if (key_inside(ctx, s->e[j].key, key))
+			tval_join(out, &s->e[j].v);
+}
+
+/* Fields of `key` go back to reading through it (after a whole write). */
+static void reset_fields(const struct taint_ctx *ctx, struct tstate *s, unsigned key)
+{
+	size_t j;
+	for (j = 0; j < s->n; j++) {
+		if (!key_inside(ctx, s->e[j].key, key))
+			continue;
+		tval_clean(&s->e[j].v);
+		s->e[j].own = 0;
+	}
+}
+
 /* The stored value of key, created from the default when absent. */
 static struct tval *state_slot(const struct taint_ctx *ctx, struct tstate *s, unsigned key)
 {
@@ -422,6 +512,7 @@ static struct tval *state_slot(const struct taint_ctx *ctx, struct tstate *s, un
 	memmove(&s->e[pos + 1], &s->e[pos], (s->n - pos) * sizeof(*s->e));
 	s->n++;
 	s->e[pos].key = key;
+	s->e[pos].own = 0;
 	key_default(ctx, key, &s->e[pos].v);
 	return &s->e[pos].v;
 }
@@ -457,6 +548,15 @@ static int state_add_alias(struct tstate *s, unsigned a, unsigned b)
 	return 1;
 }
 
+static void state_drop_aliases(struct tstate *s, unsigned key)
+{
+	size_t i, o = 0;
+	for (i = 0; i < s->n_al; i++)
+		if (s->al[i].a != key && s->al[i].b != key)
+			s->al[o++] = s->al[i];
+	s->n_al = o;
+}
+
 /* ---- lattice callbacks --------------------------------------------------- */
 
 static void *lat_entry(void *vctx)
@@ -472,7 +572,8 @@ static void *lat_entry(void *vctx)
 			v->origin_kind = ctx->is_main ? ORIGIN_ARGV : ORIGIN_ENTRY;
 			v->origin = ctx->params[i];
 		} else {
-			tval_unknown(v);
+			/* non-constant through its parameter bits, not INJ_UNKNOWN */
+			tval_clean(v);
 			v->params = (uint64_t)INJ_ALL_RULES << (4 * i);
 		}
 	}
@@ -506,6 +607,10 @@ static int lat_join(void *vctx, void *vdst, const void *vsrc)
 			changed = 1;
 		} else {
 			changed |= tval_join(&dst->e[j].v, &src->e[i].v);
+			if (dst->e[j].own && !src->e[i].own) {
+				dst->e[j].own = 0;
+				changed = 1;
+			}
 		}
 	}
 	/* keys only dst has: join with src's default */
@@ -514,6 +619,10 @@ static int lat_join(void *vctx, void *vdst, const void *vsrc)
 			struct tval d;
 			key_default(ctx, dst->e[i].key, &d);
 			changed |= tval_join(&dst->e[i].v, &d);
+			if (dst->e[i].own) {
+				dst->e[i].own = 0;
+				changed = 1;
+			}
 		}
 	}
 	for (i = 0; i < src->n_al; i++)
@@ -701,7 +810,7 @@ static void eval(struct taint_ctx *ctx, const struct tstate *s, CXCursor e, stru
 		}
 		key = base_key(ctx, e, NULL);
 		if (key >= 0)
-			state_get(ctx, s, (unsigned)key, out);
+			state_read(ctx, s, (unsigned)key, out);
 		else if (k == CXCursor_DeclRefExpr)
 			tval_unknown(out);
 		else
@@ -715,7 +824,7 @@ static void eval(struct taint_ctx *ctx, const struct tstate *s, CXCursor e, stru
 		if (op == CXUnaryOperator_Deref || op == CXUnaryOperator_AddrOf) {
 			long key = base_key(ctx, e, NULL);
 			if (key >= 0) {
-				state_get(ctx, s, (unsigned)key, out);
+				state_read(ctx, s, (unsigned)key, out);
 				return;
 			}
 		}
@@ -800,49 +909,89 @@ static void note_out_param(struct taint_ctx *ctx, unsigned key, const struct tva
 	}
 }
 
+/* Replaces the value of `key` (strong update); its fields read through it again. */
+static void state_set(struct taint_ctx *ctx, struct tstate *s, unsigned key, const struct tval *v)
+{
+	long i;
+	reset_fields(ctx, s, key);
+	*state_slot(ctx, s, key) = *v;
+	i = state_find(s, key);
+	s->e[i].own = ctx->keys[key].parent >= 0;
+}
+
+/* Joins v into the object `key` and every field of it that stands alone. */
+static void join_into_object(struct taint_ctx *ctx, struct tstate *s, unsigned key,
+			     const struct tval *v)
+{
+	size_t j;
+	tval_join(state_slot(ctx, s, key), v);
+	for (j = 0; j < s->n; j++)
+		if (s->e[j].own && key_inside(ctx, s->e[j].key, key))
+			tval_join(&s->e[j].v, v);
+}
+
+/* Joins v into the objects that share storage with `key`'s object. */
+static void write_aliases(struct taint_ctx *ctx, struct tstate *s, unsigned key,
+			  const struct tval *v)
+{
+	unsigned root = key_root(ctx, key);
+	size_t i;
+	note_out_param(ctx, root, v);
+	for (i = 0; i < s->n_al; i++) {
+		unsigned other;
+		if (s->al[i].a == root)
+			other = s->al[i].b;
+		else if (s->al[i].b == root)
+			other = s->al[i].a;
+		else
+			continue;
+		join_into_object(ctx, s, other, v);
+		note_out_param(ctx, other, v);
+	}
+}
+
 /* Writes v into what `dst` designates: replaces a directly named local
- * array when `overwrite`, else joins into it and into everything it
- * aliases. */
+ * object when `overwrite`, else joins into it; and joins into everything
+ * it aliases. */
 static void write_to(struct taint_ctx *ctx, struct tstate *s, CXCursor dst, const struct tval *v,
 		     int overwrite)
 {
 	int direct = 0;
 	long key = base_key(ctx, dst, &direct);
-	size_t i;
-	struct tval *slot;
 	if (key < 0)
 		return;
-	slot = state_slot(ctx, s, (unsigned)key);
-	if (overwrite && direct && (ctx->keys[key].array || ctx->keys[key].local))
-		*slot = *v;
+	if (overwrite && direct && ctx->keys[key].local)
+		state_set(ctx, s, (unsigned)key, v);
 	else
-		tval_join(slot, v);
-	note_out_param(ctx, (unsigned)key, v);
-	for (i = 0; i < s->n_al; i++) {
-		unsigned other;
-		if (s->al[i].a == (unsigned)key)
-			other = s->al[i].b;
-		else if (s->al[i].b == (unsigned)key)
-			other = s->al[i].a;
-		else
-			continue;
-		tval_join(state_slot(ctx, s, other), v);
-		note_out_param(ctx, other, v);
-	}
+		join_into_object(ctx, s, (unsigned)key, v);
+	write_aliases(ctx, s, (unsigned)key, v);
 }
 
-/* Removes rule bits from what `e` designates and its aliases. */
+/* Removes rule bits from what `e` designates, its fields and its aliases. */
 static void clean_key(struct taint_ctx *ctx, struct tstate *s, CXCursor e, unsigned rules)
 {
-	long key = base_key(ctx, e, NULL);
+	long key = base_key(ctx, e, NULL), idx;
+	unsigned root;
 	size_t i;
+	struct tval v;
 	if (key < 0)
 		return;
-	tval_sanitize(state_slot(ctx, s, (unsigned)key), rules);
+	/* the field now stands alone with what it held, minus the rules */
+	state_read(ctx, s, (unsigned)key, &v);
+	tval_sanitize(&v, rules);
+	*state_slot(ctx, s, (unsigned)key) = v;
+	idx = state_find(s, (unsigned)key);
+	s->e[idx].own = ctx->keys[key].parent >= 0;
+	for (i = 0; i < s->n; i++)
+		if (key_inside(ctx, s->e[i].key, (unsigned)key))
+			tval_sanitize(&s->e[i].v, rules);
+	root = key_root(ctx, (unsigned)key);
+	if (root != (unsigned)key)
+		return; /* the rest of the object and its aliases keep their data */
 	for (i = 0; i < s->n_al; i++) {
-		if (s->al[i].a == (unsigned)key)
+		if (s->al[i].a == root)
 			tval_sanitize(state_slot(ctx, s, s->al[i].b), rules);
-		else if (s->al[i].b == (unsigned)key)
+		else if (s->al[i].b == root)
 			tval_sanitize(state_slot(ctx, s, s->al[i].a), rules);
 	}
 }
@@ -904,6 +1053,34 @@ static char *origin_text(const struct tval *v)
 	return text;
 }
 
+static int is_word_token(CXTranslationUnit tu, CXToken t)
+{
+	CXTokenKind k = clang_getTokenKind(t);
+	(void)tu;
+	return k == CXToken_Identifier || k == CXToken_Keyword || k == CXToken_Literal;
+}
+
+/* Source text of an expression, spaced like code: `j.command`, `buf[i++]`. */
+static char *expr_text(CXCursor c)
+{
+	CXTranslationUnit tu = clang_Cursor_getTranslationUnit(c);
+	CXToken *toks = NULL;
+	unsigned n = 0, i;
+	struct strbuf sb;
+	strbuf_init(&sb);
+	clang_tokenize(tu, clang_getCursorExtent(c), &toks, &n);
+	for (i = 0; i < n && sb.len < 80; i++) {
+		CXString sp = clang_getTokenSpelling(tu, toks[i]);
+		if (i && is_word_token(tu, toks[i]) && is_word_token(tu, toks[i - 1]))
+			strbuf_addch(&sb, ' ');
+		strbuf_addstr(&sb, clang_getCString(sp));
+		clang_disposeString(sp);
+	}
+	if (toks)
+		clang_disposeTokens(tu, toks, n);
+	return strbuf_detach(&sb);
+}
+
 static char *step_target_text(CXCursor c)
 {
 	if (clang_getCursorKind(c) == CXCursor_VarDecl) {
@@ -912,7 +1089,7 @@ static char *step_target_text(CXCursor c)
 		clang_disposeString(sp);
 		return t;
 	}
-	return dv_ast_text(dv_ast_child(c, 0));
+	return expr_text(dv_ast_child(c, 0));
 }
 
 static void add_flow(struct dv_sink *sink, struct dv_finding *f, const struct tval *v,
@@ -983,21 +1160,16 @@ static void report_taint(struct taint_ctx *ctx, int r, CXCursor call, const char
 	free(origin);
 }
 
-/* The format of a logging wrapper: the function's own parameter, in a
- * function that takes `...` or a va_list (gcc's format attribute checks
- * its callers). */
-static int is_wrapper_format(const struct taint_ctx *ctx, CXCursor arg)
+/* Is the format value non-constant in a way worth a warning?  A value
+ * that is non-constant only because it comes from the function's own
+ * parameters is the logging-wrapper idiom when the function takes `...`
+ * or a va_list: gcc's format attribute checks its callers, and callers
+ * passing untrusted data are reported through the summary. */
+static int nonconstant_format(const struct taint_ctx *ctx, const struct tval *v)
 {
-	CXCursor d;
-	unsigned i;
-	arg = dv_ast_strip_casts(arg);
-	if (!ctx->wrapper || clang_getCursorKind(arg) != CXCursor_DeclRefExpr)
-		return 0;
-	d = clang_getCanonicalCursor(clang_getCursorReferenced(arg));
-	for (i = 0; i < ctx->n_params; i++)
-		if (clang_equalCursors(clang_getCanonicalCursor(ctx->params[i]), d))
-			return 1;
-	return 0;
+	if (v->flags & INJ_UNKNOWN)
+		return 1;
+	return !ctx->wrapper && (v->params & PARAM_RULE_MASK(INJ_FORMAT));
 }
 
 static void record_param_sink(struct taint_ctx *ctx, int r, const struct tval *v, CXCursor at,
@@ -1031,7 +1203,7 @@ static int check_sink_arg(struct taint_ctx *ctx, const struct tstate *s, int r, 
 		report_taint(ctx, r, call, name, &v, NULL, clang_getNullCursor(), NULL);
 		return 1;
 	}
-	if (r == INJ_FORMAT && (v.flags & INJ_UNKNOWN) && !is_wrapper_format(ctx, arg)) {
+	if (r == INJ_FORMAT && nonconstant_format(ctx, &v)) {
 		struct dv_finding *f =
 			dv_sink_report(ctx->tu->sink, inj_rule_ids[r], call,
 				       "format string of '%s' is not a constant string", name);
@@ -1230,9 +1402,14 @@ static void transfer_assign(struct taint_ctx *ctx, struct tstate *s, const struc
 		return;
 	eval(ctx, s, ev->rhs, &v, 0);
 	tval_add_step(&v, ev->cursor, STEP_ASSIGN);
-	if (ev->op == CXBinaryOperator_Assign && direct) {
-		*state_slot(ctx, s, (unsigned)key) = v;
+	if (ev->op == CXBinaryOperator_Assign && direct && ctx->keys[key].parent < 0) {
+		/* the variable itself changes: it no longer shares anything */
+		state_set(ctx, s, (unsigned)key, &v);
+		state_drop_aliases(s, (unsigned)key);
 		maybe_alias(ctx, s, (unsigned)key, ev->rhs);
+	} else if (ev->op == CXBinaryOperator_Assign && direct) {
+		state_set(ctx, s, (unsigned)key, &v);
+		write_aliases(ctx, s, (unsigned)key, &v);
 	} else {
 		write_to(ctx, s, ev->lhs, &v, 0);
 	}
@@ -1252,7 +1429,8 @@ static void transfer_decl(struct taint_ctx *ctx, struct tstate *s, const struct 
 		eval(ctx, s, ev->rhs, &v, 0);
 		tval_add_step(&v, ev->cursor, STEP_ASSIGN);
 	}
-	*state_slot(ctx, s, key) = v;
+	state_set(ctx, s, key, &v);
+	state_drop_aliases(s, key);
 	if (!clang_Cursor_isNull(ev->rhs))
 		maybe_alias(ctx, s, key, ev->rhs);
 }

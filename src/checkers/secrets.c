@@ -58,18 +58,6 @@ static char *take(CXString s)
 	return out;
 }
 
-static int contains_bytes(const char *hay, size_t n, const char *needle, size_t k)
-{
-	size_t i;
-
-	if (!k || k > n)
-		return 0;
-	for (i = 0; i + k <= n; i++)
-		if (hay[i] == needle[0] && memcmp(hay + i, needle, k) == 0)
-			return 1;
-	return 0;
-}
-
 /* A string literal written right here (casts looked through), not a
  * reference to a variable. */
 static int is_string_literal(CXCursor e)
@@ -78,37 +66,56 @@ static int is_string_literal(CXCursor e)
 }
 
 /* When the literal at `e` is spelled by a macro (`login(u, DB_PASS)`),
- * the macro's name; else NULL. */
+ * the macro's name; else NULL.  (The cursor's extent of such a literal
+ * runs from the #define to the use, so look at the expansion point.) */
 static char *macro_spelling(struct tu_walk *w, CXCursor e)
 {
-	CXToken *toks = NULL;
-	unsigned n = 0;
+	CXSourceLocation loc = clang_getCursorLocation(e);
+	CXFile sfile = NULL, efile = NULL;
+	unsigned soff = 0, eoff = 0;
+	CXToken *tok;
 	char *name = NULL;
 
-	clang_tokenize(w->tu->tu, clang_getCursorExtent(e), &toks, &n);
-	if (n == 1 && clang_getTokenKind(toks[0]) == CXToken_Identifier)
-		name = take(clang_getTokenSpelling(w->tu->tu, toks[0]));
-	if (toks)
-		clang_disposeTokens(w->tu->tu, toks, n);
+	clang_getSpellingLocation(loc, &sfile, NULL, NULL, &soff);
+	clang_getExpansionLocation(loc, &efile, NULL, NULL, &eoff);
+	if (!efile || (sfile && clang_File_isEqual(sfile, efile) && soff == eoff))
+		return NULL;
+	tok = clang_getToken(w->tu->tu, clang_getLocationForOffset(w->tu->tu, efile, eoff));
+	if (tok && clang_getTokenKind(*tok) == CXToken_Identifier)
+		name = take(clang_getTokenSpelling(w->tu->tu, *tok));
+	if (tok)
+		clang_disposeTokens(w->tu->tu, tok, 1);
 	return name;
+}
+
+/* Byte offsets in the main file of the source a cursor covers, by
+ * expansion location; 0 when they are not in it. */
+static int main_file_span(struct tu_walk *w, CXCursor c, size_t *start, size_t *end)
+{
+	CXSourceRange r = clang_getCursorExtent(c);
+	unsigned s_off = 0, e_off = 0;
+
+	clang_getExpansionLocation(clang_getCursorLocation(c), NULL, NULL, NULL, &s_off);
+	clang_getExpansionLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &e_off);
+	if (e_off < s_off)
+		e_off = s_off;
+	if (s_off > w->size || e_off > w->size)
+		return 0;
+	*start = s_off;
+	*end = e_off;
+	return 1;
 }
 
 /* Nonzero when the text scan finds a token of a known format on the
  * source lines of `at` that overlaps `value`: it reports it, by format. */
 static int text_scan_owns(struct tu_walk *w, CXCursor at, const char *value)
 {
-	CXSourceRange r = clang_getCursorExtent(at);
-	unsigned start_off, end_off;
 	size_t lo, hi, off, len;
 	char *secret;
 	int owned = 0;
 
-	clang_getExpansionLocation(clang_getRangeStart(r), NULL, NULL, NULL, &start_off);
-	clang_getExpansionLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &end_off);
-	if (start_off > w->size || end_off > w->size || end_off < start_off)
+	if (!main_file_span(w, at, &lo, &hi))
 		return 0;
-	lo = start_off;
-	hi = end_off;
 	while (lo > 0 && w->contents[lo - 1] != '\n')
 		lo--;
 	while (hi < w->size && w->contents[hi] != '\n')
@@ -121,7 +128,8 @@ static int text_scan_owns(struct tu_walk *w, CXCursor at, const char *value)
 	return owned;
 }
 
-static void report_password(struct tu_walk *w, CXCursor at, const char *name, const char *value)
+static struct dv_finding *report_password(struct tu_walk *w, CXCursor at, const char *name,
+					  const char *value)
 {
 	size_t n = strlen(value);
 	size_t off, len;
@@ -129,11 +137,11 @@ static void report_password(struct tu_walk *w, CXCursor at, const char *name, co
 	struct dv_finding *f;
 
 	if (!secrets_password_value_ok(w->st, value, n))
-		return;
+		return NULL;
 	/* A token the text scan names by its format is reported there (or,
 	 * split over literals, by check_split_token). */
 	if (secrets_match_token(w->st, value, n, &off, &len) || text_scan_owns(w, at, value))
-		return;
+		return NULL;
 	red = secrets_redact(value, n);
 	f = dv_sink_report(w->tu->sink, "secrets/hardcoded-password", at,
 			   "hard-coded credential in '%s': '%s'; load it from the environment or a "
@@ -142,6 +150,7 @@ static void report_password(struct tu_walk *w, CXCursor at, const char *name, co
 	if (f)
 		f->fingerprint_extra = secrets_hash(value, n);
 	free(red);
+	return f;
 }
 
 /* A literal stored under a password-ish name (variable, field, macro). */
@@ -162,18 +171,25 @@ static void check_named_literal(struct tu_walk *w, CXCursor value_expr, const ch
  * defined; a literal behind a neutral name is reported here. */
 static void check_credential_arg(struct tu_walk *w, CXCursor arg, const char *what)
 {
-	CXCursor e = dv_ast_strip_casts(arg);
+	CXCursor e = dv_ast_strip_casts(arg), lit;
 	char *value, *macro = NULL;
+	struct dv_finding *f;
 
 	if (clang_Cursor_isNull(e))
 		return;
 	if (clang_getCursorKind(e) == CXCursor_DeclRefExpr) {
 		CXCursor var = clang_getCursorReferenced(e);
-		char *vname = take(clang_getCursorSpelling(var));
-		int named = secrets_name_is_passwordish(w->st, vname);
-		free(vname);
-		if (named || !dv_ast_is_constant_string(e))
+		char *vname;
+		int named;
+		if (clang_getCursorKind(var) != CXCursor_VarDecl)
 			return;
+		vname = take(clang_getCursorSpelling(var));
+		named = secrets_name_is_passwordish(w->st, vname);
+		free(vname);
+		lit = clang_Cursor_getVarDeclInitializer(var);
+		if (named || clang_Cursor_isNull(lit) || !is_string_literal(lit))
+			return;
+		lit = dv_ast_strip_casts(lit);
 	} else if (clang_getCursorKind(e) != CXCursor_StringLiteral) {
 		return;
 	} else {
@@ -183,10 +199,15 @@ static void check_credential_arg(struct tu_walk *w, CXCursor arg, const char *wh
 			return;
 		}
 		free(macro);
+		lit = e;
 	}
-	value = dv_ast_string_value(e);
-	if (value)
-		report_password(w, arg, what, value);
+	value = dv_ast_string_value(lit);
+	if (value) {
+		f = report_password(w, arg, what, value);
+		if (f && !clang_equalCursors(lit, e))
+			dv_finding_add_related_cursor(w->tu->sink, f, lit,
+						      "the value is defined here");
+	}
 	free(value);
 }
 
@@ -278,7 +299,7 @@ static int all_same(const char *s, size_t n)
 static void check_crypto_key(struct tu_walk *w, CXCursor call, const char *fn, unsigned argi)
 {
 	CXCursor arg = dv_ast_call_arg(call, argi);
-	struct key_bytes key = { NULL, 0, clang_getNullCursor() };
+	struct key_bytes key = {NULL, 0, clang_getNullCursor()};
 	struct strbuf hex;
 	char *red;
 	size_t i;
@@ -297,10 +318,11 @@ static void check_crypto_key(struct tu_walk *w, CXCursor call, const char *fn, u
 	for (i = 0; i < key.n; i++)
 		strbuf_addf(&hex, "%02x", (unsigned char)key.data[i]);
 	red = secrets_redact(hex.buf, hex.len);
-	f = dv_sink_report(w->tu->sink, "secrets/hardcoded-crypto-key", arg,
-			   "constant %zu-byte key passed to %s (argument %u, hex '%s'); load keys from a "
-			   "key store or derive them at run time",
-			   key.n, fn, argi + 1, red);
+	f = dv_sink_report(
+		w->tu->sink, "secrets/hardcoded-crypto-key", arg,
+		"constant %zu-byte key passed to %s (argument %u, hex '%s'); load keys from a "
+		"key store or derive them at run time",
+		key.n, fn, argi + 1, red);
 	if (f) {
 		f->fingerprint_extra = secrets_hash(key.data, key.n);
 		if (!clang_equalCursors(key.origin, dv_ast_strip_casts(arg)))
@@ -362,7 +384,8 @@ static void check_call(struct tu_walk *w, CXCursor call)
 		 * int login(const char *user, const char *password) */
 		nparams = clang_Cursor_getNumArguments(decl);
 		for (i = 0; nparams > 0 && i < (size_t)nparams && (int)i < nargs; i++) {
-			char *pname = take(clang_getCursorSpelling(clang_Cursor_getArgument(decl, (unsigned)i)));
+			char *pname = take(clang_getCursorSpelling(
+				clang_Cursor_getArgument(decl, (unsigned)i)));
 			if (pname[0] && secrets_name_is_passwordish(w->st, pname)) {
 				char *what = xasprintf("parameter '%s' of %s", pname, fn);
 				check_credential_arg(w, dv_ast_call_arg(call, (unsigned)i), what);
@@ -395,7 +418,7 @@ static enum CXVisitorResult collect_field(CXCursor c, CXClientData data)
 static void check_init_list(struct tu_walk *w, CXCursor list)
 {
 	CXType t = clang_getCanonicalType(clang_getCursorType(list));
-	struct field_list fields = { NULL, 0, 0 };
+	struct field_list fields = {NULL, 0, 0};
 	CXCursor *kids = NULL;
 	unsigned n, i;
 
@@ -479,7 +502,8 @@ static void check_macro(struct tu_walk *w, CXCursor macro)
 	clang_tokenize(w->tu->tu, clang_getCursorExtent(macro), &toks, &n);
 	for (i = 1; i < n && ok; i++) {
 		char *spell = take(clang_getTokenSpelling(w->tu->tu, toks[i]));
-		ok = clang_getTokenKind(toks[i]) == CXToken_Literal && decode_token_literal(spell, &value);
+		ok = clang_getTokenKind(toks[i]) == CXToken_Literal &&
+		     decode_token_literal(spell, &value);
 		free(spell);
 	}
 	if (toks)
@@ -488,6 +512,19 @@ static void check_macro(struct tu_walk *w, CXCursor macro)
 		report_password(w, macro, name, value.buf);
 	strbuf_release(&value);
 	free(name);
+}
+
+/* Nonzero when the token formats, run over the literal's source text
+ * (what the text scan sees), find this same secret there. */
+static int raw_text_has_token(struct tu_walk *w, CXCursor lit, const char *secret, size_t n)
+{
+	size_t start, end, off, len;
+
+	if (!main_file_span(w, lit, &start, &end))
+		return 1; /* cannot tell: stay quiet */
+	if (!secrets_match_token(w->st, w->contents + start, end - start, &off, &len))
+		return 0;
+	return len == n && memcmp(w->contents + start + off, secret, n) == 0;
 }
 
 /* A token split over adjacent literals or spelled with escapes is
@@ -501,18 +538,32 @@ static void check_split_token(struct tu_walk *w, CXCursor lit)
 	if (!value)
 		return;
 	p = secrets_match_token(w->st, value, strlen(value), &off, &len);
-	if (p && !contains_bytes(w->contents, w->size, value + off, len)) {
+	if (p && !raw_text_has_token(w, lit, value + off, len)) {
 		char *red = secrets_redact(value + off, len);
-		struct dv_finding *f = dv_sink_report(
-			w->tu->sink, p->rule_id, lit,
-			"hard-coded %s '%s' (assembled from adjacent literals or escapes); revoke it "
-			"and load it at run time",
-			p->label, red);
+		struct dv_finding *f = dv_sink_report(w->tu->sink, p->rule_id, lit,
+						      "hard-coded %s '%s' (assembled from adjacent "
+						      "literals or escapes); revoke it "
+						      "and load it at run time",
+						      p->label, red);
 		if (f)
 			f->fingerprint_extra = secrets_hash(value + off, len);
 		free(red);
 	}
 	free(value);
+}
+
+/* In the main file by expansion location: a literal spelled by a macro
+ * (`GH_PREFIX "..."`) belongs to the line that uses the macro.
+ * (clang_Location_isFromMainFile alone says no for macro locations.) */
+static int expanded_in_main_file(struct tu_walk *w, CXCursor c)
+{
+	CXFile file = NULL;
+	unsigned off = 0;
+
+	clang_getExpansionLocation(clang_getCursorLocation(c), &file, NULL, NULL, &off);
+	if (!file)
+		return 0;
+	return clang_Location_isFromMainFile(clang_getLocationForOffset(w->tu->tu, file, off));
 }
 
 static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData data)
@@ -521,12 +572,10 @@ static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData d
 	enum CXCursorKind k = clang_getCursorKind(c);
 
 	(void)parent;
-	if (!dv_ast_in_main_file(c))
+	if (!expanded_in_main_file(w, c))
 		return CXChildVisit_Continue;
 	switch (k) {
-	case CXCursor_MacroDefinition:
-		check_macro(w, c);
-		return CXChildVisit_Continue;
+	case CXCursor_MacroDefinition: check_macro(w, c); return CXChildVisit_Continue;
 	case CXCursor_VarDecl: {
 		CXCursor init = clang_Cursor_getVarDeclInitializer(c);
 		if (!clang_Cursor_isNull(init) && !clang_isInvalid(clang_getCursorKind(init))) {
@@ -543,17 +592,10 @@ static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData d
 			free(name);
 		}
 		break;
-	case CXCursor_InitListExpr:
-		check_init_list(w, c);
-		break;
-	case CXCursor_CallExpr:
-		check_call(w, c);
-		break;
-	case CXCursor_StringLiteral:
-		check_split_token(w, c);
-		break;
-	default:
-		break;
+	case CXCursor_InitListExpr: check_init_list(w, c); break;
+	case CXCursor_CallExpr: check_call(w, c); break;
+	case CXCursor_StringLiteral: check_split_token(w, c); break;
+	default: break;
 	}
 	return CXChildVisit_Recurse;
 }
@@ -569,7 +611,13 @@ static void secrets_check_tu(const void *state, struct dv_tu_ctx *tu)
 	memset(&w, 0, sizeof(w));
 	w.st = st;
 	w.tu = tu;
-	file = clang_getFile(tu->tu, tu->path);
+	{
+		/* the path the TU was parsed with (tu->path may be relative to
+		 * another directory than the process's) */
+		CXString main_path = clang_getTranslationUnitSpelling(tu->tu);
+		file = clang_getFile(tu->tu, clang_getCString(main_path));
+		clang_disposeString(main_path);
+	}
 	if (file)
 		w.contents = clang_getFileContents(tu->tu, file, &w.size);
 	if (!w.contents) {

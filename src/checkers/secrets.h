@@ -25,13 +25,16 @@
 
 #include "checkers/checker.h"
 
+/* The checker (secrets.c); listed in checkers.def. */
+extern const struct dv_checker dv_checker_secrets;
+
 #define SECRETS_MAX_GROUPS 4
 
 /* One compiled pattern: a token-format rule, the text password rule or
  * the generic high-entropy rule. */
 struct secrets_pattern {
-	const char *rule_id;   /* points into the ruleset */
-	const char *label;     /* "GitHub personal access token" */
+	const char *rule_id; /* points into the ruleset */
+	const char *label;   /* "GitHub personal access token" */
 	pcre2_code *re;
 	/* Capture numbers of the groups named "secret" / "name" (a pattern
 	 * may name several alternatives alike; the first one set counts).
@@ -40,14 +43,21 @@ struct secrets_pattern {
 	size_t n_secret_groups;
 	int name_groups[SECRETS_MAX_GROUPS];
 	size_t n_name_groups;
-	char **keywords;       /* lower-case; empty = always run */
+	char **keywords; /* lower-case; empty = always run */
 	size_t n_keywords;
-	double min_entropy;    /* of the secret part; 0 = no minimum */
+	double min_entropy;	/* of the secret part; 0 = no minimum */
 	double min_entropy_hex; /* generic: minimum for hex-only values */
 	size_t min_length;
-	int report_at_match;   /* location = start of the whole match (PEM blocks) */
-	pcre2_code **allow;    /* per-rule allow regexes (whole secret) */
+	int report_at_match; /* location = start of the whole match (PEM blocks) */
+	pcre2_code **allow;  /* per-rule allow regexes (whole secret) */
 	size_t n_allow;
+	pcre2_code **allow_match; /* per-rule allow regexes (whole match: example hosts) */
+	size_t n_allow_match;
+	/* generic: minimum rate of character-class changes (upper, lower,
+	 * digit, other) between neighbours; random keys change class often,
+	 * camelCase words and identifiers seldom */
+	double min_class_transitions;
+	int quoted_in_code; /* in code files only quoted values count */
 };
 
 struct secrets_call_arg {
@@ -61,6 +71,10 @@ struct secrets_state {
 	struct secrets_pattern password_text; /* key = value in non-C files */
 	struct secrets_pattern generic;
 	int have_password_text, have_generic;
+	/* extensions of programming languages: there an unquoted value of
+	 * `password = value` is a variable, not a literal */
+	char **code_exts;
+	size_t n_code_exts;
 
 	/* name-based password detection */
 	char **password_names, **name_excludes; /* lower-case substrings */
@@ -77,15 +91,15 @@ struct secrets_state {
 	size_t crypto_min_bytes;
 
 	/* allowlists, applied to every rule */
-	char **placeholders;   /* lower-case substrings */
+	char **placeholders; /* lower-case substrings */
 	size_t n_placeholders;
-	char **stopwords;      /* lower-case whole values */
+	char **stopwords; /* lower-case whole values */
 	size_t n_stopwords;
 	pcre2_code **placeholder_res;
 	size_t n_placeholder_res;
-	char **allow_hashes;   /* secrets_hash() values of documentation keys */
+	char **allow_hashes; /* secrets_hash() values of documentation keys */
 	size_t n_allow_hashes;
-	char **skip_paths;     /* fnmatch globs: files never scanned */
+	char **skip_paths; /* fnmatch globs: files never scanned */
 	size_t n_skip_paths;
 };
 
@@ -107,6 +121,10 @@ int secrets_path_skipped(const struct secrets_state *st, const char *path);
  * not excluded (password_len, token_type, password_prompt, ...). */
 int secrets_name_is_passwordish(const struct secrets_state *st, const char *name);
 
+/* Nonzero when a name contains one of password.name_excludes (key_id,
+ * token_len, key_path, ...): it names metadata, not a secret. */
+int secrets_name_excluded(const struct secrets_state *st, const char *name);
+
 /* Nonzero when `value` would be a credential if stored under a
  * password-ish name: long enough, not allowlisted, not a format string,
  * prompt, path, URL or the name of a key. */
@@ -115,9 +133,8 @@ int secrets_password_value_ok(const struct secrets_state *st, const char *value,
 /* A token-format match inside a string value: returns the pattern and
  * the secret's span, or NULL.  Used by the libclang side to skip values
  * the text scan reports and to catch tokens split over literals. */
-const struct secrets_pattern *secrets_match_token(const struct secrets_state *st,
-						  const char *value, size_t n,
-						  size_t *secret_off, size_t *secret_len);
+const struct secrets_pattern *secrets_match_token(const struct secrets_state *st, const char *value,
+						  size_t n, size_t *secret_off, size_t *secret_len);
 
 /* Scans one file's text with the token formats, the password rule
  * (non-C files) and the generic rule, reporting to txt->sink. */

@@ -16,7 +16,7 @@
 
 double secrets_entropy(const char *s, size_t n)
 {
-	size_t counts[256] = { 0 };
+	size_t counts[256] = {0};
 	double h = 0.0;
 	size_t i;
 

@@ -134,6 +134,9 @@ static void pattern_release(struct secrets_pattern *p)
 	for (i = 0; i < p->n_allow; i++)
 		pcre2_code_free(p->allow[i]);
 	free(p->allow);
+	for (i = 0; i < p->n_allow_match; i++)
+		pcre2_code_free(p->allow_match[i]);
+	free(p->allow_match);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -150,19 +153,23 @@ static int pattern_load(const struct dv_ruleset *rules, const cJSON *obj, const 
 
 	memset(p, 0, sizeof(*p));
 	if (!cJSON_IsObject(obj))
-		return dv_error_set(err, DV_ERR_INPUT, "%s: api '%s' field '%s': expected an object",
+		return dv_error_set(err, DV_ERR_INPUT,
+				    "%s: api '%s' field '%s': expected an object",
 				    rule_source(rules, NULL), FAMILY, where);
 	if (!cJSON_IsString(rule) || strncmp(rule->valuestring, FAMILY "/", sizeof(FAMILY)) != 0)
-		return dv_error_set(err, DV_ERR_INPUT,
-				    "%s: api '%s' field '%s.rule': expected a rule id 'secrets/...'",
-				    rule_source(rules, NULL), FAMILY, where);
+		return dv_error_set(
+			err, DV_ERR_INPUT,
+			"%s: api '%s' field '%s.rule': expected a rule id 'secrets/...'",
+			rule_source(rules, NULL), FAMILY, where);
 	p->rule_id = rule->valuestring;
 	if (!dv_ruleset_find(rules, p->rule_id))
-		return dv_error_set(err, DV_ERR_INPUT, "%s: api '%s' field '%s.rule': unknown rule '%s'",
+		return dv_error_set(err, DV_ERR_INPUT,
+				    "%s: api '%s' field '%s.rule': unknown rule '%s'",
 				    rule_source(rules, NULL), FAMILY, where, p->rule_id);
 	p->label = cJSON_IsString(label) ? label->valuestring : p->rule_id;
 	if (!cJSON_IsString(regex))
-		return dv_error_set(err, DV_ERR_INPUT, "%s: rule '%s': field 'regex': expected a string",
+		return dv_error_set(err, DV_ERR_INPUT,
+				    "%s: rule '%s': field 'regex': expected a string",
 				    rule_source(rules, p->rule_id), p->rule_id);
 	p->re = compile_regex(rules, p->rule_id, "regex", regex->valuestring, err);
 	if (!p->re)
@@ -189,18 +196,39 @@ static int pattern_load(const struct dv_ruleset *rules, const cJSON *obj, const 
 	if (n_allow) {
 		p->allow = xcalloc(n_allow, sizeof(*p->allow));
 		for (i = 0; i < n_allow; i++) {
-			p->allow[i] = compile_regex(rules, p->rule_id, "allow_regexes", allow[i], err);
+			p->allow[i] =
+				compile_regex(rules, p->rule_id, "allow_regexes", allow[i], err);
 			if (!p->allow[i])
 				break;
 			p->n_allow++;
 		}
 	}
 	free(allow);
+	allow = NULL;
+	if (!err->code &&
+	    dv_api_strings(rules, FAMILY, obj, "allow_match_regexes", &allow, &n_allow, err))
+		return err->code;
+	if (!err->code && n_allow) {
+		p->allow_match = xcalloc(n_allow, sizeof(*p->allow_match));
+		for (i = 0; i < n_allow; i++) {
+			p->allow_match[i] = compile_regex(rules, p->rule_id, "allow_match_regexes",
+							  allow[i], err);
+			if (!p->allow_match[i])
+				break;
+			p->n_allow_match++;
+		}
+	}
+	free(allow);
+	v = 0;
+	if (!err->code && read_number(obj, "min_class_transitions", &v))
+		goto bad_number;
+	p->min_class_transitions = v;
+	p->quoted_in_code = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(obj, "quoted_in_code"));
 	return err->code ? err->code : 0;
 bad_number:
 	return dv_error_set(err, DV_ERR_INPUT,
-			    "%s: rule '%s': fields 'min_entropy', 'min_entropy_hex', 'min_length': "
-			    "expected non-negative numbers",
+			    "%s: rule '%s': fields 'min_entropy', 'min_entropy_hex', 'min_length', "
+			    "'min_class_transitions': expected non-negative numbers",
 			    rule_source(rules, p->rule_id), p->rule_id);
 }
 
@@ -220,7 +248,7 @@ static int read_call_args(const struct dv_ruleset *rules, const cJSON *arr, cons
 	if (!count)
 		return 0;
 	*out = xcalloc(count, sizeof(**out));
-	cJSON_ArrayForEach(item, arr) {
+	cJSON_ArrayForEach (item, arr) {
 		const cJSON *fn = cJSON_GetObjectItemCaseSensitive(item, "function");
 		const cJSON *arg = cJSON_GetObjectItemCaseSensitive(item, "arg");
 		if (!cJSON_IsString(fn) || !cJSON_IsNumber(arg) || arg->valuedouble < 0 ||
@@ -270,6 +298,7 @@ void secrets_state_free(struct secrets_state *st)
 	free(st->placeholder_res);
 	free_strings(st->allow_hashes, st->n_allow_hashes);
 	free_strings(st->skip_paths, st->n_skip_paths);
+	free_strings(st->code_exts, st->n_code_exts);
 	free(st);
 }
 
@@ -293,7 +322,8 @@ static int load_allowlist(const struct dv_ruleset *rules, struct secrets_state *
 	size_t n = 0, i;
 
 	if (allow && !cJSON_IsObject(allow))
-		return dv_error_set(err, DV_ERR_INPUT, "%s: api '%s' field 'allowlist': expected an object",
+		return dv_error_set(err, DV_ERR_INPUT,
+				    "%s: api '%s' field 'allowlist': expected an object",
 				    rule_source(rules, NULL), FAMILY);
 	if (read_lower_strings(rules, allow, "placeholder_substrings", &st->placeholders,
 			       &st->n_placeholders, err) ||
@@ -314,8 +344,8 @@ static int load_allowlist(const struct dv_ruleset *rules, struct secrets_state *
 	if (n) {
 		st->placeholder_res = xcalloc(n, sizeof(*st->placeholder_res));
 		for (i = 0; i < n; i++) {
-			st->placeholder_res[i] =
-				compile_regex(rules, NULL, "allowlist.placeholder_regexes", v[i], err);
+			st->placeholder_res[i] = compile_regex(
+				rules, NULL, "allowlist.placeholder_regexes", v[i], err);
 			if (!st->placeholder_res[i])
 				break;
 			st->n_placeholder_res++;
@@ -325,17 +355,19 @@ static int load_allowlist(const struct dv_ruleset *rules, struct secrets_state *
 	return err->code ? err->code : 0;
 }
 
-static int load_password(const struct dv_ruleset *rules, struct secrets_state *st,
-			 const cJSON *pw, struct dv_error *err)
+static int load_password(const struct dv_ruleset *rules, struct secrets_state *st, const cJSON *pw,
+			 struct dv_error *err)
 {
 	const char **v = NULL;
 	size_t n = 0;
 	double num;
 
 	if (pw && !cJSON_IsObject(pw))
-		return dv_error_set(err, DV_ERR_INPUT, "%s: api '%s' field 'password': expected an object",
+		return dv_error_set(err, DV_ERR_INPUT,
+				    "%s: api '%s' field 'password': expected an object",
 				    rule_source(rules, NULL), FAMILY);
-	if (read_lower_strings(rules, pw, "names", &st->password_names, &st->n_password_names, err) ||
+	if (read_lower_strings(rules, pw, "names", &st->password_names, &st->n_password_names,
+			       err) ||
 	    read_lower_strings(rules, pw, "name_excludes", &st->name_excludes, &st->n_name_excludes,
 			       err))
 		return err->code;
@@ -379,7 +411,7 @@ struct secrets_state *secrets_state_new(const struct dv_ruleset *rules, struct d
 	}
 	if (patterns && cJSON_GetArraySize(patterns) > 0) {
 		st->patterns = xcalloc((size_t)cJSON_GetArraySize(patterns), sizeof(*st->patterns));
-		cJSON_ArrayForEach(item, patterns) {
+		cJSON_ArrayForEach (item, patterns) {
 			char where[32];
 			snprintf(where, sizeof(where), "patterns[%zu]", i++);
 			if (pattern_load(rules, item, where, &st->patterns[st->n_patterns], err)) {
@@ -394,6 +426,9 @@ struct secrets_state *secrets_state_new(const struct dv_ruleset *rules, struct d
 		if (pattern_load(rules, obj, "password_text", &st->password_text, err))
 			goto fail;
 		st->have_password_text = 1;
+		if (read_lower_strings(rules, obj, "code_extensions", &st->code_exts,
+				       &st->n_code_exts, err))
+			goto fail;
 	}
 	obj = cJSON_GetObjectItemCaseSensitive(api, "generic");
 	if (obj) {
@@ -408,9 +443,10 @@ struct secrets_state *secrets_state_new(const struct dv_ruleset *rules, struct d
 		goto fail;
 	num = 8;
 	if (read_number(api, "crypto_min_bytes", &num)) {
-		dv_error_set(err, DV_ERR_INPUT,
-			     "%s: api '%s' field 'crypto_min_bytes': expected a non-negative number",
-			     rule_source(rules, NULL), FAMILY);
+		dv_error_set(
+			err, DV_ERR_INPUT,
+			"%s: api '%s' field 'crypto_min_bytes': expected a non-negative number",
+			rule_source(rules, NULL), FAMILY);
 		goto fail;
 	}
 	st->crypto_min_bytes = (size_t)num;
@@ -472,6 +508,40 @@ int secrets_path_skipped(const struct secrets_state *st, const char *path)
 	return 0;
 }
 
+/* Nonzero when `word` (lower-case) occurs in `name` at the start of a
+ * word: after a non-letter, at a camelCase hump, or at the very start;
+ * so "min_" excludes "min_length" but not "admin_passwd". */
+static int has_word(const char *name, const char *lower, const char *word)
+{
+	const char *p = lower;
+	size_t k = strlen(word);
+
+	if (!k)
+		return 0;
+	while ((p = strstr(p, word)) != NULL) {
+		size_t i = (size_t)(p - lower);
+		int prev_letter = i > 0 && ((lower[i - 1] >= 'a' && lower[i - 1] <= 'z'));
+		int hump = i > 0 && name[i] >= 'A' && name[i] <= 'Z' && name[i - 1] >= 'a' &&
+			   name[i - 1] <= 'z';
+		if (!prev_letter || hump || !(word[0] >= 'a' && word[0] <= 'z'))
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
+int secrets_name_excluded(const struct secrets_state *st, const char *name)
+{
+	char *lower = secrets_lower(name, strlen(name));
+	int hit = 0;
+	size_t i;
+
+	for (i = 0; i < st->n_name_excludes && !hit; i++)
+		hit = has_word(name, lower, st->name_excludes[i]);
+	free(lower);
+	return hit;
+}
+
 int secrets_name_is_passwordish(const struct secrets_state *st, const char *name)
 {
 	char *lower = secrets_lower(name, strlen(name));
@@ -480,11 +550,8 @@ int secrets_name_is_passwordish(const struct secrets_state *st, const char *name
 
 	for (i = 0; i < st->n_password_names && !hit; i++)
 		hit = strstr(lower, st->password_names[i]) != NULL;
-	for (i = 0; i < st->n_name_excludes && hit; i++)
-		if (strstr(lower, st->name_excludes[i]))
-			hit = 0;
 	free(lower);
-	return hit;
+	return hit && !secrets_name_excluded(st, name);
 }
 
 static int ends_with(const char *s, size_t n, const char *suffix)
@@ -496,9 +563,10 @@ static int ends_with(const char *s, size_t n, const char *suffix)
 
 static int looks_like_path(const char *lower, size_t n)
 {
-	static const char *const exts[] = { ".pem", ".key", ".crt", ".cer", ".der", ".p12", ".pfx",
-					    ".txt", ".json", ".conf", ".cfg", ".ini", ".env", ".yaml",
-					    ".yml", ".toml", ".db", ".jks", ".kdbx", ".gpg", ".asc" };
+	static const char *const exts[] = {".pem",  ".key",  ".crt",  ".cer",  ".der", ".p12",
+					   ".pfx",  ".txt",  ".json", ".conf", ".cfg", ".ini",
+					   ".env",  ".yaml", ".yml",  ".toml", ".db",  ".jks",
+					   ".kdbx", ".gpg",  ".asc"};
 	size_t i;
 
 	if (lower[0] == '/' || lower[0] == '~' || strncmp(lower, "./", 2) == 0 ||
@@ -582,6 +650,16 @@ static int first_set_group(const PCRE2_SIZE *ov, uint32_t n_pairs, const int *gr
 	return 0;
 }
 
+static int match_allowed(const struct secrets_pattern *p, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < p->n_allow_match; i++)
+		if (regex_hits(p->allow_match[i], s, n))
+			return 1;
+	return 0;
+}
+
 static int pattern_allows(const struct secrets_pattern *p, const char *s, size_t n)
 {
 	size_t i;
@@ -604,9 +682,8 @@ static int token_value_ok(const struct secrets_state *st, const struct secrets_p
 	return !secrets_is_allowlisted(st, s, n) && !pattern_allows(p, s, n);
 }
 
-const struct secrets_pattern *secrets_match_token(const struct secrets_state *st,
-						  const char *value, size_t n,
-						  size_t *secret_off, size_t *secret_len)
+const struct secrets_pattern *secrets_match_token(const struct secrets_state *st, const char *value,
+						  size_t n, size_t *secret_off, size_t *secret_len)
 {
 	char *lower = secrets_lower(value, n);
 	const struct secrets_pattern *found = NULL;
@@ -628,7 +705,8 @@ const struct secrets_pattern *secrets_match_token(const struct secrets_state *st
 			uint32_t pairs = pcre2_get_ovector_count(md);
 			size_t off = ov[0], len = ov[1] - ov[0];
 
-			first_set_group(ov, pairs, p->secret_groups, p->n_secret_groups, &off, &len);
+			first_set_group(ov, pairs, p->secret_groups, p->n_secret_groups, &off,
+					&len);
 			if (token_value_ok(st, p, value + off, len)) {
 				found = p;
 				*secret_off = off;
@@ -652,10 +730,11 @@ struct span {
 struct scan {
 	const struct secrets_state *st;
 	struct dv_text_ctx *txt;
-	const char *lower;       /* lower-cased text, for keyword tests */
-	size_t *line_starts;     /* byte offset of each line */
+	int is_code;	     /* a programming language other than C */
+	const char *lower;   /* lower-cased text, for keyword tests */
+	size_t *line_starts; /* byte offset of each line */
 	size_t n_lines;
-	struct span *claimed;    /* secret spans a more precise rule owns */
+	struct span *claimed; /* secret spans a more precise rule owns */
 	size_t n_claimed, alloc_claimed;
 };
 
@@ -736,7 +815,9 @@ static void report(struct scan *sc, const struct secrets_pattern *p, size_t at, 
 	struct dv_finding *f;
 
 	if ((size_t)(secret - sc->txt->text) + n <= line_end)
-		end_col = (unsigned)((size_t)(secret - sc->txt->text) + n - sc->line_starts[line - 1]) + 1;
+		end_col = (unsigned)((size_t)(secret - sc->txt->text) + n -
+				     sc->line_starts[line - 1]) +
+			  1;
 	if (p == &sc->st->generic)
 		f = dv_sink_report_at(sc->txt->sink, p->rule_id, sc->txt->path, line, col, end_col,
 				      "high-entropy value (%.1f bits/char) assigned to '%s': '%s'; "
@@ -768,6 +849,26 @@ static char *group_text(const struct scan *sc, const PCRE2_SIZE *ov, uint32_t pa
 	return xstrndup(sc->txt->text + off, len);
 }
 
+static int char_class(char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return 0;
+	if (c >= 'a' && c <= 'z')
+		return 1;
+	if (c >= '0' && c <= '9')
+		return 2;
+	return 3;
+}
+
+static size_t class_transitions(const char *s, size_t n)
+{
+	size_t i, t = 0;
+
+	for (i = 1; i < n; i++)
+		t += char_class(s[i]) != char_class(s[i - 1]);
+	return t;
+}
+
 static int generic_value_ok(const struct secrets_state *st, const char *s, size_t n,
 			    double *entropy)
 {
@@ -784,6 +885,9 @@ static int generic_value_ok(const struct secrets_state *st, const char *s, size_
 		digits |= c >= '0' && c <= '9';
 	}
 	if (!letters || !digits)
+		return 0;
+	if (p->min_class_transitions > 0 && n > 1 &&
+	    (double)class_transitions(s, n) / (double)(n - 1) < p->min_class_transitions)
 		return 0;
 	*entropy = secrets_entropy(s, n);
 	min = secrets_is_hex(s, n) && p->min_entropy_hex > 0 ? p->min_entropy_hex : p->min_entropy;
@@ -809,38 +913,65 @@ static void run_pattern(struct scan *sc, const struct secrets_pattern *p, enum p
 		size_t off = m_start, n = m_end - m_start;
 		char *name = NULL;
 		double entropy = 0;
-		int ok;
+		int ok, quoted;
 
 		start = m_end > m_start ? m_end : m_start + 1;
 		first_set_group(ov, pairs, p->secret_groups, p->n_secret_groups, &off, &n);
 		if (claimed(sc, off, off + n) || !span_in_scope(sc, m_start, m_end))
 			continue;
+		quoted = off > 0 &&
+			 (text[off - 1] == '"' || text[off - 1] == '\'' || text[off - 1] == '`');
 		name = group_text(sc, ov, pairs, p->name_groups, p->n_name_groups);
 		switch (pass) {
 		case PASS_TOKEN:
-			ok = token_value_ok(sc->st, p, text + off, n);
+			/* keyword-anchored formats: heroku_app_id is not a key */
+			ok = !(name && secrets_name_excluded(sc->st, name)) &&
+			     token_value_ok(sc->st, p, text + off, n) &&
+			     !match_allowed(p, text + m_start, m_end - m_start);
 			/* even a rejected (placeholder) token keeps the vaguer
 			 * rules off its span */
 			claim(sc, off, off + n);
 			break;
 		case PASS_PASSWORD:
+			/* in a programming language an unquoted value is a name */
 			ok = name && secrets_name_is_passwordish(sc->st, name) &&
+			     !(sc->is_code && !quoted) &&
 			     secrets_password_value_ok(sc->st, text + off, n);
 			if (name && secrets_name_is_passwordish(sc->st, name))
 				claim(sc, off, off + n);
 			break;
 		default:
 			/* In C the libclang side owns password-named literals. */
-			ok = !(sc->txt->is_c_family && name &&
+			ok = !(name && secrets_name_excluded(sc->st, name)) &&
+			     !(p->quoted_in_code && sc->is_code && !quoted) &&
+			     !(sc->txt->is_c_family && name &&
 			       secrets_name_is_passwordish(sc->st, name)) &&
 			     generic_value_ok(sc->st, text + off, n, &entropy);
 			break;
 		}
 		if (ok)
-			report(sc, p, p->report_at_match ? m_start : off, text + off, n, name, entropy);
+			report(sc, p, p->report_at_match ? m_start : off, text + off, n, name,
+			       entropy);
 		free(name);
 	}
 	pcre2_match_data_free(md);
+}
+
+static int has_code_extension(const struct secrets_state *st, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *dot = strrchr(slash ? slash : path, '.');
+	char *ext;
+	size_t i;
+	int hit = 0;
+
+	if (!dot)
+		return 0;
+	ext = secrets_lower(dot + 1, strlen(dot + 1));
+	for (i = 0; i < st->n_code_exts && !hit; i++)
+		hit = strcmp(ext, st->code_exts[i]) == 0;
+	free(ext);
+	return hit;
 }
 
 void secrets_scan_text(const struct secrets_state *st, struct dv_text_ctx *txt)
@@ -856,6 +987,7 @@ void secrets_scan_text(const struct secrets_state *st, struct dv_text_ctx *txt)
 	sc.txt = txt;
 	lower = secrets_lower(txt->text, txt->len);
 	sc.lower = lower;
+	sc.is_code = has_code_extension(st, txt->path);
 	index_lines(&sc);
 	for (i = 0; i < st->n_patterns; i++)
 		run_pattern(&sc, &st->patterns[i], PASS_TOKEN);

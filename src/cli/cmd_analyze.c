@@ -206,6 +206,38 @@ static int read_patch(const char *name, struct strbuf *sb, struct dv_error *err)
 	return 0;
 }
 
+/* prefix + name, C-quoted the way git quotes unusual path names, so that
+ * the diff reader reads them back exactly. */
+static char *git_quoted(const char *prefix, const char *name)
+{
+	struct strbuf sb;
+	const unsigned char *p;
+	int plain = 1;
+
+	for (p = (const unsigned char *)name; *p; p++)
+		if (*p < 0x20 || *p == '"' || *p == '\\' || *p >= 0x7f)
+			plain = 0;
+	if (plain)
+		return xasprintf("%s%s", prefix, name);
+	strbuf_init(&sb);
+	strbuf_addch(&sb, '"');
+	strbuf_addstr(&sb, prefix);
+	for (p = (const unsigned char *)name; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			strbuf_addf(&sb, "\\%c", *p);
+		else if (*p == '\t')
+			strbuf_addstr(&sb, "\\t");
+		else if (*p == '\n')
+			strbuf_addstr(&sb, "\\n");
+		else if (*p < 0x20 || *p >= 0x7f)
+			strbuf_addf(&sb, "\\%03o", *p);
+		else
+			strbuf_addch(&sb, (char)*p);
+	}
+	strbuf_addch(&sb, '"');
+	return strbuf_detach(&sb);
+}
+
 /* Untracked, non-ignored files count as added in working-tree mode: a
  * change that creates new files must be vetted too. */
 static void add_untracked(const char *root, struct strbuf *diff_text, struct dv_error *err)
@@ -233,9 +265,12 @@ static void add_untracked(const char *root, struct strbuf *diff_text, struct dv_
 			if (content.len && content.buf[content.len - 1] != '\n')
 				lines++;
 			if (lines) {
-				strbuf_addf(diff_text, "diff --git a/%s b/%s\nnew file mode 100644\n"
-						       "--- /dev/null\n+++ b/%s\n@@ -0,0 +1,%u @@\n",
-					    name, name, name, lines);
+				char *a = git_quoted("a/", name), *b = git_quoted("b/", name);
+				strbuf_addf(diff_text, "diff --git %s %s\nnew file mode 100644\n"
+						       "--- /dev/null\n+++ %s\n@@ -0,0 +1,%u @@\n",
+					    a, b, b, lines);
+				free(a);
+				free(b);
 				for (i = 0; i <= content.len; i++) {
 					if (i == content.len || content.buf[i] == '\n') {
 						if (i > start || i < content.len) {

@@ -4,6 +4,7 @@
 #include "util/xalloc.h"
 
 #include <getopt.h>
+#include <stdarg.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,10 +100,19 @@ static int parse_uint(const char *s, unsigned *out)
 	return 0;
 }
 
-static int bad(const char *cmd, const char *fmt, const char *arg)
+static int bad(const char *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+static int bad(const char *cmd, const char *fmt, ...)
 {
+	va_list ap;
+
 	fprintf(stderr, "diffvet %s: ", cmd);
-	fprintf(stderr, fmt, arg);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
 	fprintf(stderr, "\n(see 'diffvet %s --help')\n", cmd);
 	return DV_EXIT_ERROR;
 }

@@ -3,8 +3,8 @@
  *
  *   PREAMBLE  not inside any file: commit messages, format-patch headers,
  *             diffstat, `git log` commit lines.  Skipped, except what starts
- *             a file ("diff --git", a "--- " line directly followed by a
- *             "+++ " line, GNU's "Binary files X and Y differ").
+ *             a file: "diff --git", or a "--- " line directly followed by a
+ *             "+++ " line (plain diff -u).
  *   HEADER    after "diff --git X Y": git's extended header lines (index,
  *             modes, similarity, rename/copy from/to, binary markers) and
  *             the ---/+++ pair, until the first "@@".
@@ -21,8 +21,10 @@
  * A file is settled when the next one starts or the input ends, because
  * its prefix (a/ b/, the i/ w/ of diff.mnemonicPrefix, none with
  * --no-prefix) is decided from the "diff --git" names, the rename lines and
- * the ---/+++ lines together.  Each line is read at most twice (the "---"
- * lookahead), so parsing is linear apart from sorting out-of-order hunks.
+ * the ---/+++ lines together.  Hunks must come in order (an overlapping
+ * or out-of-order hunk is an error, as for git apply), so the added ranges
+ * and anchors come out sorted and merged as they are appended.  Each line
+ * is read at most twice (the "---" lookahead): parsing is linear.
  */
 #include "diff/diff.h"
 #include "util/xalloc.h"
@@ -44,7 +46,8 @@ struct line {
 struct file_builder {
 	struct dv_file_change fc; /* flags, status, lines and anchors so far */
 	size_t alloc_added, alloc_anchors, first_line;
-	int is_git, git_names_exact, minus_seen, plus_seen, new_file, deleted_file, unsorted;
+	int is_git, git_names_exact, dashes_seen, new_file, deleted_file; /* dashes: ---/+++ */
+	unsigned next_new_line; /* first new line after the last hunk */
 	char *git_old, *git_new, *from, *to, *minus, *plus; /* minus/plus NULL: /dev/null */
 };
 
@@ -53,7 +56,7 @@ struct parser {
 	struct dv_error *err;
 	size_t lineno, hunk_lineno;
 	enum parse_state state;
-	int have_file, in_deleted_run;
+	int have_file;
 	struct file_builder cur;
 	struct dv_changeset *cs;
 	size_t alloc_files;
@@ -82,11 +85,9 @@ static int read_line(const char **pos, const char *end, struct line *ln)
 }
 
 /* "NAME:LINE: what 'line text'" (the text is left out when ln is NULL). */
-static int fail(struct parser *p, size_t lineno, const struct line *ln, const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 4, 5)))
+__attribute__((format(printf, 4, 5)))
 #endif
-	;
 static int fail(struct parser *p, size_t lineno, const struct line *ln, const char *fmt, ...)
 {
 	char what[256];
@@ -170,18 +171,17 @@ static char *name_or_null(const char *s, size_t len)
 	return len && (len != 9 || memcmp(s, "/dev/null", 9) != 0) ? xstrndup(s, len) : NULL;
 }
 
-/* Splits "X<sep>Y" (an unquoted "diff --git" line, GNU's "X and Y").  The
- * split is exact when both halves name the same file, even with spaces in
- * the name; otherwise it is a guess at the first separator, which rename
- * lines or ---/+++ lines override. */
-static void split_names(const char *s, size_t len, const char *sep, struct file_builder *f)
+/* Splits the unquoted "X Y" of a "diff --git" line.  Exact when both halves
+ * name the same file, even with spaces in the name; otherwise a guess at
+ * the first space, which rename lines or ---/+++ lines override. */
+static void split_git_names(const char *s, size_t len, struct file_builder *f)
 {
-	size_t seplen = strlen(sep), half = len > seplen ? (len - seplen) / 2 : 0;
-	const char *q, *hit = NULL, *end = s + len;
+	const char *space = memchr(s, ' ', len);
+	size_t half = len / 2;
 
-	if (half && (len - seplen) % 2 == 0 && memcmp(s + half, sep, seplen) == 0) {
+	if (len % 2 && s[half] == ' ') {
 		f->git_old = name_or_null(s, half);
-		f->git_new = name_or_null(s + half + seplen, half);
+		f->git_new = name_or_null(s + half + 1, half);
 		f->git_names_exact = f->git_old && f->git_new &&
 				     (strcmp(f->git_old, f->git_new) == 0 ||
 				      same_under_prefixes(f->git_old, f->git_new));
@@ -190,11 +190,8 @@ static void split_names(const char *s, size_t len, const char *sep, struct file_
 		free(f->git_old);
 		free(f->git_new);
 	}
-	for (q = s; !hit && (q = memchr(q, sep[0], (size_t)(end - q))) != NULL; q++)
-		if ((size_t)(end - q) >= seplen && memcmp(q, sep, seplen) == 0)
-			hit = q;
-	f->git_old = name_or_null(s, hit ? (size_t)(hit - s) : len);
-	f->git_new = hit ? name_or_null(hit + seplen, (size_t)(end - hit - seplen)) : name_or_null(s, len);
+	f->git_old = name_or_null(s, space ? (size_t)(space - s) : len);
+	f->git_new = space ? name_or_null(space + 1, (size_t)(s + len - space - 1)) : name_or_null(s, len);
 }
 
 /* "diff --git X Y" where either name may be quoted.  An unquoted name never
@@ -210,12 +207,12 @@ static void parse_git_names(const char *s, size_t len, struct file_builder *f)
 							    : !parse_path(rest + 1, (size_t)(end - rest - 1),
 									  &f->git_new);
 	} else if (q && q[-1] == ' ' && unquote(q, end, &f->git_new) == end) {
-		f->git_old = xstrndup(s, (size_t)(q - 1 - s));
+		f->git_old = name_or_null(s, (size_t)(q - 1 - s));
 		f->git_names_exact = 1;
 	} else {
 		free(f->git_new);
 		f->git_new = NULL;
-		split_names(s, len, " ", f);
+		split_git_names(s, len, f);
 	}
 }
 
@@ -230,41 +227,6 @@ static void builder_release(struct file_builder *f)
 	free(f->fc.added);
 	free(f->fc.deleted_anchors);
 	memset(f, 0, sizeof(*f));
-}
-
-static int cmp_range(const void *a, const void *b)
-{
-	const struct dv_line_range *x = a, *y = b;
-	return x->start < y->start ? -1 : x->start > y->start;
-}
-
-static int cmp_unsigned(const void *a, const void *b)
-{
-	unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
-	return x < y ? -1 : x > y;
-}
-
-/* Hunks normally come in order; out-of-order ones (hand-edited diffs) are
- * sorted and merged so that the arrays keep their contract. */
-static void normalize_lines(struct dv_file_change *fc)
-{
-	size_t i, n = 0;
-
-	qsort(fc->added, fc->n_added, sizeof(*fc->added), cmp_range);
-	for (i = 0; i < fc->n_added; i++) {
-		if (n && fc->added[i].start <= fc->added[n - 1].end + 1) {
-			if (fc->added[i].end > fc->added[n - 1].end)
-				fc->added[n - 1].end = fc->added[i].end;
-		} else {
-			fc->added[n++] = fc->added[i];
-		}
-	}
-	fc->n_added = n;
-	qsort(fc->deleted_anchors, fc->n_deleted_anchors, sizeof(unsigned), cmp_unsigned);
-	for (i = n = 0; i < fc->n_deleted_anchors; i++)
-		if (!n || fc->deleted_anchors[i] != fc->deleted_anchors[n - 1])
-			fc->deleted_anchors[n++] = fc->deleted_anchors[i];
-	fc->n_deleted_anchors = n;
 }
 
 /* Drops the prefix decided for the file, when this path has it. */
@@ -285,7 +247,7 @@ static int finish_file(struct parser *p)
 	if (!p->have_file)
 		return 0;
 	p->have_file = 0;
-	if (f->is_git && (f->git_names_exact || !(f->minus_seen || f->plus_seen))) {
+	if (f->is_git && (f->git_names_exact || !f->dashes_seen)) {
 		x = f->git_old;
 		y = f->git_new;
 	}
@@ -298,10 +260,10 @@ static int finish_file(struct parser *p)
 	}
 	if (!f->new_file)
 		f->fc.old_path = f->from ? xstrdup(f->from)
-					 : stripped(f->minus_seen ? f->minus : f->git_old, strip_old);
+					 : stripped(f->dashes_seen ? f->minus : f->git_old, strip_old);
 	if (!f->deleted_file)
 		f->fc.new_path = f->to ? xstrdup(f->to)
-				       : stripped(f->plus_seen ? f->plus : f->git_new, strip_new);
+				       : stripped(f->dashes_seen ? f->plus : f->git_new, strip_new);
 	if (!f->fc.old_path && !f->fc.new_path) {
 		builder_release(f);
 		return fail(p, first_line, NULL, "no file name in the diff of the file starting here");
@@ -310,8 +272,6 @@ static int finish_file(struct parser *p)
 		f->fc.status = DV_FILE_ADDED;
 	else if (!f->fc.new_path)
 		f->fc.status = DV_FILE_DELETED;
-	if (f->unsorted)
-		normalize_lines(&f->fc);
 	DV_GROW(p->cs->files, p->cs->n_files + 1, p->alloc_files);
 	p->cs->files[p->cs->n_files++] = f->fc;
 	memset(&f->fc, 0, sizeof(f->fc));
@@ -337,7 +297,6 @@ static void add_new_line(struct file_builder *f, unsigned n)
 		fc->added[fc->n_added - 1].end = n;
 		return;
 	}
-	f->unsorted |= fc->n_added && fc->added[fc->n_added - 1].end >= n;
 	DV_GROW(fc->added, fc->n_added + 1, f->alloc_added);
 	fc->added[fc->n_added].start = fc->added[fc->n_added].end = n;
 	fc->n_added++;
@@ -347,17 +306,18 @@ static void add_anchor(struct file_builder *f, unsigned n)
 {
 	struct dv_file_change *fc = &f->fc;
 
+	/* new_line does not move over '-' lines: a run of them gives one anchor */
 	if (fc->n_deleted_anchors && fc->deleted_anchors[fc->n_deleted_anchors - 1] == n)
 		return;
-	f->unsorted |= fc->n_deleted_anchors && fc->deleted_anchors[fc->n_deleted_anchors - 1] > n;
 	DV_GROW(fc->deleted_anchors, fc->n_deleted_anchors + 1, f->alloc_anchors);
 	fc->deleted_anchors[fc->n_deleted_anchors++] = n;
 }
 
-static int parse_number(const char **pp, const char *end, unsigned *out)
+/* The digits after the sign or comma at **pp. */
+static int number_after(const char **pp, const char *end, unsigned *out)
 {
 	unsigned long v = 0;
-	const char *s = *pp;
+	const char *s = *pp + 1;
 
 	if (s >= end || *s < '0' || *s > '9')
 		return -1;
@@ -373,16 +333,10 @@ static int parse_number(const char **pp, const char *end, unsigned *out)
 static int parse_range(const char **pp, const char *end, char sign, unsigned *start, unsigned *count)
 {
 	*count = 1;
-	if (*pp >= end || **pp != sign)
+	if (*pp >= end || **pp != sign || number_after(pp, end, start))
 		return -1;
-	++*pp;
-	if (parse_number(pp, end, start))
+	if (*pp < end && **pp == ',' && number_after(pp, end, count))
 		return -1;
-	if (*pp < end && **pp == ',') {
-		++*pp;
-		if (parse_number(pp, end, count))
-			return -1;
-	}
 	return *count && !*start ? -1 : 0; /* line 0 only for an empty range */
 }
 
@@ -406,8 +360,11 @@ static int open_hunk(struct parser *p, const struct line *ln)
 		return fail(p, p->lineno, ln, "malformed hunk header");
 	/* "+6,0" means "after line 6": the next new line would be 7. */
 	p->new_line = p->new_left ? new_start : new_start + 1;
+	/* Ordered hunks keep the line arrays sorted and disjoint as they grow. */
+	if (p->new_line < p->cur.next_new_line)
+		return fail(p, p->lineno, ln, "hunk overlaps or precedes the previous one:");
 	p->hunk_lineno = p->lineno;
-	p->in_deleted_run = 0;
+	p->cur.next_new_line = p->new_line;
 	p->state = p->old_left || p->new_left ? ST_HUNK : ST_BODY;
 	return 0;
 }
@@ -422,22 +379,20 @@ static int hunk_line(struct parser *p, const struct line *ln)
 		p->old_left--;
 		p->new_left--;
 		p->new_line++;
-		p->in_deleted_run = 0;
 	} else if (c == '-' && p->old_left) {
-		if (!p->in_deleted_run)
-			add_anchor(&p->cur, p->new_line);
-		p->in_deleted_run = 1;
+		add_anchor(&p->cur, p->new_line);
 		p->old_left--;
 	} else if (c == '+' && p->new_left) {
 		add_new_line(&p->cur, p->new_line++);
-		p->in_deleted_run = 0;
 		p->new_left--;
 	} else {
 		return fail(p, p->lineno, ln, "hunk of line %zu expects %u more old and %u more new lines, not",
 			    p->hunk_lineno, p->old_left, p->new_left);
 	}
-	if (!p->old_left && !p->new_left)
+	if (!p->old_left && !p->new_left) {
 		p->state = ST_BODY;
+		p->cur.next_new_line = p->new_line;
+	}
 	return 0;
 }
 
@@ -448,20 +403,12 @@ static const struct {
 	enum git_header_kind kind;
 	enum dv_file_status status;
 } git_headers[] = {
-	{"index ", GH_SKIP, DV_FILE_MODIFIED},
-	{"similarity index ", GH_SKIP, DV_FILE_MODIFIED},
-	{"dissimilarity index ", GH_SKIP, DV_FILE_MODIFIED},
-	{"old mode ", GH_MODE, DV_FILE_MODIFIED},
-	{"new mode ", GH_MODE, DV_FILE_MODIFIED},
-	{"new file mode ", GH_NEW, DV_FILE_MODIFIED},
-	{"deleted file mode ", GH_DELETED, DV_FILE_MODIFIED},
-	{"GIT binary patch", GH_BINARY, DV_FILE_MODIFIED},
-	{"Binary files ", GH_BINARY, DV_FILE_MODIFIED},
-	{"rename from ", GH_FROM, DV_FILE_RENAMED},
-	{"rename old ", GH_FROM, DV_FILE_RENAMED}, /* git before 1.5 */
-	{"rename to ", GH_TO, DV_FILE_RENAMED},
-	{"rename new ", GH_TO, DV_FILE_RENAMED},
-	{"copy from ", GH_FROM, DV_FILE_COPIED},
+	{"index ", GH_SKIP, 0},		{"similarity index ", GH_SKIP, 0},
+	{"dissimilarity index ", GH_SKIP, 0}, {"old mode ", GH_MODE, 0},
+	{"new mode ", GH_MODE, 0},	{"new file mode ", GH_NEW, 0},
+	{"deleted file mode ", GH_DELETED, 0}, {"GIT binary patch", GH_BINARY, 0},
+	{"Binary files ", GH_BINARY, 0}, {"rename from ", GH_FROM, DV_FILE_RENAMED},
+	{"rename to ", GH_TO, DV_FILE_RENAMED}, {"copy from ", GH_FROM, DV_FILE_COPIED},
 	{"copy to ", GH_TO, DV_FILE_COPIED},
 };
 
@@ -471,38 +418,28 @@ static int git_header_line(struct parser *p, const struct line *ln)
 {
 	struct file_builder *f = &p->cur;
 	size_t i, n = sizeof(git_headers) / sizeof(git_headers[0]);
+	enum git_header_kind kind;
 	char **dst;
 
 	for (i = 0; i < n && !starts(ln, git_headers[i].prefix); i++)
 		;
 	if (i == n)
 		return 0;
-	switch (git_headers[i].kind) {
-	case GH_SKIP:
-		break;
-	case GH_MODE:
-		f->fc.mode_change = 1;
-		break;
-	case GH_NEW:
-		f->new_file = 1;
-		break;
-	case GH_DELETED:
-		f->deleted_file = 1;
-		break;
-	case GH_BINARY:
-		f->fc.binary = 1;
-		p->state = ST_BODY;
-		break;
-	case GH_FROM:
-	case GH_TO:
-		f->fc.status = git_headers[i].status;
-		dst = git_headers[i].kind == GH_FROM ? &f->from : &f->to;
-		n = strlen(git_headers[i].prefix);
-		free(*dst);
-		if (parse_path(ln->s + n, ln->len - n, dst) || !*dst)
-			return fail(p, p->lineno, ln, "bad file name in");
-		break;
-	}
+	kind = git_headers[i].kind;
+	f->fc.mode_change |= kind == GH_MODE;
+	f->new_file |= kind == GH_NEW;
+	f->deleted_file |= kind == GH_DELETED;
+	f->fc.binary |= kind == GH_BINARY;
+	if (kind == GH_BINARY)
+		p->state = ST_BODY; /* base85 data or nothing follows, never hunks */
+	if (kind != GH_FROM && kind != GH_TO)
+		return 1;
+	f->fc.status = git_headers[i].status;
+	dst = kind == GH_FROM ? &f->from : &f->to;
+	n = strlen(git_headers[i].prefix);
+	free(*dst);
+	if (parse_path(ln->s + n, ln->len - n, dst) || !*dst)
+		return fail(p, p->lineno, ln, "bad file name in");
 	return 1;
 }
 
@@ -513,33 +450,16 @@ static int minus_plus_pair(struct parser *p, const struct line *minus, const str
 	struct file_builder *f = &p->cur;
 	int rc = 0;
 
-	if (p->state != ST_HEADER || f->minus_seen)
+	if (p->state != ST_HEADER || f->dashes_seen)
 		rc = start_file(p, 0);
 	if (!rc && parse_path(minus->s + 4, minus->len - 4, &f->minus))
 		rc = fail(p, p->lineno, minus, "bad file name in");
 	p->lineno++;
 	if (!rc && parse_path(plus->s + 4, plus->len - 4, &f->plus))
 		rc = fail(p, p->lineno, plus, "bad file name in");
-	f->minus_seen = f->plus_seen = 1;
+	f->dashes_seen = 1;
 	p->state = ST_BODY;
 	return rc;
-}
-
-/* GNU diff -r: "Binary files X and Y differ", with no other header. */
-static int gnu_binary_line(struct parser *p, const struct line *ln)
-{
-	struct file_builder *f = &p->cur;
-	int rc = start_file(p, 0);
-
-	if (rc)
-		return rc;
-	split_names(ln->s + 13, ln->len - 13 - 7, " and ", f);
-	f->minus = f->git_old;
-	f->plus = f->git_new;
-	f->git_old = f->git_new = NULL;
-	f->minus_seen = f->plus_seen = f->fc.binary = 1;
-	p->state = ST_PREAMBLE;
-	return finish_file(p);
 }
 
 /* Every line outside a hunk. */
@@ -570,8 +490,6 @@ static int other_line(struct parser *p, const struct line *ln)
 		return open_hunk(p, ln);
 	if (p->state == ST_HEADER && (rc = git_header_line(p, ln)) != 0)
 		return rc < 0 ? rc : 0;
-	if (starts(ln, "Binary files ") && ln->len > 20 && !memcmp(ln->s + ln->len - 7, " differ", 7))
-		return gnu_binary_line(p, ln);
 	if (p->state == ST_PREAMBLE) {
 		if (!parse_hunk_header(ln, &ignored[0], &ignored[1], &ignored[2]))
 			return fail(p, p->lineno, ln, "hunk header outside a file:");
@@ -646,37 +564,27 @@ const struct dv_file_change *dv_changeset_find(const struct dv_changeset *cs, co
 	return NULL;
 }
 
-/* Index of the first added range that ends at or after `line`. */
-static size_t added_lower_bound(const struct dv_file_change *fc, unsigned line)
+/* Binary searches: the first added range ending at or after `first`, the
+ * first anchor at or after it; either must start at or before `last`. */
+static int added_in(const struct dv_file_change *fc, unsigned first, unsigned last)
 {
 	size_t lo = 0, hi = fc->n_added, mid;
 
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		if (fc->added[mid].end < line)
+		if (fc->added[mid].end < first)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo;
+	return lo < fc->n_added && fc->added[lo].start <= last;
 }
 
-int dv_file_change_has_line(const struct dv_file_change *fc, unsigned line)
+static int anchor_in(const struct dv_file_change *fc, unsigned first, unsigned last)
 {
-	size_t i = fc ? added_lower_bound(fc, line) : 0;
-	return fc && i < fc->n_added && fc->added[i].start <= line;
-}
+	size_t lo = 0, hi = fc->n_deleted_anchors, mid;
 
-int dv_file_change_touches(const struct dv_file_change *fc, unsigned first, unsigned last)
-{
-	size_t i, lo = 0, hi, mid;
-
-	if (!fc || first > last)
-		return 0;
-	i = added_lower_bound(fc, first);
-	if (i < fc->n_added && fc->added[i].start <= last)
-		return 1;
-	for (hi = fc->n_deleted_anchors; lo < hi;) {
+	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
 		if (fc->deleted_anchors[mid] < first)
 			lo = mid + 1;
@@ -684,4 +592,14 @@ int dv_file_change_touches(const struct dv_file_change *fc, unsigned first, unsi
 			hi = mid;
 	}
 	return lo < fc->n_deleted_anchors && fc->deleted_anchors[lo] <= last;
+}
+
+int dv_file_change_has_line(const struct dv_file_change *fc, unsigned line)
+{
+	return fc && added_in(fc, line, line);
+}
+
+int dv_file_change_touches(const struct dv_file_change *fc, unsigned first, unsigned last)
+{
+	return fc && first <= last && (added_in(fc, first, last) || anchor_in(fc, first, last));
 }

@@ -82,17 +82,35 @@ static void describe_command(struct strbuf *sb, const char *const *argv)
 		strbuf_addstr(sb, " ...");
 }
 
+/* The stderr line that says why: the first "fatal:" or "error:" line (a
+ * "warning:" or a hint may come first), else the first line. */
+static const char *reason_line(const char *text, int *len)
+{
+	const char *line = text;
+
+	while (*line && strncmp(line, "fatal: ", 7) != 0 && strncmp(line, "error: ", 7) != 0) {
+		line += strcspn(line, "\n");
+		if (*line)
+			line++;
+	}
+	if (!*line)
+		line = text;
+	*len = (int)strcspn(line, "\r\n");
+	return line;
+}
+
 static int git_failed(struct dv_error *err, const char *const *argv, int status, const char *stderr_text)
 {
 	struct strbuf cmd;
-	size_t first_line = strcspn(stderr_text, "\n");
+	int reason_len;
+	const char *reason = reason_line(stderr_text, &reason_len);
 	int rc;
 
 	strbuf_init(&cmd);
 	describe_command(&cmd, argv);
 	if (WIFEXITED(status))
 		rc = dv_error_set(err, DV_ERR_IO, "'%s' failed with exit code %d%s%.*s", cmd.buf,
-				  WEXITSTATUS(status), first_line ? ": " : "", (int)first_line, stderr_text);
+				  WEXITSTATUS(status), reason_len ? ": " : "", reason_len, reason);
 	else
 		rc = dv_error_set(err, DV_ERR_IO, "'%s' was killed by signal %d", cmd.buf,
 				  WIFSIGNALED(status) ? WTERMSIG(status) : 0);

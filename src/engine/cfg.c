@@ -29,6 +29,8 @@ void dv_cfg_free(struct dv_cfg *cfg)
 	free(cfg->idom);
 	free(cfg->loop_depth);
 	free(cfg->loop_stmt);
+	free(cfg->dom_pre);
+	free(cfg->dom_post);
 	free(cfg);
 }
 
@@ -71,7 +73,9 @@ static void compute_rpo(struct dv_cfg *cfg)
 	while (sp) {
 		unsigned b = stack_b[sp - 1];
 		if (stack_i[sp - 1] < cfg->blocks[b].n_succ) {
-			unsigned to = cfg->blocks[b].succ[stack_i[sp - 1]++].to;
+			/* last successor first, so that the first one (the TRUE
+			 * edge, the first case) comes first in the RPO */
+			unsigned to = cfg->blocks[b].succ[cfg->blocks[b].n_succ - 1 - stack_i[sp - 1]++].to;
 			if (!seen[to]) {
 				seen[to] = 1;
 				stack_b[sp] = to;
@@ -141,20 +145,53 @@ static void compute_idom(struct dv_cfg *cfg)
 	free(order);
 }
 
+/* Pre/post numbers of an iterative DFS over the dominator tree: a
+ * dominates b iff b's interval nests in a's. */
+static void number_dom_tree(struct dv_cfg *cfg)
+{
+	unsigned n = cfg->n_blocks, i, clock = 0, sp = 0;
+	unsigned *first = xmalloc(n * sizeof(unsigned)), *next = xmalloc(n * sizeof(unsigned));
+	unsigned *stack = xmalloc(n * sizeof(unsigned)), *cursor = xmalloc(n * sizeof(unsigned));
+	free(cfg->dom_pre);
+	free(cfg->dom_post);
+	cfg->dom_pre = xmalloc(n * sizeof(unsigned));
+	cfg->dom_post = xmalloc(n * sizeof(unsigned));
+	for (i = 0; i < n; i++) {
+		first[i] = next[i] = UINT_MAX;
+		cfg->dom_pre[i] = cfg->dom_post[i] = UINT_MAX;
+	}
+	for (i = n; i-- > 0;) {
+		if (cfg->idom[i] == UINT_MAX || i == cfg->entry)
+			continue;
+		next[i] = first[cfg->idom[i]];
+		first[cfg->idom[i]] = i;
+	}
+	stack[sp] = cfg->entry;
+	cursor[sp++] = first[cfg->entry];
+	cfg->dom_pre[cfg->entry] = clock++;
+	while (sp) {
+		unsigned c = cursor[sp - 1];
+		if (c != UINT_MAX) {
+			cursor[sp - 1] = next[c];
+			cfg->dom_pre[c] = clock++;
+			stack[sp] = c;
+			cursor[sp++] = first[c];
+		} else {
+			cfg->dom_post[stack[--sp]] = clock++;
+		}
+	}
+	free(first);
+	free(next);
+	free(stack);
+	free(cursor);
+}
+
 int dv_cfg_dominates(const struct dv_cfg *cfg, unsigned a, unsigned b)
 {
-	unsigned guard;
 	if (!cfg || a >= cfg->n_blocks || b >= cfg->n_blocks || cfg->idom[a] == UINT_MAX ||
-	    cfg->idom[b] == UINT_MAX)
+	    cfg->idom[b] == UINT_MAX || !cfg->dom_pre)
 		return 0;
-	for (guard = 0; guard <= cfg->n_blocks; guard++) {
-		if (b == a)
-			return 1;
-		if (b == cfg->entry)
-			return 0;
-		b = cfg->idom[b];
-	}
-	return 0;
+	return cfg->dom_pre[a] <= cfg->dom_pre[b] && cfg->dom_post[b] <= cfg->dom_post[a];
 }
 
 static int cmp_loop_size(const void *a, const void *b)
@@ -244,6 +281,7 @@ void dv_cfg_finalize(struct dv_cfg *cfg)
 	compute_preds(cfg);
 	compute_rpo(cfg);
 	compute_idom(cfg);
+	number_dom_tree(cfg);
 	for (i = 0; i < cfg->n_blocks; i++) {
 		struct dv_block *b = &cfg->blocks[i];
 		if (cfg->idom[i] == UINT_MAX)

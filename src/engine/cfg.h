@@ -87,6 +87,7 @@ struct dv_cfg {
 	unsigned *loop_depth; /* number of natural loops containing each block */
 	CXCursor *loop_stmt;  /* per block: the for/while/do/range-for statement whose
 				 loop this block heads (null cursor otherwise) */
+	unsigned *dom_pre, *dom_post; /* private: dominator tree numbering (O(1) dominance) */
 };
 
 /* Builds the CFG of a function-like cursor with a body.  Returns NULL when

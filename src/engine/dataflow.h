@@ -15,6 +15,11 @@
  * still stops after `max_visits` visits of any block (result marked
  * incomplete, checkers should then stay silent).
  *
+ * GNU statement expressions are one element: their inner calls,
+ * assignments and declarations are delivered as events, but their inner
+ * control flow is not modelled.  max_visits 0 means the default (64).
+ * `branch` is called during solving only, not during replay.
+ *
  * After dv_dataflow_solve, dv_dataflow_replay walks every reachable block
  * once more from its fixpoint in-state with event.reporting = 1: that is
  * when checkers report findings (never during solving, where states are
@@ -39,10 +44,12 @@ struct dv_event {
 	enum dv_event_kind kind;
 	CXCursor cursor;
 	const char *callee;   /* DV_EV_CALL: callee name (see dv_ast_callee_name), may be NULL */
-	CXCursor *args;       /* DV_EV_CALL: arguments, implicit casts stripped */
+	CXCursor *args;       /* DV_EV_CALL: arguments, dv_ast_strip'ed (implicit casts, parens) */
 	unsigned n_args;
-	CXCursor lhs, rhs;
-	int op;               /* DV_EV_ASSIGN: enum CXBinaryOperatorKind, or CXUnaryOperator_PostInc.. */
+	CXCursor lhs, rhs;    /* dv_ast_strip'ed */
+	int op;               /* DV_EV_ASSIGN: enum CXBinaryOperatorKind, or (when rhs is null)
+				 enum CXUnaryOperatorKind PostInc/PostDec/PreInc/PreDec: the two
+				 enums overlap numerically, tell them apart by rhs */
 	const struct dv_cfg *cfg;
 	unsigned block;       /* block id where the event happens */
 	int reporting;        /* 1 during dv_dataflow_replay */

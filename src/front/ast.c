@@ -228,7 +228,9 @@ static CXCursor constant_string_init(CXCursor ref)
 		return clang_getNullCursor();
 	t = clang_getCanonicalType(clang_getCursorType(var));
 	if (t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray) {
-		if (!clang_isConstQualifiedType(clang_getArrayElementType(t)))
+		/* canonical arrays carry the element's qualifiers themselves */
+		if (!clang_isConstQualifiedType(t) &&
+		    !clang_isConstQualifiedType(clang_getArrayElementType(t)))
 			return clang_getNullCursor();
 	} else if (t.kind == CXType_Pointer) {
 		if (!clang_isConstQualifiedType(t))
@@ -375,7 +377,8 @@ char *dv_ast_string_value(CXCursor e)
 		int wide;
 		if (!q)
 			break;
-		wide = q != p; /* L, u, U, u8 prefixes (raw strings are not decoded) */
+		/* L, u, U: escapes are code points; u8 and plain: bytes */
+		wide = q != p && !(q - p >= 2 && q[-1] == '8' && q[-2] == 'u');
 		if (q > p && q[-1] == 'R') {
 			/* raw string: R"delim( ... )delim" */
 			const char *open = strchr(q + 1, '('), *close;
@@ -576,9 +579,20 @@ char *dv_ast_enclosing_function(CXCursor c)
 
 int dv_ast_in_main_file(CXCursor c)
 {
+	CXSourceLocation loc;
+	CXFile file = NULL;
+	unsigned off = 0;
 	if (clang_Cursor_isNull(c))
 		return 0;
-	return clang_Location_isFromMainFile(clang_getCursorLocation(c)) != 0;
+	loc = clang_getCursorLocation(c);
+	if (clang_Location_isFromMainFile(loc))
+		return 1;
+	/* a macro expansion location: test where the macro was used */
+	clang_getExpansionLocation(loc, &file, NULL, NULL, &off);
+	if (!file)
+		return 0;
+	loc = clang_getLocationForOffset(clang_Cursor_getTranslationUnit(c), file, off);
+	return clang_Location_isFromMainFile(loc) != 0;
 }
 
 CXCursor dv_ast_function_body(CXCursor c)

@@ -32,7 +32,8 @@ CXCursor dv_ast_child(CXCursor c, unsigned n);
 char *dv_ast_callee_name(CXCursor call);
 /* For a CallExpr: the callee's declaration cursor (null cursor if none). */
 CXCursor dv_ast_callee_decl(CXCursor call);
-/* Number of arguments and the i-th argument (implicit casts stripped). */
+/* Number of arguments and the i-th argument (dv_ast_strip'ed: implicit
+ * casts and parentheses looked through). */
 int dv_ast_call_nargs(CXCursor call);
 CXCursor dv_ast_call_arg(CXCursor call, unsigned i);
 /* For a C++ member call (obj.f(), p->f()): the object expression, else a

@@ -70,7 +70,8 @@ void prepare_pasted(sqlite3 *db)
 	sqlite3_stmt *st;
 	char sql[200];
 	snprintf(sql, sizeof sql, "SELECT * FROM t WHERE tag = '%s'", getenv("TAG"));
-	sqlite3_prepare_v2(db, sql, -1, &st, NULL); // expect: injection/sql
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == 0) // expect: injection/sql
+		sqlite3_finalize(st);
 }
 
 /* 7. PQexecParams: the query text itself is tainted */

@@ -88,6 +88,8 @@ cat > new.c <<'C'
 void fresh(const char *s) { fprintf(stderr, s); }
 C
 "$dv" diff --fail-on warning >"$work/out" 2>&1; check diff-untracked 1 $?; contains diff-untracked-finding "$work/out" "new.c:2"
+printf '#include <stdio.h>\nvoid odd(const char *s) { printf(s); }\n' > 'q"uote d.c'
+"$dv" diff --fail-on warning >"$work/out" 2>&1; check diff-untracked-quoted 1 $?; contains diff-untracked-quoted-finding "$work/out" 'q"uote d.c:2'
 gitc add -A; gitc commit -q -m feature
 "$dv" diff --fail-on warning >"$work/out" 2>&1; check diff-clean-tree 0 $?
 "$dv" diff --base main --fail-on warning >"$work/out" 2>&1; check diff-base 1 $?; contains diff-base-finding "$work/out" "app.c:3"

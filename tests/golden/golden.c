@@ -402,8 +402,10 @@ static void run_dir(const char *diffvet, const char *dir, const char *label, str
 		free(p);
 	}
 	closedir(d);
-	qsort(files, n_files, sizeof(*files), compare_names);
-	qsort(dirs, n_dirs, sizeof(*dirs), compare_names);
+	if (n_files)
+		qsort(files, n_files, sizeof(*files), compare_names);
+	if (n_dirs)
+		qsort(dirs, n_dirs, sizeof(*dirs), compare_names);
 	if (n_files)
 		run_case(diffvet, dir, label, files, n_files, diff_mode, t);
 	for (i = 0; i < n_dirs; i++) {

@@ -54,7 +54,8 @@ static inline enum CXChildVisitResult dv_test_find_visit(CXCursor c, CXCursor pa
 	(void)parent;
 	if (!clang_Cursor_isNull(f->found))
 		return CXChildVisit_Break;
-	if (!clang_Location_isFromMainFile(clang_getCursorLocation(c)))
+	if (clang_getCursorKind(parent) == CXCursor_TranslationUnit &&
+	    !clang_Location_isFromMainFile(clang_getCursorLocation(c)))
 		return CXChildVisit_Continue;
 	s = clang_getCursorSpelling(c);
 	match = clang_getCString(s) && !strcmp(clang_getCString(s), f->name);

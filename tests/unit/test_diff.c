@@ -324,16 +324,21 @@ static void test_binary(void **state)
 	dv_changeset_free(cs);
 }
 
-static void test_gnu_binary(void **state)
+static void test_gnu_diff_r_noise(void **state)
 {
+	/* diff -r's own lines carry no line changes: skipped, not errors */
 	struct dv_changeset *cs = parse_ok("Only in a: junk\n"
 					   "Binary files a/p.png and b/p.png differ\n"
-					   "Binary files old/q and new/q differ\n");
+					   "diff -ru a/q.c b/q.c\n"
+					   "--- a/q.c\t2024-01-02 03:04:05.000000000 +0100\n"
+					   "+++ b/q.c\t2024-01-02 03:04:06.000000000 +0100\n"
+					   "@@ -1 +1 @@\n"
+					   "-a\n"
+					   "+b\n"
+					   "Only in b: more\n");
 	(void)state;
-	assert_int_equal(cs->n_files, 2);
-	assert_paths(&cs->files[0], "p.png", "p.png");
-	assert_true(cs->files[0].binary);
-	assert_paths(&cs->files[1], "old/q", "new/q");
+	assert_int_equal(cs->n_files, 1);
+	assert_paths(&cs->files[0], "q.c", "q.c");
 	dv_changeset_free(cs);
 }
 
@@ -428,19 +433,24 @@ static void test_zero_length_ranges(void **state)
 {
 	struct dv_changeset *cs = parse_ok("--- a/z.c\n"
 					   "+++ b/z.c\n"
-					   "@@ -5,0 +6,2 @@\n"
-					   "+six\n"
-					   "+seven\n"
-					   "@@ -3,2 +2,0 @@\n" /* out of order on purpose */
+					   "@@ -3,2 +2,0 @@\n"
 					   "-three\n"
 					   "-four\n"
-					   "@@ -40 +41 @@\n"
+					   "@@ -5,0 +4,2 @@\n"
+					   "+six\n"
+					   "+seven\n"
+					   "@@ -40 +40 @@\n"
 					   "-x\n"
 					   "+y\n");
 	(void)state;
-	ASSERT_RANGES(&cs->files[0], "6-7 41-41");
+	ASSERT_RANGES(&cs->files[0], "4-5 40-40");
 	/* "+2,0": the deletion sits after new line 2, so it anchors at 3 */
-	ASSERT_ANCHORS(&cs->files[0], "3 41");
+	ASSERT_ANCHORS(&cs->files[0], "3 40");
+	dv_changeset_free(cs);
+	/* -U0 deletion of the first lines: "+0,0" anchors at line 1 */
+	cs = parse_ok("--- a/z.c\n+++ b/z.c\n@@ -1,2 +0,0 @@\n-a\n-b\n@@ -0,0 +1 @@\n+c\n");
+	ASSERT_ANCHORS(&cs->files[0], "1");
+	ASSERT_RANGES(&cs->files[0], "1-1");
 	dv_changeset_free(cs);
 }
 
@@ -592,6 +602,10 @@ static void test_malformed_headers(void **state)
 		     "t.diff:5: line outside a hunk");
 	expect_error("diff --git a/a.c b/a.c\n+x\n", "t.diff:2: line outside a hunk");
 	expect_error("hello\n@@ -1 +1 @@\n-a\n+b\n", "t.diff:2: hunk header outside a file");
+	expect_error("--- a/a.c\n+++ b/a.c\n@@ -5,0 +6,2 @@\n+a\n+b\n@@ -3,2 +2,0 @@\n-c\n-d\n",
+		     "t.diff:6: hunk overlaps or precedes the previous one");
+	expect_error("--- a/a.c\n+++ b/a.c\n@@ -1 +1,2 @@\n a\n+b\n@@ -2 +2 @@\n-c\n+d\n",
+		     "t.diff:6: hunk overlaps");
 	expect_error("--- a/a.c\n+++ \"b/bad\\q\"\n", "t.diff:2: bad file name");
 	expect_error("--- /dev/null\n+++ /dev/null\n", "t.diff:1: no file name");
 	expect_error("diff --git a/x b/y\nrename from \"\n", "t.diff:2: bad file name");
@@ -762,7 +776,7 @@ int main(void)
 		cmocka_unit_test(test_deleted_file),
 		cmocka_unit_test(test_mode_change_only),
 		cmocka_unit_test(test_binary),
-		cmocka_unit_test(test_gnu_binary),
+		cmocka_unit_test(test_gnu_diff_r_noise),
 		cmocka_unit_test(test_no_newline_at_eof),
 		cmocka_unit_test(test_crlf),
 		cmocka_unit_test(test_multiple_files_and_hunks),

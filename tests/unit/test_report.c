@@ -83,6 +83,8 @@ static const char *const source_lines[] = {
 	"\tsystem(cmd);",
 	"\t/* é */ system(cmd);",
 	"}",
+	"static const char *pw = \"hunter2hunter2\";",
+	"\tkey(&k[0], 0x2b7e151628aed2a6, x);",
 };
 
 static const char *read_source(void *ctx, const char *path, unsigned line)
@@ -316,6 +318,33 @@ static void test_text_suppressed_and_empty(void **state)
 	assert_null(strstr(out, "Suppressed one"));
 	assert_non_null(strstr(out, "a.c:4:2: error: Shown one. [r/y]\n"));
 	assert_non_null(strstr(out, "1 finding (1 error, 0 warnings, 0 notes), 1 suppressed\n"));
+	free(out);
+	dv_findings_release(&fs);
+}
+
+static void test_text_masks_secrets(void **state)
+{
+	struct dv_findings fs;
+	struct dv_report_input in;
+	char *out;
+
+	(void)state;
+	dv_findings_init(&fs);
+	add_finding(&fs, "secrets/hardcoded-password", DV_LEVEL_ERROR, "s.c", 7, 25, 41, "Password.");
+	add_finding(&fs, "secrets/hardcoded-crypto-key", DV_LEVEL_ERROR, "s.c", 8, 6, 31, "Key.");
+	add_finding(&fs, "r/other", DV_LEVEL_ERROR, "t.c", 7, 25, 41, "Not a secrets rule.");
+	init_input(&in, &fs, NULL);
+	out = capture(dv_report_text, &in);
+	assert_string_equal(out, "s.c:7:25: error: Password. [secrets/hardcoded-password]\n"
+				 "static const char *pw = \"hunt**********\";\n"
+				 "                        ^~~~~~~~~~~~~~~~\n"
+				 "s.c:8:6: error: Key. [secrets/hardcoded-crypto-key]\n"
+				 "\tkey(&k[0*********************, x);\n"
+				 "\t    ^~~~~~~~~~~~~~~~~~~~~~~~~\n"
+				 "t.c:7:25: error: Not a secrets rule. [r/other]\n"
+				 "static const char *pw = \"hunter2hunter2\";\n"
+				 "                        ^~~~~~~~~~~~~~~~\n"
+				 "3 findings (3 errors, 0 warnings, 0 notes)\n");
 	free(out);
 	dv_findings_release(&fs);
 }
@@ -876,6 +905,7 @@ int main(void)
 		cmocka_unit_test(test_text_format),
 		cmocka_unit_test(test_text_caret_utf8_and_clamp),
 		cmocka_unit_test(test_text_suppressed_and_empty),
+		cmocka_unit_test(test_text_masks_secrets),
 		cmocka_unit_test(test_text_color_and_controls),
 		cmocka_unit_test(test_sarif_structure),
 		cmocka_unit_test(test_sarif_unknown_rule_gets_descriptor),

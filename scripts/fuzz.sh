@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets under fuzz/ with clang and runs each briefly.
+# usage: scripts/fuzz.sh [SECONDS_PER_TARGET]   (default 20)
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+secs=${1:-20}
+clang=/usr/lib/llvm-19/bin/clang
+out="$top/build-fuzz"
+mkdir -p "$out"
+common=(-g -O1 -std=c11 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+        -D_POSIX_C_SOURCE=200809L -I"$top/include" -I"$top/src" -I/usr/include/cjson
+        "$top/src/util/strbuf.c" "$top/src/util/xalloc.c" "$top/src/core/error.c")
+"$clang" "${common[@]}" "$top/fuzz/fuzz_diff.c" "$top/src/diff/diff.c" -o "$out/fuzz_diff"
+"$clang" "${common[@]}" -DDV_FUZZ_RULES_DIR="\"$top/rules\"" "$top/fuzz/fuzz_config.c" \
+  "$top"/src/rules/*.c -lcjson -o "$out/fuzz_config"
+for t in fuzz_diff fuzz_config; do
+  mkdir -p "$out/corpus-$t"
+  case $t in
+    fuzz_diff) cp "$top"/testdata/demo/change.diff "$out/corpus-$t/" ;;
+    fuzz_config) find "$top/testdata" -name .diffvet.json -exec cp {} "$out/corpus-$t/" \; || true
+                 printf '{"disable":[],"levels":{},"ignore_paths":["a/**"]}' >"$out/corpus-$t/seed.json" ;;
+  esac
+  echo "== $t: ${secs}s"
+  (cd "$out" && "./$t" -max_total_time="$secs" -max_len=65536 -print_final_stats=1 \
+     "corpus-$t" 2>&1 | tail -n 4)
+done
