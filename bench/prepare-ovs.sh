@@ -22,6 +22,9 @@ cd "$dest"
 [ -x configure ] || ./boot.sh
 [ -f Makefile ] || ./configure --enable-silent-rules >/dev/null
 if [ ! -s compile_commands.json ]; then
+  # generated headers first (make of a single target skips BUILT_SOURCES)
+  make -k -j"$(nproc)" $(make -s -f - <<<"include Makefile
+print-built: ; @echo \$(BUILT_SOURCES)" print-built 2>/dev/null) >/dev/null 2>&1 || true
   bear -- make -k -j"$(nproc)" lib/libopenvswitch.la >/dev/null 2>&1 || true
 fi
 python3 - <<'PY'

@@ -630,6 +630,31 @@ static int lat_join(void *vctx, void *vdst, const void *vsrc)
 	return changed;
 }
 
+/* ---- API lookup --------------------------------------------------------- */
+
+/*
+ * The API knowledge for a call, or NULL.  Sources, sinks, sanitizers and
+ * validators are C functions: a call through a function pointer or a
+ * struct member that happens to be named `syslog` is not one.  C++
+ * methods and constructors only match propagators (append, c_str, ...).
+ */
+static const struct inj_func *api_for_call(const struct taint_ctx *ctx, CXCursor call,
+					   const char *name)
+{
+	const struct inj_func *f = inj_api_find(ctx->api, name);
+	CXCursor decl;
+	enum CXCursorKind k;
+	if (!f)
+		return NULL;
+	decl = dv_ast_callee_decl(call);
+	if (clang_Cursor_isNull(decl))
+		return NULL;
+	k = clang_getCursorKind(decl);
+	if (k == CXCursor_FunctionDecl || k == CXCursor_FunctionTemplate)
+		return f;
+	return f->prop || f->clean_return ? f : NULL;
+}
+
 /* ---- expression evaluation ---------------------------------------------- */
 
 static void eval(struct taint_ctx *ctx, const struct tstate *s, CXCursor e, struct tval *out,
@@ -747,7 +772,7 @@ static void eval_call(struct taint_ctx *ctx, const struct tstate *s, CXCursor ca
 		      struct tval *out, unsigned depth)
 {
 	char *name = dv_ast_callee_name(call);
-	const struct inj_func *f = inj_api_find(ctx->api, name);
+	const struct inj_func *f = api_for_call(ctx, call, name);
 	long callee;
 	tval_unknown(out);
 	if (f && f->src_return) {
@@ -1188,12 +1213,23 @@ static void record_param_sink(struct taint_ctx *ctx, int r, const struct tval *v
 	}
 }
 
+/* Numbers are never commands, queries, formats or paths (a sink's
+ * argument index may be wrong for a same-named function with another
+ * signature). */
+static int is_scalar_valued(CXCursor e)
+{
+	CXType t = clang_getCanonicalType(clang_getCursorType(e));
+	return (t.kind >= CXType_FirstBuiltin && t.kind <= CXType_LastBuiltin &&
+		t.kind != CXType_Void && t.kind != CXType_NullPtr) ||
+	       t.kind == CXType_Enum;
+}
+
 /* A direct sink argument.  Returns nonzero when a finding was made. */
 static int check_sink_arg(struct taint_ctx *ctx, const struct tstate *s, int r, CXCursor call,
 			  const char *name, CXCursor arg)
 {
 	struct tval v;
-	if (clang_Cursor_isNull(arg))
+	if (clang_Cursor_isNull(arg) || is_scalar_valued(arg))
 		return 0;
 	eval(ctx, s, arg, &v, 0);
 	record_param_sink(ctx, r, &v, call, name);
@@ -1325,10 +1361,49 @@ static void check_summary_sinks(struct taint_ctx *ctx, const struct tstate *s, C
 
 /* ---- transfer ---------------------------------------------------------- */
 
+struct scan_args {
+	uint32_t mask;
+	unsigned first;
+};
+
+static void scan_arg(void *vsa, unsigned off, char conv)
+{
+	struct scan_args *sa = vsa;
+	/* numbers and counts store digits only */
+	if (conv && strchr("diouxXaAeEfFgGpn", conv))
+		return;
+	if (sa->first + off < 32)
+		sa->mask |= 1u << (sa->first + off);
+}
+
+/* The arguments a scanf-style call (format at fmt_index, or -1) fills with
+ * text; every argument after the format when the format is not constant. */
+static uint32_t scanf_string_args(CXCursor call, int fmt_index)
+{
+	struct scan_args sa = {0, 0};
+	CXCursor fmt;
+	char *text = NULL;
+	int nargs = dv_ast_call_nargs(call), i;
+	if (fmt_index < 0)
+		return 0;
+	sa.first = (unsigned)fmt_index + 1;
+	fmt = dv_ast_call_arg(call, (unsigned)fmt_index);
+	if (dv_ast_is_constant_string(fmt))
+		text = dv_ast_string_value(fmt);
+	if (text && inj_format_walk(text, 1, scan_arg, &sa) != (unsigned)-1) {
+		free(text);
+		return sa.mask;
+	}
+	free(text);
+	for (sa.mask = 0, i = fmt_index + 1; i < nargs && i < 32; i++)
+		sa.mask |= 1u << i;
+	return sa.mask;
+}
+
 static void transfer_call(struct taint_ctx *ctx, struct tstate *s, const struct dv_event *ev)
 {
 	CXCursor call = ev->cursor;
-	const struct inj_func *f = inj_api_find(ctx->api, ev->callee);
+	const struct inj_func *f = api_for_call(ctx, call, ev->callee);
 	int nargs = dv_ast_call_nargs(call), i;
 	long callee;
 
@@ -1341,10 +1416,11 @@ static void transfer_call(struct taint_ctx *ctx, struct tstate *s, const struct 
 			v.flags = INJ_TAINT_MASK;
 			v.origin_kind = ORIGIN_CALL;
 			v.origin = call;
+			uint32_t scanned = scanf_string_args(call, f->src_scanf_fmt);
 			for (i = 0; i < nargs; i++) {
 				int hit = (i < 32 && (f->src_args & (1u << i))) ||
 					  (f->src_args_from >= 0 && i >= f->src_args_from) ||
-					  (f->src_scanf_fmt >= 0 && i > f->src_scanf_fmt);
+					  (i < 32 && (scanned & (1u << i)));
 				if (hit)
 					write_to(ctx, s, dv_ast_call_arg(call, (unsigned)i), &v, 0);
 			}
@@ -1499,7 +1575,7 @@ static void lat_branch(void *vctx, void *vs, const struct dv_branch *br)
 	if (clang_getCursorKind(call) != CXCursor_CallExpr)
 		return;
 	name = dv_ast_callee_name(call);
-	f = inj_api_find(ctx->api, name);
+	f = api_for_call(ctx, call, name);
 	free(name);
 	if (!f || !f->validator)
 		return;
@@ -1652,6 +1728,13 @@ void inj_check_tu(const struct inj_api *api, struct dv_tu_ctx *tu)
 	unsigned i;
 	if (!tu->cg || !tu->cg->n_funcs)
 		return;
+	for (i = 0; i < INJ_NRULES; i++) {
+		const struct dv_rule *rule = dv_ruleset_find(tu->rules, inj_rule_ids[i]);
+		if (rule && rule->enabled && rule->level != DV_LEVEL_NONE)
+			break;
+	}
+	if (i == INJ_NRULES)
+		return; /* every rule of the family is disabled */
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.api = api;
 	ctx.tu = tu;

@@ -154,15 +154,50 @@ static struct dv_finding *report_password(struct tu_walk *w, CXCursor at, const 
 }
 
 /* A literal stored under a password-ish name (variable, field, macro). */
+/* The string literal an initializer stands for: the literal itself, or
+ * in C++ the one argument of a converting constructor
+ * (`std::string pw = "..."`, `std::string pw{"..."}`); else null. */
+static CXCursor literal_of(CXCursor e)
+{
+	unsigned depth;
+
+	for (depth = 0; depth < 6; depth++) {
+		CXCursor *kids = NULL;
+		unsigned n;
+		enum CXCursorKind k;
+
+		e = dv_ast_strip_casts(e);
+		k = clang_getCursorKind(e);
+		if (k == CXCursor_StringLiteral)
+			return e;
+		if (k != CXCursor_CallExpr && k != CXCursor_UnexposedExpr)
+			break;
+		if (k == CXCursor_CallExpr &&
+		    clang_getCursorKind(clang_getCursorReferenced(e)) != CXCursor_Constructor)
+			break;
+		/* a constructor's first argument; the others are defaults
+		 * (the allocator of std::string) or make it no conversion */
+		n = dv_ast_children(e, &kids);
+		if (n == 0 || (n > 1 && k != CXCursor_CallExpr)) {
+			free(kids);
+			break;
+		}
+		e = kids[0];
+		free(kids);
+	}
+	return clang_getNullCursor();
+}
+
 static void check_named_literal(struct tu_walk *w, CXCursor value_expr, const char *name)
 {
+	CXCursor lit = literal_of(value_expr);
 	char *value;
 
-	if (!name || !is_string_literal(value_expr) || !secrets_name_is_passwordish(w->st, name))
+	if (!name || clang_Cursor_isNull(lit) || !secrets_name_is_passwordish(w->st, name))
 		return;
-	value = dv_ast_string_value(value_expr);
+	value = dv_ast_string_value(lit);
 	if (value)
-		report_password(w, dv_ast_strip_casts(value_expr), name, value);
+		report_password(w, lit, name, value);
 	free(value);
 }
 
@@ -348,6 +383,16 @@ static int arg_is_option(struct tu_walk *w, CXCursor arg, const char *const *nam
 	return hit;
 }
 
+static char *lvalue_name(CXCursor lhs)
+{
+	CXCursor e = dv_ast_strip(lhs);
+	enum CXCursorKind k = clang_getCursorKind(e);
+
+	if (k == CXCursor_DeclRefExpr || k == CXCursor_MemberRefExpr)
+		return take(clang_getCursorSpelling(e));
+	return NULL;
+}
+
 static void check_call(struct tu_walk *w, CXCursor call)
 {
 	char *fn = dv_ast_callee_name(call);
@@ -376,6 +421,13 @@ static void check_call(struct tu_walk *w, CXCursor call)
 		char *opt = dv_ast_text(dv_ast_call_arg(call, 1));
 		check_credential_arg(w, dv_ast_call_arg(call, 2), opt);
 		free(opt);
+		handled = 1;
+	}
+	if (strcmp(fn, "operator=") == 0 && nargs == 2) {
+		/* C++: conf.password = "..." on a std::string */
+		char *name = lvalue_name(dv_ast_call_arg(call, 0));
+		check_named_literal(w, dv_ast_call_arg(call, 1), name);
+		free(name);
 		handled = 1;
 	}
 	decl = dv_ast_callee_decl(call);
@@ -447,15 +499,6 @@ static void check_init_list(struct tu_walk *w, CXCursor list)
 	free(fields.names);
 }
 
-static char *lvalue_name(CXCursor lhs)
-{
-	CXCursor e = dv_ast_strip(lhs);
-	enum CXCursorKind k = clang_getCursorKind(e);
-
-	if (k == CXCursor_DeclRefExpr || k == CXCursor_MemberRefExpr)
-		return take(clang_getCursorSpelling(e));
-	return NULL;
-}
 
 /* Decodes one plain or prefixed string-literal token: "..." u8"..." L"...".
  * Returns 0 when the token is not a string literal. */

@@ -150,6 +150,7 @@ static int pattern_load(const struct dv_ruleset *rules, const cJSON *obj, const 
 	const char **allow = NULL;
 	size_t n_allow = 0, i;
 	double v;
+	char field[64];
 
 	memset(p, 0, sizeof(*p));
 	if (!cJSON_IsObject(obj))
@@ -171,7 +172,8 @@ static int pattern_load(const struct dv_ruleset *rules, const cJSON *obj, const 
 		return dv_error_set(err, DV_ERR_INPUT,
 				    "%s: rule '%s': field 'regex': expected a string",
 				    rule_source(rules, p->rule_id), p->rule_id);
-	p->re = compile_regex(rules, p->rule_id, "regex", regex->valuestring, err);
+	snprintf(field, sizeof(field), "api.%s.regex", where);
+	p->re = compile_regex(rules, p->rule_id, field, regex->valuestring, err);
 	if (!p->re)
 		return err->code;
 	named_groups(p->re, "secret", p->secret_groups, &p->n_secret_groups);

@@ -532,7 +532,7 @@ static int key_is_variable(const char *k)
 
 static int key_is_local(const char *k)
 {
-	return k && !strstr(k, "P{") && !strstr(k, "G{") && !strstr(k, "T{");
+	return k && !strstr(k, "P{") && !strstr(k, "G{") && !strstr(k, "T{") && !strstr(k, "(*");
 }
 
 /* Identity across functions for lock order: a global's key, or the field
@@ -829,6 +829,14 @@ struct ts_exit_obj {
 	unsigned mask, flags;
 };
 
+struct ts_exit_rec {
+	const char *key;
+	int held, has_val;
+	long long val;
+	CXCursor site;
+	struct ts_obj obj;
+};
+
 struct ts_fn {
 	struct ts_tu *t;
 	unsigned idx;
@@ -843,6 +851,9 @@ struct ts_fn {
 	int returns_handle;
 	const char **order_ids, **order_names;
 	unsigned n_order, alloc_order, alloc_order_names;
+	struct ts_exit_rec *recs;
+	unsigned n_recs;
+	size_t alloc_recs;
 	/* per-event report dedup */
 	const char *reported[16];
 	unsigned n_reported;
@@ -1117,6 +1128,19 @@ static char *display_text(CXCursor e)
 	*w = 0;
 	if (t[0] == '&')
 		memmove(t, t + 1, strlen(t));
+	if (strlen(t) > 60 || strpbrk(t, ";{}#")) {
+		/* the extent is a whole macro expansion: name the member or
+		 * variable instead */
+		CXCursor s = dv_ast_strip_casts(e);
+		if (clang_getCursorKind(s) == CXCursor_UnaryOperator)
+			s = dv_ast_strip_casts(dv_ast_child(s, 0));
+		free(t);
+		t = take_cx(clang_getCursorSpelling(s));
+		if (!t[0]) {
+			free(t);
+			t = xstrdup("?");
+		}
+	}
 	return t;
 }
 
@@ -1172,8 +1196,16 @@ static const struct ts_api *find_api(const struct ts_spec *spec, const char *nam
 				     int *on_guard)
 {
 	size_t i;
+	CXCursor decl;
+	enum CXCursorKind dk;
 	*on_guard = 0;
 	if (!name)
+		return NULL;
+	/* a call through a function pointer named like an API (class->open) */
+	decl = dv_ast_callee_decl(call);
+	dk = clang_getCursorKind(decl);
+	if (clang_Cursor_isNull(decl) || dk == CXCursor_FieldDecl || dk == CXCursor_VarDecl ||
+	    dk == CXCursor_ParmDecl)
 		return NULL;
 	for (i = 0; i < spec->n_apis; i++) {
 		const struct ts_api *a = &spec->apis[i];
@@ -1470,6 +1502,14 @@ static void on_call(struct ts_fn *fn, struct ts_state *st, const struct dv_event
 	if (a) {
 		const char *key, *name, *order;
 		int qk = 0;
+		size_t x;
+		for (x = 0; x < spec->n_apis; x++) {
+			const struct ts_api *b = &spec->apis[x];
+			if (b != a && b->op == OP_TAKE && !b->member && !strcmp(b->name, a->name) &&
+			    (key = api_object(fn, b, ev->cursor, &name, NULL)))
+				for (i = 0; i < st->n; i++)
+					escape(&st->d[i], key, 0);
+		}
 		if (a->op == OP_BORROW || a->arg < 0)
 			return;
 		if (a->op == OP_QUERY && (qk = query_kind(spec, a, ev->cursor)) == 0)
@@ -1741,61 +1781,135 @@ static int exit_reportable(const struct ts_fn *fn, const struct ts_obj *o)
 	return !(x && x->mask == M_HELD);
 }
 
-static void report_exit(struct ts_fn *fn, struct ts_state *st, const struct dv_event *ev)
+/* Exit states are buffered and reported after the replay, once every
+ * way out of the function has been seen. */
+static void record_exit(struct ts_fn *fn, struct ts_state *st, const struct dv_event *ev)
+{
+	unsigned i, k;
+	long long v = 0;
+	int has_val = 0;
+	if (!FAM(fn)->rule_exit)
+		return;
+	if (clang_getCursorKind(ev->cursor) == CXCursor_ReturnStmt) {
+		CXCursor e = dv_ast_child(ev->cursor, 0);
+		has_val = !clang_Cursor_isNull(e) && dv_ast_int_value(e, &v) == 0;
+	}
+	for (i = 0; i < st->n; i++) {
+		struct ts_disj *d = &st->d[i];
+		for (k = 0; k < fn->n_exits; k++) {
+			struct ts_obj *o = find_obj(d, fn->exits[k].key);
+			struct ts_exit_rec *r;
+			DV_GROW(fn->recs, (size_t)fn->n_recs + 1, fn->alloc_recs);
+			r = &fn->recs[fn->n_recs++];
+			memset(r, 0, sizeof(*r));
+			r->key = fn->exits[k].key;
+			r->held = o && exit_reportable(fn, o);
+			if (r->held)
+				r->obj = *o;
+			r->has_val = has_val;
+			r->val = v;
+			r->site = ev->cursor;
+		}
+	}
+}
+
+/* `bool start(once) { lock(&once->m); if (!once->done) return true;
+ * unlock(&once->m); return false; }`: whether the lock is held is told by
+ * the return value (a conditional acquire), not a forgotten unlock.  The
+ * held exits all return one constant (0 or a bool true), the others all
+ * return different constants. */
+static int conditional_acquire(const struct ts_fn *fn, const char *key)
+{
+	unsigned i;
+	int have_c = 0, have_unheld = 0, is_bool;
+	long long c = 0;
+	CXType rt = clang_getResultType(clang_getCursorType(fn->func));
+	is_bool = rt.kind == CXType_Bool;
+	if (!is_bool && !(rt.kind >= CXType_Char_U && rt.kind <= CXType_LongLong))
+		return 0;
+	for (i = 0; i < fn->n_recs; i++) {
+		const struct ts_exit_rec *r = &fn->recs[i];
+		if (r->key != key || !r->held)
+			continue;
+		if (!r->has_val || (have_c && r->val != c))
+			return 0;
+		c = r->val;
+		have_c = 1;
+	}
+	if (!have_c || !(c == 0 || (is_bool && c == 1)))
+		return 0;
+	for (i = 0; i < fn->n_recs; i++) {
+		const struct ts_exit_rec *r = &fn->recs[i];
+		if (r->key != key || r->held)
+			continue;
+		if (!r->has_val || r->val == c)
+			return 0;
+		have_unheld = 1;
+	}
+	return have_unheld;
+}
+
+static void emit_exit(struct ts_fn *fn, const struct ts_exit_rec *r)
 {
 	struct dv_sink *sink = fn->t->tu->sink;
 	const char *rule = FAM(fn)->rule_exit;
+	const struct ts_obj *o = &r->obj;
+	const char *name = o->name ? o->name : "?";
+	struct dv_finding *f;
+	if (clang_getCursorKind(r->site) == CXCursor_ReturnStmt) {
+		f = is_locks(fn) ? dv_sink_report(sink, rule, r->site,
+						  "lock '%s' is still held when the function "
+						  "returns here", name)
+		    : is_txn(fn)
+		    ? dv_sink_report(sink, rule, r->site,
+				     "transaction begun on '%s' is neither committed nor "
+				     "rolled back when the function returns here", name)
+		    : dv_sink_report(sink, rule, r->site,
+				     "'%s' from %s() is not released when the function "
+				     "returns here", name, o->via ? o->via : "?");
+	} else {
+		/* falling off the end: point at the closing brace */
+		CXSourceLocation end = clang_getRangeEnd(clang_getCursorExtent(r->site));
+		CXFile file;
+		unsigned line = 0, col = 0;
+		char *path;
+		clang_getExpansionLocation(end, &file, &line, &col, NULL);
+		path = take_cx(clang_getFileName(file));
+		if (col > 1)
+			col--;
+		f = is_locks(fn) ? dv_sink_report_at(sink, rule, path, line, col, col + 1,
+						     "lock '%s' is still held at the end of "
+						     "the function", name)
+		    : is_txn(fn)
+		    ? dv_sink_report_at(sink, rule, path, line, col, col + 1,
+					"transaction begun on '%s' is neither committed nor "
+					"rolled back at the end of the function", name)
+		    : dv_sink_report_at(sink, rule, path, line, col, col + 1,
+					"'%s' from %s() is not released at the end of the "
+					"function", name, o->via ? o->via : "?");
+		free(path);
+	}
+	set_function(fn, f);
+	if (f)
+		dv_finding_add_related_cursor(sink, f, o->acq, is_txn(fn) ?
+					      "transaction on '%s' begun here" :
+					      "'%s' acquired here", name);
+}
+
+static void report_exits(struct ts_fn *fn)
+{
 	unsigned i, j;
-	if (!rule)
-		return;
-	for (i = 0; i < st->n; i++) {
-		struct ts_disj *d = &st->d[i];
-		for (j = 0; j < d->n_objs; j++) {
-			struct ts_obj *o = &d->objs[j];
-			struct dv_finding *f;
-			const char *name = o->name ? o->name : "?";
-			if (!exit_reportable(fn, o) || !first_report(fn, rule, o->key))
-				continue;
-			if (clang_getCursorKind(ev->cursor) == CXCursor_ReturnStmt) {
-				f = is_locks(fn) ? dv_sink_report(sink, rule, ev->cursor,
-								  "lock '%s' is still held when the function "
-								  "returns here", name)
-				    : is_txn(fn)
-				    ? dv_sink_report(sink, rule, ev->cursor,
-						     "transaction begun on '%s' is neither committed nor "
-						     "rolled back when the function returns here", name)
-				    : dv_sink_report(sink, rule, ev->cursor,
-						     "'%s' from %s() is not released when the function "
-						     "returns here", name, o->via ? o->via : "?");
-			} else {
-				/* falling off the end: point at the closing brace */
-				CXSourceLocation end = clang_getRangeEnd(clang_getCursorExtent(ev->cursor));
-				CXFile file;
-				unsigned line = 0, col = 0;
-				char *path;
-				clang_getExpansionLocation(end, &file, &line, &col, NULL);
-				path = take_cx(clang_getFileName(file));
-				if (col > 1)
-					col--;
-				f = is_locks(fn) ? dv_sink_report_at(sink, rule, path, line, col, col + 1,
-								     "lock '%s' is still held at the end of "
-								     "the function", name)
-				    : is_txn(fn)
-				    ? dv_sink_report_at(sink, rule, path, line, col, col + 1,
-							"transaction begun on '%s' is neither committed nor "
-							"rolled back at the end of the function", name)
-				    : dv_sink_report_at(sink, rule, path, line, col, col + 1,
-							"'%s' from %s() is not released at the end of the "
-							"function", name, o->via ? o->via : "?");
-				free(path);
-			}
-			set_function(fn, f);
-			if (f)
-				dv_finding_add_related_cursor(sink, f, o->acq, is_locks(fn) ?
-							      "'%s' acquired here" : is_txn(fn) ?
-							      "transaction on '%s' begun here" :
-							      "'%s' acquired here", name);
-		}
+	for (i = 0; i < fn->n_recs; i++) {
+		const struct ts_exit_rec *r = &fn->recs[i];
+		int dup = 0;
+		if (!r->held)
+			continue;
+		for (j = 0; j < i && !dup; j++)
+			dup = fn->recs[j].held && fn->recs[j].key == r->key &&
+			      clang_equalCursors(fn->recs[j].site, r->site);
+		if (dup || conditional_acquire(fn, r->key))
+			continue;
+		emit_exit(fn, r);
 	}
 }
 
@@ -1840,7 +1954,7 @@ static void ts_transfer(void *ctx, void *state, const struct dv_event *ev)
 		break;
 	case DV_EV_EXIT:
 		if (ev->reporting && fn->report)
-			report_exit(fn, st, ev);
+			record_exit(fn, st, ev);
 		break;
 	}
 }
@@ -2238,6 +2352,7 @@ static int analyze(struct ts_tu *t, unsigned idx, int report)
 			if (report) {
 				fn.report = 1;
 				dv_dataflow_replay(sol, &ts_lattice, &fn);
+				report_exits(&fn);
 			}
 		}
 		if (sol)
@@ -2249,6 +2364,7 @@ static int analyze(struct ts_tu *t, unsigned idx, int report)
 	free(fn.exits);
 	free(fn.order_ids);
 	free(fn.order_names);
+	free(fn.recs);
 	return changed;
 }
 

@@ -9,7 +9,12 @@
  *   src/a.c:10:17: note: step 1: getenv returns untrusted data
  *   1 finding (1 error, 0 warnings, 0 notes)
  *
- * Suppressed findings are left out (the summary counts them).
+ * Suppressed findings are left out (the summary counts them).  The
+ * snippet of a secrets finding is masked (`"hunt**********"`): secrets
+ * are never printed in full.  Columns are libclang's byte columns; the
+ * caret line copies the source's tabs and counts a UTF-8 character as one
+ * cell.  Control characters in messages and paths are escaped (\n, \xNN)
+ * so that every finding stays on its line.
  */
 #include "report/report.h"
 

@@ -146,3 +146,13 @@ void shell_positional(void)
 {
 	execl("/bin/sh", "sh", "-c", "ls -- \"$1\"", "sh", getenv("DIR"), (char *)NULL);
 }
+
+/* 17. a method-like function pointer named system is not libc's system */
+struct platform {
+	int (*system)(const char *what, int flags);
+};
+
+void through_pointer(struct platform *p)
+{
+	p->system(getenv("WHAT"), 0);
+}

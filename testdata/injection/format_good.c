@@ -159,3 +159,13 @@ void use_prefixed(const char *who)
 {
 	log_prefixed("%s logged out\n", who);
 }
+
+/* 17. a call through a struct member that happens to be named syslog */
+struct logger {
+	void (*syslog)(struct logger *, int, const char *);
+};
+
+void through_member(struct logger *l, int prio, int facility, const char *line)
+{
+	l->syslog(l, prio | facility, line);
+}

@@ -171,9 +171,9 @@ int two_locks_one_forgotten(struct queue *a, struct queue *b)
 	pthread_mutex_unlock(&a->lock);
 	if (a->len == 0) {
 		pthread_mutex_unlock(&b->lock);
-		return 1;
+		return 0;
 	}
-	return 0;  // expect: locks/held-at-return
+	return -1;  // expect: locks/held-at-return
 }
 
 int while_loop_continue_path(struct queue *q)

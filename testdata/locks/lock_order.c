@@ -253,3 +253,64 @@ void local_locks(void)
 	pthread_mutex_unlock(&a);
 	pthread_mutex_unlock(&b);
 }
+
+static pthread_mutex_t ring_a = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t ring_b = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t ring_c = PTHREAD_MUTEX_INITIALIZER;
+
+void chain_ab(void)
+{
+	pthread_mutex_lock(&ring_a);
+	pthread_mutex_lock(&ring_b);
+	pthread_mutex_unlock(&ring_b);
+	pthread_mutex_unlock(&ring_a);
+}
+
+void chain_bc(void)
+{
+	pthread_mutex_lock(&ring_b);
+	pthread_mutex_lock(&ring_c);
+	pthread_mutex_unlock(&ring_c);
+	pthread_mutex_unlock(&ring_b);
+}
+
+static void take_c(void)
+{
+	pthread_mutex_lock(&ring_c);
+	pthread_mutex_unlock(&ring_c);
+}
+
+void chain_a_then_helper_c(void)
+{
+	pthread_mutex_lock(&ring_a);
+	take_c();
+	pthread_mutex_unlock(&ring_a);
+}
+
+void c_released_before_a(void)
+{
+	pthread_mutex_lock(&ring_c);
+	pthread_mutex_unlock(&ring_c);
+	pthread_mutex_lock(&ring_a);
+	pthread_mutex_unlock(&ring_a);
+}
+
+void reverse_with_trylock(void)
+{
+	pthread_mutex_lock(&ring_b);
+	if (pthread_mutex_trylock(&ring_a) == 0)
+		pthread_mutex_unlock(&ring_a);
+	pthread_mutex_unlock(&ring_b);
+}
+
+void reverse_after_unlock_in_branch(int x)
+{
+	pthread_mutex_lock(&ring_c);
+	if (x) {
+		pthread_mutex_unlock(&ring_c);
+		pthread_mutex_lock(&ring_a);
+		pthread_mutex_unlock(&ring_a);
+		return;
+	}
+	pthread_mutex_unlock(&ring_c);
+}

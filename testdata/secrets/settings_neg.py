@@ -7,3 +7,5 @@ secret_key = get_secret("django-secret-key")
 password = default_password
 token = tok_value
 admin_password = input("Password: ")
+signing_key = crypto.primitives.generate_signing_key_v2()
+signature_method = oauth1.SIGNATURE_HMAC_SHA256

@@ -114,10 +114,10 @@ int savepoint_release_is_not_end(sqlite3 *db, int x)
 	sqlite3_exec(db, "SAVEPOINT a", NULL, NULL, NULL);
 	if (x) {
 		sqlite3_exec(db, "RELEASE a", NULL, NULL, NULL);
-		return 0;  // expect: transactions/unterminated
+		return 1;  // expect: transactions/unterminated
 	}
 	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-	return 1;
+	return 0;
 }
 
 int local_db(const char *path)

@@ -380,7 +380,7 @@ static void test_opaque_and_unevaluated(void **state)
 	unsigned i, calls_f = 0, calls_g = 0, assigns = 0;
 	(void)state;
 	{
-		OPEN(PRE "void t(int x) { x = a && f(1); x = sizeof(f(2)); x = b ? k(1) : k(2); }", 0);
+		OPEN(PRE "void t(int x) { x = a && f(1); x = sizeof(f(2)); x = b ? k(1) : k(2); int z = a || k(3); }", 0);
 		walk(cfg, &t);
 		for (i = 0; i < t.n_log; i++) {
 			calls_f += t.log[i].kind == DV_EV_CALL && !strcmp(t.log[i].text, "f");
@@ -388,7 +388,7 @@ static void test_opaque_and_unevaluated(void **state)
 			assigns += t.log[i].kind == DV_EV_ASSIGN;
 		}
 		assert_int_equal(calls_f, 1);
-		assert_int_equal(calls_g, 2);
+		assert_int_equal(calls_g, 3);
 		assert_int_equal(assigns, 3);
 		fx_close(&fx);
 	}

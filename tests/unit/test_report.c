@@ -85,6 +85,7 @@ static const char *const source_lines[] = {
 	"}",
 	"static const char *pw = \"hunter2hunter2\";",
 	"\tkey(&k[0], 0x2b7e151628aed2a6, x);",
+	"u = \"https://h/1234567890/TOKENVALUE1234\"; // c",
 };
 
 static const char *read_source(void *ctx, const char *path, unsigned line)
@@ -332,6 +333,8 @@ static void test_text_masks_secrets(void **state)
 	dv_findings_init(&fs);
 	add_finding(&fs, "secrets/hardcoded-password", DV_LEVEL_ERROR, "s.c", 7, 25, 41, "Password.");
 	add_finding(&fs, "secrets/hardcoded-crypto-key", DV_LEVEL_ERROR, "s.c", 8, 6, 31, "Key.");
+	/* Only the token is the range; the whole URL literal is masked. */
+	add_finding(&fs, "secrets/webhook", DV_LEVEL_ERROR, "s.c", 9, 27, 41, "Hook.");
 	add_finding(&fs, "r/other", DV_LEVEL_ERROR, "t.c", 7, 25, 41, "Not a secrets rule.");
 	init_input(&in, &fs, NULL);
 	out = capture(dv_report_text, &in);
@@ -341,10 +344,15 @@ static void test_text_masks_secrets(void **state)
 				 "s.c:8:6: error: Key. [secrets/hardcoded-crypto-key]\n"
 				 "\tkey(&k[0*********************, x);\n"
 				 "\t    ^~~~~~~~~~~~~~~~~~~~~~~~~\n"
+				 "s.c:9:27: error: Hook. [secrets/webhook]\n"
+				 "u = \"http*******************************\"; // c\n"
+				 "                          ^~~~~~~~~~~~~~\n"
 				 "t.c:7:25: error: Not a secrets rule. [r/other]\n"
 				 "static const char *pw = \"hunter2hunter2\";\n"
 				 "                        ^~~~~~~~~~~~~~~~\n"
-				 "3 findings (3 errors, 0 warnings, 0 notes)\n");
+				 "4 findings (4 errors, 0 warnings, 0 notes)\n");
+	assert_null(strstr(out, "TOKENVALUE"));
+	assert_null(strstr(out, "1234567890"));
 	free(out);
 	dv_findings_release(&fs);
 }
