@@ -41,6 +41,9 @@
 
 #define INJ_UNKNOWN 0x10u
 #define INJ_CANON 0x20u
+/* the value was combined with other text (a format, a concatenation):
+ * a command-line argument placed inside a path the program chose */
+#define INJ_JOINED 0x40u
 #define INJ_TAINT_MASK INJ_ALL_RULES
 #define INJ_MAX_STEPS 6
 #define INJ_MAX_PARAMS 16
@@ -100,6 +103,7 @@ struct keyinfo {
 
 struct param_sink {
 	int set;
+	int joined;       /* the parameter was combined with other text on the way */
 	CXCursor at;      /* the innermost sink call */
 	const char *name; /* its function name (points into the api) */
 };
@@ -742,6 +746,9 @@ static void eval_flow(struct taint_ctx *ctx, const struct tstate *s, CXCursor ca
 		tval_sanitize(out, f->sanitizes);
 	if (f->canonical)
 		out->flags |= INJ_CANON;
+	if (f->format_arg >= 0 || (!f->overwrite && (f->to == INJ_TO_ARG || f->to == INJ_TO_OBJECT)) ||
+	    (f->from_all && f->to == INJ_TO_RETURN && nargs >= 2))
+		out->flags |= INJ_JOINED;
 	tval_add_step(out, call, STEP_PROPAGATE);
 }
 
@@ -758,7 +765,7 @@ static void compose_params(struct taint_ctx *ctx, const struct tstate *s, CXCurs
 		if (!nib)
 			continue;
 		eval(ctx, s, dv_ast_call_arg(call, p), &a, depth);
-		a.flags &= nib | INJ_UNKNOWN | INJ_CANON;
+		a.flags &= nib | INJ_UNKNOWN | INJ_CANON | INJ_JOINED;
 		for (q = 0; q < INJ_MAX_PARAMS; q++) {
 			uint64_t qn = (a.params >> (4 * q)) & 0xF;
 			a.params &= ~(0xFull << (4 * q));
@@ -1208,6 +1215,7 @@ static void record_param_sink(struct taint_ctx *ctx, int r, const struct tval *v
 		if (!((v->params >> (4 * p)) & INJ_BIT(r)) || ps->set)
 			continue;
 		ps->set = 1;
+		ps->joined = (v->flags & INJ_JOINED) != 0;
 		ps->at = at;
 		ps->name = name;
 	}
@@ -1235,6 +1243,8 @@ static int check_sink_arg(struct taint_ctx *ctx, const struct tstate *s, int r, 
 	record_param_sink(ctx, r, &v, call, name);
 	if (!ctx->report)
 		return 0;
+	if (r == INJ_PATH && v.origin_kind == ORIGIN_ARGV && !(v.flags & INJ_JOINED))
+		return 0; /* `cat FILE`: a whole path named on the command line is the interface */
 	if (v.flags & INJ_BIT(r)) {
 		report_taint(ctx, r, call, name, &v, NULL, clang_getNullCursor(), NULL);
 		return 1;
@@ -1349,7 +1359,11 @@ static void check_summary_sinks(struct taint_ctx *ctx, const struct tstate *s, C
 			if (!ps->set)
 				continue;
 			eval(ctx, s, dv_ast_call_arg(call, p), &v, 0);
+			if (ps->joined)
+				v.flags |= INJ_JOINED;
 			record_param_sink(ctx, r, &v, ps->at, ps->name);
+			if (r == INJ_PATH && v.origin_kind == ORIGIN_ARGV && !(v.flags & INJ_JOINED))
+				continue;
 			if (ctx->report && !reported && (v.flags & INJ_BIT(r))) {
 				report_taint(ctx, r, call, ps->name, &v, callee_name, ps->at,
 					     ps->name);

@@ -1365,6 +1365,17 @@ static void value_escapes(struct ts_fn *fn, struct ts_state *st, CXCursor e, int
 		return;
 	}
 	if (k == CXCursor_UnaryOperator && clang_getCursorUnaryOperatorKind(e) == CXUnaryOperator_AddrOf) {
+		CXCursor inner = dv_ast_strip_casts(dv_ast_child(e, 0));
+		/* &h->member (an embedded struct handed out, container_of style)
+		 * lets h escape as well */
+		while (clang_getCursorKind(inner) == CXCursor_MemberRefExpr ||
+		       clang_getCursorKind(inner) == CXCursor_ArraySubscriptExpr) {
+			CXCursor base = dv_ast_strip_casts(dv_ast_child(inner, 0));
+			if (clang_Cursor_isNull(base))
+				break;
+			value_escapes(fn, st, base, returned, depth + 1);
+			inner = base;
+		}
 		value_escapes(fn, st, dv_ast_child(e, 0), returned, depth + 1);
 		return;
 	}
@@ -1451,8 +1462,13 @@ static void unknown_call(struct ts_fn *fn, struct ts_state *st, const struct dv_
 			size_t n = strlen(ik);
 			unsigned o;
 			escape(d, dk, 0);
-			if (FAM(fn)->unknown_call_escapes)
+			if (FAM(fn)->unknown_call_escapes) {
 				escape(d, ik, 0);
+				/* &h->node handed to hmap_insert(): h is reachable */
+				for (o = 0; o < d->n_objs; o++)
+					if (d->objs[o].key != ik && strstr(ik, d->objs[o].key))
+						escape(d, d->objs[o].key, 0);
+			}
 			/* a connection handed out may end its transaction */
 			for (o = 0; o < d->n_objs; o++)
 				if (!strncmp(d->objs[o].key, ik, n) && d->objs[o].key[n] == '#')
@@ -1568,10 +1584,23 @@ static void on_call(struct ts_fn *fn, struct ts_state *st, const struct dv_event
 		unknown_call(fn, st, ev);
 }
 
+/* Code written by a macro (OVS's ovsrcu_set() keeps the value in a local
+ * of a statement expression and stores it with an atomic builtin that
+ * yields no event): not ours to judge. */
+static int in_macro(CXCursor c)
+{
+	CXSourceLocation loc = clang_getCursorLocation(c);
+	CXFile ef, sf;
+	unsigned eoff = 0, soff = 0;
+	clang_getExpansionLocation(loc, &ef, NULL, NULL, &eoff);
+	clang_getSpellingLocation(loc, &sf, NULL, NULL, &soff);
+	return eoff != soff || !clang_File_isEqual(ef, sf);
+}
+
 /* The returned value of an acquire-returning call (fopen) stored in a
  * variable, or a status result kept for a later test. */
 static void on_store(struct ts_fn *fn, struct ts_state *st, const char *lhs, const char *lhs_text,
-		     const char *lhs_name, CXCursor rhs)
+		     const char *lhs_name, CXCursor rhs, CXCursor where)
 {
 	const struct ts_spec *spec = fn->t->spec;
 	int reporting = fn->report, on_guard;
@@ -1613,7 +1642,7 @@ static void on_store(struct ts_fn *fn, struct ts_state *st, const char *lhs, con
 		const struct ts_summary *s = a ? NULL : callee_summary(fn, r);
 		const char *via = in_str(fn, callee);
 		free(callee);
-		if (!is_var || !lhs)
+		if (!is_var || !lhs || in_macro(where))
 			return;
 		if (a && (a->op == OP_ACQUIRE || a->op == OP_TRY) && a->arg < 0) {
 			for (i = 0; i < st->n; i++)
@@ -1738,10 +1767,11 @@ static void on_return(struct ts_fn *fn, struct ts_state *st, const struct dv_eve
 	}
 	if (!o) {
 		struct ts_obj *h;
-		value_escapes(fn, st, r, 1, 0);
 		for (i = 0; i < st->n; i++)
-			if (ivk && (h = find_obj(&st->d[i], ivk)) && (h->flags & F_ACQ_HERE))
+			if (ivk && (h = find_obj(&st->d[i], ivk)) && (h->flags & F_ACQ_HERE) &&
+			    (h->mask & M_HELD) && !(h->mask & M_UNKNOWN))
 				fn->returns_handle = 1;
+		value_escapes(fn, st, r, 1, 0);
 	}
 }
 
@@ -1928,7 +1958,7 @@ static void ts_transfer(void *ctx, void *state, const struct dv_event *ev)
 		int saved = fn->report;
 		fn->report = fn->report && ev->reporting;
 		on_store(fn, st, in_take(fn, k), text, in_str(fn, text),
-			 ev->op == CXBinaryOperator_Assign ? ev->rhs : clang_getNullCursor());
+			 ev->op == CXBinaryOperator_Assign ? ev->rhs : clang_getNullCursor(), ev->lhs);
 		fn->report = saved;
 		free(text);
 		break;
@@ -1941,7 +1971,7 @@ static void ts_transfer(void *ctx, void *state, const struct dv_event *ev)
 		k = decl_key(fn->func, ev->cursor);
 		text = take_cx(clang_getCursorSpelling(ev->cursor));
 		fn->report = fn->report && ev->reporting;
-		on_store(fn, st, in_take(fn, k), text, in_str(fn, text), ev->rhs);
+		on_store(fn, st, in_take(fn, k), text, in_str(fn, text), ev->rhs, ev->cursor);
 		fn->report = saved;
 		free(text);
 		break;

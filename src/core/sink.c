@@ -97,7 +97,12 @@ struct dv_finding *dv_sink_report_at(struct dv_sink *sink, const char *rule_id, 
 	va_start(ap, fmt);
 	f->message = vformat(fmt, ap);
 	va_end(ap);
-	rel = dv_path_relative(path, sink->srcroot);
+	{
+		/* text checkers name files relative to the run's root */
+		char *abs = dv_path_absolute(path, sink->srcroot);
+		rel = dv_path_relative(abs, sink->srcroot);
+		free(abs);
+	}
 	dv_location_set(&f->primary, rel, line, col, end_col > col ? line : 0,
 			end_col > col ? end_col : 0, NULL);
 	free(rel);

@@ -10,7 +10,7 @@
  *
  * Cases:
  *   - every directory: its C/C++ files and other files (except .diff,
- *     .md, .json) in one `diffvet check` run, with the directory's
+ *     .md and hidden files) in one `diffvet check` run, with the directory's
  *     .diffvet.json as --config when present;
  *   - a directory `NAME.d` holding `change.diff`: `diffvet diff --patch
  *     change.diff` run inside it (the sources there are the new revision).
@@ -246,7 +246,7 @@ static int file_exists(const char *p)
 static int is_case_file(const char *name)
 {
 	return name[0] != '.' && !ends_with(name, ".diff") && !ends_with(name, ".md") &&
-	       !ends_with(name, ".json") && !ends_with(name, ".out");
+	       !ends_with(name, ".out");
 }
 
 static void compare(const char *label, const char *dir, cJSON *results, struct expect *ex,
