@@ -1260,6 +1260,54 @@ static int check_sink_arg(struct taint_ctx *ctx, const struct tstate *s, int r, 
 	return 0;
 }
 
+static int is_char_kind(enum CXTypeKind k)
+{
+	return k == CXType_Char_S || k == CXType_Char_U || k == CXType_SChar ||
+	       k == CXType_UChar || k == CXType_WChar || k == CXType_Char16 ||
+	       k == CXType_Char32;
+}
+
+static int takes_va_list(CXCursor func)
+{
+	int n = clang_Cursor_getNumArguments(func), i;
+	for (i = 0; i < n; i++) {
+		CXString sp = clang_getTypeSpelling(
+			clang_getCursorType(clang_Cursor_getArgument(func, (unsigned)i)));
+		int yes = strstr(clang_getCString(sp), "va_list") != NULL;
+		clang_disposeString(sp);
+		if (yes)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Does the called function's declaration have the shape the API knowledge
+ * describes: parameter i is a pointer to characters, and a format sink is
+ * variadic or takes a va_list?  A project's own `error(const char *msg)`
+ * or `open(struct conn *)` is not libc's.  Declarations without a
+ * prototype are taken on trust.
+ */
+static int sink_signature_matches(CXCursor call, int r, unsigned i)
+{
+	CXCursor decl = dv_ast_callee_decl(call);
+	CXType t;
+	int n;
+	if (clang_Cursor_isNull(decl))
+		return 0;
+	n = clang_Cursor_getNumArguments(decl);
+	if (n <= 0)
+		return 1;
+	if (r == INJ_FORMAT && !clang_Cursor_isVariadic(decl) && !takes_va_list(decl))
+		return 0;
+	if ((int)i >= n)
+		return clang_Cursor_isVariadic(decl);
+	t = clang_getCanonicalType(clang_getCursorType(clang_Cursor_getArgument(decl, i)));
+	if (t.kind != CXType_Pointer)
+		return 0;
+	return is_char_kind(clang_getCanonicalType(clang_getPointeeType(t)).kind);
+}
+
 static int is_shell(CXCursor e)
 {
 	static const char *const shells[] = {"sh", "bash", "dash", "zsh", "ksh", "ash", "busybox"};
@@ -1313,6 +1361,8 @@ static void check_exec(struct taint_ctx *ctx, const struct tstate *s, CXCursor c
 {
 	int nargs = dv_ast_call_nargs(call), i;
 	CXCursor prog = dv_ast_call_arg(call, 0);
+	if (!sink_signature_matches(call, INJ_COMMAND, 0))
+		return;
 	if (check_sink_arg(ctx, s, INJ_COMMAND, call, name, prog))
 		return;
 	if (!is_shell(prog))
@@ -1341,6 +1391,7 @@ static void check_api_sinks(struct taint_ctx *ctx, const struct tstate *s, CXCur
 		}
 		for (i = 0; i < nargs && i < 32; i++)
 			if ((f->sink_args[r] & (1u << i)) &&
+			    sink_signature_matches(call, r, (unsigned)i) &&
 			    check_sink_arg(ctx, s, r, call, f->name, dv_ast_call_arg(call, (unsigned)i)))
 				break; /* one finding per call and rule */
 	}
@@ -1628,18 +1679,6 @@ static const struct dv_lattice taint_lattice = {
 
 /* ---- driver -------------------------------------------------------------- */
 
-static int has_va_list_param(CXCursor func)
-{
-	int n = clang_Cursor_getNumArguments(func), i;
-	for (i = 0; i < n; i++) {
-		CXString sp = clang_getTypeSpelling(clang_getCursorType(clang_Cursor_getArgument(func, (unsigned)i)));
-		int yes = strstr(clang_getCString(sp), "va_list") != NULL;
-		clang_disposeString(sp);
-		if (yes)
-			return 1;
-	}
-	return 0;
-}
 
 static void setup_function(struct taint_ctx *ctx, unsigned fn, const struct dv_cfg *cfg)
 {
@@ -1655,7 +1694,7 @@ static void setup_function(struct taint_ctx *ctx, unsigned fn, const struct dv_c
 		ctx->param_keys[i] = intern_key(ctx, p);
 		ctx->n_params++;
 	}
-	ctx->wrapper = clang_Cursor_isVariadic(cfg->func) || has_va_list_param(cfg->func);
+	ctx->wrapper = clang_Cursor_isVariadic(cfg->func) || takes_va_list(cfg->func);
 	ctx->is_main = df->name && !strcmp(df->name, "main") &&
 		       clang_getCursorKind(cfg->func) == CXCursor_FunctionDecl;
 	ctx->is_entry = !ctx->is_main && inj_api_is_entry_point(ctx->api, df->name);

@@ -818,6 +818,8 @@ struct ts_pair {
 struct ts_tu {
 	const struct ts_spec *spec;
 	struct dv_tu_ctx *tu;
+	unsigned *error_offsets; /* main-file offsets of error diagnostics */
+	size_t n_errors;
 	struct ts_intern in;
 	struct ts_summary *sums;
 	struct ts_pair *pairs;
@@ -2358,6 +2360,41 @@ static void build_summary(struct ts_fn *fn, struct ts_summary *s)
 	}
 }
 
+/* A function with a compile error inside lost calls and declarations in
+ * error recovery: a release may be among them, so it is not judged. */
+static int has_errors(const struct ts_tu *t, CXCursor func)
+{
+	CXSourceRange r = clang_getCursorExtent(func);
+	unsigned b = 0, e = 0;
+	size_t i;
+	if (!t->n_errors)
+		return 0;
+	clang_getFileLocation(clang_getRangeStart(r), NULL, NULL, NULL, &b);
+	clang_getFileLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &e);
+	for (i = 0; i < t->n_errors; i++)
+		if (t->error_offsets[i] >= b && t->error_offsets[i] <= e)
+			return 1;
+	return 0;
+}
+
+static void collect_errors(struct ts_tu *t)
+{
+	unsigned n = clang_getNumDiagnostics(t->tu->tu), i;
+	size_t alloc = 0;
+	for (i = 0; i < n; i++) {
+		CXDiagnostic d = clang_getDiagnostic(t->tu->tu, i);
+		CXSourceLocation loc = clang_getDiagnosticLocation(d);
+		unsigned off = 0;
+		if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error &&
+		    clang_Location_isFromMainFile(loc)) {
+			clang_getExpansionLocation(loc, NULL, NULL, NULL, &off);
+			DV_GROW(t->error_offsets, t->n_errors + 1, alloc);
+			t->error_offsets[t->n_errors++] = off;
+		}
+		clang_disposeDiagnostic(d);
+	}
+}
+
 /* Analyses one function; returns nonzero when its summary changed. */
 static int analyze(struct ts_tu *t, unsigned idx, int report)
 {
@@ -2374,7 +2411,7 @@ static int analyze(struct ts_tu *t, unsigned idx, int report)
 	fn.cfg = cfg;
 	fn.name = t->tu->cg->funcs[idx].name;
 	fn.name_returns_held = matches_any(t->spec->returns_held, t->spec->n_returns_held, fn.name);
-	if (cfg && !cfg->incomplete) {
+	if (cfg && !cfg->incomplete && !has_errors(t, fn.func)) {
 		sol = dv_dataflow_solve(cfg, &ts_lattice, &fn, 64);
 		if (sol && !sol->incomplete) {
 			collect_exits(&fn, sol->in[cfg->exit]);
@@ -2461,6 +2498,7 @@ void ts_check_tu(const struct ts_spec *spec, struct dv_tu_ctx *tu)
 	t.spec = spec;
 	t.tu = tu;
 	t.sums = xcalloc(tu->cg->n_funcs, sizeof(*t.sums));
+	collect_errors(&t);
 	dv_callgraph_bottom_up(tu->cg, bottom_up_step, &t, 4);
 	for (i = 0; i < tu->cg->n_funcs; i++)
 		if (tu->cg->funcs[i].recursive)
@@ -2470,5 +2508,6 @@ void ts_check_tu(const struct ts_spec *spec, struct dv_tu_ctx *tu)
 		summary_release(&t.sums[i]);
 	free(t.sums);
 	free(t.pairs);
+	free(t.error_offsets);
 	intern_release(&t.in);
 }

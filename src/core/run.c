@@ -47,6 +47,7 @@ struct run_state {
 	pthread_mutex_t lock; /* guards next and done */
 	size_t next, done;
 	char *root_abs;
+	int progress_tty; /* redraw one progress line instead of printing lines */
 };
 
 static void add_item(struct run_state *st, const char *path, const struct dv_file_change *fc)
@@ -289,7 +290,11 @@ static void *worker(void *arg)
 		pthread_mutex_lock(&st->lock);
 		st->done++;
 		if (st->opt->progress) {
-			fprintf(stderr, "\r\033[K[%zu/%zu] %s", st->done, st->n_items, it->display);
+			if (st->progress_tty)
+				fprintf(stderr, "\r\033[K[%zu/%zu] %s", st->done, st->n_items,
+					it->display);
+			else
+				fprintf(stderr, "[%zu/%zu] %s\n", st->done, st->n_items, it->display);
 			fflush(stderr);
 		}
 		pthread_mutex_unlock(&st->lock);
@@ -393,6 +398,7 @@ int dv_run(const struct dv_run_options *opt, struct dv_run_result *res, struct d
 	st.opt = opt;
 	st.root_abs = dv_path_absolute(opt->root ? opt->root : ".", NULL);
 	pthread_mutex_init(&st.lock, NULL);
+	st.progress_tty = isatty(STDERR_FILENO);
 
 	while (dv_checkers[st.n_checkers])
 		st.n_checkers++;
@@ -420,7 +426,7 @@ int dv_run(const struct dv_run_options *opt, struct dv_run_result *res, struct d
 	worker(&st);
 	for (t = 1; t <= started; t++)
 		pthread_join(threads[t], NULL);
-	if (opt->progress && st.n_items)
+	if (opt->progress && st.progress_tty && st.n_items)
 		fprintf(stderr, "\r\033[K");
 
 	merge_results(&st, res);

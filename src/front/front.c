@@ -212,8 +212,34 @@ static int args_from_db(struct dv_front *fr, const char *abs_path, const char *l
 		CXString s = clang_CompileCommand_getArg(cmd, i);
 		const char *arg = clang_getCString(s);
 
+		if (strcmp(arg, "--") == 0) {
+			/* only input files follow */
+			clang_disposeString(s);
+			break;
+		}
 		if (drops_next(arg)) {
 			i++;
+		} else if (strcmp(arg, "-x") == 0 || strncmp(arg, "-x", 2) == 0) {
+			/* A language; for headers libclang's database interpolation
+			 * says "c-header", which would build a PCH, not an AST. */
+			const char *lang = arg + 2;
+			CXString next = {0};
+			char *plain;
+			size_t len;
+
+			if (!*lang && i + 1 < n) {
+				next = clang_CompileCommand_getArg(cmd, ++i);
+				lang = clang_getCString(next);
+			}
+			plain = xstrdup(lang);
+			len = strlen(plain);
+			if (len > 7 && strcmp(plain + len - 7, "-header") == 0)
+				plain[len - 7] = '\0';
+			args_push(out, alloc, "-x");
+			args_push(out, alloc, plain);
+			free(plain);
+			if (next.data)
+				clang_disposeString(next);
 		} else if (arg[0] != '-' && dv_path_is_c_family(arg)) {
 			/* The input file: libclang is given the file separately. */
 			char *abs_arg = dv_path_absolute(arg, clang_getCString(dir));
@@ -228,9 +254,9 @@ static int args_from_db(struct dv_front *fr, const char *abs_path, const char *l
 	clang_disposeString(dir);
 	clang_CompileCommands_dispose(cmds);
 	if (strcmp(lookup, abs_path) != 0 && dv_path_is_header(abs_path)) {
-		/* Parsed as a header of the sibling's language. */
+		/* Parsed in the sibling's language (as a source: see below). */
 		args_push(out, alloc, "-x");
-		args_push(out, alloc, dv_path_is_cplusplus(lookup) ? "c++-header" : "c-header");
+		args_push(out, alloc, dv_path_is_cplusplus(lookup) ? "c++" : "c");
 	}
 	return 0;
 }
@@ -254,10 +280,9 @@ void dv_front_args(struct dv_front *fr, const char *abs_path, struct dv_args *ou
 	}
 	if (!out->from_database) {
 		args_push(out, &alloc, "-x");
-		if (dv_path_is_header(abs_path))
-			args_push(out, &alloc, cxx ? "c++-header" : "c-header");
-		else
-			args_push(out, &alloc, cxx ? "c++" : "c");
+		/* headers are parsed as sources: "-x c-header" makes libclang
+		 * build a precompiled header instead of an AST */
+		args_push(out, &alloc, cxx ? "c++" : "c");
 		if (fr->opt.std) {
 			char *s = xasprintf("-std=%s", fr->opt.std);
 			args_push(out, &alloc, s);
@@ -325,10 +350,17 @@ CXTranslationUnit dv_front_parse(CXIndex index, const char *abs_path, const char
 	rc = clang_parseTranslationUnit2(index, abs_path, (const char *const *)args->argv,
 					 args->argc, NULL, 0, flags, &tu);
 	if (rc != CXError_Success || !tu) {
+		struct strbuf shown;
+		int i;
+
+		strbuf_init(&shown);
+		for (i = 0; i < args->argc; i++)
+			strbuf_addf(&shown, "%s%s", i ? " " : "", args->argv[i]);
 		dv_notifications_add(notes, DV_LEVEL_ERROR, display_path, 0, 0,
-				     "libclang could not parse this file (error %d): check its "
-				     "compile flags (-p, -I, -D, --std)",
-				     (int)rc);
+				     "libclang could not parse this file (error %d) with flags '%s': "
+				     "check its compile flags (-p, -I, -D, --std)",
+				     (int)rc, shown.buf);
+		strbuf_release(&shown);
 		return NULL;
 	}
 	report_diagnostics(tu, display_path, notes);

@@ -169,3 +169,11 @@ void through_member(struct logger *l, int prio, int facility, const char *line)
 {
 	l->syslog(l, prio | facility, line);
 }
+
+/* 18. a project's own error() is not GNU error(status, errnum, format, ...) */
+void error(int code, const char *where, const char *msg);
+
+void report_problem(const char *where, const char *msg)
+{
+	error(1, where, msg);
+}

@@ -13,6 +13,14 @@ FILE *direct(void)
 	return fopen(getenv("CONFIG_FILE"), "r"); // expect: injection/path
 }
 
+/* 15. a command-line name joined to a directory inside a helper */
+static FILE *open_in_spool(const char *name)
+{
+	char path[256];
+	snprintf(path, sizeof path, "/var/spool/app/%s", name);
+	return fopen(path, "r");
+}
+
 /* 2. joined to a base directory with snprintf */
 int main(int argc, char **argv)
 {
@@ -20,6 +28,9 @@ int main(int argc, char **argv)
 	FILE *f;
 	if (argc < 2)
 		return 1;
+	f = open_in_spool(argv[1]); // expect: injection/path
+	if (f)
+		fclose(f);
 	snprintf(path, sizeof path, "/srv/data/%s", argv[1]);
 	f = fopen(path, "r"); // expect: injection/path
 	if (f == NULL)
@@ -142,3 +153,4 @@ FILE *open_log(void)
 {
 	return fopen(log_target(), "a"); // expect: injection/path
 }
+

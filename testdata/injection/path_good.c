@@ -142,3 +142,17 @@ FILE *right_branch(void)
 		return fopen(n, "r");
 	return NULL;
 }
+
+/* 15. a file named whole on the command line is the program's interface
+ * (`cat FILE`), not a traversal */
+int main(int argc, char **argv)
+{
+	int i;
+	for (i = 1; i < argc; i++) {
+		FILE *f = fopen(argv[i], "r");
+		if (f == NULL)
+			return 1;
+		fclose(f);
+	}
+	return open_data(argv[0]) < 0;
+}

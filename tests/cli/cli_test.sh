@@ -68,6 +68,37 @@ printf '{ "levels": { ' >"$work/broken.json"
 (cd "$work" && "$dv" check --config broken.json clean.c >"$work/out" 2>&1); check broken-json 2 $?
 contains broken-json-msg "$work/out" "broken.json:1"
 
+# compile flags: from compile_commands.json (-p or ./build), a header takes its sibling's flags,
+# fallback -D for files outside the database; a parse error is a note on stderr, not a failure
+db="$work/dbproj"; mkdir -p "$db/build" "$db/inc"
+cat >"$db/unsafe.c" <<'C'
+#include <stdio.h>
+#include "cfg.h"
+#ifdef UNSAFE_LOG
+void log_it(const char *s) { printf(s); }
+#endif
+C
+cat >"$db/unsafe.h" <<'C'
+#include <stdio.h>
+#ifdef UNSAFE_LOG
+static inline void log_h(const char *s) { printf(s); }
+#endif
+C
+echo '#define CFG 1' >"$db/inc/cfg.h"
+printf '[{"directory": "%s", "file": "unsafe.c", "arguments": ["cc", "-Iinc", "-DUNSAFE_LOG", "-c", "unsafe.c", "-o", "unsafe.o"]}]\n' "$db" >"$db/build/compile_commands.json"
+(cd "$db" && "$dv" check --fail-on warning unsafe.c unsafe.h >"$work/out" 2>"$work/err"); check compdb-auto 1 $?
+contains compdb-auto-c "$work/out" "unsafe.c:4"
+contains compdb-header-sibling "$work/out" "unsafe.h:3"
+absent compdb-no-parse-error "$work/err" "error"
+(cd "$work" && "$dv" check -p "$db/build" --fail-on warning "$db/unsafe.c" >"$work/out" 2>&1); check compdb-p 1 $?
+cp "$db/unsafe.c" "$work/loose.c"
+(cd "$work" && "$dv" check --fail-on warning -I "$db/inc" loose.c >"$work/out" 2>"$work/err"); check fallback-no-define 0 $?
+(cd "$work" && "$dv" check --fail-on warning -I "$db/inc" -D UNSAFE_LOG loose.c >"$work/out" 2>&1); check fallback-define 1 $?
+(cd "$work" && "$dv" check --fail-on warning -D UNSAFE_LOG loose.c >"$work/out" 2>"$work/err"); check missing-header-partial 1 $?
+contains missing-header-note "$work/err" "loose.c:2: .*partial AST"
+(cd "$work" && "$dv" check -p "$work/nowhere" clean.c >"$work/out" 2>&1); check compdb-missing 2 $?
+contains compdb-missing-msg "$work/out" "no readable compile_commands.json"
+
 # git: working tree vs HEAD, untracked files, --base, --patch -
 repo="$work/repo"; mkdir -p "$repo"; cd "$repo"
 gitc init -q .
