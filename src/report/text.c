@@ -299,6 +299,17 @@ static void print_snippet(const struct text_ctx *t, const struct dv_finding *f)
 	strbuf_release(&caret);
 }
 
+static int location_in_flow(const struct dv_finding *f, const struct dv_location *loc)
+{
+	size_t i;
+
+	for (i = 0; i < f->n_flow; i++)
+		if (f->flow[i].line == loc->line && f->flow[i].col == loc->col &&
+		    strcmp(f->flow[i].path, loc->path) == 0)
+			return 1;
+	return 0;
+}
+
 static void print_finding(const struct text_ctx *t, const struct dv_finding *f)
 {
 	size_t i;
@@ -310,6 +321,9 @@ static void print_finding(const struct text_ctx *t, const struct dv_finding *f)
 	for (i = 0; i < f->n_related; i++) {
 		const struct dv_location *rel = &f->related[i];
 
+		/* the code flow below tells the same place step by step */
+		if (location_in_flow(f, rel))
+			continue;
 		print_head(t, rel, "note", DV_LEVEL_NOTE);
 		put_clean(t->out, rel->message ? rel->message : "related location");
 		fputc('\n', t->out);
