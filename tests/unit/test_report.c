@@ -223,6 +223,7 @@ static struct dv_finding *add_taint_finding(struct dv_findings *fs)
 	f->function = xstrdup("main");
 	dv_location_set(dv_finding_add_related(f), "src/main.c", 3, 14, 3, 27,
 			"Tainted value comes from getenv here.");
+	dv_location_set(dv_finding_add_related(f), "src/main.c", 1, 5, 0, 0, "Declared here.");
 	dv_location_set(dv_finding_add_flow(f), "src/main.c", 3, 14, 3, 27, "getenv returns data.");
 	dv_location_set(dv_finding_add_flow(f), "src/main.c", 4, 2, 4, 13, "It reaches system.");
 	return f;
@@ -255,7 +256,8 @@ static void test_text_format(void **state)
 			    "[injection/command]\n"
 			    "\tsystem(cmd);\n"
 			    "\t^~~~~~~~~~~\n"
-			    "src/main.c:3:14: note: Tainted value comes from getenv here.\n"
+			    /* the related note at 3:14 is the flow's first step: not repeated */
+			    "src/main.c:1:5: note: Declared here.\n"
 			    "src/main.c:3:14: note: step 1: getenv returns data.\n"
 			    "src/main.c:4:2: note: step 2: It reaches system.\n"
 			    "2 findings (1 error, 1 warning, 0 notes)\n");
@@ -774,7 +776,7 @@ static void test_json_fields(void **state)
 	assert_string_equal(jstr(log, "#0.function"), "main");
 	assert_string_equal(jstr(log, "#0.fingerprint"), fs.items[0].fingerprint);
 	assert_true(cJSON_IsFalse(jget(log, "#0.suppressed")));
-	assert_int_equal(cJSON_GetArraySize(jget(log, "#0.related")), 1);
+	assert_int_equal(cJSON_GetArraySize(jget(log, "#0.related")), 2);
 	assert_int_equal(cJSON_GetArraySize(jget(log, "#0.flow")), 2);
 	assert_int_equal((int)jnum(log, "#0.flow.#1.line"), 4);
 	assert_true(cJSON_IsTrue(jget(log, "#1.suppressed")));
