@@ -21,11 +21,13 @@ fi
 cd "$dest"
 [ -x configure ] || ./boot.sh
 [ -f Makefile ] || ./configure --enable-silent-rules >/dev/null
-if [ ! -s compile_commands.json ]; then
-  # generated headers first (make of a single target skips BUILT_SOURCES)
-  make -k -j"$(nproc)" $(make -s -f - <<<"include Makefile
-print-built: ; @echo \$(BUILT_SOURCES)" print-built 2>/dev/null) >/dev/null 2>&1 || true
-  bear -- make -k -j"$(nproc)" lib/libopenvswitch.la >/dev/null 2>&1 || true
+if [ ! -s compile_commands.json ] || [ ! -f include/odp-netlink.h ]; then
+  # Generated headers first: `make lib/libopenvswitch.la` alone skips BUILT_SOURCES.
+  built=$(printf 'include Makefile\nprint-built:\n\t@echo $(BUILT_SOURCES)\n' | make -s -f - print-built)
+  make -k -j"$(nproc)" $built >make-built.log 2>&1 || echo "some generated sources failed (see $dest/make-built.log)"
+  [ -f include/odp-netlink.h ] || { echo "include/odp-netlink.h was not generated" >&2; exit 1; }
+  rm -f compile_commands.json
+  bear -- make -k -j"$(nproc)" lib/libopenvswitch.la >make-lib.log 2>&1 || echo "some objects failed (see $dest/make-lib.log)"
 fi
 python3 - <<'PY'
 import json

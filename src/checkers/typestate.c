@@ -431,6 +431,11 @@ static int key_into(struct strbuf *sb, CXCursor func, CXCursor e, unsigned depth
 		return -1;
 	e = dv_ast_strip_casts(e);
 	switch (clang_getCursorKind(e)) {
+	case CXCursor_BinaryOperator:
+		/* (check, value): OVS's CONST_CAST and friends */
+		if (clang_getCursorBinaryOperatorKind(e) != CXBinaryOperator_Comma)
+			return -1;
+		return key_into(sb, func, dv_ast_child(e, 1), depth + 1);
 	case CXCursor_DeclRefExpr:
 		return decl_root(sb, func, clang_getCursorReferenced(e));
 	case CXCursor_CXXThisExpr:
@@ -582,6 +587,7 @@ struct ts_obj {
 	const char *key, *name, *via, *order_id, *guard;
 	unsigned mask, flags;
 	unsigned prev; /* mask before the last acquire (restored when it fails) */
+	unsigned acq_depth; /* loop depth of the acquire */
 	int known; /* +1: the acquire's result tested as success; -1 as failure */
 	enum ts_succ succ;
 	CXCursor acq, last;
@@ -855,6 +861,12 @@ struct ts_fn {
 	unsigned n_order, alloc_order, alloc_order_names;
 	struct ts_exit_rec *recs;
 	unsigned n_recs;
+	unsigned cur_depth; /* loop depth of the current event's block */
+	/* handed off inside a loop deeper than their acquire: a leak on the
+	 * path that skips the loop is usually a zero-trip loop */
+	const char **loop_escaped;
+	unsigned n_loop_escaped;
+	size_t alloc_loop_escaped;
 	size_t alloc_recs;
 	/* per-event report dedup */
 	const char *reported[16];
@@ -1001,6 +1013,7 @@ static void acquire(struct ts_fn *fn, int reporting, struct ts_disj *d, const ch
 	o->order_id = order_id;
 	o->acq = site;
 	o->last = site;
+	o->acq_depth = fn->cur_depth;
 }
 
 static void release(struct ts_fn *fn, int reporting, struct ts_disj *d, const char *key,
@@ -1039,12 +1052,24 @@ static void release(struct ts_fn *fn, int reporting, struct ts_disj *d, const ch
 	o->last = site;
 }
 
+static void note_loop_escape(struct ts_fn *fn, const char *key)
+{
+	unsigned i;
+	for (i = 0; i < fn->n_loop_escaped; i++)
+		if (fn->loop_escaped[i] == key)
+			return;
+	DV_GROW(fn->loop_escaped, (size_t)fn->n_loop_escaped + 1, fn->alloc_loop_escaped);
+	fn->loop_escaped[fn->n_loop_escaped++] = key;
+}
+
 /* The object is out of our hands: returned, stored, or passed to code we
  * cannot see.  Parameter-rooted keys are recorded for the summary even
  * when untracked so far. */
-static void escape(struct ts_disj *d, const char *key, int returned)
+static void escape(struct ts_fn *fn, struct ts_disj *d, const char *key, int returned)
 {
 	struct ts_obj *o = find_obj(d, key);
+	if (o && (o->mask & M_HELD) && fn->cur_depth > o->acq_depth)
+		note_loop_escape(fn, key);
 	if (!o && key_is_local(key))
 		return;
 	if (!o)
@@ -1366,6 +1391,16 @@ static void value_escapes(struct ts_fn *fn, struct ts_state *st, CXCursor e, int
 		free(kids);
 		return;
 	}
+	if (k == CXCursor_BinaryOperator &&
+	    clang_getCursorBinaryOperatorKind(e) == CXBinaryOperator_Assign) {
+		value_escapes(fn, st, dv_ast_child(e, 0), returned, depth + 1);
+		return;
+	}
+	if (k == CXCursor_BinaryOperator &&
+	    clang_getCursorBinaryOperatorKind(e) == CXBinaryOperator_Comma) {
+		value_escapes(fn, st, dv_ast_child(e, 1), returned, depth + 1);
+		return;
+	}
 	if (k == CXCursor_UnaryOperator && clang_getCursorUnaryOperatorKind(e) == CXUnaryOperator_AddrOf) {
 		CXCursor inner = dv_ast_strip_casts(dv_ast_child(e, 0));
 		/* &h->member (an embedded struct handed out, container_of style)
@@ -1389,13 +1424,13 @@ static void value_escapes(struct ts_fn *fn, struct ts_state *st, CXCursor e, int
 		for (i = 0; i < st->n; i++) {
 			struct ts_disj *d = &st->d[i];
 			unsigned j;
-			escape(d, ik, returned);
+			escape(fn, d, ik, returned);
 			/* address of a lock taken: `return &m` aliases the pointee */
 			for (j = 0; j < d->n_objs; j++) {
 				const char *ok = d->objs[j].key;
 				size_t n = strlen(ik);
 				if (ok != ik && !strncmp(ok, ik, n) && ok[n] == '.')
-					escape(d, ok, returned);
+					escape(fn, d, ok, returned);
 			}
 		}
 	}
@@ -1426,7 +1461,7 @@ static void apply_summary(struct ts_fn *fn, int reporting, struct ts_state *st,
 			else if (s->eff[i].kind == EFF_REL)
 				release(fn, reporting, d, key, in_str(fn, text), ev->cursor);
 			else
-				escape(d, key, 0);
+				escape(fn, d, key, 0);
 		}
 	}
 	/* locks taken inside the callee while we hold ours */
@@ -1449,6 +1484,22 @@ static void apply_summary(struct ts_fn *fn, int reporting, struct ts_state *st,
 	free(args);
 }
 
+/* Parameters reachable from an expression handed out (for the summary:
+ * `push(&list, &pkt->node)` hands pkt over). */
+static void escape_param_roots(struct ts_fn *fn, struct ts_disj *d, const char *k)
+{
+	const char *p = k;
+	while ((p = strstr(p, "P{"))) {
+		const char *end = strchr(p, '}');
+		char *root;
+		if (!end)
+			break;
+		root = xstrndup(p, (size_t)(end - p + 1));
+		escape(fn, d, in_take(fn, root), 0);
+		p = end;
+	}
+}
+
 static void unknown_call(struct ts_fn *fn, struct ts_state *st, const struct dv_event *ev)
 {
 	unsigned i, j;
@@ -1463,18 +1514,19 @@ static void unknown_call(struct ts_fn *fn, struct ts_state *st, const struct dv_
 			struct ts_disj *d = &st->d[j];
 			size_t n = strlen(ik);
 			unsigned o;
-			escape(d, dk, 0);
+			escape(fn, d, dk, 0);
 			if (FAM(fn)->unknown_call_escapes) {
-				escape(d, ik, 0);
+				escape(fn, d, ik, 0);
 				/* &h->node handed to hmap_insert(): h is reachable */
 				for (o = 0; o < d->n_objs; o++)
 					if (d->objs[o].key != ik && strstr(ik, d->objs[o].key))
-						escape(d, d->objs[o].key, 0);
+						escape(fn, d, d->objs[o].key, 0);
+				escape_param_roots(fn, d, ik);
 			}
 			/* a connection handed out may end its transaction */
 			for (o = 0; o < d->n_objs; o++)
 				if (!strncmp(d->objs[o].key, ik, n) && d->objs[o].key[n] == '#')
-					escape(d, d->objs[o].key, 0);
+					escape(fn, d, d->objs[o].key, 0);
 		}
 	}
 }
@@ -1498,7 +1550,7 @@ static void on_call(struct ts_fn *fn, struct ts_state *st, const struct dv_event
 			const struct ts_bind *b = ivk ? find_bind(d, ivk) : NULL;
 			struct ts_obj *obj = o ? find_obj(d, o) : b ? find_obj(d, b->obj) : NULL;
 			if (obj && o && (obj->flags & F_REFINE) && !borrowing)
-				escape(d, o, 0); /* the result is judged by code we do not follow */
+				escape(fn, d, o, 0); /* the result is judged by code we do not follow */
 			else if (obj)
 				obj->flags &= ~(unsigned)F_TRY;
 		}
@@ -1526,7 +1578,7 @@ static void on_call(struct ts_fn *fn, struct ts_state *st, const struct dv_event
 			if (b != a && b->op == OP_TAKE && !b->member && !strcmp(b->name, a->name) &&
 			    (key = api_object(fn, b, ev->cursor, &name, NULL)))
 				for (i = 0; i < st->n; i++)
-					escape(&st->d[i], key, 0);
+					escape(fn, &st->d[i], key, 0);
 		}
 		if (a->op == OP_BORROW || a->arg < 0)
 			return;
@@ -1561,7 +1613,7 @@ static void on_call(struct ts_fn *fn, struct ts_state *st, const struct dv_event
 				release(fn, reporting, d, key, name, ev->cursor);
 				break;
 			case OP_TAKE:
-				escape(d, key, 0);
+				escape(fn, d, key, 0);
 				break;
 			case OP_QUERY:
 				if (qk > 0)
@@ -1732,7 +1784,7 @@ static int on_guard_decl(struct ts_fn *fn, struct ts_state *st, const struct dv_
 					n_mutex == 1 ? in_take(fn, order_id_of(key)) : NULL, SUCC_ALWAYS, 0,
 					ev->cursor);
 			if (mode == 3) {
-				escape(d, key, 0);
+				escape(fn, d, key, 0);
 				continue;
 			}
 			o = get_obj(d, key);
@@ -1763,9 +1815,9 @@ static void on_return(struct ts_fn *fn, struct ts_state *st, const struct dv_eve
 		struct ts_disj *d = &st->d[i];
 		const struct ts_bind *b = ivk ? find_bind(d, ivk) : NULL;
 		if (o)
-			escape(d, o, 1);
+			escape(fn, d, o, 1);
 		else if (b)
-			escape(d, b->obj, 1);
+			escape(fn, d, b->obj, 1);
 	}
 	if (!o) {
 		struct ts_obj *h;
@@ -1939,6 +1991,8 @@ static void report_exits(struct ts_fn *fn)
 		for (j = 0; j < i && !dup; j++)
 			dup = fn->recs[j].held && fn->recs[j].key == r->key &&
 			      clang_equalCursors(fn->recs[j].site, r->site);
+		for (j = 0; j < fn->n_loop_escaped && !dup; j++)
+			dup = fn->loop_escaped[j] == r->key && !is_locks(fn);
 		if (dup || conditional_acquire(fn, r->key))
 			continue;
 		emit_exit(fn, r);
@@ -1950,6 +2004,8 @@ static void ts_transfer(void *ctx, void *state, const struct dv_event *ev)
 	struct ts_fn *fn = ctx;
 	struct ts_state *st = state;
 	fn->n_reported = 0;
+	fn->cur_depth = ev->cfg && ev->cfg->loop_depth && ev->block < ev->cfg->n_blocks
+				? ev->cfg->loop_depth[ev->block] : 0;
 	switch (ev->kind) {
 	case DV_EV_CALL:
 		on_call(fn, st, ev);
@@ -2432,6 +2488,7 @@ static int analyze(struct ts_tu *t, unsigned idx, int report)
 	free(fn.order_ids);
 	free(fn.order_names);
 	free(fn.recs);
+	free(fn.loop_escaped);
 	return changed;
 }
 

@@ -39,6 +39,22 @@ static void location_from_cursor(struct dv_sink *sink, struct dv_location *loc, 
 	free(path);
 }
 
+/* Cursors handed around by the engine may have lost their parent link
+ * (libclang keeps it only for cursors reached by visiting); the cursor at
+ * the same location, looked up in the TU, has it. */
+static char *enclosing_function(CXCursor c)
+{
+	char *name = dv_ast_enclosing_function(c);
+	CXTranslationUnit tu;
+
+	if (name)
+		return name;
+	tu = clang_Cursor_getTranslationUnit(c);
+	if (!tu)
+		return NULL;
+	return dv_ast_enclosing_function(clang_getCursor(tu, clang_getCursorLocation(c)));
+}
+
 static struct dv_finding *start_finding(struct dv_sink *sink, const char *rule_id)
 {
 	const struct dv_rule *rule = dv_ruleset_find(sink->rules, rule_id);
@@ -80,7 +96,7 @@ struct dv_finding *dv_sink_report(struct dv_sink *sink, const char *rule_id, CXC
 	f->message = vformat(fmt, ap);
 	va_end(ap);
 	location_from_cursor(sink, &f->primary, cursor, NULL);
-	f->function = dv_ast_enclosing_function(cursor);
+	f->function = enclosing_function(cursor);
 	return f;
 }
 

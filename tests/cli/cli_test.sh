@@ -44,6 +44,9 @@ C
 contains finding-format "$work/out" "bad.c:2:27: warning: .*\[injection/format-string\]"
 contains finding-caret "$work/out" "\^"
 absent finding-stderr "$work/err" "format-string"
+(cd "$work" && "$dv" check --format json bad.c >"$work/out.json" 2>/dev/null)
+contains json-function "$work/out.json" '"function":[[:space:]]*"say"'
+
 (cd "$work" && "$dv" check --fail-on never bad.c >/dev/null 2>&1); check fail-on-never 0 $?
 (cd "$work" && "$dv" check --fail-on error bad.c >/dev/null 2>&1); check fail-on-error-warning 0 $?
 (cd "$work" && "$dv" check --fail-on warning -o "$work/report.txt" bad.c >"$work/out" 2>&1); check output-file 1 $?
