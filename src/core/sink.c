@@ -68,22 +68,6 @@ static struct dv_finding *start_finding(struct dv_sink *sink, const char *rule_i
 	return f;
 }
 
-static char *vformat(const char *fmt, va_list ap)
-{
-	va_list copy;
-	int len;
-	char *buf;
-
-	va_copy(copy, ap);
-	len = vsnprintf(NULL, 0, fmt, copy);
-	va_end(copy);
-	if (len < 0)
-		return xstrdup("");
-	buf = xmalloc((size_t)len + 1);
-	vsnprintf(buf, (size_t)len + 1, fmt, ap);
-	return buf;
-}
-
 struct dv_finding *dv_sink_report(struct dv_sink *sink, const char *rule_id, CXCursor cursor,
 				  const char *fmt, ...)
 {
@@ -93,7 +77,7 @@ struct dv_finding *dv_sink_report(struct dv_sink *sink, const char *rule_id, CXC
 	if (!f)
 		return NULL;
 	va_start(ap, fmt);
-	f->message = vformat(fmt, ap);
+	f->message = xvasprintf(fmt, ap);
 	va_end(ap);
 	location_from_cursor(sink, &f->primary, cursor, NULL);
 	f->function = enclosing_function(cursor);
@@ -111,7 +95,7 @@ struct dv_finding *dv_sink_report_at(struct dv_sink *sink, const char *rule_id, 
 	if (!f)
 		return NULL;
 	va_start(ap, fmt);
-	f->message = vformat(fmt, ap);
+	f->message = xvasprintf(fmt, ap);
 	va_end(ap);
 	{
 		/* text checkers name files relative to the run's root */
@@ -125,30 +109,32 @@ struct dv_finding *dv_sink_report_at(struct dv_sink *sink, const char *rule_id, 
 	return f;
 }
 
+static void add_location(struct dv_sink *sink, struct dv_location *loc, CXCursor cursor,
+			 const char *fmt, va_list ap)
+{
+	location_from_cursor(sink, loc, cursor, xvasprintf(fmt, ap));
+}
+
 void dv_finding_add_related_cursor(struct dv_sink *sink, struct dv_finding *f, CXCursor cursor,
 				   const char *fmt, ...)
 {
 	va_list ap;
-	char *msg;
 
 	if (!f)
 		return;
 	va_start(ap, fmt);
-	msg = vformat(fmt, ap);
+	add_location(sink, dv_finding_add_related(f), cursor, fmt, ap);
 	va_end(ap);
-	location_from_cursor(sink, dv_finding_add_related(f), cursor, msg);
 }
 
 void dv_finding_add_flow_cursor(struct dv_sink *sink, struct dv_finding *f, CXCursor cursor,
 				const char *fmt, ...)
 {
 	va_list ap;
-	char *msg;
 
 	if (!f)
 		return;
 	va_start(ap, fmt);
-	msg = vformat(fmt, ap);
+	add_location(sink, dv_finding_add_flow(f), cursor, fmt, ap);
 	va_end(ap);
-	location_from_cursor(sink, dv_finding_add_flow(f), cursor, msg);
 }

@@ -1,5 +1,8 @@
 #include "report/escape.h"
 
+#include <cjson/cJSON.h>
+#include "diffvet/diffvet.h"
+
 #include <string.h>
 
 #include "util/xalloc.h"
@@ -106,4 +109,21 @@ unsigned dv_utf16_units(const char *s, unsigned nbytes)
 		i += (unsigned)n;
 	}
 	return units + (nbytes - i);
+}
+
+int dv_json_print_and_free(FILE *out, struct cJSON *tree)
+{
+	char *text;
+	int ret = DV_OK;
+
+	if (!tree)
+		return DV_ERR_INTERNAL;
+	text = cJSON_Print(tree);
+	if (!text)
+		ret = DV_ERR_INTERNAL;
+	else if (fputs(text, out) == EOF || fputc('\n', out) == EOF || fflush(out) != 0)
+		ret = DV_ERR_IO;
+	cJSON_free(text);
+	cJSON_Delete(tree);
+	return ret;
 }

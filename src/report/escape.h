@@ -26,4 +26,10 @@ void dv_uri_append_encoded(struct strbuf *out, const char *s);
  * to the columns SARIF and LSP consumers count. */
 unsigned dv_utf16_units(const char *s, unsigned nbytes);
 
+/* Prints `tree` (may be NULL: out of memory) and a newline to `out`, then
+ * deletes the tree.  Returns 0, DV_ERR_INTERNAL or DV_ERR_IO. */
+#include <stdio.h>
+struct cJSON;
+int dv_json_print_and_free(FILE *out, struct cJSON *tree);
+
 #endif

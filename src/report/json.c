@@ -78,25 +78,10 @@ static cJSON *finding_object(const struct dv_finding *f)
 int dv_report_json(FILE *out, const struct dv_report_input *in)
 {
 	cJSON *arr = cJSON_CreateArray();
-	char *text = NULL;
-	int ret = DV_OK;
 	size_t i;
 
-	if (!arr)
-		return DV_ERR_INTERNAL;
-	if (in->findings) {
+	if (arr && in->findings)
 		for (i = 0; i < in->findings->count; i++)
 			cJSON_AddItemToArray(arr, finding_object(&in->findings->items[i]));
-	}
-	text = cJSON_Print(arr);
-	if (!text) {
-		ret = DV_ERR_INTERNAL;
-		goto cleanup;
-	}
-	if (fputs(text, out) == EOF || fputc('\n', out) == EOF || fflush(out) != 0)
-		ret = DV_ERR_IO;
-cleanup:
-	cJSON_free(text);
-	cJSON_Delete(arr);
-	return ret;
+	return dv_json_print_and_free(out, arr);
 }

@@ -11,22 +11,6 @@
 
 #include "util/xalloc.h"
 
-static char *format_message(const char *fmt, va_list ap)
-{
-	va_list copy;
-	int len;
-	char *buf;
-
-	va_copy(copy, ap);
-	len = vsnprintf(NULL, 0, fmt, copy);
-	va_end(copy);
-	if (len < 0)
-		return xstrdup(fmt);
-	buf = xmalloc((size_t)len + 1);
-	vsnprintf(buf, (size_t)len + 1, fmt, ap);
-	return buf;
-}
-
 void dv_notifications_add(struct dv_notifications *n, enum dv_level level, const char *path,
 			  unsigned line, unsigned col, const char *fmt, ...)
 {
@@ -41,7 +25,7 @@ void dv_notifications_add(struct dv_notifications *n, enum dv_level level, const
 	note->line = line;
 	note->col = col;
 	va_start(ap, fmt);
-	note->message = format_message(fmt, ap);
+	note->message = xvasprintf(fmt, ap);
 	va_end(ap);
 }
 

@@ -665,23 +665,5 @@ cJSON *dv_sarif_build(const struct dv_report_input *in)
 
 int dv_report_sarif(FILE *out, const struct dv_report_input *in)
 {
-	cJSON *log = dv_sarif_build(in);
-	char *text = NULL;
-	int ret = DV_OK;
-
-	if (!log) {
-		ret = DV_ERR_INTERNAL;
-		goto cleanup;
-	}
-	text = cJSON_Print(log);
-	if (!text) {
-		ret = DV_ERR_INTERNAL;
-		goto cleanup;
-	}
-	if (fputs(text, out) == EOF || fputc('\n', out) == EOF || fflush(out) != 0)
-		ret = DV_ERR_IO;
-cleanup:
-	cJSON_free(text);
-	cJSON_Delete(log);
-	return ret;
+	return dv_json_print_and_free(out, dv_sarif_build(in));
 }

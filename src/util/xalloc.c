@@ -65,6 +65,22 @@ char *xstrndup(const char *s, size_t n)
 	return d;
 }
 
+char *xvasprintf(const char *fmt, va_list ap)
+{
+	va_list copy;
+	int len;
+	char *buf;
+
+	va_copy(copy, ap);
+	len = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
+	if (len < 0)
+		return xstrdup(fmt);
+	buf = xmalloc((size_t)len + 1);
+	vsnprintf(buf, (size_t)len + 1, fmt, ap);
+	return buf;
+}
+
 char *xasprintf(const char *fmt, ...)
 {
 	va_list ap;

@@ -21,6 +21,10 @@ char *xasprintf(const char *fmt, ...)
 #endif
 	;
 
+/* vasprintf that aborts on out-of-memory; `ap` is consumed. */
+#include <stdarg.h>
+char *xvasprintf(const char *fmt, va_list ap);
+
 /* Grows an array so that it can hold at least `need` elements. */
 #define DV_GROW(ptr, need, alloc)                                              \
 	do {                                                                   \
