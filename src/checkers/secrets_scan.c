@@ -772,6 +772,25 @@ static unsigned line_of(const struct scan *sc, size_t off)
 	return (unsigned)(lo + 1);
 }
 
+/* Whether `off` sits after a comment opener on its line, or on a line
+ * that continues a block comment (" * ..."): in C an unquoted value is
+ * code (an identifier, a call) except in comments, where prose and pasted
+ * configuration live. */
+static int in_comment_line(const struct scan *sc, size_t off)
+{
+	const char *text = sc->txt->text;
+	size_t i = sc->line_starts[line_of(sc, off) - 1];
+
+	while (i < off && (text[i] == ' ' || text[i] == '\t'))
+		i++;
+	if (i < off && text[i] == '*')
+		return 1;
+	for (; i + 1 < off; i++)
+		if (text[i] == '/' && (text[i + 1] == '/' || text[i + 1] == '*'))
+			return 1;
+	return 0;
+}
+
 static int span_in_scope(const struct scan *sc, size_t start, size_t end)
 {
 	unsigned first, last, line;
@@ -946,6 +965,7 @@ static void run_pattern(struct scan *sc, const struct secrets_pattern *p, enum p
 			/* In C the libclang side owns password-named literals. */
 			ok = !(name && secrets_name_excluded(sc->st, name)) &&
 			     !(p->quoted_in_code && sc->is_code && !quoted) &&
+			     !(sc->txt->is_c_family && !quoted && !in_comment_line(sc, off)) &&
 			     !(sc->txt->is_c_family && name &&
 			       secrets_name_is_passwordish(sc->st, name)) &&
 			     generic_value_ok(sc->st, text + off, n, &entropy);

@@ -317,11 +317,21 @@ static void test_text_scan(void **state)
 	assert_string_equal(sink.findings.items[0].rule_id, "secrets/stripe-secret-key");
 	dv_findings_release(&sink.findings);
 
-	/* in C, name-based credentials belong to the libclang side */
+	/* in C, name-based credentials belong to the libclang side, and an
+	 * unquoted value outside a comment is code (SIGNING_KEY=... here) */
 	sink_init(&sink, fx->rules);
 	scan(fx, &sink, "app.c", text, 1, NULL);
-	assert_int_equal(sink.findings.count, 3);
+	assert_int_equal(sink.findings.count, 2);
 	dv_findings_release(&sink.findings);
+	{
+		char *commented = xasprintf("int x;\n// SIGNING_KEY=%s\n", generic);
+		sink_init(&sink, fx->rules);
+		scan(fx, &sink, "app.c", commented, 1, NULL);
+		assert_int_equal(sink.findings.count, 1);
+		assert_string_equal(sink.findings.items[0].rule_id, "secrets/generic-high-entropy");
+		dv_findings_release(&sink.findings);
+		free(commented);
+	}
 
 	free(gh);
 	free(stripe);
