@@ -1171,7 +1171,14 @@ static void report_taint(struct taint_ctx *ctx, int r, CXCursor call, const char
 				   "tainted data from %s reaches the %s of '%s'", origin, rule_nouns[r],
 				   sink_name);
 	if (f) {
-		char *plain = v->origin_kind == ORIGIN_CALL ? dv_ast_callee_name(v->origin) : NULL;
+		char *plain = NULL;
+		if (v->origin_kind == ORIGIN_CALL) {
+			plain = dv_ast_callee_name(v->origin);
+		} else if (v->origin_kind == ORIGIN_ARGV) {
+			CXString sp = clang_getCursorSpelling(v->origin);
+			plain = xstrdup(clang_getCString(sp));
+			clang_disposeString(sp);
+		}
 		dv_finding_add_related_cursor(ctx->tu->sink, f, v->origin,
 					      "tainted value comes from %s here",
 					      plain ? plain : origin);
