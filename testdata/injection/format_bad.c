@@ -144,3 +144,11 @@ void handle_log(const char *line)
 	fputs("log: ", stderr);
 	fprintf(stderr, line); // expect: injection/format-string
 }
+
+/* 16. a local buffer built with snprintf from input, then used as a format */
+void rebuilt(void)
+{
+	char buf[128];
+	snprintf(buf, sizeof buf, "user %s: ", getenv("USER"));
+	printf(buf); // expect: injection/format-string
+}

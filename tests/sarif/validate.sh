@@ -19,7 +19,7 @@ if [ $# -ne 3 ]; then
 	echo "usage: $0 <path-to-diffvet> <source-dir> <binary-dir>" >&2
 	exit 2
 fi
-DIFFVET=$1
+DIFFVET=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 SRC=$(cd "$2" && pwd) || exit 1
 BIN=$(cd "$3" && pwd) || exit 1
 NPM_DIR=$BIN/npm-cache-sarif
@@ -83,32 +83,52 @@ if [ $rc -ne 0 ] && [ $rc -ne 1 ]; then
 fi
 [ -s "$OUT" ] || fail "diffvet wrote no SARIF to $OUT"
 
-"$MT" validate --rule-kind "Gh;Sarif" --output "$RESULT" "$OUT" >"$LOG" 2>&1
-rc=$?
-cat "$LOG"
-[ $rc -eq 0 ] || fail "the validator exited with $rc"
-[ -s "$RESULT" ] || fail "the validator wrote no result file"
+validate_log() { # SARIF_FILE RESULT_FILE LOG_FILE
+	local OUT=$1 RESULT=$2 LOG=$3 rc
+	"$MT" validate --rule-kind "Gh;Sarif" --output "$RESULT" "$OUT" >"$LOG" 2>&1
+	rc=$?
+	cat "$LOG"
+	[ $rc -eq 0 ] || fail "the validator exited with $rc"
+	[ -s "$RESULT" ] || fail "the validator wrote no result file"
 
-# A validator result without a level is a warning (SARIF's default).
-node -e '
-const fs = require("fs");
-const log = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
-const ours = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
-const found = (log.runs || []).flatMap(r => r.results || []);
-const bad = found.filter(r => ["error", "warning"].includes(r.level || "warning"));
-const results = (ours.runs || []).reduce((n, r) => n + (r.results || []).length, 0);
-console.log(`sarif/validate: ${results} diffvet results in ${process.argv[2]}; ` +
-            `validator: ${bad.filter(r => (r.level || "warning") === "error").length} errors, ` +
-            `${bad.filter(r => (r.level || "warning") === "warning").length} warnings, ` +
-            `${found.length - bad.length} notes`);
-for (const r of bad) {
-	const text = r.message && (r.message.text || (r.message.arguments || []).join(" | "));
-	console.log(`  ${r.level || "warning"} ${r.ruleId}: ${text}`);
+	# A validator result without a level is a warning (SARIF's default).
+	node -e '
+	const fs = require("fs");
+	const log = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+	const ours = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+	const found = (log.runs || []).flatMap(r => r.results || []);
+	const bad = found.filter(r => ["error", "warning"].includes(r.level || "warning"));
+	const results = (ours.runs || []).reduce((n, r) => n + (r.results || []).length, 0);
+	console.log(`sarif/validate: ${results} diffvet results in ${process.argv[2]}; ` +
+	            `validator: ${bad.filter(r => (r.level || "warning") === "error").length} errors, ` +
+	            `${bad.filter(r => (r.level || "warning") === "warning").length} warnings, ` +
+	            `${found.length - bad.length} notes`);
+	for (const r of bad) {
+		const text = r.message && (r.message.text || (r.message.arguments || []).join(" | "));
+		console.log(`  ${r.level || "warning"} ${r.ruleId}: ${text}`);
+	}
+	if (results === 0) {
+		console.log("sarif/validate: the fixtures produced no results, so results went unvalidated");
+		process.exit(1);
+	}
+	process.exit(bad.length ? 1 : 0);
+	' "$RESULT" "$OUT" || fail "the SARIF log is not clean (see above; full report in $RESULT)"
 }
-if (results === 0) {
-	console.log("sarif/validate: the fixtures produced no results, so results went unvalidated");
-	process.exit(1);
-}
-process.exit(bad.length ? 1 : 0);
-' "$RESULT" "$OUT" || fail "the SARIF log is not clean (see above; full report in $RESULT)"
+
+validate_log "$OUT" "$RESULT" "$LOG"
+
+# The issue's acceptance case: a changed C file in a git repository,
+# `git diff | diffvet diff --patch - --format sarif -o out.sarif`.
+REPO=$WORK/repo
+rm -rf "$REPO" && mkdir -p "$REPO" || fail "cannot create $REPO"
+(
+	cd "$REPO" || exit 1
+	export GIT_CONFIG_NOSYSTEM=1 HOME=$WORK
+	git init -q . && printf '#include <stdio.h>\nint main(void) { return 0; }\n' >app.c &&
+		git add app.c && git -c user.name=t -c user.email=t@example.invalid commit -q -m base &&
+		printf '#include <stdio.h>\n#include <stdlib.h>\nint main(int argc, char **argv)\n{\n\tprintf(argv[1]);\n\treturn system(getenv("CMD"));\n}\n' >app.c &&
+		git diff | "$DIFFVET" diff --patch - --format sarif -o "$WORK/patch.sarif"
+	[ $? -le 1 ]
+) || fail "diffvet diff --patch - in a git repository failed"
+validate_log "$WORK/patch.sarif" "$WORK/patch-validation.sarif" "$WORK/patch-validation.log"
 echo "sarif/validate: passed"
