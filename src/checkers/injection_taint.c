@@ -1,12 +1,14 @@
 /*
  * Taint analysis of the injection checker.
  *
- * Lattice: per function, a map from a storage key (the canonical
- * declaration of a variable, parameter or field) to a taint value, plus a
- * set of alias pairs.  Keys are field-insensitive and pointee-insensitive:
- * `s.f`, `s->f`, `*s` and `s[i]` all use the key of `s`, and a pointer
- * shares the key of what it points to only through an alias pair made by
- * `p = buf` (writes through either are weak updates of both).
+ * Lattice: per function, a map from a storage key to a taint value, plus
+ * a set of alias pairs.  A key is the canonical declaration of a
+ * variable or parameter, or (object key, field declaration) for a struct
+ * field: `s.f` and `p->f` are keys of their own, reading one also sees
+ * whole-object writes to `s` / `p` (fgets(&s), read(fd, &s, n)), and
+ * reading `s` sees its fields.  Pointees are not told apart from their
+ * pointer (`*p`, `p[i]` use the key of `p`), nor array elements; `p =
+ * buf` makes an alias pair, and writes through either reach both.
  *
  * A taint value holds
  *   - one bit per rule: the value came from an untrusted source and has
@@ -989,7 +991,28 @@ static void write_to(struct taint_ctx *ctx, struct tstate *s, CXCursor dst, cons
 		     int overwrite)
 {
 	int direct = 0;
-	long key = base_key(ctx, dst, &direct);
+	long key;
+	unsigned guard;
+	/* chained C++ calls write into the first object: `(oss << a) << b`,
+	 * `s.append(a).append(b)` */
+	for (guard = 0; guard < 32; guard++) {
+		CXCursor c = dv_ast_strip_casts(dst);
+		char *name;
+		const struct inj_func *f;
+		if (clang_getCursorKind(c) != CXCursor_CallExpr)
+			break;
+		name = dv_ast_callee_name(c);
+		f = api_for_call(ctx, c, name);
+		free(name);
+		if (f && f->prop && f->to == INJ_TO_ARG && f->to_arg == 0 && f->format_arg < 0)
+			dst = dv_ast_call_arg(c, 0);
+		else if (f && f->prop && f->to == INJ_TO_OBJECT)
+			dst = dv_ast_call_object(c);
+		else
+			break;
+		overwrite = 0;
+	}
+	key = base_key(ctx, dst, &direct);
 	if (key < 0)
 		return;
 	if (overwrite && direct && ctx->keys[key].local)

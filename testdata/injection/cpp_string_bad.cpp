@@ -50,3 +50,13 @@ void assigned()
 	s = getenv("CMD");
 	popen(s.data(), "r"); // expect: injection/command
 }
+
+// 6. chained appends write into the first string
+void chained()
+{
+	std::string s;
+	s.append("cat /srv/").append(getenv("FILE"));
+	FILE *f = fopen(s.c_str(), "r"); // expect: injection/path
+	if (f)
+		fclose(f);
+}

@@ -85,6 +85,7 @@ fi
 
 validate_log() { # SARIF_FILE RESULT_FILE LOG_FILE
 	local OUT=$1 RESULT=$2 LOG=$3 rc
+	rm -f "$RESULT" "$LOG" # the validator refuses to overwrite its output
 	"$MT" validate --rule-kind "Gh;Sarif" --output "$RESULT" "$OUT" >"$LOG" 2>&1
 	rc=$?
 	cat "$LOG"
