@@ -32,6 +32,7 @@
  * pass, once the SCC's summaries are stable.
  */
 #include "checkers/injection.h"
+#include "core/paths.h"
 #include "engine/callgraph.h"
 #include "engine/dataflow.h"
 #include "front/ast.h"
@@ -142,6 +143,29 @@ struct taint_ctx {
 	/* replay modes */
 	struct summary *collect; /* summary being collected, or NULL */
 	int report;
+	/* Non-constant formats whose only origin is a parameter are judged
+	 * once every caller in the TU is known (see resolve_format_warnings). */
+	struct format_warning *warnings;
+	size_t n_warnings, warnings_alloc;
+	struct param_use *uses;
+	size_t n_uses, uses_alloc;
+};
+
+/* A printf-family call whose format depends on parameters of `fn`. */
+struct format_warning {
+	CXCursor call;
+	const char *name;
+	unsigned fn;
+	uint64_t params;
+};
+
+/* At a call of TU function `callee`, its parameter `param` receives a
+ * value that is non-constant (`nonconst`) or depends on the caller's
+ * parameters `caller_params` (format-rule bits). */
+struct param_use {
+	unsigned callee, param, caller;
+	int nonconst;
+	uint64_t caller_params;
 };
 
 /* ---- keys -------------------------------------------------------------- */
@@ -1262,6 +1286,15 @@ static int is_scalar_valued(CXCursor e)
 	       t.kind == CXType_Enum;
 }
 
+static int report_nonconstant_format(struct taint_ctx *ctx, CXCursor call, const char *name)
+{
+	struct dv_finding *f = dv_sink_report(ctx->tu->sink, inj_rule_ids[INJ_FORMAT], call,
+					      "format string of '%s' is not a constant string", name);
+	if (f && f->level > DV_LEVEL_WARNING)
+		f->level = DV_LEVEL_WARNING;
+	return f != NULL;
+}
+
 /* A direct sink argument.  Returns nonzero when a finding was made. */
 static int check_sink_arg(struct taint_ctx *ctx, const struct tstate *s, int r, CXCursor call,
 			  const char *name, CXCursor arg)
@@ -1280,12 +1313,18 @@ static int check_sink_arg(struct taint_ctx *ctx, const struct tstate *s, int r, 
 		return 1;
 	}
 	if (r == INJ_FORMAT && nonconstant_format(ctx, &v)) {
-		struct dv_finding *f =
-			dv_sink_report(ctx->tu->sink, inj_rule_ids[r], call,
-				       "format string of '%s' is not a constant string", name);
-		if (f && f->level > DV_LEVEL_WARNING)
-			f->level = DV_LEVEL_WARNING;
-		return f != NULL;
+		if (!(v.flags & INJ_UNKNOWN)) {
+			/* only parameters: decided once all callers are known */
+			struct format_warning *w;
+			DV_GROW(ctx->warnings, ctx->n_warnings + 1, ctx->warnings_alloc);
+			w = &ctx->warnings[ctx->n_warnings++];
+			w->call = call;
+			w->name = name;
+			w->fn = ctx->fn;
+			w->params = v.params & PARAM_RULE_MASK(INJ_FORMAT);
+			return 0;
+		}
+		return report_nonconstant_format(ctx, call, name);
 	}
 	return 0;
 }
@@ -1495,6 +1534,29 @@ static uint32_t scanf_string_args(CXCursor call, int fmt_index)
 	return sa.mask;
 }
 
+static void record_param_uses(struct taint_ctx *ctx, const struct tstate *s, CXCursor call,
+			      unsigned callee)
+{
+	int nargs = dv_ast_call_nargs(call), i;
+
+	for (i = 0; i < nargs && i < INJ_MAX_PARAMS; i++) {
+		CXCursor arg = dv_ast_call_arg(call, (unsigned)i);
+		struct param_use *u;
+		struct tval v;
+
+		if (is_scalar_valued(arg))
+			continue;
+		eval(ctx, s, arg, &v, 0);
+		DV_GROW(ctx->uses, ctx->n_uses + 1, ctx->uses_alloc);
+		u = &ctx->uses[ctx->n_uses++];
+		u->callee = callee;
+		u->param = (unsigned)i;
+		u->caller = ctx->fn;
+		u->nonconst = (v.flags & (INJ_UNKNOWN | INJ_TAINT_MASK)) != 0;
+		u->caller_params = v.params & PARAM_RULE_MASK(INJ_FORMAT);
+	}
+}
+
 static void transfer_call(struct taint_ctx *ctx, struct tstate *s, const struct dv_event *ev)
 {
 	CXCursor call = ev->cursor;
@@ -1541,6 +1603,8 @@ static void transfer_call(struct taint_ctx *ctx, struct tstate *s, const struct 
 		return;
 	}
 	callee = dv_callgraph_callee(ctx->cg, call);
+	if (callee >= 0 && ctx->report)
+		record_param_uses(ctx, s, call, (unsigned)callee);
 	if (callee >= 0 && ctx->sums[callee].done) {
 		const struct summary *sum = &ctx->sums[callee];
 		unsigned p;
@@ -1804,6 +1868,92 @@ static int summary_step(void *vd, unsigned fn)
 	return changed;
 }
 
+/* References to each TU function that are not the callee of a direct call
+ * (its address is taken: it may be called from anywhere). */
+struct ref_count {
+	const struct dv_callgraph *cg;
+	unsigned *refs, *calls;
+};
+
+static enum CXChildVisitResult count_refs(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct ref_count *rc = data;
+	enum CXCursorKind k = clang_getCursorKind(c);
+	long fn;
+
+	(void)parent;
+	if (k != CXCursor_DeclRefExpr && k != CXCursor_CallExpr)
+		return CXChildVisit_Recurse;
+	fn = dv_callgraph_lookup(rc->cg, clang_getCursorReferenced(c));
+	if (fn >= 0)
+		(k == CXCursor_CallExpr ? rc->calls : rc->refs)[fn]++;
+	return CXChildVisit_Recurse;
+}
+
+/*
+ * A format that depends only on the function's own parameters is constant
+ * when every caller in the TU passes constants (or parameters that are
+ * themselves constant, and so on: a greatest fixpoint).  A function that
+ * other translation units or function pointers may call (external linkage
+ * without callers here, address taken) keeps the warning.
+ */
+static void resolve_format_warnings(struct taint_ctx *ctx)
+{
+	unsigned n = ctx->cg->n_funcs, f, p;
+	unsigned char *constant;
+	struct ref_count rc;
+	size_t i;
+	int changed, header;
+
+	if (!ctx->n_warnings)
+		return;
+	header = dv_path_is_header(ctx->tu->path);
+	constant = xcalloc((size_t)n * INJ_MAX_PARAMS, 1);
+	rc.cg = ctx->cg;
+	rc.refs = xcalloc(n, sizeof(unsigned));
+	rc.calls = xcalloc(n, sizeof(unsigned));
+	clang_visitChildren(clang_getTranslationUnitCursor(ctx->tu->tu), count_refs, &rc);
+	for (f = 0; f < n; f++) {
+		CXCursor fc = ctx->cg->funcs[f].cursor;
+		/* a static function nobody here calls is dead code in a source
+		 * file, but API in a header (a static inline helper) */
+		int closed = clang_getCursorKind(fc) == CXCursor_FunctionDecl &&
+			     rc.refs[f] <= rc.calls[f] &&
+			     (rc.calls[f] > 0 || (!header &&
+				clang_getCursorLinkage(fc) == CXLinkage_Internal));
+		for (p = 0; p < INJ_MAX_PARAMS; p++)
+			constant[f * INJ_MAX_PARAMS + p] = (unsigned char)closed;
+	}
+	for (i = 0; i < ctx->n_uses; i++)
+		if (ctx->uses[i].nonconst)
+			constant[ctx->uses[i].callee * INJ_MAX_PARAMS + ctx->uses[i].param] = 0;
+	do {
+		changed = 0;
+		for (i = 0; i < ctx->n_uses; i++) {
+			const struct param_use *u = &ctx->uses[i];
+			unsigned char *slot = &constant[u->callee * INJ_MAX_PARAMS + u->param];
+			for (p = 0; *slot && p < INJ_MAX_PARAMS; p++)
+				if ((u->caller_params >> (4 * p)) & INJ_BIT(INJ_FORMAT) &&
+				    !constant[u->caller * INJ_MAX_PARAMS + p]) {
+					*slot = 0;
+					changed = 1;
+				}
+		}
+	} while (changed);
+	for (i = 0; i < ctx->n_warnings; i++) {
+		const struct format_warning *w = &ctx->warnings[i];
+		for (p = 0; p < INJ_MAX_PARAMS; p++)
+			if ((w->params >> (4 * p)) & INJ_BIT(INJ_FORMAT) &&
+			    !constant[w->fn * INJ_MAX_PARAMS + p]) {
+				report_nonconstant_format(ctx, w->call, w->name);
+				break;
+			}
+	}
+	free(constant);
+	free(rc.refs);
+	free(rc.calls);
+}
+
 void inj_check_tu(const struct inj_api *api, struct dv_tu_ctx *tu)
 {
 	struct taint_ctx ctx;
@@ -1829,7 +1979,10 @@ void inj_check_tu(const struct inj_api *api, struct dv_tu_ctx *tu)
 	for (i = 0; i < ctx.cg->n_funcs; i++)
 		if (!d.reported[i])
 			analyse(&ctx, i, NULL, 1);
+	resolve_format_warnings(&ctx);
 	free(d.reported);
+	free(ctx.warnings);
+	free(ctx.uses);
 	free(ctx.sums);
 	free(ctx.keys);
 	free(ctx.table);
