@@ -5,6 +5,7 @@
 #include "checkers/typestate.h"
 
 #include <stdint.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -2140,12 +2141,13 @@ static int fact_conflicts(const struct ts_fact *a, const struct ts_fact *b)
 	struct dv_cond_atom y = {clang_getNullCursor(), b->cmp, b->value};
 	long long s[6];
 	unsigned i;
-	s[0] = a->value - 1;
+	/* probe values next to both constants, saturating at the limits */
+	s[0] = a->value == LLONG_MIN ? a->value : a->value - 1;
 	s[1] = a->value;
-	s[2] = a->value + 1;
-	s[3] = b->value - 1;
+	s[2] = a->value == LLONG_MAX ? a->value : a->value + 1;
+	s[3] = b->value == LLONG_MIN ? b->value : b->value - 1;
 	s[4] = b->value;
-	s[5] = b->value + 1;
+	s[5] = b->value == LLONG_MAX ? b->value : b->value + 1;
 	for (i = 0; i < 6; i++)
 		if (dv_cond_holds(&x, s[i]) && dv_cond_holds(&y, s[i]))
 			return 0;
