@@ -61,6 +61,10 @@ struct inj_func {
 	/* sinks: bit i of sink_args[r]: argument i is a sink of rule r */
 	uint32_t sink_args[INJ_NRULES];
 	enum inj_exec exec;   /* exec family (command rule) */
+	/* the sink is harmless when integer argument safe_flags_arg is a
+	 * constant with every bit of safe_flags_mask set (wordexp WRDE_NOCMD) */
+	int safe_flags_arg;   /* -1: none */
+	long long safe_flags_mask;
 };
 
 struct inj_api {

@@ -49,7 +49,7 @@ static struct inj_func *func_entry(struct api_builder *b, const char *name)
 	memset(f, 0, sizeof(*f));
 	f->name = name;
 	f->src_args_from = f->src_scanf_fmt = -1;
-	f->to_arg = f->also_to = f->format_arg = f->valid_arg = -1;
+	f->to_arg = f->also_to = f->format_arg = f->valid_arg = f->safe_flags_arg = -1;
 	return f;
 }
 
@@ -289,9 +289,23 @@ static int load_sinks(struct api_builder *b, const cJSON *obj)
 									  : INJ_EXEC_VECTOR;
 				continue;
 			}
-			if (cJSON_IsObject(e))
-				e = cJSON_GetObjectItemCaseSensitive(e, "args");
-			if (!e || read_index_mask(e, &f->sink_args[r]))
+			if (cJSON_IsObject(e) &&
+			    (v = cJSON_GetObjectItemCaseSensitive(e, "safe_flags"))) {
+				const cJSON *a = cJSON_GetObjectItemCaseSensitive(v, "arg");
+				const cJSON *m = cJSON_GetObjectItemCaseSensitive(v, "mask");
+				if (!cJSON_IsNumber(a) || a->valuedouble < 0 || a->valuedouble > 31 ||
+				    !cJSON_IsNumber(m) || m->valuedouble < 1)
+					return dv_error_set(
+						b->err, DV_ERR_INPUT,
+						"api 'injection' field 'sinks.%s.%s.safe_flags': expected "
+						"{\"arg\": INDEX, \"mask\": BITS}",
+						rule->string, e->string);
+				f->safe_flags_arg = a->valueint;
+				f->safe_flags_mask = (long long)m->valuedouble;
+			}
+			/* not `e`: it is the loop cursor */
+			v = cJSON_IsObject(e) ? cJSON_GetObjectItemCaseSensitive(e, "args") : e;
+			if (!v || read_index_mask(v, &f->sink_args[r]))
 				return dv_error_set(b->err, DV_ERR_INPUT,
 						    "api 'injection' field 'sinks.%s.%s': expected %s",
 						    rule->string, f->name, INDEX_EXPECTED);

@@ -1367,8 +1367,17 @@ static int sink_signature_matches(CXCursor call, int r, unsigned i)
 	n = clang_Cursor_getNumArguments(decl);
 	if (n <= 0)
 		return 1;
-	if (r == INJ_FORMAT && !clang_Cursor_isVariadic(decl) && !takes_va_list(decl))
-		return 0;
+	if (r == INJ_FORMAT) {
+		/* The format is the parameter just before `...` or the va_list:
+		 * a project's own error(const char *fmt, ...) is not GNU
+		 * error(int, int, const char *fmt, ...). */
+		if (clang_Cursor_isVariadic(decl)) {
+			if ((int)i != n - 1)
+				return 0;
+		} else if (!takes_va_list(decl) || (int)i != n - 2) {
+			return 0;
+		}
+	}
 	if ((int)i >= n)
 		return clang_Cursor_isVariadic(decl);
 	t = clang_getCanonicalType(clang_getCursorType(clang_Cursor_getArgument(decl, i)));
@@ -1453,6 +1462,11 @@ static void check_api_sinks(struct taint_ctx *ctx, const struct tstate *s, CXCur
 			    const struct inj_func *f, const char *name)
 {
 	int r, nargs = dv_ast_call_nargs(call), i;
+	long long flags;
+	if (f->safe_flags_arg >= 0 && f->safe_flags_arg < nargs &&
+	    dv_ast_int_value(dv_ast_call_arg(call, (unsigned)f->safe_flags_arg), &flags) == 0 &&
+	    (flags & f->safe_flags_mask) == f->safe_flags_mask)
+		return; /* e.g. wordexp(..., WRDE_NOCMD): no command substitution */
 	for (r = 0; r < INJ_NRULES; r++) {
 		if (r == INJ_COMMAND && f->exec != INJ_EXEC_NONE) {
 			check_exec(ctx, s, call, f, name);

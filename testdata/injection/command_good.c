@@ -156,3 +156,15 @@ void through_pointer(struct platform *p)
 {
 	p->system(getenv("WHAT"), 0);
 }
+
+/* wordexp without command substitution cannot run commands (BlueZ's shell) */
+#include <wordexp.h>
+int split_words(void)
+{
+	wordexp_t w;
+	const char *line = getenv("WORDS");
+	if (!line || wordexp(line, &w, WRDE_NOCMD | WRDE_UNDEF))
+		return -1;
+	wordfree(&w);
+	return 0;
+}
