@@ -1712,9 +1712,13 @@ static void on_store(struct ts_fn *fn, struct ts_state *st, const char *lhs, con
 					if (find_obj(&st->d[i], ok))
 						add_bind(&st->d[i], lhs, ok, a->success);
 		} else if (s && s->valid && s->returns_handle) {
+			/* a helper returning a descriptor fails with a negative
+			 * value (socket(2) style), one returning a pointer with NULL */
+			CXType rt = clang_getCanonicalType(clang_getCursorType(r));
+			enum ts_succ succ = rt.kind == CXType_Pointer ? SUCC_NONNULL : SUCC_NONNEG;
 			for (i = 0; i < st->n; i++)
-				acquire(fn, reporting, &st->d[i], lhs, lhs_name, via, NULL, SUCC_NONNULL,
-					0, r);
+				acquire(fn, reporting, &st->d[i], lhs, lhs_name, via, NULL, succ, 0,
+					r);
 		}
 		return;
 	}
