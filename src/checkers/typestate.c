@@ -858,6 +858,7 @@ struct ts_fn {
 	struct ts_exit_obj *exits;
 	unsigned n_exits;
 	int returns_handle;
+	int returns_other; /* some return hands back something else (a parameter) */
 	const char **order_ids, **order_names;
 	unsigned n_order, alloc_order, alloc_order_names;
 	struct ts_exit_rec *recs;
@@ -1826,10 +1827,18 @@ static void on_return(struct ts_fn *fn, struct ts_state *st, const struct dv_eve
 	}
 	if (!o) {
 		struct ts_obj *h;
+		long long constant;
+		int fresh = 0;
 		for (i = 0; i < st->n; i++)
 			if (ivk && (h = find_obj(&st->d[i], ivk)) && (h->flags & F_ACQ_HERE) &&
 			    (h->mask & M_HELD) && !(h->mask & M_UNKNOWN))
-				fn->returns_handle = 1;
+				fresh = 1;
+		if (fresh)
+			fn->returns_handle = 1;
+		else if (dv_ast_int_value(r, &constant) != 0 &&
+			 clang_getCursorKind(r) != CXCursor_GNUNullExpr &&
+			 clang_getCursorKind(r) != CXCursor_CXXNullPtrLiteralExpr)
+			fn->returns_other = 1; /* not a failure constant either */
 		value_escapes(fn, st, r, 1, 0);
 	}
 }
@@ -2389,7 +2398,9 @@ static void build_summary(struct ts_fn *fn, struct ts_summary *s)
 {
 	unsigned i;
 	s->valid = 1;
-	s->returns_handle = fn->returns_handle;
+	/* a factory only when every return is a fresh handle or a failure
+	 * constant: sdp_list_append(list, x) returns a new node or `list` */
+	s->returns_handle = fn->returns_handle && !fn->returns_other;
 	for (i = 0; i < fn->n_exits; i++) {
 		const struct ts_exit_obj *x = &fn->exits[i];
 		int kind = 0;
