@@ -86,14 +86,16 @@ int inj_rule_index(const char *id);
 
 /*
  * printf/scanf format parsing: for each conversion that consumes a
- * value argument, calls fn(ctx, arg_offset, conv) where arg_offset counts
- * the value arguments after the format (0 = first) and conv is the
- * conversion character ('s', 'd', 'q', ...).  '*' widths consume an
+ * value argument, calls fn(ctx, arg_offset, conv, spec) where arg_offset
+ * counts the value arguments after the format (0 = first), conv is the
+ * conversion character ('s', 'd', 'q', ...) and spec points at the
+ * conversion's '%' in fmt (for '*' widths too).  '*' widths consume an
  * argument with conv '*'.  scanf mode: '%*d' consumes nothing, '[' sets
  * are skipped.  Returns the number of arguments consumed.
  */
 unsigned inj_format_walk(const char *fmt, int scanf_mode,
-			 void (*fn)(void *ctx, unsigned arg_offset, char conv), void *ctx);
+			 void (*fn)(void *ctx, unsigned arg_offset, char conv, const char *spec),
+			 void *ctx);
 
 /* The checker entry point (injection_taint.c). */
 void inj_check_tu(const struct inj_api *api, struct dv_tu_ctx *tu);

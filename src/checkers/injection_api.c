@@ -391,13 +391,15 @@ int inj_api_is_entry_point(const struct inj_api *api, const char *name)
 /* ---- printf / scanf formats ------------------------------------------- */
 
 unsigned inj_format_walk(const char *fmt, int scanf_mode,
-			 void (*fn)(void *ctx, unsigned arg_offset, char conv), void *ctx)
+			 void (*fn)(void *ctx, unsigned arg_offset, char conv, const char *spec),
+			 void *ctx)
 {
 	unsigned arg = 0;
 	const char *p = fmt;
 
 	while (*p) {
 		int suppress = 0;
+		const char *spec = p;
 		if (*p++ != '%')
 			continue;
 		if (*p == '%') {
@@ -420,7 +422,7 @@ unsigned inj_format_walk(const char *fmt, int scanf_mode,
 		/* flags, width, precision, length modifiers */
 		while (*p && strchr("-+ #0'123456789.*hlLqjztI", *p)) {
 			if (*p == '*' && !scanf_mode)
-				fn(ctx, arg++, '*');
+				fn(ctx, arg++, '*', spec);
 			/* 'q' is a length modifier in glibc but the sqlite
 			 * escape conversion when last: it ends the spec */
 			if (*p == 'q' && (!p[1] || !strchr("diouxXn", p[1])))
@@ -438,13 +440,13 @@ unsigned inj_format_walk(const char *fmt, int scanf_mode,
 			while (*p && *p != ']')
 				p++;
 			if (!suppress)
-				fn(ctx, arg++, '[');
+				fn(ctx, arg++, '[', spec);
 			if (*p)
 				p++;
 			continue;
 		}
 		if (!suppress)
-			fn(ctx, arg++, *p);
+			fn(ctx, arg++, *p, spec);
 		p++;
 	}
 	return arg;

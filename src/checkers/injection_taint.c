@@ -706,6 +706,7 @@ struct fmt_args {
 	CXCursor call;
 	const struct inj_func *f;
 	unsigned first; /* index of the first value argument */
+	const char *text; /* the format */
 	struct tval *acc;
 	unsigned depth;
 };
@@ -715,7 +716,7 @@ static int conversion_is_numeric(char conv)
 	return conv && strchr("diouxXeEfFgGaApn*", conv) != NULL;
 }
 
-static void fmt_arg_join(void *vfa, unsigned off, char conv)
+static void fmt_arg_join(void *vfa, unsigned off, char conv, const char *spec)
 {
 	struct fmt_args *fa = vfa;
 	struct tval v;
@@ -727,6 +728,10 @@ static void fmt_arg_join(void *vfa, unsigned off, char conv)
 	for (i = 0; fa->f && i < fa->f->n_escapes; i++)
 		if (fa->f->escape_conv[i] == conv)
 			tval_sanitize(&v, fa->f->escape_rules[i]);
+	/* "/srv/data/%s": the value is placed under a directory the program
+	 * chose, the shape of a path traversal; "%s.hcd" is not */
+	if (spec > fa->text && spec[-1] == '/' && ((v.flags & INJ_TAINT_MASK) || v.params))
+		v.flags |= INJ_JOINED;
 	tval_join(fa->acc, &v);
 }
 
@@ -744,7 +749,7 @@ static void eval_format_flow(struct taint_ctx *ctx, const struct tstate *s, CXCu
 	if (dv_ast_is_constant_string(fmt))
 		text = dv_ast_string_value(fmt);
 	if (text) {
-		struct fmt_args fa = {ctx, s, call, f, (unsigned)fmt_index + 1, acc, depth};
+		struct fmt_args fa = {ctx, s, call, f, (unsigned)fmt_index + 1, text, acc, depth};
 		if (inj_format_walk(text, 0, fmt_arg_join, &fa) != (unsigned)-1) {
 			free(text);
 			return;
@@ -753,6 +758,11 @@ static void eval_format_flow(struct taint_ctx *ctx, const struct tstate *s, CXCu
 	free(text);
 	for (i = fmt_index + 1; i < nargs; i++)
 		eval_join(ctx, s, dv_ast_call_arg(call, (unsigned)i), acc, depth);
+}
+
+static int format_is_constant(CXCursor call, int fmt_index)
+{
+	return dv_ast_is_constant_string(dv_ast_call_arg(call, (unsigned)fmt_index));
 }
 
 /* The value a propagator or escaping sanitizer copies to its destination. */
@@ -772,7 +782,13 @@ static void eval_flow(struct taint_ctx *ctx, const struct tstate *s, CXCursor ca
 		tval_sanitize(out, f->sanitizes);
 	if (f->canonical)
 		out->flags |= INJ_CANON;
-	if (f->format_arg >= 0 || (!f->overwrite && (f->to == INJ_TO_ARG || f->to == INJ_TO_OBJECT)) ||
+	/* Joined: tainted text appended to what the destination holds (a base
+	 * directory) or combined by a concatenation; a constant suffix
+	 * appended to tainted text is not.  Formats decide per conversion
+	 * (fmt_arg_join), unless the format is unknown. */
+	if ((f->format_arg >= 0 && !format_is_constant(call, f->format_arg)) ||
+	    (!f->overwrite && (f->to == INJ_TO_ARG || f->to == INJ_TO_OBJECT) &&
+	     ((out->flags & INJ_TAINT_MASK) || out->params)) ||
 	    (f->from_all && f->to == INJ_TO_RETURN && nargs >= 2))
 		out->flags |= INJ_JOINED;
 	tval_add_step(out, call, STEP_PROPAGATE);
@@ -1306,7 +1322,7 @@ static int check_sink_arg(struct taint_ctx *ctx, const struct tstate *s, int r, 
 	record_param_sink(ctx, r, &v, call, name);
 	if (!ctx->report)
 		return 0;
-	if (r == INJ_PATH && v.origin_kind == ORIGIN_ARGV && !(v.flags & INJ_JOINED))
+	if (r == INJ_PATH && v.origin_kind == ORIGIN_ARGV)
 		return 0; /* `cat FILE`: a whole path named on the command line is the interface */
 	if (v.flags & INJ_BIT(r)) {
 		report_taint(ctx, r, call, name, &v, NULL, clang_getNullCursor(), NULL);
@@ -1496,7 +1512,7 @@ static void check_summary_sinks(struct taint_ctx *ctx, const struct tstate *s, C
 			if (ps->joined)
 				v.flags |= INJ_JOINED;
 			record_param_sink(ctx, r, &v, ps->at, ps->name);
-			if (r == INJ_PATH && v.origin_kind == ORIGIN_ARGV && !(v.flags & INJ_JOINED))
+			if (r == INJ_PATH && v.origin_kind == ORIGIN_ARGV)
 				continue;
 			if (ctx->report && !reported && (v.flags & INJ_BIT(r))) {
 				report_taint(ctx, r, call, ps->name, &v, callee_name, ps->at,
@@ -1514,8 +1530,9 @@ struct scan_args {
 	unsigned first;
 };
 
-static void scan_arg(void *vsa, unsigned off, char conv)
+static void scan_arg(void *vsa, unsigned off, char conv, const char *spec)
 {
+	(void)spec;
 	struct scan_args *sa = vsa;
 	/* numbers and counts store digits only */
 	if (conv && strchr("diouxXaAeEfFgGpn", conv))

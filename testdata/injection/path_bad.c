@@ -13,7 +13,7 @@ FILE *direct(void)
 	return fopen(getenv("CONFIG_FILE"), "r"); // expect: injection/path
 }
 
-/* 15. a command-line name joined to a directory inside a helper */
+/* 15. an environment-supplied name joined to a directory inside a helper */
 static FILE *open_in_spool(const char *name)
 {
 	char path[256];
@@ -21,17 +21,20 @@ static FILE *open_in_spool(const char *name)
 	return fopen(path, "r");
 }
 
-/* 2. joined to a base directory with snprintf */
-int main(int argc, char **argv)
+/* 2. joined to a base directory with snprintf (the name comes from the
+ * environment of a CGI-style program; command-line arguments are the
+ * user's own choice and not reported for paths) */
+int main(void)
 {
 	char path[4096];
+	const char *name = getenv("SPOOL_NAME");
 	FILE *f;
-	if (argc < 2)
+	if (!name)
 		return 1;
-	f = open_in_spool(argv[1]); // expect: injection/path
+	f = open_in_spool(name); // expect: injection/path
 	if (f)
 		fclose(f);
-	snprintf(path, sizeof path, "/srv/data/%s", argv[1]);
+	snprintf(path, sizeof path, "/srv/data/%s", name);
 	f = fopen(path, "r"); // expect: injection/path
 	if (f == NULL)
 		return 1;

@@ -30,8 +30,9 @@ struct convs {
 	size_t n;
 };
 
-static void collect(void *ctx, unsigned off, char conv)
+static void collect(void *ctx, unsigned off, char conv, const char *spec)
 {
+	assert_true(spec[0] == '%');
 	struct convs *c = ctx;
 	if (c->n + 3 < sizeof c->text) {
 		c->text[c->n++] = (char)('0' + off);
