@@ -1947,6 +1947,22 @@ static int conditional_acquire(const struct ts_fn *fn, const char *key)
 	return have_unheld;
 }
 
+/* Returning from main ends the process, which releases descriptors,
+ * memory and connections: a "leak" there is no leak.  (Locks and open
+ * transactions are still judged.) */
+static int exits_process(const struct ts_fn *fn)
+{
+	CXString name;
+	int is_main;
+
+	if (clang_getCursorKind(fn->func) != CXCursor_FunctionDecl)
+		return 0;
+	name = clang_getCursorSpelling(fn->func);
+	is_main = strcmp(clang_getCString(name), "main") == 0;
+	clang_disposeString(name);
+	return is_main;
+}
+
 static void emit_exit(struct ts_fn *fn, const struct ts_exit_rec *r)
 {
 	struct dv_sink *sink = fn->t->tu->sink;
@@ -1954,6 +1970,8 @@ static void emit_exit(struct ts_fn *fn, const struct ts_exit_rec *r)
 	const struct ts_obj *o = &r->obj;
 	const char *name = o->name ? o->name : "?";
 	struct dv_finding *f;
+	if (strcmp(FAM(fn)->rule_exit, "resources/leak") == 0 && exits_process(fn))
+		return;
 	if (clang_getCursorKind(r->site) == CXCursor_ReturnStmt) {
 		f = is_locks(fn) ? dv_sink_report(sink, rule, r->site,
 						  "lock '%s' is still held when the function "
