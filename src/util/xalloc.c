@@ -75,7 +75,7 @@ char *xvasprintf(const char *fmt, va_list ap)
 	len = vsnprintf(NULL, 0, fmt, copy);
 	va_end(copy);
 	if (len < 0)
-		return xstrdup(fmt);
+		out_of_memory(0); /* only an encoding error or INT_MAX overflow */
 	buf = xmalloc((size_t)len + 1);
 	vsnprintf(buf, (size_t)len + 1, fmt, ap);
 	return buf;
@@ -84,17 +84,10 @@ char *xvasprintf(const char *fmt, va_list ap)
 char *xasprintf(const char *fmt, ...)
 {
 	va_list ap;
-	int len;
 	char *buf;
 
 	va_start(ap, fmt);
-	len = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (len < 0)
-		out_of_memory(0);
-	buf = xmalloc((size_t)len + 1);
-	va_start(ap, fmt);
-	vsnprintf(buf, (size_t)len + 1, fmt, ap);
+	buf = xvasprintf(fmt, ap);
 	va_end(ap);
 	return buf;
 }
