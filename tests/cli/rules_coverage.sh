@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every shipped rule has a positive fixture (an `expect: RULE` line under
-# testdata/), and every family directory has negative fixtures (files that
+# testdata/) and a heading in docs/rules.md, and every family directory has
+# negative fixtures (files that
 # expect nothing, so any finding there fails the golden run).
 # usage: rules_coverage.sh DIFFVET SOURCE_DIR
 set -u
@@ -14,6 +15,11 @@ for id in "${ids[@]}"; do
   else
     echo "FAIL $id: no positive fixture (no 'expect: $id' under testdata/)"; fail=$((fail+1))
   fi
+done
+# every rule is documented under its id (SARIF helpUri points at docs/rules.md#<id>)
+for id in "${ids[@]}"; do
+  if grep -qx "## $id" "$src/docs/rules.md"; then pass=$((pass+1)); else
+    echo "FAIL $id: no '## $id' heading in docs/rules.md"; fail=$((fail+1)); fi
 done
 for family in $(printf '%s\n' "${ids[@]}" | cut -d/ -f1 | sort -u); do
   dir="$src/testdata/$family"
