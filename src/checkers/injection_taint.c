@@ -1912,7 +1912,11 @@ static enum CXChildVisitResult count_refs(CXCursor c, CXCursor parent, CXClientD
 	enum CXCursorKind k = clang_getCursorKind(c);
 	long fn;
 
-	(void)parent;
+	/* the functions judged here are defined in the main file, and so are
+	 * their callers; headers' declarations are skipped whole */
+	if (clang_getCursorKind(parent) == CXCursor_TranslationUnit &&
+	    !clang_Location_isFromMainFile(clang_getCursorLocation(c)))
+		return CXChildVisit_Continue;
 	if (k != CXCursor_DeclRefExpr && k != CXCursor_CallExpr)
 		return CXChildVisit_Recurse;
 	fn = dv_callgraph_lookup(rc->cg, clang_getCursorReferenced(c));
