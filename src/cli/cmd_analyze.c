@@ -361,7 +361,16 @@ int cmd_diff(struct cli_options *o)
 			base_commit[strcspn(base_commit, "\n")] = '\0';
 			argv[4] = base_commit;
 		} else {
-			argv[4] = "HEAD";
+			/* a repository without commits yet: everything is added */
+			const char *verify[] = {"rev-parse", "--verify", "-q", "HEAD", NULL};
+			struct dv_error no_head = {0};
+			char *head = NULL;
+			size_t head_len = 0;
+
+			argv[4] = dv_git_run(verify, root, &head, &head_len, &no_head) == 0
+					  ? "HEAD"
+					  : "4b825dc642cb6eb9a060e54bf8d69288fbee4904"; /* empty tree */
+			free(head);
 		}
 		if (dv_git_run(argv, root, &git_out, &git_len, &err) != 0)
 			goto done;

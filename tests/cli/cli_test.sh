@@ -105,6 +105,10 @@ contains compdb-missing-msg "$work/out" "no readable compile_commands.json"
 # git: working tree vs HEAD, untracked files, --base, --patch -
 repo="$work/repo"; mkdir -p "$repo"; cd "$repo"
 gitc init -q .
+printf '#include <stdio.h>\nvoid first(const char *s) { printf(s); }\n' > first.c
+gitc add first.c
+"$dv" diff --fail-on warning >"$work/out" 2>&1; check diff-no-commits 1 $?; contains diff-no-commits-finding "$work/out" "first.c:2"
+gitc rm -q --cached first.c; rm -f first.c
 cat > app.c <<'C'
 #include <stdio.h>
 void log_line(const char *s) { printf("%s\n", s); }
