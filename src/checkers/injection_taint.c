@@ -1373,6 +1373,32 @@ static int takes_va_list(CXCursor func)
  * or `open(struct conn *)` is not libc's.  Declarations without a
  * prototype are taken on trust.
  */
+/* In C, wchar_t is a typedef of int: only its spelling tells it apart. */
+static int is_wchar_pointer(CXType t)
+{
+	CXString sp;
+	int yes;
+
+	while (t.kind == CXType_Elaborated || t.kind == CXType_Typedef) {
+		CXType next = t.kind == CXType_Typedef
+				      ? clang_getTypedefDeclUnderlyingType(clang_getTypeDeclaration(t))
+				      : clang_Type_getNamedType(t);
+		if (next.kind == CXType_Invalid || next.kind == t.kind)
+			break;
+		if (next.kind == CXType_Pointer) {
+			t = next;
+			break;
+		}
+		t = next;
+	}
+	if (t.kind != CXType_Pointer)
+		return 0;
+	sp = clang_getTypeSpelling(clang_getPointeeType(t));
+	yes = strstr(clang_getCString(sp), "wchar_t") != NULL;
+	clang_disposeString(sp);
+	return yes;
+}
+
 static int sink_signature_matches(CXCursor call, int r, unsigned i)
 {
 	CXCursor decl = dv_ast_callee_decl(call);
@@ -1396,10 +1422,11 @@ static int sink_signature_matches(CXCursor call, int r, unsigned i)
 	}
 	if ((int)i >= n)
 		return clang_Cursor_isVariadic(decl);
-	t = clang_getCanonicalType(clang_getCursorType(clang_Cursor_getArgument(decl, i)));
-	if (t.kind != CXType_Pointer)
+	t = clang_getCursorType(clang_Cursor_getArgument(decl, i));
+	if (clang_getCanonicalType(t).kind != CXType_Pointer)
 		return 0;
-	return is_char_kind(clang_getCanonicalType(clang_getPointeeType(t)).kind);
+	return is_char_kind(clang_getCanonicalType(clang_getPointeeType(clang_getCanonicalType(t))).kind) ||
+	       is_wchar_pointer(t);
 }
 
 static int is_shell(CXCursor e)
