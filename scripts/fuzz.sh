@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets under fuzz/ with clang and runs each briefly.
+# Builds the libFuzzer targets under tests/fuzz/ with clang and runs each briefly.
 # usage: scripts/fuzz.sh [SECONDS_PER_TARGET]   (default 20)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -9,9 +9,9 @@ out="$top/build-fuzz"
 mkdir -p "$out"
 common=(-g -O1 -std=c11 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
         -D_POSIX_C_SOURCE=200809L -I"$top/include" -I"$top/src" -I/usr/include/cjson
-        "$top/src/util/strbuf.c" "$top/src/util/xalloc.c" "$top/src/core/error.c")
-"$clang" "${common[@]}" "$top/fuzz/fuzz_diff.c" "$top/src/diff/diff.c" -o "$out/fuzz_diff"
-"$clang" "${common[@]}" -DDV_FUZZ_RULES_DIR="\"$top/rules\"" "$top/fuzz/fuzz_config.c" \
+        "$top/src/util/strbuf.c" "$top/src/util/xalloc.c" "$top/src/model/error.c")
+"$clang" "${common[@]}" "$top/tests/fuzz/fuzz_diff.c" "$top/src/diff/diff.c" -o "$out/fuzz_diff"
+"$clang" "${common[@]}" -DDV_FUZZ_RULES_DIR="\"$top/rules\"" "$top/tests/fuzz/fuzz_config.c" \
   "$top"/src/rules/*.c -lcjson -o "$out/fuzz_config"
 for t in fuzz_diff fuzz_config; do
   mkdir -p "$out/corpus-$t"

@@ -17,12 +17,14 @@
 #include "diffvet/finding.h"
 #include "rules/rules.h"
 #include "engine/callgraph.h"
+#include "model/coverage.h"
 
 /* Where a checker's findings go.  Not thread-safe: one per worker. */
 struct dv_sink {
 	const struct dv_ruleset *rules;
 	struct dv_findings findings;
 	const char *srcroot; /* paths in findings are made relative to it */
+	struct dv_coverage coverage; /* what the checkers could not analyse */
 };
 
 /*
@@ -55,6 +57,20 @@ void dv_finding_add_related_cursor(struct dv_sink *sink, struct dv_finding *f, C
 	;
 void dv_finding_add_flow_cursor(struct dv_sink *sink, struct dv_finding *f, CXCursor cursor,
 				const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 4, 5)))
+#endif
+	;
+
+/*
+ * Fail closed: records that `checker` could not analyse `function` (a
+ * FunctionDecl-like cursor; its whole extent becomes a coverage gap), with
+ * the reason, e.g. "control flow too deep (cap 1500)".  Call it wherever a
+ * checker skips a function or gives up on its solution: a gap is reported
+ * in every output format and the gate never passes changed lines in it.
+ */
+void dv_sink_not_analysed(struct dv_sink *sink, CXCursor function, const char *checker,
+			  const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 4, 5)))
 #endif

@@ -32,7 +32,7 @@
  * pass, once the SCC's summaries are stable.
  */
 #include "checkers/injection.h"
-#include "core/paths.h"
+#include "model/paths.h"
 #include "engine/callgraph.h"
 #include "engine/dataflow.h"
 #include "front/ast.h"
@@ -1886,10 +1886,18 @@ static int analyse(struct taint_ctx *ctx, unsigned fn, struct summary *out, int 
 	const struct dv_cfg *cfg = dv_callgraph_cfg(ctx->cg, fn);
 	struct dv_solution *sol;
 	int rc = -1;
-	if (!cfg || cfg->incomplete)
+	if (!cfg || cfg->incomplete) {
+		if (report && cfg)
+			dv_sink_not_analysed(ctx->tu->sink, ctx->cg->funcs[fn].cursor, "injection",
+					     "its control flow could not be modelled (computed goto "
+					     "or a size cap)");
 		return -1;
+	}
 	setup_function(ctx, fn, cfg);
 	sol = dv_dataflow_solve(cfg, &taint_lattice, ctx, INJ_MAX_VISITS);
+	if (report && (!sol || sol->incomplete))
+		dv_sink_not_analysed(ctx->tu->sink, ctx->cg->funcs[fn].cursor, "injection",
+				     "the analysis did not converge within its budget");
 	if (sol && !sol->incomplete) {
 		ctx->collect = out;
 		ctx->report = report;

@@ -2502,8 +2502,16 @@ static int analyze(struct ts_tu *t, unsigned idx, int report)
 	fn.cfg = cfg;
 	fn.name = t->tu->cg->funcs[idx].name;
 	fn.name_returns_held = matches_any(t->spec->returns_held, t->spec->n_returns_held, fn.name);
+	if (report && cfg && (cfg->incomplete || has_errors(t, fn.func)))
+		dv_sink_not_analysed(t->tu->sink, fn.func, t->spec->fam->family, "%s",
+				     cfg->incomplete ? "its control flow could not be modelled "
+						       "(computed goto or a size cap)"
+						     : "it contains compile errors");
 	if (cfg && !cfg->incomplete && !has_errors(t, fn.func)) {
 		sol = dv_dataflow_solve(cfg, &ts_lattice, &fn, 64);
+		if (report && (!sol || sol->incomplete))
+			dv_sink_not_analysed(t->tu->sink, fn.func, t->spec->fam->family,
+					     "the analysis did not converge within its budget");
 		if (sol && !sol->incomplete) {
 			collect_exits(&fn, sol->in[cfg->exit]);
 			build_summary(&fn, &s);

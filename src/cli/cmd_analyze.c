@@ -1,8 +1,9 @@
 /* diffvet check / diffvet diff: load rules, build the input, run, report. */
 #include "cli/cli.h"
-#include "core/paths.h"
-#include "core/run.h"
-#include "core/source.h"
+#include "model/paths.h"
+#include "session/run.h"
+#include "report/report.h"
+#include "model/source.h"
 #include "diff/diff.h"
 #include "diff/git.h"
 #include "util/strbuf.h"

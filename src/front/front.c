@@ -1,5 +1,5 @@
 #include "front/front.h"
-#include "core/paths.h"
+#include "model/paths.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 

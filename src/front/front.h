@@ -17,7 +17,7 @@
 #include <clang-c/Index.h>
 #include <stddef.h>
 #include "diffvet/diffvet.h"
-#include "report/report.h"
+#include "model/notify.h"
 
 struct dv_front_options {
 	const char *compdb_dir;   /* -p; NULL = look in ".", then "build/" */

@@ -12,27 +12,8 @@
 #include <stdio.h>
 #include "diffvet/finding.h"
 #include "rules/rules.h"
+#include "model/notify.h"
 
-/* A problem diffvet had with the analyzed code (parse error, missing
- * header, unreadable file): data for SARIF toolExecutionNotifications. */
-struct dv_notification {
-	enum dv_level level; /* error for unparseable, warning for partial */
-	char *message;
-	char *path;          /* may be NULL */
-	unsigned line, col;  /* 0 when unknown */
-};
-
-struct dv_notifications {
-	struct dv_notification *items;
-	size_t count, alloc;
-};
-void dv_notifications_add(struct dv_notifications *n, enum dv_level level, const char *path,
-			  unsigned line, unsigned col, const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 6, 7)))
-#endif
-	;
-void dv_notifications_release(struct dv_notifications *n);
 
 struct dv_report_input {
 	const struct dv_findings *findings;

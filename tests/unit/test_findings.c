@@ -1,4 +1,4 @@
-/* Unit tests for src/core/findings.c: list ownership, sort, de-duplication
+/* Unit tests for src/model/findings.c: list ownership, sort, de-duplication
  * and fingerprints. */
 #include <setjmp.h>
 #include <stdarg.h>

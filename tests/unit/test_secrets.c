@@ -22,8 +22,8 @@
 
 #include "checkers/checker.h"
 #include "checkers/secrets.h"
-#include "core/run.h"
-#include "core/source.h"
+#include "session/run.h"
+#include "model/source.h"
 #include "front/front.h"
 #include "report/report.h"
 #include "rules/rules.h"

@@ -2,7 +2,7 @@
  * Notifications: problems diffvet had with the analyzed code, kept as
  * data so that SARIF can carry them as toolExecutionNotifications.
  */
-#include "report/report.h"
+#include "model/notify.h"
 
 #include <stdarg.h>
 #include <stdio.h>

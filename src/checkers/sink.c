@@ -5,7 +5,7 @@
  * function for fingerprints.
  */
 #include "checkers/checker.h"
-#include "core/paths.h"
+#include "model/paths.h"
 #include "front/ast.h"
 #include "util/xalloc.h"
 
@@ -137,4 +137,37 @@ void dv_finding_add_flow_cursor(struct dv_sink *sink, struct dv_finding *f, CXCu
 	va_start(ap, fmt);
 	add_location(sink, dv_finding_add_flow(f), cursor, fmt, ap);
 	va_end(ap);
+}
+
+void dv_sink_not_analysed(struct dv_sink *sink, CXCursor function, const char *checker,
+			  const char *fmt, ...)
+{
+	CXSourceRange range = clang_getCursorExtent(function);
+	CXFile file, end_file;
+	unsigned first, last;
+	char *path = NULL, *name, *reason;
+	va_list ap;
+
+	clang_getExpansionLocation(clang_getRangeStart(range), &file, &first, NULL, NULL);
+	clang_getExpansionLocation(clang_getRangeEnd(range), &end_file, &last, NULL, NULL);
+	if (file) {
+		CXString fname = clang_getFileName(file);
+		path = dv_path_relative(clang_getCString(fname), sink->srcroot);
+		clang_disposeString(fname);
+	}
+	if (!end_file || !clang_File_isEqual(file, end_file))
+		last = first;
+	{
+		CXString sp = clang_getCursorSpelling(function);
+		name = xstrdup(clang_getCString(sp));
+		clang_disposeString(sp);
+	}
+	va_start(ap, fmt);
+	reason = xvasprintf(fmt, ap);
+	va_end(ap);
+	dv_coverage_add(&sink->coverage, DV_COV_PARTIAL, path, first, last, name, checker, "%s",
+			reason);
+	free(reason);
+	free(name);
+	free(path);
 }

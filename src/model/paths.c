@@ -1,4 +1,4 @@
-#include "core/paths.h"
+#include "model/paths.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 

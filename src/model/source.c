@@ -1,5 +1,5 @@
-#include "core/source.h"
-#include "core/paths.h"
+#include "model/source.h"
+#include "model/paths.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 

@@ -6,7 +6,7 @@
  *
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -Isrc \
  *     -D_POSIX_C_SOURCE=200809L fuzz/fuzz_diff.c src/diff/diff.c \
- *     src/util/strbuf.c src/util/xalloc.c src/core/error.c -o fuzz_diff
+ *     src/util/strbuf.c src/util/xalloc.c src/model/error.c -o fuzz_diff
  */
 #include <stddef.h>
 #include <stdint.h>

@@ -4,7 +4,7 @@
  * or on the line above.  The reason is required: a reviewer must learn
  * why a finding was waved through.
  */
-#include "core/run.h"
+#include "session/run.h"
 #include "util/xalloc.h"
 
 #include <ctype.h>

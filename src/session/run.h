@@ -12,7 +12,7 @@
 #include "diff/diff.h"
 #include "diffvet/finding.h"
 #include "front/front.h"
-#include "report/report.h"
+#include "model/notify.h"
 #include "rules/rules.h"
 
 enum dv_scope {

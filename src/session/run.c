@@ -4,10 +4,10 @@
  * merges per-file results in input order, keeps the findings the change
  * is responsible for, applies suppressions and finalises.
  */
-#include "core/run.h"
+#include "session/run.h"
 #include "checkers/checker.h"
-#include "core/paths.h"
-#include "core/source.h"
+#include "model/paths.h"
+#include "model/source.h"
 #include "engine/callgraph.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
