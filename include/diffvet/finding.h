@@ -32,6 +32,8 @@ struct dv_finding {
 	char *fingerprint; /* hex; computed by dv_findings_finalize */
 	int suppressed;    /* set by the suppression pass */
 	char *suppression_reason; /* owned, when suppressed */
+	int suppressed_in_change; /* suppressed by a comment the change itself added:
+				     shown as suppressed, still counted by the gate */
 };
 
 struct dv_findings {

@@ -26,6 +26,7 @@ struct cli_options {
 	const char *scope;      /* lines | functions | files */
 	unsigned jobs;
 	int no_color, quiet, verbose;
+	int require_complete;   /* exit 1 when coverage has a gap that holds the gate */
 	char **positional;
 	size_t n_positional;
 	const char *argv0;

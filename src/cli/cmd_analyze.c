@@ -39,7 +39,8 @@ static struct dv_ruleset *load_rules(const struct cli_options *o, const char *ro
 }
 
 static int report(const struct cli_options *o, struct dv_run_result *res,
-		  const struct dv_ruleset *rs, const char *root, struct dv_error *err)
+		  const struct dv_ruleset *rs, const char *root, const struct dv_gate *gate,
+		  int diff_mode, struct dv_error *err)
 {
 	struct dv_report_input in;
 	struct dv_sources sources;
@@ -61,6 +62,9 @@ static int report(const struct cli_options *o, struct dv_run_result *res,
 	in.read_line_ctx = &sources;
 	in.color = !o->no_color && !o->output && isatty(fileno(out)) && !getenv("NO_COLOR");
 	in.fail_on = o->fail_on;
+	in.coverage = &res->coverage;
+	in.gate = gate;
+	in.diff_mode = diff_mode;
 	if (strcmp(o->format, "sarif") == 0)
 		rc = dv_report_sarif(out, &in);
 	else if (strcmp(o->format, "json") == 0)
@@ -80,11 +84,16 @@ static int report(const struct cli_options *o, struct dv_run_result *res,
 	return 0;
 }
 
-static void print_notes(const struct cli_options *o, const struct dv_run_result *res)
+/* Problems with the analysed code, what was not analysed and the verdict
+ * go to stderr in every format (the report on stdout carries them too):
+ * a run that could not look must never read as a clean pass. */
+static void print_notes(const struct cli_options *o, const struct dv_run_result *res,
+			const struct dv_gate *gate, int diff_mode)
 {
+	const struct dv_coverage *cov = &res->coverage;
 	size_t i;
 
-	if (o->quiet || strcmp(o->format, "text") != 0)
+	if (o->quiet)
 		return;
 	for (i = 0; i < res->notes.count; i++) {
 		const struct dv_notification *n = &res->notes.items[i];
@@ -95,17 +104,51 @@ static void print_notes(const struct cli_options *o, const struct dv_run_result 
 		else
 			fprintf(stderr, "diffvet: %s\n", n->message);
 	}
+	for (i = 0; i < cov->n_gaps; i++) {
+		const struct dv_coverage_gap *g = &cov->gaps[i];
+
+		if (diff_mode && g->changed_lines == 0 && !o->verbose)
+			continue;
+		if (g->first_line == 0)
+			fprintf(stderr, "diffvet: %s: not analysed: %s\n", g->path, g->reason);
+		else if (g->function)
+			fprintf(stderr, "diffvet: %s:%u: %s() not %sanalysed by %s: %s\n", g->path,
+				g->first_line, g->function, g->state == DV_COV_PARTIAL ? "fully " : "",
+				g->checker ? g->checker : "diffvet", g->reason);
+		else
+			fprintf(stderr, "diffvet: %s:%u-%u: not analysed: %s\n", g->path, g->first_line,
+				g->last_line, g->reason);
+	}
+	if (diff_mode && cov->changed_lines_not_analysed)
+		fprintf(stderr, "diffvet: %u of %u changed lines were not analysed\n",
+			cov->changed_lines_not_analysed, cov->changed_lines_total);
+	if (gate->verdict != DV_VERDICT_PASS || !gate->complete)
+		fprintf(stderr, "diffvet: review gate: %s%s\n", dv_verdict_name(gate->verdict),
+			gate->complete ? "" : " (coverage incomplete)");
 }
 
-static int exit_status(const struct cli_options *o, const struct dv_run_result *res)
+static int gate_incomplete(const struct dv_gate *gate)
 {
 	size_t i;
 
+	for (i = 0; i < gate->n_reasons; i++)
+		if (gate->reasons[i].kind == DV_REASON_NOT_ANALYSED)
+			return 1;
+	return 0;
+}
+
+static int exit_status(const struct cli_options *o, const struct dv_run_result *res,
+		       const struct dv_gate *gate)
+{
+	size_t i;
+
+	if (o->require_complete && gate_incomplete(gate))
+		return DV_EXIT_FINDINGS;
 	if (o->fail_on == DV_LEVEL_NONE)
 		return DV_EXIT_CLEAN;
 	for (i = 0; i < res->findings.count; i++) {
 		const struct dv_finding *f = &res->findings.items[i];
-		if (!f->suppressed && f->level >= o->fail_on)
+		if (dv_gate_counts(f) && f->level >= o->fail_on)
 			return DV_EXIT_FINDINGS;
 	}
 	return DV_EXIT_CLEAN;
@@ -128,7 +171,9 @@ static int analyse(struct cli_options *o, const char *root, const struct dv_chan
 	struct dv_front_options fo;
 	struct dv_run_options ro;
 	struct dv_run_result res;
-	int rc = DV_EXIT_ERROR, have_result = 0;
+	struct dv_gate_input gi;
+	struct dv_gate gate;
+	int rc = DV_EXIT_ERROR, have_result = 0, have_gate = 0;
 
 	rs = load_rules(o, root, &err);
 	if (!rs)
@@ -160,11 +205,20 @@ static int analyse(struct cli_options *o, const char *root, const struct dv_chan
 	if (dv_run(&ro, &res, &err) != 0)
 		goto done;
 	have_result = 1;
-	print_notes(o, &res);
-	if (report(o, &res, rs, root, &err) != 0)
+	memset(&gi, 0, sizeof(gi));
+	gi.findings = &res.findings;
+	gi.rules = rs;
+	gi.coverage = &res.coverage;
+	gi.diff_mode = cs != NULL;
+	dv_gate_compute(&gi, &gate);
+	have_gate = 1;
+	print_notes(o, &res, &gate, cs != NULL);
+	if (report(o, &res, rs, root, &gate, cs != NULL, &err) != 0)
 		goto done;
-	rc = exit_status(o, &res);
+	rc = exit_status(o, &res, &gate);
 done:
+	if (have_gate)
+		dv_gate_release(&gate);
 	if (err.code)
 		fprintf(stderr, "diffvet: %s\n", err.msg);
 	if (have_result)

@@ -20,6 +20,7 @@ enum {
 	OPT_BASE,
 	OPT_PATCH,
 	OPT_SCOPE,
+	OPT_REQUIRE_COMPLETE,
 };
 
 static const struct option long_options[] = {
@@ -38,6 +39,7 @@ static const struct option long_options[] = {
 	{"base", required_argument, NULL, OPT_BASE},
 	{"patch", required_argument, NULL, OPT_PATCH},
 	{"scope", required_argument, NULL, OPT_SCOPE},
+	{"require-complete", no_argument, NULL, OPT_REQUIRE_COMPLETE},
 	{NULL, 0, NULL, 0},
 };
 
@@ -72,6 +74,8 @@ void cli_usage(FILE *out, const char *cmd)
 		"  -o, --output FILE           write the report to FILE instead of standard output\n"
 		"      --fail-on LEVEL         error (default), warning, note, never: exit 1 when a\n"
 		"                              finding at or above LEVEL is reported\n"
+		"      --require-complete      also exit 1 when diffvet could not analyse something it\n"
+		"                              was asked to (changed lines, in diff mode)\n"
 		"      --rules DIR             extra rule files (*.json) on top of the shipped ones\n"
 		"      --config FILE           project configuration (default: .diffvet.json at the root)\n"
 		"      --no-color              no ANSI colors (default: colors only on a terminal)\n"
@@ -174,6 +178,9 @@ int cli_parse(int argc, char **argv, const char *cmd, struct cli_options *o)
 			else if (dv_level_parse(optarg, &o->fail_on) != 0 || o->fail_on == DV_LEVEL_NONE)
 				return bad(cmd, "--fail-on '%s': expected error, warning, note or never",
 					   optarg);
+			break;
+		case OPT_REQUIRE_COMPLETE:
+			o->require_complete = 1;
 			break;
 		case OPT_RULES:
 			o->rules_dir = optarg;

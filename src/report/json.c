@@ -1,13 +1,20 @@
 /*
- * Plain JSON report: an array of findings, one object each, for scripts
- * that want less ceremony than SARIF.  Suppressed findings are included
- * with "suppressed": true (and "suppression_reason").
+ * Plain JSON report, for scripts that want less ceremony than SARIF: one
+ * object with the tool, the gate verdict, the coverage record (see
+ * gate_json.c), the notifications and the findings.  Suppressed findings
+ * are included with "suppressed": true (and "suppression_reason";
+ * "suppressed_in_change" when the change itself added the suppression).
  *
- *   [{"rule": "injection/command", "level": "error", "message": "...",
+ *   {"tool": {"name": "diffvet", "version": "0.1.0"}, "mode": "diff",
+ *    "verdict": {...}, "coverage": {...},
+ *    "notifications": [{"level", "message", "path", "line", "col"}],
+ *    "findings": [ one object per finding ]}
+ *
+ *   finding: {"rule": "injection/command", "level": "error", "message": "...",
  *     "path": "src/a.c", "line": 12, "col": 5, "end_line": 12, "end_col": 16,
  *     "function": "main", "fingerprint": "...", "suppressed": false,
  *     "related": [{"path", "line", "col", "end_line", "end_col", "message"}],
- *     "flow": [ same shape as related ]}]
+ *     "flow": [ same shape as related ]}
  *
  * Columns are libclang's byte columns, as in the text report; "function"
  * and a location's "message" are null when unknown, end_* 0 when unknown.
@@ -70,18 +77,51 @@ static cJSON *finding_object(const struct dv_finding *f)
 	cJSON_AddBoolToObject(obj, "suppressed", f->suppressed != 0);
 	if (f->suppressed)
 		add_string_or_null(obj, "suppression_reason", f->suppression_reason);
+	if (f->suppressed_in_change)
+		cJSON_AddBoolToObject(obj, "suppressed_in_change", 1);
 	cJSON_AddItemToObject(obj, "related", location_array(f->related, f->n_related));
 	cJSON_AddItemToObject(obj, "flow", location_array(f->flow, f->n_flow));
 	return obj;
 }
 
-int dv_report_json(FILE *out, const struct dv_report_input *in)
+static cJSON *notifications_array(const struct dv_notifications *notes)
 {
 	cJSON *arr = cJSON_CreateArray();
 	size_t i;
 
+	for (i = 0; notes && i < notes->count; i++) {
+		const struct dv_notification *n = &notes->items[i];
+		cJSON *obj = cJSON_CreateObject();
+
+		add_string_or_null(obj, "level", dv_level_name(n->level));
+		add_string_or_null(obj, "message", n->message);
+		add_string_or_null(obj, "path", n->path);
+		cJSON_AddNumberToObject(obj, "line", n->line);
+		cJSON_AddNumberToObject(obj, "col", n->col);
+		cJSON_AddItemToArray(arr, obj);
+	}
+	return arr;
+}
+
+int dv_report_json(FILE *out, const struct dv_report_input *in)
+{
+	cJSON *root = cJSON_CreateObject(), *tool, *arr, *gate, *cov;
+	size_t i;
+
+	if (!root)
+		return DV_ERR_INTERNAL;
+	tool = cJSON_AddObjectToObject(root, "tool");
+	cJSON_AddStringToObject(tool, "name", "diffvet");
+	cJSON_AddStringToObject(tool, "version", DIFFVET_VERSION);
+	cJSON_AddStringToObject(root, "mode", in->diff_mode ? "diff" : "check");
+	gate = dv_report_gate_json(in->gate);
+	cJSON_AddItemToObject(root, "verdict", gate ? gate : cJSON_CreateNull());
+	cov = dv_report_coverage_json(in->coverage);
+	cJSON_AddItemToObject(root, "coverage", cov ? cov : cJSON_CreateNull());
+	cJSON_AddItemToObject(root, "notifications", notifications_array(in->notes));
+	arr = cJSON_AddArrayToObject(root, "findings");
 	if (arr && in->findings)
 		for (i = 0; i < in->findings->count; i++)
 			cJSON_AddItemToArray(arr, finding_object(&in->findings->items[i]));
-	return dv_json_print_and_free(out, arr);
+	return dv_json_print_and_free(out, root);
 }

@@ -1,19 +1,9 @@
 /*
- * Markdown review gate, for a pull-request comment.
- *
- * The verdict is the strictest that applies to the unsuppressed findings:
- *
- *   senior-approval  an error whose rule has security-severity >= 9.0
- *                    (critical by GitHub's scale), or any finding in a
- *                    file matching one of the config's critical_paths
- *   dual-review      any error
- *   review           any warning
- *   pass             nothing above note level
- *
- * followed by every reason that applies (not only the deciding one) and
- * a table of the findings.  Suppressed findings are counted, not listed.
- * Critical paths match as dv_ruleset_path_critical says, against the path
- * relative to srcroot.
+ * Markdown review gate, for a pull-request comment: the verdict and every
+ * reason for it (computed by src/gate/, see gate.h for the policy), a
+ * table of the findings, and what diffvet did not analyse.  Suppressed
+ * findings are counted, not listed; findings whose suppression the change
+ * itself added are listed and marked.
  */
 #include "report/report.h"
 
@@ -22,30 +12,6 @@
 
 #include "report/escape.h"
 #include "util/strbuf.h"
-
-#define CRITICAL_SEVERITY 9.0
-
-enum gate_verdict {
-	GATE_PASS,
-	GATE_REVIEW,
-	GATE_DUAL_REVIEW,
-	GATE_SENIOR_APPROVAL,
-};
-
-static const char *verdict_name(enum gate_verdict v)
-{
-	switch (v) {
-	case GATE_SENIOR_APPROVAL:
-		return "senior-approval";
-	case GATE_DUAL_REVIEW:
-		return "dual-review";
-	case GATE_REVIEW:
-		return "review";
-	case GATE_PASS:
-		break;
-	}
-	return "pass";
-}
 
 /* Escapes text for a table cell: markdown punctuation gets a backslash,
  * HTML specials become entities, line breaks and other controls become
@@ -90,142 +56,103 @@ static void append_escaped(struct strbuf *sb, const char *s)
 	strbuf_release(&valid);
 }
 
-static const struct dv_rule *find_rule(const struct dv_ruleset *rs, const char *id)
-{
-	size_t i;
-
-	if (!rs || !id)
-		return NULL;
-	for (i = 0; i < rs->n_rules; i++) {
-		if (rs->rules[i].id && strcmp(rs->rules[i].id, id) == 0)
-			return &rs->rules[i];
-	}
-	return NULL;
-}
-
-/* The path as the config's patterns see it: relative to srcroot. */
-static const char *config_relative(const char *path, const char *srcroot)
-{
-	size_t n;
-
-	if (srcroot && path[0] == '/') {
-		n = strlen(srcroot);
-		while (n > 1 && srcroot[n - 1] == '/')
-			n--;
-		if (strncmp(path, srcroot, n) == 0 && path[n] == '/')
-			path += n + 1;
-	}
-	while (path[0] == '.' && path[1] == '/')
-		path += 2;
-	return path;
-}
-
-static int is_critical(const struct dv_report_input *in, const char *path)
-{
-	if (!in->rules || !path)
-		return 0;
-	return dv_ruleset_path_critical(in->rules, config_relative(path, in->srcroot));
-}
-
-/* Has an earlier unsuppressed finding already produced this reason?
- * Keeps the reasons list to one line per rule and per file. */
-static int seen_before(const struct dv_findings *fs, size_t upto, const char *rule,
-		       const char *path, const struct dv_report_input *in, int by_path)
-{
-	size_t i;
-
-	for (i = 0; i < upto; i++) {
-		const struct dv_finding *g = &fs->items[i];
-
-		if (g->suppressed)
-			continue;
-		if (by_path) {
-			if (g->primary.path && path && strcmp(g->primary.path, path) == 0 &&
-			    is_critical(in, g->primary.path))
-				return 1;
-		} else if (g->rule_id && rule && strcmp(g->rule_id, rule) == 0 &&
-			   g->level == DV_LEVEL_ERROR) {
-			return 1;
-		}
-	}
-	return 0;
-}
-
 static const char *plural(size_t n, const char *one, const char *many)
 {
 	return n == 1 ? one : many;
+}
+
+static void print_not_analysed(FILE *out, const struct dv_coverage *cov, int diff_mode)
+{
+	struct strbuf sb;
+	size_t i;
+
+	if (!cov || cov->n_gaps == 0)
+		return;
+	strbuf_init(&sb);
+	for (i = 0; i < cov->n_gaps; i++) {
+		const struct dv_coverage_gap *g = &cov->gaps[i];
+
+		strbuf_addstr(&sb, "- ");
+		append_escaped(&sb, g->path);
+		if (g->first_line)
+			strbuf_addf(&sb, ":%u-%u", g->first_line, g->last_line);
+		if (g->function) {
+			strbuf_addstr(&sb, " `");
+			append_escaped(&sb, g->function);
+			strbuf_addstr(&sb, "()`");
+		}
+		strbuf_addf(&sb, " (%s", dv_cov_state_name(g->state));
+		if (g->checker) {
+			strbuf_addstr(&sb, ", ");
+			append_escaped(&sb, g->checker);
+		}
+		strbuf_addstr(&sb, "): ");
+		append_escaped(&sb, g->reason);
+		if (diff_mode)
+			strbuf_addf(&sb, " — %u changed %s", g->changed_lines,
+				    plural(g->changed_lines, "line", "lines"));
+		strbuf_addch(&sb, '\n');
+	}
+	fprintf(out, "### Not analysed\n\n");
+	if (diff_mode)
+		fprintf(out, "%u of %u changed lines were not analysed.\n\n",
+			cov->changed_lines_not_analysed, cov->changed_lines_total);
+	fputs(sb.buf, out);
+	fputc('\n', out);
+	strbuf_release(&sb);
 }
 
 int dv_report_markdown(FILE *out, const struct dv_report_input *in)
 {
 	const struct dv_findings *fs = in->findings;
 	size_t count = fs ? fs->count : 0;
-	size_t by_level[4] = {0, 0, 0, 0};
 	size_t shown = 0, suppressed = 0, at_fail = 0, i;
-	enum gate_verdict verdict = GATE_PASS;
+	struct dv_gate local;
+	const struct dv_gate *gate = in->gate;
 	struct strbuf reasons, table;
 	int ret = DV_OK;
 
+	if (!gate) {
+		struct dv_gate_input gi;
+
+		memset(&gi, 0, sizeof(gi));
+		gi.findings = fs;
+		gi.rules = in->rules;
+		gi.coverage = in->coverage;
+		gi.diff_mode = in->diff_mode;
+		dv_gate_compute(&gi, &local);
+		gate = &local;
+	}
 	strbuf_init(&reasons);
 	strbuf_init(&table);
+	for (i = 0; i < gate->n_reasons; i++) {
+		strbuf_addstr(&reasons, "- ");
+		append_escaped(&reasons, gate->reasons[i].message);
+		strbuf_addch(&reasons, '\n');
+	}
 	for (i = 0; i < count; i++) {
 		const struct dv_finding *f = &fs->items[i];
-		const struct dv_rule *rule;
 
-		if (f->suppressed) {
+		if (f->suppressed && !f->suppressed_in_change) {
 			suppressed++;
 			continue;
 		}
 		shown++;
-		if ((unsigned)f->level < 4)
-			by_level[f->level]++;
 		if (in->fail_on != DV_LEVEL_NONE && f->level >= in->fail_on)
 			at_fail++;
-		rule = find_rule(in->rules, f->rule_id);
-		if (f->level == DV_LEVEL_ERROR && rule && rule->security_severity >= CRITICAL_SEVERITY) {
-			verdict = GATE_SENIOR_APPROVAL;
-			if (!seen_before(fs, i, f->rule_id, NULL, in, 0)) {
-				strbuf_addstr(&reasons, "- critical-severity error: ");
-				append_escaped(&reasons, f->rule_id);
-				strbuf_addf(&reasons, " (security-severity %.1f)\n", rule->security_severity);
-			}
-		}
-		if (is_critical(in, f->primary.path)) {
-			verdict = GATE_SENIOR_APPROVAL;
-			if (!seen_before(fs, i, NULL, f->primary.path, in, 1)) {
-				strbuf_addstr(&reasons, "- critical path touched: ");
-				append_escaped(&reasons, f->primary.path);
-				strbuf_addch(&reasons, '\n');
-			}
-		}
-		if (f->level == DV_LEVEL_ERROR && verdict < GATE_DUAL_REVIEW)
-			verdict = GATE_DUAL_REVIEW;
-		else if (f->level == DV_LEVEL_WARNING && verdict < GATE_REVIEW)
-			verdict = GATE_REVIEW;
-
 		strbuf_addstr(&table, "| ");
 		append_escaped(&table, f->rule_id ? f->rule_id : "");
 		strbuf_addf(&table, " | %s | ", dv_level_name(f->level));
 		append_escaped(&table, f->primary.path ? f->primary.path : "");
 		strbuf_addf(&table, ":%u:%u | ", f->primary.line, f->primary.col);
+		if (f->suppressed_in_change)
+			strbuf_addstr(&table, "(suppressed in this change) ");
 		append_escaped(&table, f->message ? f->message : "");
 		strbuf_addstr(&table, " |\n");
 	}
-	if (by_level[DV_LEVEL_ERROR])
-		strbuf_addf(&reasons, "- %zu %s\n", by_level[DV_LEVEL_ERROR],
-			    plural(by_level[DV_LEVEL_ERROR], "error", "errors"));
-	if (by_level[DV_LEVEL_WARNING])
-		strbuf_addf(&reasons, "- %zu %s\n", by_level[DV_LEVEL_WARNING],
-			    plural(by_level[DV_LEVEL_WARNING], "warning", "warnings"));
-	if (by_level[DV_LEVEL_NOTE] + by_level[DV_LEVEL_NONE])
-		strbuf_addf(&reasons, "- %zu %s (informational)\n",
-			    by_level[DV_LEVEL_NOTE] + by_level[DV_LEVEL_NONE],
-			    plural(by_level[DV_LEVEL_NOTE] + by_level[DV_LEVEL_NONE], "note", "notes"));
-	if (reasons.len == 0)
-		strbuf_addstr(&reasons, "- no findings on the change\n");
 
-	fprintf(out, "## diffvet review gate: %s\n\n", verdict_name(verdict));
-	fprintf(out, "**Verdict:** `%s`\n\n", verdict_name(verdict));
+	fprintf(out, "## diffvet review gate: %s\n\n", dv_verdict_name(gate->verdict));
+	fprintf(out, "**Verdict:** `%s`\n\n", dv_verdict_name(gate->verdict));
 	fprintf(out, "Reasons:\n\n%s\n", reasons.buf);
 	if (in->fail_on != DV_LEVEL_NONE)
 		fprintf(out, "%zu %s at or above `%s` (the failure threshold).\n\n", at_fail,
@@ -239,9 +166,12 @@ int dv_report_markdown(FILE *out, const struct dv_report_input *in)
 	if (suppressed)
 		fprintf(out, "%zu suppressed %s not shown.\n\n", suppressed,
 			plural(suppressed, "finding", "findings"));
+	print_not_analysed(out, in->coverage, in->diff_mode);
 	if (fflush(out) != 0 || ferror(out))
 		ret = DV_ERR_IO;
 	strbuf_release(&reasons);
 	strbuf_release(&table);
+	if (gate == &local)
+		dv_gate_release(&local);
 	return ret;
 }

@@ -13,6 +13,8 @@
 #include "diffvet/finding.h"
 #include "rules/rules.h"
 #include "model/notify.h"
+#include "model/coverage.h"
+#include "gate/gate.h"
 
 
 struct dv_report_input {
@@ -28,7 +30,17 @@ struct dv_report_input {
 	void *read_line_ctx;
 	int color;                 /* text only: ANSI colors */
 	enum dv_level fail_on;     /* markdown gate and summaries */
+	/* What was not analysed and the gate's verdict; every format shows
+	 * both.  May be NULL (then the format says nothing of them). */
+	const struct dv_coverage *coverage;
+	const struct dv_gate *gate;
+	int diff_mode;             /* the run vetted a change (not whole files) */
 };
+
+/* The gate and the coverage record as JSON objects (shared by the JSON
+ * report and SARIF's run properties); NULL-safe, caller deletes. */
+struct cJSON *dv_report_gate_json(const struct dv_gate *gate);
+struct cJSON *dv_report_coverage_json(const struct dv_coverage *cov);
 
 /* Each returns 0 or a negative dv_result (write error). */
 int dv_report_text(FILE *out, const struct dv_report_input *in);

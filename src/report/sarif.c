@@ -507,6 +507,10 @@ static cJSON *result(const struct sarif_ctx *s, const struct dv_finding *f)
 		cJSON *sup = cJSON_CreateObject();
 
 		add_string(sup, "kind", "inSource");
+		/* added by the change under review: not accepted until a human
+		 * approves it (the gate still counts the finding) */
+		if (f->suppressed_in_change)
+			add_string(sup, "status", "underReview");
 		if (f->suppression_reason && *f->suppression_reason)
 			add_string(sup, "justification", f->suppression_reason);
 		cJSON_AddItemToArray(sups, sup);
@@ -533,6 +537,37 @@ static cJSON *notification(const struct sarif_ctx *s, const struct dv_notificati
 		cJSON_AddItemToObject(l, "physicalLocation", physical_location(s, &loc));
 		cJSON_AddItemToArray(locs, l);
 	}
+	return note;
+}
+
+/* A coverage gap is a tool execution notification too: the code scanning
+ * dashboard must show what diffvet did not look at. */
+static cJSON *gap_notification(const struct sarif_ctx *s, const struct dv_coverage_gap *g)
+{
+	cJSON *note = cJSON_CreateObject();
+	cJSON *locs, *l, *props;
+	struct dv_location loc = {0};
+	char *text;
+
+	add_string(note, "level", "warning");
+	if (g->function)
+		text = xasprintf("not analysed%s: %s() (%s): %s",
+				 g->state == DV_COV_PARTIAL ? " in part" : "", g->function,
+				 g->checker ? g->checker : "diffvet", g->reason);
+	else
+		text = xasprintf("not analysed: %s", g->reason);
+	add_message(note, "message", text);
+	free(text);
+	locs = cJSON_AddArrayToObject(note, "locations");
+	l = cJSON_CreateObject();
+	loc.path = g->path;
+	loc.line = g->first_line;
+	loc.end_line = g->first_line ? g->last_line : 0;
+	cJSON_AddItemToObject(l, "physicalLocation", physical_location(s, &loc));
+	cJSON_AddItemToArray(locs, l);
+	props = cJSON_AddObjectToObject(note, "properties");
+	add_string(props, "coverage", dv_cov_state_name(g->state));
+	cJSON_AddNumberToObject(props, "changedLines", g->changed_lines);
 	return note;
 }
 
@@ -570,12 +605,14 @@ static cJSON *invocation(const struct sarif_ctx *s)
 		free(norm);
 	}
 	free(cwd);
-	if (notes && notes->count) {
+	if ((notes && notes->count) || (s->in->coverage && s->in->coverage->n_gaps)) {
 		cJSON *arr = cJSON_AddArrayToObject(inv, "toolExecutionNotifications");
 		size_t i;
 
-		for (i = 0; i < notes->count; i++)
+		for (i = 0; notes && i < notes->count; i++)
 			cJSON_AddItemToArray(arr, notification(s, &notes->items[i]));
+		for (i = 0; s->in->coverage && i < s->in->coverage->n_gaps; i++)
+			cJSON_AddItemToArray(arr, gap_notification(s, &s->in->coverage->gaps[i]));
 	}
 	return inv;
 }
@@ -651,6 +688,14 @@ cJSON *dv_sarif_build(const struct dv_report_input *in)
 	free(root_uri);
 
 	add_string(run, "columnKind", "utf16CodeUnits");
+	if (in->gate || in->coverage) {
+		cJSON *props = cJSON_AddObjectToObject(run, "properties");
+		if (in->gate)
+			cJSON_AddItemToObject(props, "diffvet/verdict", dv_report_gate_json(in->gate));
+		if (in->coverage)
+			cJSON_AddItemToObject(props, "diffvet/coverage",
+					      dv_report_coverage_json(in->coverage));
+	}
 
 	results = cJSON_AddArrayToObject(run, "results");
 	if (in->findings) {

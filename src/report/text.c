@@ -360,6 +360,18 @@ static void print_summary(const struct text_ctx *t, size_t shown, const size_t b
 			plural(by_level[DV_LEVEL_NOTE] + by_level[DV_LEVEL_NONE], "note", "notes"));
 	if (suppressed)
 		fprintf(t->out, ", %zu suppressed", suppressed);
+	/* never a bare "no findings" over code that was not looked at */
+	if (t->in->coverage && !dv_coverage_complete(t->in->coverage)) {
+		const struct dv_coverage *cov = t->in->coverage;
+		if (t->in->diff_mode && cov->changed_lines_not_analysed)
+			fprintf(t->out, "; %u of %u changed lines NOT analysed",
+				cov->changed_lines_not_analysed, cov->changed_lines_total);
+		else if (!t->in->diff_mode)
+			fprintf(t->out, "; %u of %u files not fully analysed",
+				cov->files_partial + cov->files_not_analysed, cov->files_total);
+	}
+	if (t->in->gate)
+		fprintf(t->out, " [gate: %s]", dv_verdict_name(t->in->gate->verdict));
 	fputc('\n', t->out);
 }
 

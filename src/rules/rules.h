@@ -43,6 +43,8 @@ struct dv_rule {
 	double security_severity; /* 0.0 - 10.0 */
 	char *precision;   /* "very-high" | "high" | "medium" | "low" */
 	int enabled;       /* 0 when the config disables it */
+	int gate;          /* review verdict a finding of this rule demands at least
+			      (enum dv_verdict of gate/gate.h; 0 = none), from "gate" */
 	char *source;      /* rules file it came from */
 };
 

@@ -33,9 +33,11 @@ struct work_item {
 	/* results */
 	struct dv_findings findings;
 	struct dv_notifications notes;
+	struct dv_coverage coverage;
 	struct line_span *touched_funcs; /* DV_SCOPE_FUNCTIONS */
 	size_t n_touched, touched_alloc;
 	int parsed;
+	const char *skip; /* why the item is not analysed at all, or NULL */
 };
 
 struct run_state {
@@ -50,12 +52,13 @@ struct run_state {
 	int progress_tty; /* redraw one progress line instead of printing lines */
 };
 
-static void add_item(struct run_state *st, const char *path, const struct dv_file_change *fc)
+/* Returns nonzero when the file was added (not ignored by the config). */
+static int add_item(struct run_state *st, const char *path, const struct dv_file_change *fc)
 {
 	struct work_item *it;
 
 	if (dv_ruleset_path_ignored(st->opt->rules, path))
-		return;
+		return 0;
 	DV_GROW(st->items, st->n_items + 1, st->items_alloc);
 	it = &st->items[st->n_items++];
 	memset(it, 0, sizeof(*it));
@@ -64,6 +67,7 @@ static void add_item(struct run_state *st, const char *path, const struct dv_fil
 	it->change = fc;
 	it->is_c = dv_path_is_c_family(path);
 	dv_findings_init(&it->findings);
+	return 1;
 }
 
 static int path_kind(const char *path)
@@ -104,7 +108,7 @@ static void add_directory(struct run_state *st, const char *dir)
 		if (kind == 1)
 			add_directory(st, names[i]);
 		else if (kind == 0 && dv_path_is_c_family(names[i]))
-			add_item(st, names[i], NULL);
+			(void)add_item(st, names[i], NULL);
 		free(names[i]);
 	}
 	free(names);
@@ -121,14 +125,22 @@ static int build_items(struct run_state *st, struct dv_error *err)
 			char *abs;
 			int kind;
 
-			if (!fc->new_path || fc->binary || fc->n_added + fc->n_deleted_anchors == 0)
-				continue;
+			if (!fc->new_path)
+				continue; /* deleted: nothing left to analyse */
+			if (!fc->binary && fc->n_added + fc->n_deleted_anchors == 0)
+				continue; /* rename or mode change only */
 			abs = dv_path_absolute(fc->new_path, st->root_abs);
 			kind = path_kind(abs);
 			free(abs);
 			if (kind != 0)
-				continue; /* not in the working tree: nothing to analyse */
-			add_item(st, fc->new_path, fc);
+				return dv_error_set(err, DV_ERR_INPUT,
+						    "'%s': named by the change but %s in %s; run diffvet "
+						    "in the tree the patch applies to (git apply it first)",
+						    fc->new_path, kind < 0 ? "not found" : "a directory",
+						    st->root_abs);
+			if (add_item(st, fc->new_path, fc) && fc->binary)
+				st->items[st->n_items - 1].skip =
+					"binary file (git shows no text for it): not scanned";
 		}
 		return 0;
 	}
@@ -140,7 +152,7 @@ static int build_items(struct run_state *st, struct dv_error *err)
 		if (kind == 1)
 			add_directory(st, opt->files[i]);
 		else
-			add_item(st, opt->files[i], NULL);
+			(void)add_item(st, opt->files[i], NULL);
 	}
 	return 0;
 }
@@ -187,6 +199,36 @@ static enum CXChildVisitResult collect_touched(CXCursor c, CXCursor parent, CXCl
 	return CXChildVisit_Continue;
 }
 
+/* Changed lines inside inactive preprocessor blocks (#if 0, #ifdef of a
+ * macro this configuration does not define) were never parsed: they are
+ * gaps, with the way to select them. */
+static void record_inactive_blocks(CXTranslationUnit tu, struct work_item *it)
+{
+	CXFile main_file = clang_getFile(tu, it->abs);
+	CXSourceRangeList *skipped;
+	unsigned i;
+
+	if (!main_file)
+		return;
+	skipped = clang_getSkippedRanges(tu, main_file);
+	if (!skipped)
+		return;
+	for (i = 0; i < skipped->count; i++) {
+		unsigned first, last;
+
+		clang_getSpellingLocation(clang_getRangeStart(skipped->ranges[i]), NULL, &first, NULL,
+					  NULL);
+		clang_getSpellingLocation(clang_getRangeEnd(skipped->ranges[i]), NULL, &last, NULL,
+					  NULL);
+		if (dv_file_change_touches(it->change, first, last))
+			dv_coverage_add(&it->coverage, DV_COV_NOT_ANALYSED, it->display, first, last,
+					NULL, NULL,
+					"inactive preprocessor block in this configuration; select it "
+					"with -D or a compile database to analyse it");
+	}
+	clang_disposeSourceRangeList(skipped);
+}
+
 static void analyse_tu(struct run_state *st, CXIndex index, struct work_item *it,
 		       struct dv_sink *sink)
 {
@@ -195,9 +237,14 @@ static void analyse_tu(struct run_state *st, CXIndex index, struct work_item *it
 	size_t i;
 
 	tu = dv_front_parse(index, it->abs, it->display, &it->args, 0, &it->notes);
-	if (!tu)
+	if (!tu) {
+		dv_coverage_add(&it->coverage, DV_COV_NOT_ANALYSED, it->display, 0, 0, NULL, NULL,
+				"libclang could not parse it (see the notification)");
 		return;
+	}
 	it->parsed = 1;
+	if (it->change)
+		record_inactive_blocks(tu, it);
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.tu = tu;
 	ctx.path = it->display;
@@ -226,6 +273,16 @@ static void analyse_text(struct run_state *st, struct work_item *it, struct dv_s
 	if (strbuf_read_file(&sb, it->abs) != 0) {
 		dv_notifications_add(&it->notes, DV_LEVEL_ERROR, it->display, 0, 0,
 				     "cannot read this file");
+		dv_coverage_add(&it->coverage, DV_COV_NOT_ANALYSED, it->display, 0, 0, NULL, NULL,
+				"cannot read this file");
+		strbuf_release(&sb);
+		return;
+	}
+	if (memchr(sb.buf, '\0', sb.len)) {
+		/* Text scanners stop at a NUL: the rest of the file would go
+		 * unread while looking analysed. */
+		dv_coverage_add(&it->coverage, DV_COV_NOT_ANALYSED, it->display, 0, 0, NULL,
+				"secrets", "the file contains NUL bytes (binary)");
 		strbuf_release(&sb);
 		return;
 	}
@@ -282,10 +339,17 @@ static void *worker(void *arg)
 		sink.rules = st->opt->rules;
 		sink.srcroot = st->root_abs;
 		dv_findings_init(&sink.findings);
-		if (it->is_c)
-			analyse_tu(st, index, it, &sink);
-		analyse_text(st, it, &sink);
+		dv_coverage_init(&sink.coverage);
+		if (it->skip) {
+			dv_coverage_add(&it->coverage, DV_COV_NOT_ANALYSED, it->display, 0, 0, NULL,
+					NULL, "%s", it->skip);
+		} else {
+			if (it->is_c)
+				analyse_tu(st, index, it, &sink);
+			analyse_text(st, it, &sink);
+		}
 		keep_own_findings(it, &sink.findings);
+		dv_coverage_move(&it->coverage, &sink.coverage);
 
 		pthread_mutex_lock(&st->lock);
 		st->done++;
@@ -337,6 +401,61 @@ static unsigned online_cpus(void)
 	return n > 0 ? (unsigned)n : 1;
 }
 
+/* Counts the item's changed lines inside its gaps, then moves the gaps
+ * to the run's record.  A file with a whole-file gap is not analysed, one
+ * with function or line gaps is partly analysed. */
+static void account_coverage(struct work_item *it, struct dv_coverage *cov)
+{
+	int whole = 0;
+	size_t g, r;
+
+	cov->files_total++;
+	for (g = 0; g < it->coverage.n_gaps; g++) {
+		struct dv_coverage_gap *gap = &it->coverage.gaps[g];
+
+		if (gap->first_line == 0)
+			whole = 1;
+		if (!it->change)
+			continue;
+		for (r = 0; r < it->change->n_added; r++) {
+			unsigned a = it->change->added[r].start, b = it->change->added[r].end;
+			if (gap->first_line) {
+				if (a < gap->first_line)
+					a = gap->first_line;
+				if (b > gap->last_line)
+					b = gap->last_line;
+			}
+			if (a <= b)
+				gap->changed_lines += b - a + 1;
+		}
+		/* a deleted-only change inside a gap still needs a look */
+		if (gap->changed_lines == 0 && it->change->n_deleted_anchors &&
+		    (gap->first_line == 0 ||
+		     dv_file_change_touches(it->change, gap->first_line, gap->last_line)))
+			gap->changed_lines = 1;
+	}
+	if (it->change) {
+		unsigned total = 0, lost = 0;
+		for (r = 0; r < it->change->n_added; r++) {
+			unsigned line;
+			total += it->change->added[r].end - it->change->added[r].start + 1;
+			for (line = it->change->added[r].start; line <= it->change->added[r].end;
+			     line++)
+				if (dv_coverage_line_in_gap(&it->coverage, it->display, line))
+					lost++;
+		}
+		cov->changed_lines_total += total;
+		cov->changed_lines_not_analysed += lost;
+	}
+	if (whole)
+		cov->files_not_analysed++;
+	else if (it->coverage.n_gaps)
+		cov->files_partial++;
+	else
+		cov->files_analysed++;
+	dv_coverage_move(cov, &it->coverage);
+}
+
 static void merge_results(struct run_state *st, struct dv_run_result *res)
 {
 	size_t i, j;
@@ -359,6 +478,7 @@ static void merge_results(struct run_state *st, struct dv_run_result *res)
 		}
 		res->files_analyzed++;
 		res->files_parsed += (unsigned)it->parsed;
+		account_coverage(it, &res->coverage);
 	}
 }
 
@@ -373,6 +493,7 @@ static void free_state(struct run_state *st)
 		dv_args_release(&it->args);
 		dv_findings_release(&it->findings);
 		dv_notifications_release(&it->notes);
+		dv_coverage_release(&it->coverage);
 		free(it->touched_funcs);
 	}
 	free(st->items);
@@ -445,4 +566,5 @@ void dv_run_result_release(struct dv_run_result *res)
 {
 	dv_findings_release(&res->findings);
 	dv_notifications_release(&res->notes);
+	dv_coverage_release(&res->coverage);
 }

@@ -12,6 +12,7 @@
 #include "diff/diff.h"
 #include "diffvet/finding.h"
 #include "front/front.h"
+#include "model/coverage.h"
 #include "model/notify.h"
 #include "rules/rules.h"
 
@@ -37,6 +38,7 @@ struct dv_run_options {
 struct dv_run_result {
 	struct dv_findings findings;
 	struct dv_notifications notes;
+	struct dv_coverage coverage; /* what was not (fully) analysed, and why */
 	unsigned files_analyzed;
 	unsigned files_parsed;
 };

@@ -359,13 +359,13 @@ static void run_case(const char *diffvet, const char *dir, const char *label, ch
 	text = read_all(out_path, NULL);
 	json = text ? cJSON_Parse(text) : NULL;
 	free(text);
-	if (!cJSON_IsArray(json)) {
-		printf("FAIL case %s: diffvet's JSON output is not an array\n", label);
+	if (!cJSON_IsArray(cJSON_GetObjectItem(json, "findings"))) {
+		printf("FAIL case %s: diffvet's JSON output has no findings array\n", label);
 		t->failed++;
 		cJSON_Delete(json);
 		goto done;
 	}
-	compare(label, dir, json, ex, n_ex, t);
+	compare(label, dir, cJSON_GetObjectItem(json, "findings"), ex, n_ex, t);
 	cJSON_Delete(json);
 done:
 	free_expect(ex, n_ex);

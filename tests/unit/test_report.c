@@ -705,11 +705,11 @@ static void test_escaping_round_trip(void **state)
 		cJSON_Delete(log);
 
 		log = capture_json(dv_report_json, &in);
-		assert_string_equal(jstr(log, "#0.message"), tricky[i]);
-		assert_string_equal(jstr(log, "#0.path"), path);
-		assert_string_equal(jstr(log, "#0.function"), tricky[i]);
-		assert_string_equal(jstr(log, "#0.related.#0.message"), tricky[i]);
-		assert_string_equal(jstr(log, "#0.flow.#0.path"), path);
+		assert_string_equal(jstr(log, "findings.#0.message"), tricky[i]);
+		assert_string_equal(jstr(log, "findings.#0.path"), path);
+		assert_string_equal(jstr(log, "findings.#0.function"), tricky[i]);
+		assert_string_equal(jstr(log, "findings.#0.related.#0.message"), tricky[i]);
+		assert_string_equal(jstr(log, "findings.#0.flow.#0.path"), path);
 		cJSON_Delete(log);
 		dv_findings_release(&fs);
 		free(path);
@@ -741,7 +741,7 @@ static void test_invalid_utf8_repaired(void **state)
 		"lat%E9n.c");
 	cJSON_Delete(log);
 	log = capture_json(dv_report_json, &in);
-	assert_string_equal(jstr(log, "#0.path"), "lat\xEF\xBF\xBDn.c");
+	assert_string_equal(jstr(log, "findings.#0.path"), "lat\xEF\xBF\xBDn.c");
 	cJSON_Delete(log);
 	dv_findings_release(&fs);
 }
@@ -764,31 +764,34 @@ static void test_json_fields(void **state)
 	dv_findings_finalize(&fs, read_source, NULL);
 	init_input(&in, &fs, NULL);
 	log = capture_json(dv_report_json, &in);
-	assert_true(cJSON_IsArray(log));
-	assert_int_equal(cJSON_GetArraySize(log), 2);
-	assert_string_equal(jstr(log, "#0.rule"), "injection/command");
-	assert_string_equal(jstr(log, "#0.level"), "error");
-	assert_string_equal(jstr(log, "#0.path"), "src/main.c");
-	assert_int_equal((int)jnum(log, "#0.line"), 4);
-	assert_int_equal((int)jnum(log, "#0.col"), 2);
-	assert_int_equal((int)jnum(log, "#0.end_line"), 4);
-	assert_int_equal((int)jnum(log, "#0.end_col"), 13);
-	assert_string_equal(jstr(log, "#0.function"), "main");
-	assert_string_equal(jstr(log, "#0.fingerprint"), fs.items[0].fingerprint);
-	assert_true(cJSON_IsFalse(jget(log, "#0.suppressed")));
-	assert_int_equal(cJSON_GetArraySize(jget(log, "#0.related")), 2);
-	assert_int_equal(cJSON_GetArraySize(jget(log, "#0.flow")), 2);
-	assert_int_equal((int)jnum(log, "#0.flow.#1.line"), 4);
-	assert_true(cJSON_IsTrue(jget(log, "#1.suppressed")));
-	assert_string_equal(jstr(log, "#1.suppression_reason"), "why");
-	assert_true(cJSON_IsNull(jget(log, "#1.function")));
-	assert_int_equal(cJSON_GetArraySize(jget(log, "#1.flow")), 0);
+	assert_true(cJSON_IsObject(log));
+	assert_string_equal(jstr(log, "tool.name"), "diffvet");
+	assert_string_equal(jstr(log, "mode"), "check");
+	assert_true(cJSON_IsArray(jget(log, "notifications")));
+	assert_int_equal(cJSON_GetArraySize(jget(log, "findings")), 2);
+	assert_string_equal(jstr(log, "findings.#0.rule"), "injection/command");
+	assert_string_equal(jstr(log, "findings.#0.level"), "error");
+	assert_string_equal(jstr(log, "findings.#0.path"), "src/main.c");
+	assert_int_equal((int)jnum(log, "findings.#0.line"), 4);
+	assert_int_equal((int)jnum(log, "findings.#0.col"), 2);
+	assert_int_equal((int)jnum(log, "findings.#0.end_line"), 4);
+	assert_int_equal((int)jnum(log, "findings.#0.end_col"), 13);
+	assert_string_equal(jstr(log, "findings.#0.function"), "main");
+	assert_string_equal(jstr(log, "findings.#0.fingerprint"), fs.items[0].fingerprint);
+	assert_true(cJSON_IsFalse(jget(log, "findings.#0.suppressed")));
+	assert_int_equal(cJSON_GetArraySize(jget(log, "findings.#0.related")), 2);
+	assert_int_equal(cJSON_GetArraySize(jget(log, "findings.#0.flow")), 2);
+	assert_int_equal((int)jnum(log, "findings.#0.flow.#1.line"), 4);
+	assert_true(cJSON_IsTrue(jget(log, "findings.#1.suppressed")));
+	assert_string_equal(jstr(log, "findings.#1.suppression_reason"), "why");
+	assert_true(cJSON_IsNull(jget(log, "findings.#1.function")));
+	assert_int_equal(cJSON_GetArraySize(jget(log, "findings.#1.flow")), 0);
 	cJSON_Delete(log);
 	dv_findings_release(&fs);
 
 	dv_findings_init(&fs);
 	log = capture_json(dv_report_json, &in);
-	assert_int_equal(cJSON_GetArraySize(log), 0);
+	assert_int_equal(cJSON_GetArraySize(jget(log, "findings")), 0);
 	cJSON_Delete(log);
 }
 
