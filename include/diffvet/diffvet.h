@@ -36,6 +36,15 @@ enum dv_level {
 	DV_LEVEL_ERROR = 3,
 };
 
+/* The review gate's verdicts, weakest first (src/gate/gate.h has the
+ * policy). */
+enum dv_verdict {
+	DV_VERDICT_PASS = 0,
+	DV_VERDICT_REVIEW,
+	DV_VERDICT_DUAL_REVIEW,
+	DV_VERDICT_SENIOR_APPROVAL,
+};
+
 struct dv_error {
 	int code;       /* enum dv_result, 0 when no error was recorded */
 	char msg[1024]; /* lower-case, no full stop, subject quoted */

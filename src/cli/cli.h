@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include "diffvet/diffvet.h"
+#include "diffvet/session.h"
 
 /* Exit codes, as DESIGN.md section 1 fixes them. */
 enum { DV_EXIT_CLEAN = 0, DV_EXIT_FINDINGS = 1, DV_EXIT_ERROR = 2 };
@@ -43,6 +44,9 @@ int cmd_check(struct cli_options *o);
 int cmd_diff(struct cli_options *o);
 int cmd_rules(struct cli_options *o);
 int cmd_explain(struct cli_options *o);
+
+/* A session from the command-line options (rules, config, flags). */
+struct dv_session *cli_session(const struct cli_options *o, struct dv_error *err);
 
 /* Directory of the shipped rules (env DIFFVET_RULES_DIR, the install
  * location next to the executable, or the source tree). Malloc'd. */

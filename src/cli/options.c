@@ -1,7 +1,5 @@
 /* Option parsing shared by the subcommands (getopt_long). */
 #include "cli/cli.h"
-#include "util/strbuf.h"
-#include "util/xalloc.h"
 
 #include <getopt.h>
 #include <stdarg.h>
@@ -121,27 +119,48 @@ static int bad(const char *cmd, const char *fmt, ...)
 	return DV_EXIT_ERROR;
 }
 
+/* The CLI keeps to libc and the session API: its own small helpers. */
+static void *grow_or_die(void *p, size_t n, size_t size)
+{
+	void *q = realloc(p, n * size);
+
+	if (!q) {
+		fprintf(stderr, "diffvet: out of memory\n");
+		exit(DV_EXIT_ERROR);
+	}
+	return q;
+}
+
+static char *dup_or_die(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	return memcpy(grow_or_die(NULL, n, 1), s, n);
+}
+
 static void push(const char ***arr, size_t *n, const char *s)
 {
-	*arr = xreallocarray(*arr, *n + 1, sizeof(**arr));
+	*arr = grow_or_die(*arr, *n + 1, sizeof(**arr));
 	(*arr)[(*n)++] = s;
 }
 
 int cli_parse(int argc, char **argv, const char *cmd, struct cli_options *o)
 {
 	int c, i;
-	struct strbuf line;
+	size_t len = strlen("diffvet") + 1;
 	int is_diff = strcmp(cmd, "diff") == 0;
 
 	memset(o, 0, sizeof(*o));
 	o->format = "text";
 	o->fail_on = DV_LEVEL_ERROR;
 	o->scope = "lines";
-	strbuf_init(&line);
-	strbuf_addstr(&line, "diffvet");
 	for (i = 0; i < argc; i++)
-		strbuf_addf(&line, " %s", argv[i]);
-	o->command_line = strbuf_detach(&line);
+		len += strlen(argv[i]) + 1;
+	o->command_line = grow_or_die(NULL, len, 1);
+	strcpy(o->command_line, "diffvet");
+	for (i = 0; i < argc; i++) {
+		strcat(o->command_line, " ");
+		strcat(o->command_line, argv[i]);
+	}
 
 	optind = 1;
 	opterr = 0;
@@ -225,7 +244,7 @@ int cli_parse(int argc, char **argv, const char *cmd, struct cli_options *o)
 	if (o->base && o->patch)
 		return bad(cmd, "%s", "--base and --patch cannot be combined");
 	for (i = optind; i < argc; i++) {
-		o->positional = xreallocarray(o->positional, o->n_positional + 1, sizeof(char *));
+		o->positional = grow_or_die(o->positional, o->n_positional + 1, sizeof(char *));
 		o->positional[o->n_positional++] = argv[i];
 	}
 	return 0;
@@ -247,20 +266,20 @@ char *cli_default_rules_dir(const char *argv0)
 	ssize_t n;
 
 	if (env && *env)
-		return xstrdup(env);
+		return dup_or_die(env);
 	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	if (n > 0) {
-		char *slash, *candidate;
+		char *slash;
 		exe[n] = '\0';
 		slash = strrchr(exe, '/');
 		if (slash) {
 			*slash = '\0';
-			candidate = xasprintf("%s/../share/diffvet/rules", exe);
+			char candidate[PATH_MAX + 32];
+			snprintf(candidate, sizeof(candidate), "%s/../share/diffvet/rules", exe);
 			if (access(candidate, R_OK) == 0)
-				return candidate;
-			free(candidate);
+				return dup_or_die(candidate);
 		}
 	}
 	(void)argv0;
-	return xstrdup(DV_DEFAULT_RULES_DIR);
+	return dup_or_die(DV_DEFAULT_RULES_DIR);
 }

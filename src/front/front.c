@@ -340,15 +340,30 @@ static void report_diagnostics(CXTranslationUnit tu, const char *display_path,
 
 CXTranslationUnit dv_front_parse(CXIndex index, const char *abs_path, const char *display_path,
 				 const struct dv_args *args, unsigned extra_flags,
-				 struct dv_notifications *notes)
+				 const struct dv_overlay *overlay, struct dv_notifications *notes)
 {
 	CXTranslationUnit tu = NULL;
 	unsigned flags = CXTranslationUnit_KeepGoing | CXTranslationUnit_DetailedPreprocessingRecord |
 			 CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles | extra_flags;
+	struct CXUnsavedFile *unsaved = NULL;
+	unsigned n_unsaved = 0;
 	enum CXErrorCode rc;
+	size_t k;
 
+	/* Buffers (editor, git blobs) replace the disk for every file of the
+	 * unit, headers included. */
+	if (overlay && overlay->count) {
+		unsaved = xcalloc(overlay->count, sizeof(*unsaved));
+		for (k = 0; k < overlay->count; k++) {
+			unsaved[n_unsaved].Filename = overlay->files[k].path;
+			unsaved[n_unsaved].Contents = overlay->files[k].bytes;
+			unsaved[n_unsaved].Length = (unsigned long)overlay->files[k].len;
+			n_unsaved++;
+		}
+	}
 	rc = clang_parseTranslationUnit2(index, abs_path, (const char *const *)args->argv,
-					 args->argc, NULL, 0, flags, &tu);
+					 args->argc, unsaved, n_unsaved, flags, &tu);
+	free(unsaved);
 	if (rc != CXError_Success || !tu) {
 		struct strbuf shown;
 		int i;

@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include "diffvet/diffvet.h"
 #include "model/notify.h"
+#include "model/overlay.h"
 
 struct dv_front_options {
 	const char *compdb_dir;   /* -p; NULL = look in ".", then "build/" */
@@ -50,10 +51,11 @@ void dv_args_release(struct dv_args *a);
  * Parses; returns NULL only when libclang produced no AST at all (then a
  * notification says why).  Problems in the code (errors, missing headers)
  * become one notification per file.  `display_path` names the file in
- * notifications.
+ * notifications.  `overlay` (may be NULL) gives file contents that replace
+ * the disk (unsaved editor buffers, git blobs).
  */
 CXTranslationUnit dv_front_parse(CXIndex index, const char *abs_path, const char *display_path,
 				 const struct dv_args *args, unsigned extra_flags,
-				 struct dv_notifications *notes);
+				 const struct dv_overlay *overlay, struct dv_notifications *notes);
 
 #endif

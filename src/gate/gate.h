@@ -30,13 +30,6 @@
 #include "model/coverage.h"
 #include "rules/rules.h"
 
-enum dv_verdict {
-	DV_VERDICT_PASS = 0,
-	DV_VERDICT_REVIEW,
-	DV_VERDICT_DUAL_REVIEW,
-	DV_VERDICT_SENIOR_APPROVAL,
-};
-
 enum dv_reason_kind {
 	DV_REASON_FINDINGS,        /* counts of findings by level */
 	DV_REASON_CRITICAL_RULE,   /* critical-severity error */

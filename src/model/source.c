@@ -65,7 +65,13 @@ const struct dv_source_file *dv_sources_get(struct dv_sources *s, const char *pa
 	{
 		/* Relative paths are relative to the run's root, not the cwd. */
 		char *full = path[0] != '/' && s->root ? dv_path_join(s->root, path) : xstrdup(path);
-		int rc = strbuf_read_file(&sb, full);
+		const struct dv_overlay_file *ov = dv_overlay_find(s->overlay, full);
+		int rc = 0;
+
+		if (ov)
+			strbuf_add(&sb, ov->bytes, ov->len);
+		else
+			rc = strbuf_read_file(&sb, full);
 		free(full);
 		if (rc != 0) {
 			strbuf_release(&sb);

@@ -7,6 +7,7 @@
 #define DV_SOURCE_H
 
 #include <stddef.h>
+#include "model/overlay.h"
 
 struct dv_source_file {
 	char *path;   /* key as requested */
@@ -20,6 +21,7 @@ struct dv_sources {
 	struct dv_source_file *files;
 	size_t count, alloc;
 	char *root;
+	const struct dv_overlay *overlay; /* buffers that replace the disk, may be NULL */
 	char *line_buf;     /* returned by dv_sources_line */
 	size_t line_alloc;
 };

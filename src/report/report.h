@@ -48,6 +48,11 @@ int dv_report_sarif(FILE *out, const struct dv_report_input *in);
 int dv_report_json(FILE *out, const struct dv_report_input *in);
 int dv_report_markdown(FILE *out, const struct dv_report_input *in);
 
+/* `diffvet rules` (one line per rule) and `diffvet explain ID`. */
+void dv_report_rules_list(FILE *out, const struct dv_ruleset *rs);
+int dv_report_rule_explain(FILE *out, const struct dv_ruleset *rs, const char *id,
+			   struct dv_error *err);
+
 /* The SARIF log as a cJSON tree (for tests and the LSP); caller deletes. */
 struct cJSON *dv_sarif_build(const struct dv_report_input *in);
 

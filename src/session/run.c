@@ -130,7 +130,7 @@ static int build_items(struct run_state *st, struct dv_error *err)
 			if (!fc->binary && fc->n_added + fc->n_deleted_anchors == 0)
 				continue; /* rename or mode change only */
 			abs = dv_path_absolute(fc->new_path, st->root_abs);
-			kind = path_kind(abs);
+			kind = dv_overlay_find(opt->overlay, abs) ? 0 : path_kind(abs);
 			free(abs);
 			if (kind != 0)
 				return dv_error_set(err, DV_ERR_INPUT,
@@ -145,7 +145,9 @@ static int build_items(struct run_state *st, struct dv_error *err)
 		return 0;
 	}
 	for (i = 0; i < opt->n_files; i++) {
-		int kind = path_kind(opt->files[i]);
+		char *abs = dv_path_absolute(opt->files[i], st->root_abs);
+		int kind = dv_overlay_find(opt->overlay, abs) ? 0 : path_kind(opt->files[i]);
+		free(abs);
 		if (kind < 0)
 			return dv_error_set(err, DV_ERR_IO, "'%s': no such file or directory",
 					    opt->files[i]);
@@ -236,7 +238,8 @@ static void analyse_tu(struct run_state *st, CXIndex index, struct work_item *it
 	struct dv_tu_ctx ctx;
 	size_t i;
 
-	tu = dv_front_parse(index, it->abs, it->display, &it->args, 0, &it->notes);
+	tu = dv_front_parse(index, it->abs, it->display, &it->args, 0, st->opt->overlay,
+			    &it->notes);
 	if (!tu) {
 		dv_coverage_add(&it->coverage, DV_COV_NOT_ANALYSED, it->display, 0, 0, NULL, NULL,
 				"libclang could not parse it (see the notification)");
@@ -267,10 +270,14 @@ static void analyse_text(struct run_state *st, struct work_item *it, struct dv_s
 {
 	struct strbuf sb;
 	struct dv_text_ctx ctx;
+	const struct dv_overlay_file *ov;
 	size_t i;
 
 	strbuf_init(&sb);
-	if (strbuf_read_file(&sb, it->abs) != 0) {
+	ov = dv_overlay_find(st->opt->overlay, it->abs);
+	if (ov)
+		strbuf_add(&sb, ov->bytes, ov->len);
+	else if (strbuf_read_file(&sb, it->abs) != 0) {
 		dv_notifications_add(&it->notes, DV_LEVEL_ERROR, it->display, 0, 0,
 				     "cannot read this file");
 		dv_coverage_add(&it->coverage, DV_COV_NOT_ANALYSED, it->display, 0, 0, NULL, NULL,
@@ -552,6 +559,7 @@ int dv_run(const struct dv_run_options *opt, struct dv_run_result *res, struct d
 
 	merge_results(&st, res);
 	dv_sources_init(&sources, st.root_abs);
+	sources.overlay = opt->overlay;
 	dv_apply_suppressions(&res->findings, dv_sources_line, &sources, &res->notes);
 	dv_findings_finalize(&res->findings, dv_sources_line, &sources);
 	dv_sources_release(&sources);

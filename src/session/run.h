@@ -11,16 +11,12 @@
 
 #include "diff/diff.h"
 #include "diffvet/finding.h"
+#include "diffvet/session.h"
 #include "front/front.h"
 #include "model/coverage.h"
 #include "model/notify.h"
 #include "rules/rules.h"
 
-enum dv_scope {
-	DV_SCOPE_LINES,     /* a location of the finding is on an added line */
-	DV_SCOPE_FUNCTIONS, /* the finding is in a function the change touches */
-	DV_SCOPE_FILES,     /* anywhere in a changed file */
-};
 
 struct dv_run_options {
 	const char *const *files;   /* check mode: files to analyse (as named by the user) */
@@ -33,6 +29,7 @@ struct dv_run_options {
 	struct dv_front *front;
 	unsigned jobs;              /* 0 = number of online CPUs */
 	int progress;               /* print progress to stderr */
+	const struct dv_overlay *overlay; /* contents replacing the disk, may be NULL */
 };
 
 struct dv_run_result {

@@ -1,0 +1,374 @@
+/*
+ * The session API (include/diffvet/session.h): rules, configuration,
+ * compile flags and buffers held across analyses; each analysis runs the
+ * checkers (session/run.c), computes the gate and keeps what the
+ * reporters need.
+ */
+#include "diffvet/session.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "front/front.h"
+#include "gate/gate.h"
+#include "model/overlay.h"
+#include "model/paths.h"
+#include "model/source.h"
+#include "report/report.h"
+#include "rules/rules.h"
+#include "session/change_input.h"
+#include "session/run.h"
+#include "util/xalloc.h"
+
+struct dv_session {
+	struct dv_session_options opt; /* strings borrowed from the caller */
+	char *root;                    /* absolute */
+	struct dv_front *front;
+	struct dv_ruleset *rules;      /* shipped + extra + trusted/project config */
+	struct dv_overlay overlay;
+};
+
+struct dv_analysis {
+	struct dv_run_result res;
+	struct dv_gate gate;
+	const struct dv_ruleset *rules; /* the session's */
+	char *root;
+	int diff_mode;
+	struct dv_overlay *overlay;     /* the session's, for source lines */
+};
+
+const char *dv_session_root(const struct dv_session *s)
+{
+	return s->root;
+}
+
+static struct dv_ruleset *load_rules(const struct dv_session_options *o, const char *root,
+				     struct dv_error *err)
+{
+	char *config = NULL;
+	struct dv_ruleset *rs;
+	int required = 0;
+
+	if (o->config_path) {
+		config = xstrdup(o->config_path);
+		required = 1;
+	} else {
+		config = dv_path_join(root, ".diffvet.json");
+		if (access(config, F_OK) != 0) {
+			free(config);
+			config = NULL;
+		}
+	}
+	rs = dv_ruleset_load(o->rules_dir, o->extra_rules_dir, config, required, err);
+	free(config);
+	return rs;
+}
+
+struct dv_session *dv_session_new(const struct dv_session_options *opt, struct dv_error *err)
+{
+	struct dv_session *s = xcalloc(1, sizeof(*s));
+	struct dv_front_options fo;
+	char cwd[4096];
+
+	s->opt = *opt;
+	if (!opt->rules_dir) {
+		dv_error_set(err, DV_ERR_USAGE, "no rules directory given");
+		goto fail;
+	}
+	if (opt->root) {
+		s->root = dv_path_absolute(opt->root, NULL);
+	} else {
+		if (!getcwd(cwd, sizeof(cwd))) {
+			dv_error_set(err, DV_ERR_IO, "cannot determine the current directory");
+			goto fail;
+		}
+		s->root = xstrdup(cwd);
+	}
+	dv_overlay_init(&s->overlay);
+	s->rules = load_rules(opt, s->root, err);
+	if (!s->rules)
+		goto fail;
+	memset(&fo, 0, sizeof(fo));
+	fo.compdb_dir = opt->compdb_dir;
+	fo.std = opt->std;
+	fo.includes = opt->includes;
+	fo.n_includes = opt->n_includes;
+	fo.defines = opt->defines;
+	fo.n_defines = opt->n_defines;
+	fo.root = s->root;
+	s->front = dv_front_new(&fo, err);
+	if (!s->front)
+		goto fail;
+	if (opt->verbose && dv_front_compdb_dir(s->front))
+		fprintf(stderr, "diffvet: using %s/compile_commands.json\n",
+			dv_front_compdb_dir(s->front));
+	return s;
+fail:
+	dv_session_free(s);
+	return NULL;
+}
+
+void dv_session_free(struct dv_session *s)
+{
+	if (!s)
+		return;
+	dv_front_free(s->front);
+	dv_ruleset_free(s->rules);
+	dv_overlay_release(&s->overlay);
+	free(s->root);
+	free(s);
+}
+
+int dv_session_set_buffer(struct dv_session *s, const char *path, const char *bytes, size_t len)
+{
+	char *abs = dv_path_absolute(path, s->root);
+
+	dv_overlay_set(&s->overlay, abs, bytes, len);
+	free(abs);
+	return 0;
+}
+
+static int run(struct dv_session *s, const char *root, const struct dv_changeset *cs,
+	       const char *const *paths, size_t n, struct dv_analysis **out, struct dv_error *err)
+{
+	struct dv_analysis *a = xcalloc(1, sizeof(*a));
+	struct dv_run_options ro;
+	struct dv_gate_input gi;
+
+	memset(&ro, 0, sizeof(ro));
+	ro.files = paths;
+	ro.n_files = n;
+	ro.changeset = cs;
+	ro.root = root;
+	ro.scope = s->opt.scope;
+	ro.rules = s->rules;
+	ro.front = s->front;
+	ro.jobs = s->opt.jobs;
+	ro.progress = s->opt.progress;
+	ro.overlay = &s->overlay;
+	if (dv_run(&ro, &a->res, err) != 0) {
+		dv_run_result_release(&a->res);
+		free(a);
+		return err->code ? err->code : DV_ERR_INTERNAL;
+	}
+	a->rules = s->rules;
+	a->root = xstrdup(root);
+	a->diff_mode = cs != NULL;
+	a->overlay = &s->overlay;
+	memset(&gi, 0, sizeof(gi));
+	gi.findings = &a->res.findings;
+	gi.rules = s->rules;
+	gi.coverage = &a->res.coverage;
+	gi.diff_mode = a->diff_mode;
+	dv_gate_compute(&gi, &a->gate);
+	*out = a;
+	return 0;
+}
+
+int dv_session_check(struct dv_session *s, const char *const *paths, size_t n,
+		     struct dv_analysis **out, struct dv_error *err)
+{
+	*out = NULL;
+	return run(s, s->root, NULL, paths, n, out, err);
+}
+
+int dv_session_check_change(struct dv_session *s, const struct dv_change_source *src,
+			    struct dv_analysis **out, struct dv_error *err)
+{
+	struct dv_change_input in;
+	int rc;
+
+	*out = NULL;
+	if ((rc = dv_change_input_read(src, s->opt.root ? s->root : NULL, &in, err)) != 0) {
+		dv_change_input_release(&in);
+		return rc;
+	}
+	rc = run(s, in.root, in.changeset, NULL, 0, out, err);
+	dv_change_input_release(&in);
+	return rc;
+}
+
+/* ---- results ---- */
+
+const struct dv_findings *dv_analysis_findings(const struct dv_analysis *a)
+{
+	return &a->res.findings;
+}
+
+enum dv_verdict dv_analysis_verdict(const struct dv_analysis *a)
+{
+	return a->gate.verdict;
+}
+
+const char *dv_analysis_verdict_name(const struct dv_analysis *a)
+{
+	return dv_verdict_name(a->gate.verdict);
+}
+
+size_t dv_analysis_n_reasons(const struct dv_analysis *a)
+{
+	return a->gate.n_reasons;
+}
+
+const char *dv_analysis_reason(const struct dv_analysis *a, size_t i)
+{
+	return i < a->gate.n_reasons ? a->gate.reasons[i].message : NULL;
+}
+
+static int gate_incomplete(const struct dv_gate *gate)
+{
+	size_t i;
+
+	for (i = 0; i < gate->n_reasons; i++)
+		if (gate->reasons[i].kind == DV_REASON_NOT_ANALYSED)
+			return 1;
+	return 0;
+}
+
+int dv_analysis_complete(const struct dv_analysis *a)
+{
+	return !gate_incomplete(&a->gate);
+}
+
+int dv_analysis_exit_status(const struct dv_analysis *a, enum dv_level fail_on,
+			    int require_complete)
+{
+	size_t i;
+
+	if (require_complete && gate_incomplete(&a->gate))
+		return 1;
+	if (fail_on == DV_LEVEL_NONE)
+		return 0;
+	for (i = 0; i < a->res.findings.count; i++) {
+		const struct dv_finding *f = &a->res.findings.items[i];
+		if (dv_gate_counts(f) && f->level >= fail_on)
+			return 1;
+	}
+	return 0;
+}
+
+void dv_analysis_print_problems(const struct dv_analysis *a, FILE *out, int verbose)
+{
+	const struct dv_coverage *cov = &a->res.coverage;
+	size_t i;
+
+	for (i = 0; i < a->res.notes.count; i++) {
+		const struct dv_notification *n = &a->res.notes.items[i];
+		if (n->path && n->line)
+			fprintf(out, "diffvet: %s:%u: %s\n", n->path, n->line, n->message);
+		else if (n->path)
+			fprintf(out, "diffvet: %s: %s\n", n->path, n->message);
+		else
+			fprintf(out, "diffvet: %s\n", n->message);
+	}
+	for (i = 0; i < cov->n_gaps; i++) {
+		const struct dv_coverage_gap *g = &cov->gaps[i];
+
+		if (a->diff_mode && g->changed_lines == 0 && !verbose)
+			continue;
+		if (g->first_line == 0)
+			fprintf(out, "diffvet: %s: not analysed: %s\n", g->path, g->reason);
+		else if (g->function)
+			fprintf(out, "diffvet: %s:%u: %s() not %sanalysed by %s: %s\n", g->path,
+				g->first_line, g->function, g->state == DV_COV_PARTIAL ? "fully " : "",
+				g->checker ? g->checker : "diffvet", g->reason);
+		else
+			fprintf(out, "diffvet: %s:%u-%u: not analysed: %s\n", g->path, g->first_line,
+				g->last_line, g->reason);
+	}
+	if (a->diff_mode && cov->changed_lines_not_analysed)
+		fprintf(out, "diffvet: %u of %u changed lines were not analysed\n",
+			cov->changed_lines_not_analysed, cov->changed_lines_total);
+	if (a->gate.verdict != DV_VERDICT_PASS || gate_incomplete(&a->gate))
+		fprintf(out, "diffvet: review gate: %s%s\n", dv_verdict_name(a->gate.verdict),
+			gate_incomplete(&a->gate) ? " (coverage incomplete)" : "");
+}
+
+int dv_analysis_write(const struct dv_analysis *a, const char *format, FILE *out,
+		      const struct dv_write_options *wo, struct dv_error *err)
+{
+	struct dv_report_input in;
+	struct dv_sources sources;
+	int rc;
+
+	memset(&in, 0, sizeof(in));
+	dv_sources_init(&sources, a->root);
+	sources.overlay = a->overlay;
+	in.findings = &a->res.findings;
+	in.rules = a->rules;
+	in.notes = &a->res.notes;
+	in.srcroot = a->root;
+	in.execution_successful = 1;
+	in.command_line = wo ? wo->command_line : NULL;
+	in.read_line = dv_sources_line;
+	in.read_line_ctx = &sources;
+	in.color = wo ? wo->color : 0;
+	in.fail_on = wo ? wo->fail_on : DV_LEVEL_ERROR;
+	in.coverage = &a->res.coverage;
+	in.gate = &a->gate;
+	in.diff_mode = a->diff_mode;
+	if (strcmp(format, "sarif") == 0)
+		rc = dv_report_sarif(out, &in);
+	else if (strcmp(format, "json") == 0)
+		rc = dv_report_json(out, &in);
+	else if (strcmp(format, "markdown") == 0)
+		rc = dv_report_markdown(out, &in);
+	else if (strcmp(format, "text") == 0)
+		rc = dv_report_text(out, &in);
+	else
+		rc = dv_error_set(err, DV_ERR_USAGE, "unknown format '%s'", format);
+	dv_sources_release(&sources);
+	if (rc && !err->code)
+		dv_error_set(err, DV_ERR_IO, "writing the %s report failed", format);
+	return rc;
+}
+
+int dv_analysis_write_file(const struct dv_analysis *a, const char *format, const char *path,
+			   const struct dv_write_options *wo, struct dv_error *err)
+{
+	char *tmp = xasprintf("%s.diffvet-tmp.%ld", path, (long)getpid());
+	FILE *out = fopen(tmp, "w");
+	int rc;
+
+	if (!out) {
+		rc = dv_error_set(err, DV_ERR_IO, "'%s': cannot write: %s", path, strerror(errno));
+		free(tmp);
+		return rc;
+	}
+	rc = dv_analysis_write(a, format, out, wo, err);
+	if (fflush(out) != 0 || ferror(out) || fsync(fileno(out)) != 0)
+		rc = rc ? rc : dv_error_set(err, DV_ERR_IO, "'%s': write failed", path);
+	if (fclose(out) != 0)
+		rc = rc ? rc : dv_error_set(err, DV_ERR_IO, "'%s': write failed", path);
+	if (!rc && rename(tmp, path) != 0)
+		rc = dv_error_set(err, DV_ERR_IO, "'%s': cannot write: %s", path, strerror(errno));
+	if (rc)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+void dv_analysis_free(struct dv_analysis *a)
+{
+	if (!a)
+		return;
+	dv_run_result_release(&a->res);
+	dv_gate_release(&a->gate);
+	free(a->root);
+	free(a);
+}
+
+int dv_session_list_rules(const struct dv_session *s, FILE *out)
+{
+	dv_report_rules_list(out, s->rules);
+	return 0;
+}
+
+int dv_session_explain_rule(const struct dv_session *s, const char *id, FILE *out,
+			    struct dv_error *err)
+{
+	return dv_report_rule_explain(out, s->rules, id, err);
+}
