@@ -1,45 +1,41 @@
 /*
  * Resources: handles (files, sockets, database connections and statements)
- * not released on some path.  The analysis is the shared
- * typestate engine (typestate.h) configured by rules/resources.json.
+ * not released on some path.  The analysis is the engine's typestate
+ * service (engine/typestate.h) with the descriptor below; which functions
+ * open and close handles is in rules/resources.json.
  */
-#include "checkers/typestate.h"
+#include "checkers/checker.h"
+#include "engine/typestate.h"
 
-static const struct ts_family resources_family = {
+static const struct dv_ts_family resources_family = {
 	.family = "resources",
-	.default_deref = 0,
+	.default_deref = 0, /* fclose(fp) closes the handle fp holds */
+	/* a handle handed to code we cannot see may be kept or closed there */
 	.unknown_call_escapes = 1,
+	/* a handle stored in a parameter's or a global's field is the owner's */
 	.local_objects_only = 1,
-	.rule_exit = "resources/leak",
-	.rule_double = NULL,
-	.rule_unheld = NULL,
-	.rule_try = NULL,
-	.rule_order = NULL,
-	.noun = "handle",
+	.key_suffix = NULL,
+	/* handed off in a loop: the path that skips it is a zero-trip loop */
+	.loop_handoff_excuses_exit = 1,
+	/* returning from main closes descriptors and frees memory */
+	.process_exit_releases = 1,
+	.exit = {
+		.rule = "resources/leak",
+		.at_return = "'{name}' from {via}() is not released when the function returns here",
+		.at_end = "'{name}' from {via}() is not released at the end of the function",
+		.acquired_here = "'{name}' acquired here",
+	},
 };
 
 static int resources_init(const struct dv_ruleset *rules, void **out, struct dv_error *err)
 {
-	struct ts_spec *spec;
-	int rc = ts_spec_load(rules, &resources_family, &spec, err);
-	*out = rc ? NULL : spec;
-	return rc;
-}
-
-static void resources_free(void *state)
-{
-	ts_spec_free(state);
-}
-
-static void resources_check_tu(const void *state, struct dv_tu_ctx *tu)
-{
-	ts_check_tu(state, tu);
+	return dv_ts_checker_init(rules, &resources_family, out, err);
 }
 
 const struct dv_checker dv_checker_resources = {
 	.family = "resources",
 	.init = resources_init,
-	.free = resources_free,
-	.check_tu = resources_check_tu,
+	.free = dv_ts_checker_free,
+	.check_tu = dv_ts_checker_check_tu,
 	.check_text = NULL,
 };

@@ -9,13 +9,13 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "checkers/typestate.h"
+#include "engine/typestate.h"
 
 static void simplify(const char *in, const char *want)
 {
 	char buf[256];
 	snprintf(buf, sizeof buf, "%s", in);
-	ts_key_simplify(buf);
+	dv_ts_key_simplify(buf);
 	assert_string_equal(buf, want);
 }
 
@@ -37,20 +37,20 @@ static void test_substitute(void **state)
 	const char *args[] = {"(&L{s})", "L{fp}", NULL};
 	char *r;
 	(void)state;
-	r = ts_key_substitute("(*P{0}).F{mu}", args, 3);
+	r = dv_ts_key_substitute("(*P{0}).F{mu}", args, 3);
 	assert_string_equal(r, "L{s}.F{mu}");
 	free(r);
-	r = ts_key_substitute("P{1}", args, 3);
+	r = dv_ts_key_substitute("P{1}", args, 3);
 	assert_string_equal(r, "L{fp}");
 	free(r);
-	r = ts_key_substitute("P{1}#txn", args, 3);
+	r = dv_ts_key_substitute("P{1}#txn", args, 3);
 	assert_string_equal(r, "L{fp}#txn");
 	free(r);
 	/* argument without a key, or missing */
-	assert_null(ts_key_substitute("(*P{2})", args, 3));
-	assert_null(ts_key_substitute("(*P{7})", args, 3));
+	assert_null(dv_ts_key_substitute("(*P{2})", args, 3));
+	assert_null(dv_ts_key_substitute("(*P{7})", args, 3));
 	/* globals pass through */
-	r = ts_key_substitute("G{c:@g_lock}", args, 3);
+	r = dv_ts_key_substitute("G{c:@g_lock}", args, 3);
 	assert_string_equal(r, "G{c:@g_lock}");
 	free(r);
 }
@@ -58,16 +58,16 @@ static void test_substitute(void **state)
 static void test_names(void **state)
 {
 	(void)state;
-	assert_true(ts_name_matches("*_lock", "stats_lock"));
-	assert_false(ts_name_matches("*_lock", "stats_unlock_all"));
-	assert_true(ts_name_matches("sqlite3_*", "sqlite3_step"));
-	assert_true(ts_name_matches("PQ*", "PQclear"));
-	assert_false(ts_name_matches("PQ*", "xPQclear"));
-	assert_true(ts_name_matches("std::lock_guard", "std::lock_guard"));
-	assert_true(ts_name_matches("*mutex", "std::mutex"));
-	assert_true(ts_name_matches("Mutex", "ns::Mutex"));
-	assert_true(ts_name_matches("a?c", "abc"));
-	assert_false(ts_name_matches("a?c", "ac"));
+	assert_true(dv_ts_name_matches("*_lock", "stats_lock"));
+	assert_false(dv_ts_name_matches("*_lock", "stats_unlock_all"));
+	assert_true(dv_ts_name_matches("sqlite3_*", "sqlite3_step"));
+	assert_true(dv_ts_name_matches("PQ*", "PQclear"));
+	assert_false(dv_ts_name_matches("PQ*", "xPQclear"));
+	assert_true(dv_ts_name_matches("std::lock_guard", "std::lock_guard"));
+	assert_true(dv_ts_name_matches("*mutex", "std::mutex"));
+	assert_true(dv_ts_name_matches("Mutex", "ns::Mutex"));
+	assert_true(dv_ts_name_matches("a?c", "abc"));
+	assert_false(dv_ts_name_matches("a?c", "ac"));
 }
 
 int main(void)

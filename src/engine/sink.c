@@ -1,10 +1,10 @@
 /*
- * The findings sink checkers report to.  It resolves rule levels from the
+ * The findings sink (engine/sink.h).  It resolves rule levels from the
  * ruleset, turns cursors into expansion locations (so findings inside
  * macros land on the line the reviewer sees) and records the enclosing
  * function for fingerprints.
  */
-#include "checkers/checker.h"
+#include "engine/sink.h"
 #include "model/paths.h"
 #include "front/ast.h"
 #include "util/xalloc.h"
