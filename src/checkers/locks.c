@@ -52,8 +52,8 @@ static const struct dv_ts_family locks_family = {
 	},
 	.order = {
 		.rule = "locks/lock-order",
-		.message = "'{name}' is acquired while holding '{held}', but elsewhere '{other}' is "
-			   "acquired while holding '{other_held}' (potential deadlock)",
+		.message = "'{name}' is acquired while holding '{held}', but elsewhere "
+			   "'{other}' is acquired while holding '{other_held}' (potential deadlock)",
 		.held_here = "'{held}' acquired here",
 		.other_here = "'{other}' acquired here while holding '{other_held}'",
 		.other_held_here = "'{other_held}' acquired here",

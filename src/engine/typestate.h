@@ -134,7 +134,7 @@ struct dv_ts_family {
 		const char *rule;            /* two objects acquired in opposite orders */
 		const char *message;         /* {name} {held} {other} {other_held} */
 		const char *held_here;       /* related, where {held} was acquired */
-		const char *other_here;      /* related, where {other} was acquired holding {other_held} */
+		const char *other_here;      /* related, where {other} was acquired */
 		const char *other_held_here; /* related, where {other_held} was acquired */
 	} order;
 };

@@ -56,7 +56,7 @@ int ts_is_guard_class_name(const struct dv_ts_spec *spec, const char *name)
 /* The API entry a call matches; *guard_obj set for member calls on a
  * RAII guard object (unique_lock::unlock). */
 const struct ts_api *ts_find_api(const struct dv_ts_spec *spec, const char *name, CXCursor call,
-				     int *on_guard)
+				 int *on_guard)
 {
 	size_t i;
 	CXCursor decl;
@@ -108,7 +108,7 @@ static int sql_matches(const char *const *pats, size_t n, const char *sql)
 
 /* Key (interned) and display name of the object an API call acts on. */
 const char *ts_api_object(struct ts_fn *fn, const struct ts_api *a, CXCursor call,
-			      const char **name_out, const char **order_out)
+			  const char **name_out, const char **order_out)
 {
 	CXCursor e;
 	char *k, *text;

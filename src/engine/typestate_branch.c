@@ -144,9 +144,10 @@ void ts_branch(void *ctx, void *state, const struct dv_branch *br)
 			} else if (!a) {
 				/* PQresultStatus(res): a status result judged by a call */
 				int n = dv_ast_call_nargs(op), j;
-				for (j = 0; j < n && !status_arg; j++)
-					status_arg = ts_in_take(fn, ts_expr_key(fn->func,
-									 dv_ast_call_arg(op, (unsigned)j)));
+				for (j = 0; j < n && !status_arg; j++) {
+					CXCursor arg = dv_ast_call_arg(op, (unsigned)j);
+					status_arg = ts_in_take(fn, ts_expr_key(fn->func, arg));
+				}
 			}
 		} else if (clang_getCursorKind(op) == CXCursor_BinaryOperator &&
 			   clang_getCursorBinaryOperatorKind(op) == CXBinaryOperator_Assign) {

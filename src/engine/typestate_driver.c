@@ -65,7 +65,8 @@ static int analyze(struct ts_tu *t, unsigned idx, int report)
 	fn.func = t->tu->cg->funcs[idx].cursor;
 	fn.cfg = cfg;
 	fn.name = t->tu->cg->funcs[idx].name;
-	fn.name_returns_held = ts_matches_any(t->spec->returns_held, t->spec->n_returns_held, fn.name);
+	fn.name_returns_held = ts_matches_any(t->spec->returns_held, t->spec->n_returns_held,
+					      fn.name);
 	if (report && cfg && (cfg->incomplete || has_errors(t, fn.func)))
 		dv_sink_not_analysed(t->tu->sink, fn.func, t->spec->fam->family, "%s",
 				     cfg->incomplete ? "its control flow could not be modelled "

@@ -159,7 +159,8 @@ void ts_report_exits(struct ts_fn *fn)
 			dup = fn->recs[j].held && fn->recs[j].key == r->key &&
 			      clang_equalCursors(fn->recs[j].site, r->site);
 		for (j = 0; j < fn->n_loop_escaped && !dup; j++)
-			dup = fn->loop_escaped[j] == r->key && ts_fam(fn)->loop_handoff_excuses_exit;
+			dup = fn->loop_escaped[j] == r->key &&
+			      ts_fam(fn)->loop_handoff_excuses_exit;
 		if (dup || conditional_acquire(fn, r->key))
 			continue;
 		emit_exit(fn, r);

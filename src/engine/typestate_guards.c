@@ -87,7 +87,8 @@ int ts_on_guard_decl(struct ts_fn *fn, struct ts_state *st, const struct dv_even
 			 * acquires them deadlock-free, in no order) */
 			if (mode == DV_TS_GUARD_ACQUIRE)
 				ts_acquire(fn, ev->reporting && fn->report, d, key, name, NULL,
-					   n_objects == 1 ? ts_in_take(fn, ts_order_id_of(key)) : NULL,
+					   n_objects == 1 ? ts_in_take(fn, ts_order_id_of(key))
+							  : NULL,
 					   SUCC_ALWAYS, 0, ev->cursor);
 			if (mode == DV_TS_GUARD_TRY) {
 				ts_escape(fn, d, key, 0);

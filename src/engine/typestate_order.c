@@ -32,7 +32,7 @@ static unsigned cursor_offset(CXCursor c)
 }
 
 void ts_add_pair(struct ts_fn *fn, const struct ts_obj *held, const char *b,
-		     const char *name_b, CXCursor site_b)
+		 const char *name_b, CXCursor site_b)
 {
 	struct ts_tu *t = fn->t;
 	struct ts_pair *p;

@@ -73,7 +73,7 @@ void ts_build_summary(struct ts_fn *fn, struct ts_summary *s)
 }
 
 void ts_apply_summary(struct ts_fn *fn, int reporting, struct ts_state *st,
-			  const struct ts_summary *s, const struct dv_event *ev)
+		      const struct ts_summary *s, const struct dv_event *ev)
 {
 	const char **args = xcalloc(ev->n_args + 1, sizeof(*args));
 	unsigned i, j, k;
@@ -93,7 +93,7 @@ void ts_apply_summary(struct ts_fn *fn, int reporting, struct ts_state *st,
 			struct ts_disj *d = &st->d[j];
 			if (s->eff[i].kind == EFF_ACQ)
 				ts_acquire(fn, reporting, d, key, ts_in_str(fn, text), ev->callee, order,
-					SUCC_ALWAYS, 0, ev->cursor);
+					   SUCC_ALWAYS, 0, ev->cursor);
 			else if (s->eff[i].kind == EFF_REL)
 				ts_release(fn, reporting, d, key, ts_in_str(fn, text), ev->cursor);
 			else

@@ -191,7 +191,7 @@ static void on_call(struct ts_fn *fn, struct ts_state *st, const struct dv_event
 						ts_release(fn, reporting, d, o->key, o->name, ev->cursor);
 					else if (a->op == OP_ACQUIRE || a->op == OP_TRY)
 						ts_acquire(fn, reporting, d, o->key, o->name, ev->callee,
-							o->order_id, a->success, a->op == OP_TRY, ev->cursor);
+							   o->order_id, a->success, a->op == OP_TRY, ev->cursor);
 				}
 				continue;
 			}
@@ -199,7 +199,7 @@ static void on_call(struct ts_fn *fn, struct ts_state *st, const struct dv_event
 			case OP_ACQUIRE:
 			case OP_TRY:
 				ts_acquire(fn, reporting, d, key, name, ev->callee, order, a->success,
-					a->op == OP_TRY, ev->cursor);
+					   a->op == OP_TRY, ev->cursor);
 				break;
 			case OP_RELEASE:
 				ts_release(fn, reporting, d, key, name, ev->cursor);
@@ -210,7 +210,7 @@ static void on_call(struct ts_fn *fn, struct ts_state *st, const struct dv_event
 			case OP_QUERY:
 				if (qk > 0)
 					ts_acquire(fn, reporting, d, key, name, ev->callee, NULL, a->success,
-						0, ev->cursor);
+						   0, ev->cursor);
 				else
 					ts_release(fn, reporting, d, key, name, ev->cursor);
 				break;
@@ -293,7 +293,7 @@ static void on_store(struct ts_fn *fn, struct ts_state *st, const char *lhs, con
 		if (a && (a->op == OP_ACQUIRE || a->op == OP_TRY) && a->arg < 0) {
 			for (i = 0; i < st->n; i++)
 				ts_acquire(fn, reporting, &st->d[i], lhs, lhs_name, via, NULL, a->success,
-					0, r);
+					   0, r);
 		} else if (a && (a->op == OP_ACQUIRE || a->op == OP_TRY ||
 				 (a->op == OP_QUERY && ts_query_kind(spec, a, r) > 0)) &&
 			   a->success != SUCC_ALWAYS && !on_guard) {
@@ -309,7 +309,7 @@ static void on_store(struct ts_fn *fn, struct ts_state *st, const char *lhs, con
 			enum ts_succ succ = rt.kind == CXType_Pointer ? SUCC_NONNULL : SUCC_NONNEG;
 			for (i = 0; i < st->n; i++)
 				ts_acquire(fn, reporting, &st->d[i], lhs, lhs_name, via, NULL, succ, 0,
-					r);
+					   r);
 		}
 		return;
 	}
