@@ -115,7 +115,8 @@ static void unknown_call(struct ts_fn *fn, struct ts_state *st, const struct dv_
 						ts_escape(fn, d, d->objs[o].key, 0);
 				escape_param_roots(fn, d, ik);
 			}
-			/* a connection handed out may end its transaction */
+			/* a handle handed out may end a state kept on it (key_suffix:
+			 * a connection's transaction) */
 			for (o = 0; o < d->n_objs; o++)
 				if (!strncmp(d->objs[o].key, ik, n) && d->objs[o].key[n] == '#')
 					ts_escape(fn, d, d->objs[o].key, 0);
