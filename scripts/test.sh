@@ -24,5 +24,7 @@ bash "$top/scripts/fuzz.sh" "${DIFFVET_FUZZ_SECONDS:-15}"
 
 echo "== self-scan: diffvet on its own source"
 "$top/build/diffvet" check --fail-on note -q -I "$top/include" -I "$top/src" \
-  -I /usr/lib/llvm-19/include -I /usr/include/cjson "$top/src"
+  -I /usr/lib/llvm-19/include -I /usr/include/cjson \
+  -D_POSIX_C_SOURCE=200809L -DPCRE2_CODE_UNIT_WIDTH=8 -DDV_DEFAULT_RULES_DIR=\"rules\" \
+  --require-complete "$top/src"
 echo "self-scan: 0 findings"

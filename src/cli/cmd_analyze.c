@@ -32,26 +32,32 @@ static void patch_add(struct patch_buf *p, const char *data, size_t n)
 	p->buf[p->len] = '\0';
 }
 
-static int read_patch(const char *name, struct patch_buf *pb, struct dv_error *err)
+static int read_stream(FILE *in, const char *name, struct patch_buf *pb, struct dv_error *err)
 {
 	char chunk[65536];
-	FILE *in = stdin;
 	size_t n;
 
-	if (strcmp(name, "-") != 0 && !(in = fopen(name, "rb")))
-		return dv_error_set(err, DV_ERR_IO, "'%s': cannot read: %s", name, strerror(errno));
 	while ((n = fread(chunk, 1, sizeof(chunk), in)) > 0)
 		patch_add(pb, chunk, n);
-	if (ferror(in)) {
-		if (in != stdin)
-			fclose(in);
-		return dv_error_set(err, DV_ERR_IO, "%s: read error",
-				    in == stdin ? "standard input" : name);
-	}
-	if (in != stdin)
-		fclose(in);
+	if (ferror(in))
+		return dv_error_set(err, DV_ERR_IO, "%s: read error", name);
 	patch_add(pb, "", 0);
 	return 0;
+}
+
+static int read_patch(const char *name, struct patch_buf *pb, struct dv_error *err)
+{
+	FILE *in;
+	int rc;
+
+	if (strcmp(name, "-") == 0)
+		return read_stream(stdin, "standard input", pb, err);
+	in = fopen(name, "rb");
+	if (!in)
+		return dv_error_set(err, DV_ERR_IO, "'%s': cannot read: %s", name, strerror(errno));
+	rc = read_stream(in, name, pb, err);
+	fclose(in);
+	return rc;
 }
 
 static enum dv_scope scope_of(const char *s)
