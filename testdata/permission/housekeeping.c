@@ -55,28 +55,6 @@ int handle_sock(struct req *r, int pid)
 	return unlink(path);
 }
 
-/* dispatch table: each handler is an entry point */
-static int op_delete(struct req *r)
-{
-	if (!is_admin(r->user))
-		return -EPERM;
-	return unlink(r->path);
-}
-
-static int op_erase(struct req *r)
-{
-	return unlink(r->path); // expect: permission/missing-check
-}
-
-struct cmd {
-	const char *name;
-	int (*fn)(struct req *);
-};
-const struct cmd commands[] = {
-	{ "delete", op_delete },
-	{ "erase", op_erase },
-};
-
 /* a CLI's main acts with its own user's rights: not an entry point by default */
 int main(int argc, char **argv)
 {
