@@ -52,6 +52,7 @@ static const char *const config_keys[] = {
 };
 static const char *const rule_levels[] = {"error", "warning", "note"};
 static const char *const precisions[] = {"very-high", "high", "medium", "low"};
+/* rule "gate": in enum dv_verdict order from DV_VERDICT_REVIEW */
 static const char *const gate_verdicts[] = {"review", "dual-review", "senior-approval"};
 
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
@@ -412,7 +413,6 @@ static void rule_release(struct dv_rule *r)
 	free(r->cwe);
 	string_list_free(r->tags, r->n_tags);
 	free(r->precision);
-	free(r->gate);
 	free(r->source);
 	memset(r, 0, sizeof(*r));
 }
@@ -502,7 +502,7 @@ static int parse_rule(const struct json_file *f, struct dv_error *err, const cha
 	r->level = parsed;
 	r->security_severity = severity->valuedouble;
 	r->precision = xstrdup(precision < 0 ? "medium" : precisions[precision]);
-	r->gate = gate < 0 ? NULL : xstrdup(gate_verdicts[gate]);
+	r->gate = gate < 0 ? DV_VERDICT_PASS : DV_VERDICT_REVIEW + gate;
 	r->enabled = 1;
 	r->source = xstrdup(f->path);
 	return 0;

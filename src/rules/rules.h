@@ -42,8 +42,6 @@ struct dv_rule {
 	enum dv_level level; /* after config overrides */
 	double security_severity; /* 0.0 - 10.0 */
 	char *precision;   /* "very-high" | "high" | "medium" | "low" */
-	char *gate;        /* verdict the review gate demands for a finding of this
-			      rule: "review" | "dual-review" | "senior-approval", or NULL */
 	int enabled;       /* 0 when the config disables it */
 	int gate;          /* review verdict a finding of this rule demands at least
 			      (enum dv_verdict of gate/gate.h; 0 = none), from "gate" */
