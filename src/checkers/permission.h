@@ -14,6 +14,11 @@
 #include "checkers/checker.h"
 #include "engine/dom.h"
 
+/* The build defines it too; this keeps the header self-contained for
+ * tools that parse it with other flags (diffvet's self-scan). */
+#ifndef PCRE2_CODE_UNIT_WIDTH
+#define PCRE2_CODE_UNIT_WIDTH 8
+#endif
 #include <pcre2.h>
 
 #define PERM_FAMILY "permission"
