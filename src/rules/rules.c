@@ -45,13 +45,15 @@ struct json_file {
 static const char *const rule_file_keys[] = {"family", "description", "rules", "api"};
 static const char *const rule_keys[] = {
 	"id", "name", "short", "full", "help", "cwe", "level", "security_severity", "precision",
-	"tags",
+	"tags", "gate",
 };
 static const char *const config_keys[] = {
 	"version", "disable", "levels", "ignore_paths", "critical_paths", "api",
 };
 static const char *const rule_levels[] = {"error", "warning", "note"};
 static const char *const precisions[] = {"very-high", "high", "medium", "low"};
+/* rule "gate": in enum dv_verdict order from DV_VERDICT_REVIEW */
+static const char *const gate_verdicts[] = {"review", "dual-review", "senior-approval"};
 
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -446,7 +448,7 @@ static int parse_rule(const struct json_file *f, struct dv_error *err, const cha
 	struct json_path path = json_path_index(json_path_key(json_path_root(), "rules"), index);
 	const char *id, *name, *short_desc, *full_desc, *help, *slash;
 	const cJSON *severity;
-	int level, precision, rc;
+	int level, precision, gate, rc;
 	enum dv_level parsed;
 
 	memset(r, 0, sizeof(*r));
@@ -475,6 +477,8 @@ static int parse_rule(const struct json_file *f, struct dv_error *err, const cha
 			     &level)) ||
 	    (rc = get_choice(f, err, obj, path, "precision", 0, precisions, N_OF(precisions),
 			     &precision)) ||
+	    (rc = get_choice(f, err, obj, path, "gate", 0, gate_verdicts, N_OF(gate_verdicts),
+			     &gate)) ||
 	    (rc = get_strings(f, err, obj, path, "tags", &r->tags, &r->n_tags)))
 		return rc;
 	severity = cJSON_GetObjectItemCaseSensitive(obj, "security_severity");
@@ -498,6 +502,7 @@ static int parse_rule(const struct json_file *f, struct dv_error *err, const cha
 	r->level = parsed;
 	r->security_severity = severity->valuedouble;
 	r->precision = xstrdup(precision < 0 ? "medium" : precisions[precision]);
+	r->gate = gate < 0 ? DV_VERDICT_PASS : DV_VERDICT_REVIEW + gate;
 	r->enabled = 1;
 	r->source = xstrdup(f->path);
 	return 0;
