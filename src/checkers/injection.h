@@ -13,10 +13,14 @@
 
 #include <stdint.h>
 #include "checkers/checker.h"
+#include "engine/taint.h"
 
+/* Rule ids are append-only; the taint lattice has room for
+ * DV_TAINT_MAX_RULES of them. */
 enum inj_rule { INJ_COMMAND, INJ_SQL, INJ_FORMAT, INJ_PATH, INJ_NRULES };
-#define INJ_BIT(r) (1u << (r))
-#define INJ_ALL_RULES 0xFu
+_Static_assert(INJ_NRULES <= DV_TAINT_MAX_RULES, "injection rules exceed the taint lattice");
+#define INJ_BIT(r) DV_TAINT_RULE(r)
+#define INJ_ALL_RULES DV_TAINT_FIRST_RULES(INJ_NRULES)
 
 extern const char *const inj_rule_ids[INJ_NRULES];
 

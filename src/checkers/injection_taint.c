@@ -10,17 +10,11 @@
  * pointer (`*p`, `p[i]` use the key of `p`), nor array elements; `p =
  * buf` makes an alias pair, and writes through either reach both.
  *
- * A taint value holds
- *   - one bit per rule: the value came from an untrusted source and has
- *     not been sanitized for that rule (escaping for SQL does not make a
- *     string safe for a shell);
- *   - INJ_UNKNOWN: the value may be a non-constant string of unknown
- *     origin (a global, an unknown function's result, a parameter beyond
- *     the 16th); a value with no bit and no parameter is built from
- *     constants only;
- *   - per parameter of the analysed function, the rule bits under which
- *     the parameter's value still flows into it (for summaries);
- *   - the source and a short chain of propagation steps (code flow).
+ * A taint value is a lattice value of the engine (engine/taint.h: rule
+ * bits, "unknown" for a non-constant string of unknown origin such as a
+ * global, an unknown function's result or a parameter beyond the 16th,
+ * per-parameter dependence for summaries, and the marks below) plus the
+ * source and a short chain of propagation steps (code flow).
  * Join is union; absent keys are "constant" for locals and "unknown" for
  * everything else.
  *
@@ -35,6 +29,7 @@
 #include "model/paths.h"
 #include "engine/callgraph.h"
 #include "engine/dataflow.h"
+#include "engine/taint.h"
 #include "front/ast.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -42,18 +37,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define INJ_UNKNOWN 0x10u
-#define INJ_CANON 0x20u
+/* marks of a taint value: a canonical path (realpath's result) */
+#define INJ_CANON 0x1u
 /* the value was combined with other text (a format, a concatenation):
  * a command-line argument placed inside a path the program chose */
-#define INJ_JOINED 0x40u
-#define INJ_TAINT_MASK INJ_ALL_RULES
+#define INJ_JOINED 0x2u
 #define INJ_MAX_STEPS 6
-#define INJ_MAX_PARAMS 16
+#define INJ_MAX_PARAMS DV_TAINT_MAX_PARAMS
 #define INJ_MAX_VISITS 200
 #define INJ_SCC_ROUNDS 8
-/* rule bit r of every parameter nibble */
-#define PARAM_RULE_MASK(r) (0x1111111111111111ull << (r))
 
 enum step_kind {
 	STEP_ASSIGN,    /* cursor: VarDecl or assignment operator */
@@ -70,8 +62,7 @@ struct step {
 };
 
 struct tval {
-	unsigned flags;
-	uint64_t params;
+	struct dv_taint t;
 	int origin_kind;
 	unsigned n_steps;
 	CXCursor origin;
@@ -156,16 +147,16 @@ struct format_warning {
 	CXCursor call;
 	const char *name;
 	unsigned fn;
-	uint64_t params;
+	dv_taint_params params; /* the parameters it depends on */
 };
 
 /* At a call of TU function `callee`, its parameter `param` receives a
  * value that is non-constant (`nonconst`) or depends on the caller's
- * parameters `caller_params` (format-rule bits). */
+ * parameters `caller_params` (under the format rule). */
 struct param_use {
 	unsigned callee, param, caller;
 	int nonconst;
-	uint64_t caller_params;
+	dv_taint_params caller_params;
 };
 
 /* ---- keys -------------------------------------------------------------- */
@@ -382,12 +373,12 @@ static void tval_clean(struct tval *v)
 static void tval_unknown(struct tval *v)
 {
 	tval_clean(v);
-	v->flags = INJ_UNKNOWN;
+	dv_taint_unknown(&v->t);
 }
 
 static void tval_add_step(struct tval *v, CXCursor c, int kind)
 {
-	if (!(v->flags & INJ_TAINT_MASK))
+	if (!v->t.rules)
 		return;
 	if (v->n_steps && clang_equalCursors(v->steps[v->n_steps - 1].cursor, c))
 		return;
@@ -398,31 +389,23 @@ static void tval_add_step(struct tval *v, CXCursor c, int kind)
 	v->n_steps++;
 }
 
-/* dst |= src; returns nonzero when dst's flags or parameters grew. */
+/* dst |= src; returns nonzero when dst's lattice value grew.  The first
+ * tainted value joined in keeps its provenance. */
 static int tval_join(struct tval *dst, const struct tval *src)
 {
-	unsigned nf = dst->flags | src->flags;
-	uint64_t np = dst->params | src->params;
-	int changed = nf != dst->flags || np != dst->params;
-	if (!(dst->flags & INJ_TAINT_MASK) && (src->flags & INJ_TAINT_MASK)) {
+	if (!dst->t.rules && src->t.rules) {
 		dst->origin_kind = src->origin_kind;
 		dst->origin = src->origin;
 		dst->n_steps = src->n_steps;
 		memcpy(dst->steps, src->steps, sizeof(src->steps[0]) * src->n_steps);
 	}
-	dst->flags = nf;
-	dst->params = np;
-	return changed;
+	return dv_taint_join(&dst->t, &src->t);
 }
 
-/* Removes the rule bits `rules` from v (and from each parameter nibble). */
+/* Removes the rule bits `rules` from v (and from each parameter's dependence). */
 static void tval_sanitize(struct tval *v, unsigned rules)
 {
-	unsigned r;
-	v->flags &= ~rules;
-	for (r = 0; r < INJ_NRULES; r++)
-		if (rules & INJ_BIT(r))
-			v->params &= ~PARAM_RULE_MASK(r);
+	dv_taint_sanitize(&v->t, (dv_taint_rules)rules);
 }
 
 /* ---- states ------------------------------------------------------------ */
@@ -598,13 +581,13 @@ static void *lat_entry(void *vctx)
 		struct tval *v = state_slot(ctx, s, ctx->param_keys[i]);
 		if ((ctx->is_main && i >= 1 && ctx->api->main_argv) || ctx->is_entry) {
 			tval_clean(v);
-			v->flags = INJ_TAINT_MASK;
+			v->t.rules = INJ_ALL_RULES;
 			v->origin_kind = ctx->is_main ? ORIGIN_ARGV : ORIGIN_ENTRY;
 			v->origin = ctx->params[i];
 		} else {
-			/* non-constant through its parameter bits, not INJ_UNKNOWN */
+			/* non-constant through its parameter dependence, not unknown */
 			tval_clean(v);
-			v->params = (uint64_t)INJ_ALL_RULES << (4 * i);
+			v->t.params[i] = INJ_ALL_RULES;
 		}
 	}
 	return s;
@@ -730,8 +713,8 @@ static void fmt_arg_join(void *vfa, unsigned off, char conv, const char *spec)
 			tval_sanitize(&v, fa->f->escape_rules[i]);
 	/* "/srv/data/%s": the value is placed under a directory the program
 	 * chose, the shape of a path traversal; "%s.hcd" is not */
-	if (spec > fa->text && spec[-1] == '/' && ((v.flags & INJ_TAINT_MASK) || v.params))
-		v.flags |= INJ_JOINED;
+	if (spec > fa->text && spec[-1] == '/' && (v.t.rules || dv_taint_has_params(&v.t)))
+		v.t.marks |= INJ_JOINED;
 	tval_join(fa->acc, &v);
 }
 
@@ -781,38 +764,34 @@ static void eval_flow(struct taint_ctx *ctx, const struct tstate *s, CXCursor ca
 	if (f->sanitizes)
 		tval_sanitize(out, f->sanitizes);
 	if (f->canonical)
-		out->flags |= INJ_CANON;
+		out->t.marks |= INJ_CANON;
 	/* Joined: tainted text appended to what the destination holds (a base
 	 * directory) or combined by a concatenation; a constant suffix
 	 * appended to tainted text is not.  Formats decide per conversion
 	 * (fmt_arg_join), unless the format is unknown. */
 	if ((f->format_arg >= 0 && !format_is_constant(call, f->format_arg)) ||
 	    (!f->overwrite && (f->to == INJ_TO_ARG || f->to == INJ_TO_OBJECT) &&
-	     ((out->flags & INJ_TAINT_MASK) || out->params)) ||
+	     (out->t.rules || dv_taint_has_params(&out->t))) ||
 	    (f->from_all && f->to == INJ_TO_RETURN && nargs >= 2))
-		out->flags |= INJ_JOINED;
+		out->t.marks |= INJ_JOINED;
 	tval_add_step(out, call, STEP_PROPAGATE);
 }
 
 /* Value of an argument of a call to a TU function, mapped through the
- * callee's dependence `dep` (rule bits per callee parameter). */
+ * callee's dependence `dep` (the rules per callee parameter). */
 static void compose_params(struct taint_ctx *ctx, const struct tstate *s, CXCursor call,
-			   uint64_t dep, unsigned n_params, struct tval *out, unsigned depth)
+			   const dv_taint_rules *dep, unsigned n_params, struct tval *out,
+			   unsigned depth)
 {
-	unsigned p, q;
+	unsigned p;
 	int nargs = dv_ast_call_nargs(call);
 	for (p = 0; p < n_params && p < INJ_MAX_PARAMS && (int)p < nargs; p++) {
-		unsigned nib = (unsigned)(dep >> (4 * p)) & INJ_ALL_RULES;
+		dv_taint_rules rules = dep[p] & INJ_ALL_RULES;
 		struct tval a;
-		if (!nib)
+		if (!rules)
 			continue;
 		eval(ctx, s, dv_ast_call_arg(call, p), &a, depth);
-		a.flags &= nib | INJ_UNKNOWN | INJ_CANON | INJ_JOINED;
-		for (q = 0; q < INJ_MAX_PARAMS; q++) {
-			uint64_t qn = (a.params >> (4 * q)) & 0xF;
-			a.params &= ~(0xFull << (4 * q));
-			a.params |= (qn & nib) << (4 * q);
-		}
+		dv_taint_restrict(&a.t, rules);
 		tval_join(out, &a);
 	}
 }
@@ -826,7 +805,7 @@ static void eval_call(struct taint_ctx *ctx, const struct tstate *s, CXCursor ca
 	tval_unknown(out);
 	if (f && f->src_return) {
 		tval_clean(out);
-		out->flags = INJ_TAINT_MASK;
+		out->t.rules = INJ_ALL_RULES;
 		out->origin_kind = ORIGIN_CALL;
 		out->origin = call;
 	} else if (f && f->clean_return) {
@@ -842,8 +821,8 @@ static void eval_call(struct taint_ctx *ctx, const struct tstate *s, CXCursor ca
 		tval_clean(out);
 		if (sum->has_ret) {
 			*out = sum->ret;
-			out->params = 0;
-			compose_params(ctx, s, call, sum->ret.params, sum->n_params, out, depth);
+			dv_taint_clear_params(&out->t);
+			compose_params(ctx, s, call, sum->ret.t.params, sum->n_params, out, depth);
 		}
 		tval_add_step(out, call, STEP_RETURN);
 	}
@@ -952,7 +931,7 @@ static void eval(struct taint_ctx *ctx, const struct tstate *s, CXCursor e, stru
 		}
 		free(kids);
 		if (!seen && k != CXCursor_InitListExpr)
-			out->flags |= INJ_UNKNOWN;
+			out->t.unknown = 1;
 		return;
 	}
 	}
@@ -968,7 +947,7 @@ static void note_out_param(struct taint_ctx *ctx, unsigned key, const struct tva
 	for (i = 0; i < ctx->n_params; i++) {
 		if (ctx->param_keys[i] != key)
 			continue;
-		if (!(v->flags & INJ_TAINT_MASK) && !(v->params & ~(0xFull << (4 * i))))
+		if (!v->t.rules && !(dv_taint_params_under(&v->t, INJ_ALL_RULES) & ~(1u << i)))
 			continue;
 		if (!(ctx->collect->out_mask & (1u << i))) {
 			ctx->collect->out_mask |= 1u << i;
@@ -976,8 +955,8 @@ static void note_out_param(struct taint_ctx *ctx, unsigned key, const struct tva
 		}
 		{
 			struct tval w = *v;
-			w.params &= ~(0xFull << (4 * i)); /* its own pointer value */
-			w.flags &= ~INJ_UNKNOWN;
+			w.t.params[i] = 0; /* its own pointer value */
+			w.t.unknown = 0;
 			tval_join(&ctx->collect->out[i], &w);
 		}
 	}
@@ -1269,9 +1248,9 @@ static void report_taint(struct taint_ctx *ctx, int r, CXCursor call, const char
  * passing untrusted data are reported through the summary. */
 static int nonconstant_format(const struct taint_ctx *ctx, const struct tval *v)
 {
-	if (v->flags & INJ_UNKNOWN)
+	if (v->t.unknown)
 		return 1;
-	return !ctx->wrapper && (v->params & PARAM_RULE_MASK(INJ_FORMAT));
+	return !ctx->wrapper && dv_taint_params_under(&v->t, INJ_BIT(INJ_FORMAT));
 }
 
 static void record_param_sink(struct taint_ctx *ctx, int r, const struct tval *v, CXCursor at,
@@ -1282,10 +1261,10 @@ static void record_param_sink(struct taint_ctx *ctx, int r, const struct tval *v
 		return;
 	for (p = 0; p < ctx->n_params && p < INJ_MAX_PARAMS; p++) {
 		struct param_sink *ps = &ctx->collect->sinks[p][r];
-		if (!((v->params >> (4 * p)) & INJ_BIT(r)) || ps->set)
+		if (!(v->t.params[p] & INJ_BIT(r)) || ps->set)
 			continue;
 		ps->set = 1;
-		ps->joined = (v->flags & INJ_JOINED) != 0;
+		ps->joined = (v->t.marks & INJ_JOINED) != 0;
 		ps->at = at;
 		ps->name = name;
 	}
@@ -1324,12 +1303,12 @@ static int check_sink_arg(struct taint_ctx *ctx, const struct tstate *s, int r, 
 		return 0;
 	if (r == INJ_PATH && v.origin_kind == ORIGIN_ARGV)
 		return 0; /* `cat FILE`: a whole path named on the command line is the interface */
-	if (v.flags & INJ_BIT(r)) {
+	if (dv_taint_has(&v.t, INJ_BIT(r))) {
 		report_taint(ctx, r, call, name, &v, NULL, clang_getNullCursor(), NULL);
 		return 1;
 	}
 	if (r == INJ_FORMAT && nonconstant_format(ctx, &v)) {
-		if (!(v.flags & INJ_UNKNOWN)) {
+		if (!v.t.unknown) {
 			/* only parameters: decided once all callers are known */
 			struct format_warning *w;
 			DV_GROW(ctx->warnings, ctx->n_warnings + 1, ctx->warnings_alloc);
@@ -1337,7 +1316,7 @@ static int check_sink_arg(struct taint_ctx *ctx, const struct tstate *s, int r, 
 			w->call = call;
 			w->name = name;
 			w->fn = ctx->fn;
-			w->params = v.params & PARAM_RULE_MASK(INJ_FORMAT);
+			w->params = dv_taint_params_under(&v.t, INJ_BIT(INJ_FORMAT));
 			return 0;
 		}
 		return report_nonconstant_format(ctx, call, name);
@@ -1537,11 +1516,11 @@ static void check_summary_sinks(struct taint_ctx *ctx, const struct tstate *s, C
 				continue;
 			eval(ctx, s, dv_ast_call_arg(call, p), &v, 0);
 			if (ps->joined)
-				v.flags |= INJ_JOINED;
+				v.t.marks |= INJ_JOINED;
 			record_param_sink(ctx, r, &v, ps->at, ps->name);
 			if (r == INJ_PATH && v.origin_kind == ORIGIN_ARGV)
 				continue;
-			if (ctx->report && !reported && (v.flags & INJ_BIT(r))) {
+			if (ctx->report && !reported && dv_taint_has(&v.t, INJ_BIT(r))) {
 				report_taint(ctx, r, call, ps->name, &v, callee_name, ps->at,
 					     ps->name);
 				reported = 1;
@@ -1610,8 +1589,8 @@ static void record_param_uses(struct taint_ctx *ctx, const struct tstate *s, CXC
 		u->callee = callee;
 		u->param = (unsigned)i;
 		u->caller = ctx->fn;
-		u->nonconst = (v.flags & (INJ_UNKNOWN | INJ_TAINT_MASK)) != 0;
-		u->caller_params = v.params & PARAM_RULE_MASK(INJ_FORMAT);
+		u->nonconst = v.t.unknown || v.t.rules;
+		u->caller_params = dv_taint_params_under(&v.t, INJ_BIT(INJ_FORMAT));
 	}
 }
 
@@ -1628,7 +1607,7 @@ static void transfer_call(struct taint_ctx *ctx, struct tstate *s, const struct 
 			check_api_sinks(ctx, s, call, f, f->name);
 		if (f->src_args || f->src_args_from >= 0 || f->src_scanf_fmt >= 0) {
 			tval_clean(&v);
-			v.flags = INJ_TAINT_MASK;
+			v.t.rules = INJ_ALL_RULES;
 			v.origin_kind = ORIGIN_CALL;
 			v.origin = call;
 			uint32_t scanned = scanf_string_args(call, f->src_scanf_fmt);
@@ -1673,9 +1652,9 @@ static void transfer_call(struct taint_ctx *ctx, struct tstate *s, const struct 
 			if (!(sum->out_mask & (1u << p)))
 				continue;
 			v = sum->out[p];
-			v.params = 0;
-			compose_params(ctx, s, call, sum->out[p].params, sum->n_params, &v, 0);
-			if (!(v.flags & INJ_TAINT_MASK) && !v.params)
+			dv_taint_clear_params(&v.t);
+			compose_params(ctx, s, call, sum->out[p].t.params, sum->n_params, &v, 0);
+			if (!v.t.rules && !dv_taint_has_params(&v.t))
 				continue;
 			tval_add_step(&v, call, STEP_OUT_PARAM);
 			write_to(ctx, s, dv_ast_call_arg(call, p), &v, 0);
@@ -1814,7 +1793,7 @@ static void lat_branch(void *vctx, void *vs, const struct dv_branch *br)
 	if (f->requires_canonical) {
 		struct tval v;
 		eval(ctx, s, arg, &v, 0);
-		if (!(v.flags & INJ_CANON))
+		if (!(v.t.marks & INJ_CANON))
 			return;
 	}
 	clean_key(ctx, s, arg, f->valid_rules);
@@ -1860,11 +1839,11 @@ static int summary_equal(const struct summary *a, const struct summary *b)
 	int r;
 	if (a->has_ret != b->has_ret || a->out_mask != b->out_mask)
 		return 0;
-	if (a->has_ret && (a->ret.flags != b->ret.flags || a->ret.params != b->ret.params))
+	if (a->has_ret && !dv_taint_equal(&a->ret.t, &b->ret.t))
 		return 0;
 	for (p = 0; p < INJ_MAX_PARAMS; p++) {
 		if ((a->out_mask & (1u << p)) &&
-		    (a->out[p].flags != b->out[p].flags || a->out[p].params != b->out[p].params))
+		    !dv_taint_equal(&a->out[p].t, &b->out[p].t))
 			return 0;
 		for (r = 0; r < INJ_NRULES; r++)
 			if (a->sinks[p][r].set != b->sinks[p][r].set)
@@ -2003,7 +1982,7 @@ static void resolve_format_warnings(struct taint_ctx *ctx)
 			const struct param_use *u = &ctx->uses[i];
 			unsigned char *slot = &constant[u->callee * INJ_MAX_PARAMS + u->param];
 			for (p = 0; *slot && p < INJ_MAX_PARAMS; p++)
-				if ((u->caller_params >> (4 * p)) & INJ_BIT(INJ_FORMAT) &&
+				if ((u->caller_params & (1u << p)) &&
 				    !constant[u->caller * INJ_MAX_PARAMS + p]) {
 					*slot = 0;
 					changed = 1;
@@ -2013,7 +1992,7 @@ static void resolve_format_warnings(struct taint_ctx *ctx)
 	for (i = 0; i < ctx->n_warnings; i++) {
 		const struct format_warning *w = &ctx->warnings[i];
 		for (p = 0; p < INJ_MAX_PARAMS; p++)
-			if ((w->params >> (4 * p)) & INJ_BIT(INJ_FORMAT) &&
+			if ((w->params & (1u << p)) &&
 			    !constant[w->fn * INJ_MAX_PARAMS + p]) {
 				report_nonconstant_format(ctx, w->call, w->name);
 				break;
