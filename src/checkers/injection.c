@@ -1,8 +1,8 @@
 /*
  * The injection checker family: taint from untrusted sources to command,
  * SQL, format-string and path sinks.  This file registers the checker;
- * the API knowledge is read by injection_api.c and the analysis lives in
- * injection_taint.c.
+ * the API knowledge is read by injection_api.c and the analysis is
+ * described in injection_taint.h.
  */
 #include "checkers/injection.h"
 #include "util/xalloc.h"

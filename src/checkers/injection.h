@@ -1,6 +1,7 @@
 /*
  * Internal header of the injection checker (injection.c, injection_api.c,
- * injection_taint.c).  Not used outside src/checkers/injection*.c.
+ * and the taint analysis of injection_taint.h).  Not used outside
+ * src/checkers/injection*.c.
  *
  * The API knowledge of rules/injection.json ("api" object) is read once
  * into a struct inj_api: one struct inj_func per function name, merging
