@@ -158,6 +158,21 @@ void inj_compose_params(struct inj_ctx *ctx, const struct inj_state *s, CXCursor
 	}
 }
 
+void inj_eval_unknown_callee(struct inj_ctx *ctx, const struct inj_state *s, CXCursor call,
+			     struct inj_tval *out, unsigned depth)
+{
+	int nargs = dv_ast_call_nargs(call), i;
+	inj_tval_unknown(out);
+	eval_join(ctx, s, dv_ast_call_object(call), out, depth);
+	for (i = 0; i < nargs; i++) {
+		CXCursor arg = dv_ast_call_arg(call, (unsigned)i);
+		/* an index or a count chooses among the callee's own data */
+		if (!inj_is_scalar_valued(arg))
+			eval_join(ctx, s, arg, out, depth);
+	}
+	inj_tval_add_step(out, call, STEP_RETURN);
+}
+
 static void eval_call(struct inj_ctx *ctx, const struct inj_state *s, CXCursor call,
 		      struct inj_tval *out, unsigned depth)
 {
@@ -178,7 +193,9 @@ static void eval_call(struct inj_ctx *ctx, const struct inj_state *s, CXCursor c
 		else if (f->to == INJ_TO_OBJECT || f->to == INJ_TO_ARG)
 			inj_tval_clean(out); /* counts and statuses */
 	} else if (!f && (callee = dv_callgraph_callee(ctx->cg, call)) >= 0 &&
-		   ctx->sums[callee].done) {
+		   ctx->sums[callee].done && ctx->sums[callee].unknown) {
+		inj_eval_unknown_callee(ctx, s, call, out, depth);
+	} else if (!f && callee >= 0 && ctx->sums[callee].done) {
 		const struct inj_summary *sum = &ctx->sums[callee];
 		inj_tval_clean(out);
 		if (sum->has_ret) {

@@ -49,7 +49,7 @@ static int summary_equal(const struct inj_summary *a, const struct inj_summary *
 {
 	unsigned p;
 	int r;
-	if (a->has_ret != b->has_ret || a->out_mask != b->out_mask)
+	if (a->unknown != b->unknown || a->has_ret != b->has_ret || a->out_mask != b->out_mask)
 		return 0;
 	if (a->has_ret && !dv_taint_equal(&a->ret.t, &b->ret.t))
 		return 0;
@@ -115,7 +115,8 @@ static int summary_step(void *vd, unsigned fn)
 		fresh->done = 1;
 	} else {
 		memset(fresh, 0, sizeof(*fresh));
-		fresh->done = 1; /* known to know nothing */
+		fresh->done = 1;
+		fresh->unknown = 1; /* fail closed: unknown to its callers, not clean */
 	}
 	if (report)
 		d->reported[fn] = 1;

@@ -102,6 +102,11 @@ struct inj_param_sink {
 
 struct inj_summary {
 	int done;
+	/* The analysis of the function failed (its CFG is incomplete or its
+	 * solution did not converge): fail closed, callers treat it like an
+	 * unknown function that passes its arguments on (see
+	 * inj_eval_unknown_callee, inj_write_unknown_callee), never as clean. */
+	int unknown;
 	struct inj_tval ret;
 	int has_ret;
 	unsigned n_params;
@@ -216,6 +221,10 @@ void inj_eval(struct inj_ctx *ctx, const struct inj_state *s, CXCursor e, struct
 /* The value a propagator or escaping sanitizer `f` copies to its destination. */
 void inj_eval_flow(struct inj_ctx *ctx, const struct inj_state *s, CXCursor call,
 		   const struct inj_func *f, struct inj_tval *out, unsigned depth);
+/* The result of a call to a TU function whose analysis failed: unknown,
+ * and tainted by what its non-numeric arguments (and object) carry. */
+void inj_eval_unknown_callee(struct inj_ctx *ctx, const struct inj_state *s, CXCursor call,
+			     struct inj_tval *out, unsigned depth);
 /* Joins into out the arguments of a call to a TU function, each seen
  * through the callee's dependence dep[p] on its parameter p. */
 void inj_compose_params(struct inj_ctx *ctx, const struct inj_state *s, CXCursor call,
@@ -234,6 +243,11 @@ void inj_write_aliases(struct inj_ctx *ctx, struct inj_state *s, unsigned key,
  * when `overwrite`, else joining) and into its aliases. */
 void inj_write_to(struct inj_ctx *ctx, struct inj_state *s, CXCursor dst,
 		  const struct inj_tval *v, int overwrite);
+/* A call to a TU function `callee` whose analysis failed: what its
+ * non-numeric arguments carry may be written through each parameter that
+ * points to (or refers to) non-const storage. */
+void inj_write_unknown_callee(struct inj_ctx *ctx, struct inj_state *s, CXCursor call,
+			      unsigned callee);
 /* Removes `rules` from what e designates, its fields and its aliases. */
 void inj_clean_key(struct inj_ctx *ctx, struct inj_state *s, CXCursor e, unsigned rules);
 /* `p = buf`, `p = &x`, `p = buf + n`: records the alias of key and rhs. */

@@ -113,6 +113,45 @@ void inj_write_to(struct inj_ctx *ctx, struct inj_state *s, CXCursor dst,
 	inj_write_aliases(ctx, s, (unsigned)key, v);
 }
 
+/* Can the callee write through parameter type t: a pointer to, or a
+ * reference of, non-const storage? */
+static int writable_through(CXType t)
+{
+	CXType c = clang_getCanonicalType(t);
+	if (c.kind != CXType_Pointer && c.kind != CXType_LValueReference &&
+	    c.kind != CXType_RValueReference)
+		return 0;
+	return !clang_isConstQualifiedType(clang_getPointeeType(c));
+}
+
+void inj_write_unknown_callee(struct inj_ctx *ctx, struct inj_state *s, CXCursor call,
+			      unsigned callee)
+{
+	CXCursor decl = ctx->cg->funcs[callee].cursor;
+	int nargs = dv_ast_call_nargs(call), nparams = clang_Cursor_getNumArguments(decl), i;
+	struct inj_tval v;
+
+	inj_tval_clean(&v);
+	for (i = 0; i < nargs; i++) {
+		CXCursor arg = dv_ast_call_arg(call, (unsigned)i);
+		struct inj_tval a;
+		if (inj_is_scalar_valued(arg))
+			continue;
+		inj_eval(ctx, s, arg, &a, 0);
+		inj_tval_join(&v, &a);
+	}
+	/* like a summary's out-parameters: the taint, not "unknown" */
+	v.t.unknown = 0;
+	if (!v.t.rules && !dv_taint_has_params(&v.t))
+		return;
+	inj_tval_add_step(&v, call, STEP_OUT_PARAM);
+	for (i = 0; i < nargs && i < nparams; i++) {
+		CXCursor param = clang_Cursor_getArgument(decl, (unsigned)i);
+		if (writable_through(clang_getCursorType(param)))
+			inj_write_to(ctx, s, dv_ast_call_arg(call, (unsigned)i), &v, 0);
+	}
+}
+
 /* Removes rule bits from what `e` designates, its fields and its aliases. */
 void inj_clean_key(struct inj_ctx *ctx, struct inj_state *s, CXCursor e, unsigned rules)
 {

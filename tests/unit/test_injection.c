@@ -199,6 +199,7 @@ static void run_snippet(struct run *r, const char *src, int cxx)
 static void run_release(struct run *r)
 {
 	dv_findings_release(&r->sink.findings);
+	dv_coverage_release(&r->sink.coverage);
 	dv_checker_injection.free(r->state);
 	dv_test_release(&r->t);
 	dv_ruleset_free(r->rs);
@@ -328,6 +329,89 @@ static void test_recursion_terminates(void **state)
 	run_release(&r);
 }
 
+/* The coverage gaps the injection checker recorded for function `name`. */
+static unsigned gaps_of(const struct run *r, const char *name, const char *reason_part)
+{
+	size_t i;
+	unsigned n = 0;
+	for (i = 0; i < r->sink.coverage.n_gaps; i++) {
+		const struct dv_coverage_gap *g = &r->sink.coverage.gaps[i];
+		if (g->function && !strcmp(g->function, name) && g->checker &&
+		    !strcmp(g->checker, "injection") && strstr(g->reason, reason_part))
+			n++;
+	}
+	return n;
+}
+
+/* Fail closed: a callee whose CFG is incomplete (computed goto) is unknown
+ * to its callers, never clean: what its arguments carry comes back through
+ * its result and its non-const pointer parameters.  The callee is one
+ * coverage gap, also when it is recursive (analysed in several rounds). */
+static void test_failed_callee_is_unknown(void **state)
+{
+	struct run r;
+	char src[2048];
+	(void)state;
+	snprintf(src, sizeof src,
+		 "%s"
+		 "static const char *id(const char *s, int n) {\n"           /* 5 */
+		 "  static void *const next[] = {&&out};\n"
+		 "  if (n) return id(s, n - 1);\n"
+		 "  goto *next[0];\n"
+		 "out:\n"
+		 "  return s;\n"
+		 "}\n"
+		 "static void fill(char *dst, const char *src) {\n"         /* 12 */
+		 "  static void *const next[] = {&&out};\n"
+		 "  goto *next[0];\n"
+		 "out:\n"
+		 "  dst[0] = src[0];\n"
+		 "}\n"
+		 "void bad(void) { system(id(getenv(\"X\"), 2)); }\n"    /* 18 */
+		 "void good(void) { system(id(\"date\", 2)); }\n"
+		 "void bad_out(void) { char b[8]; fill(b, getenv(\"X\")); system(b); }\n"
+		 "void good_out(void) { char b[8]; fill(b, \"ls\"); system(b); }\n"
+		 "void const_param(const char *c) { fill((char *)\"x\", getenv(\"X\")); system(c); }\n",
+		 prelude);
+	run_snippet(&r, src, 0);
+	assert_int_equal(r.sink.findings.count, 2);
+	assert_int_equal(r.sink.findings.items[0].primary.line, 18);
+	assert_int_equal(r.sink.findings.items[1].primary.line, 20);
+	assert_int_equal(gaps_of(&r, "id", "control flow"), 1);
+	assert_int_equal(gaps_of(&r, "fill", "control flow"), 1);
+	assert_int_equal(r.sink.coverage.n_gaps, 2);
+	run_release(&r);
+}
+
+/* The same for a callee whose solution does not converge within the
+ * solver's budget: a loop shifting a value through more variables than
+ * the budget of visits. */
+static void test_unconverged_callee_is_unknown(void **state)
+{
+	struct strbuf sb;
+	struct run r;
+	unsigned i, n = 260;
+	(void)state;
+	strbuf_init(&sb);
+	strbuf_addstr(&sb, prelude);
+	strbuf_addstr(&sb, "static const char *shift(const char *s, int k) {\n  const char *r = \"\"");
+	for (i = 0; i < n; i++)
+		strbuf_addf(&sb, ", *v%u = \"\"", i);
+	strbuf_addstr(&sb, ";\n  while (k--) {\n    r = v0;\n");
+	for (i = 0; i + 1 < n; i++)
+		strbuf_addf(&sb, "    v%u = v%u;\n", i, i + 1);
+	strbuf_addf(&sb, "    v%u = s;\n  }\n  return r;\n}\n", n - 1);
+	strbuf_addstr(&sb, "void bad(int k) { system(shift(getenv(\"X\"), k)); }\n"
+			   "void good(int k) { system(shift(\"date\", k)); }\n");
+	run_snippet(&r, sb.buf, 0);
+	assert_int_equal(gaps_of(&r, "shift", "converge"), 1);
+	assert_int_equal(r.sink.coverage.n_gaps, 1);
+	assert_int_equal(r.sink.findings.count, 1);
+	assert_int_equal(r.sink.findings.items[0].primary.line, 4 + 3 + n + 4 + 1);
+	run_release(&r);
+	strbuf_release(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -341,6 +425,8 @@ int main(void)
 		cmocka_unit_test(test_format_param_from_callers),
 		cmocka_unit_test(test_summary_call_site),
 		cmocka_unit_test(test_recursion_terminates),
+		cmocka_unit_test(test_failed_callee_is_unknown),
+		cmocka_unit_test(test_unconverged_callee_is_unknown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
