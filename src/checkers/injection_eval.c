@@ -201,7 +201,8 @@ static void eval_call(struct inj_ctx *ctx, const struct inj_state *s, CXCursor c
 		if (sum->has_ret) {
 			*out = sum->ret;
 			dv_taint_clear_params(&out->t);
-			inj_compose_params(ctx, s, call, sum->ret.t.params, sum->n_params, out, depth);
+			inj_compose_params(ctx, s, call, sum->ret.t.params, sum->n_params, out,
+					   depth);
 		}
 		inj_tval_add_step(out, call, STEP_RETURN);
 	}

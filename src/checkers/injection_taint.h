@@ -24,7 +24,9 @@
  * rule (reported at the caller's call site), and taint written through
  * pointer parameters.  Findings are reported only during the replay of a
  * complete solution; functions in a recursive SCC are reported in a last
- * pass, once the SCC's summaries are stable.
+ * pass, once the SCC's summaries are stable.  A function whose analysis
+ * failed is one coverage gap and, for its callers, an unknown function
+ * that passes its arguments on (fail closed: never a clean summary).
  */
 #ifndef DV_CHECKERS_INJECTION_TAINT_H
 #define DV_CHECKERS_INJECTION_TAINT_H
