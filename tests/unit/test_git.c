@@ -272,6 +272,231 @@ static void test_cwd_null(void **state)
 	free(out);
 }
 
+
+/* Writes an executable script that creates `marker` in dir when run. */
+static void write_marker_script(const char *dir, const char *name, const char *marker)
+{
+	char path[PATH_MAX], text[PATH_MAX * 2];
+
+	snprintf(text, sizeof(text), "#!/bin/sh\ntouch '%s/%s'\ncat\n", dir, marker);
+	write_file(dir, name, text);
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	assert_int_equal(chmod(path, 0755), 0);
+}
+
+static int marker_exists(const char *dir, const char *marker)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, marker);
+	return access(path, F_OK) == 0;
+}
+
+static void git_config(const struct repo *r, const char *key, const char *value)
+{
+	const char *argv[] = {"config", key, value, NULL};
+	git_quiet(r, argv);
+}
+
+/* Every program the repository's own configuration names, for a filter,
+ * a diff driver, the fsmonitor, hooks, the pager: none may run. */
+static void test_repository_config_runs_nothing(void **state)
+{
+	const struct repo *r = *state;
+	static const char *const markers[] = {"m-clean", "m-smudge", "m-process", "m-textconv",
+					      "m-external", "m-command", "m-fsmonitor", "m-hook",
+					      "m-pager", "m-inc-clean", NULL};
+	const char *diff[] = {"diff", "--no-color", "HEAD", NULL};
+	const char *show[] = {"show", "HEAD", NULL};
+	const char *log[] = {"log", "-p", "-1", NULL};
+	const char *others[] = {"ls-files", "--others", "--exclude-standard", "-z", NULL};
+	char cmd[PATH_MAX], hooks[PATH_MAX], *out;
+	struct dv_error err;
+	size_t i, len = 0;
+
+	write_marker_script(r->dir, "clean.sh", "m-clean");
+	write_marker_script(r->dir, "smudge.sh", "m-smudge");
+	write_marker_script(r->dir, "process.sh", "m-process");
+	write_marker_script(r->dir, "textconv.sh", "m-textconv");
+	write_marker_script(r->dir, "external.sh", "m-external");
+	write_marker_script(r->dir, "command.sh", "m-command");
+	write_marker_script(r->dir, "fsmonitor.sh", "m-fsmonitor");
+	write_marker_script(r->dir, "pager.sh", "m-pager");
+	write_marker_script(r->dir, "inc-clean.sh", "m-inc-clean");
+	snprintf(hooks, sizeof(hooks), "%s/hooks", r->dir);
+	assert_int_equal(mkdir(hooks, 0700), 0);
+	write_marker_script(hooks, "post-index-change", "../m-hook");
+	write_marker_script(hooks, "pre-commit", "../m-hook");
+	write_marker_script(hooks, "post-commit", "../m-hook");
+#define SCRIPT(name) (snprintf(cmd, sizeof(cmd), "%s/%s", r->dir, name), cmd)
+	git_config(r, "filter.evil.clean", SCRIPT("clean.sh"));
+	git_config(r, "filter.evil.smudge", SCRIPT("smudge.sh"));
+	git_config(r, "filter.evil.process", SCRIPT("process.sh"));
+	git_config(r, "filter.evil.required", "true");
+	git_config(r, "diff.evil.textconv", SCRIPT("textconv.sh"));
+	git_config(r, "diff.evil.command", SCRIPT("command.sh"));
+	git_config(r, "diff.external", SCRIPT("external.sh"));
+	git_config(r, "core.fsmonitor", SCRIPT("fsmonitor.sh"));
+	git_config(r, "core.hooksPath", hooks);
+	git_config(r, "core.pager", SCRIPT("pager.sh"));
+	git_config(r, "pager.diff", SCRIPT("pager.sh"));
+	/* a driver defined in an [include]d file from the work tree */
+	snprintf(cmd, sizeof(cmd), "[filter \"inc.x\"]\n\tclean = %s/inc-clean.sh\n", r->dir);
+	write_file(r->dir, "evil.cfg", cmd);
+	git_config(r, "include.path", "../evil.cfg");
+#undef SCRIPT
+	write_file(r->dir, ".gitattributes", "*.c filter=evil diff=evil\n*.h filter=inc.x\n");
+	write_file(r->dir, "a.c", "int a;\n");
+	write_file(r->dir, "a.h", "int h;\n");
+	commit_all(r, "first");
+	write_file(r->dir, "a.c", "int a;\nint visible_change;\n");
+	write_file(r->dir, "a.h", "int h;\nint h2;\n");
+	write_file(r->dir, "new.c", "int n;\n");
+	out = git_ok(r, diff);
+	/* the change is there, byte for byte, not what a textconv makes of it */
+	assert_non_null(strstr(out, "\n+int visible_change;\n"));
+	assert_non_null(strstr(out, "\n+int h2;\n"));
+	free(out);
+	free(git_ok(r, show));
+	free(git_ok(r, log));
+	memset(&err, 0, sizeof(err));
+	if (dv_git_run(others, r->dir, &out, &len, &err) != 0)
+		fail_msg("%s", err.msg);
+	free(out);
+	for (i = 0; markers[i]; i++)
+		if (marker_exists(r->dir, markers[i]))
+			fail_msg("'%s' ran", markers[i]);
+}
+
+/* What the caller's environment says about diff programs and config is
+ * not obeyed either. */
+static void test_environment_overrides_dropped(void **state)
+{
+	const struct repo *r = *state;
+	const char *diff[] = {"diff", "HEAD", NULL};
+	char script[PATH_MAX], *out;
+
+	write_marker_script(r->dir, "external.sh", "m-external");
+	write_marker_script(r->dir, "fsmonitor.sh", "m-fsmonitor");
+	write_file(r->dir, "a.c", "int a;\n");
+	commit_all(r, "first");
+	write_file(r->dir, "a.c", "int a;\nint b;\n");
+	snprintf(script, sizeof(script), "%s/external.sh", r->dir);
+	setenv("GIT_EXTERNAL_DIFF", script, 1);
+	snprintf(script, sizeof(script), "'core.fsmonitor=%s/fsmonitor.sh'", r->dir);
+	setenv("GIT_CONFIG_PARAMETERS", script, 1);
+	out = git_ok(r, diff);
+	unsetenv("GIT_EXTERNAL_DIFF");
+	unsetenv("GIT_CONFIG_PARAMETERS");
+	assert_non_null(strstr(out, "\n+int b;\n"));
+	free(out);
+	assert_false(marker_exists(r->dir, "m-external"));
+	assert_false(marker_exists(r->dir, "m-fsmonitor"));
+}
+
+static void test_read_blob(void **state)
+{
+	const struct repo *r = *state;
+	char path[PATH_MAX], sub[PATH_MAX];
+	struct dv_git_blob blob;
+	struct dv_error err;
+	char cmd[PATH_MAX];
+
+	write_file(r->dir, "a.c", "int a;\n");
+	write_file(r->dir, "tool.sh", "#!/bin/sh\n");
+	snprintf(path, sizeof(path), "%s/tool.sh", r->dir);
+	assert_int_equal(chmod(path, 0755), 0);
+	snprintf(path, sizeof(path), "%s/env", r->dir);
+	assert_int_equal(symlink("/proc/self/environ", path), 0);
+	snprintf(sub, sizeof(sub), "%s/sub", r->dir);
+	assert_int_equal(mkdir(sub, 0700), 0);
+	write_file(sub, "b.c", "int b;\n");
+	/* a smudge filter must not shape what is read */
+	write_marker_script(r->dir, "smudge.sh", "m-smudge");
+	snprintf(cmd, sizeof(cmd), "%s/smudge.sh", r->dir);
+	git_config(r, "filter.evil.smudge", cmd);
+	write_file(r->dir, ".gitattributes", "*.c filter=evil\n");
+	commit_all(r, "first");
+	write_file(r->dir, "a.c", "int changed_in_tree;\n");
+
+	memset(&err, 0, sizeof(err));
+	assert_int_equal(dv_git_read_blob(r->dir, "HEAD", "a.c", &blob, &err), 0);
+	assert_int_equal(blob.len, 7);
+	assert_string_equal(blob.data, "int a;\n");
+	assert_int_equal(blob.mode, 0100644);
+	assert_false(blob.is_link);
+	dv_git_blob_release(&blob);
+	assert_int_equal(dv_git_read_blob(r->dir, "HEAD", "tool.sh", &blob, &err), 0);
+	assert_int_equal(blob.mode, 0100755);
+	dv_git_blob_release(&blob);
+	assert_int_equal(dv_git_read_blob(r->dir, "HEAD", "sub/b.c", &blob, &err), 0);
+	assert_string_equal(blob.data, "int b;\n");
+	dv_git_blob_release(&blob);
+	/* a link is its link text */
+	assert_int_equal(dv_git_read_blob(r->dir, "HEAD", "env", &blob, &err), 0);
+	assert_true(blob.is_link);
+	assert_int_equal(blob.mode, 0120000);
+	assert_string_equal(blob.data, "/proc/self/environ");
+	dv_git_blob_release(&blob);
+	assert_false(marker_exists(r->dir, "m-smudge"));
+
+	/* absent, a directory, outside the tree, bad names */
+	assert_int_equal(dv_git_read_blob(r->dir, "HEAD", "nope.c", &blob, &err), 1);
+	assert_null(blob.data);
+	assert_int_equal(dv_git_read_blob(r->dir, "HEAD", "sub/b", &blob, &err), 1);
+	assert_int_equal(dv_git_read_blob(r->dir, "HEAD", "sub", &blob, &err), DV_ERR_INPUT);
+	assert_non_null(strstr(err.msg, "directory"));
+	memset(&err, 0, sizeof(err));
+	assert_int_equal(dv_git_read_blob(r->dir, "HEAD", "../a.c", &blob, &err), DV_ERR_USAGE);
+	memset(&err, 0, sizeof(err));
+	assert_int_equal(dv_git_read_blob(r->dir, "HEAD", "sub/../a.c", &blob, &err), DV_ERR_USAGE);
+	assert_int_equal(dv_git_read_blob(r->dir, "HEAD", "/etc/passwd", &blob, &err), DV_ERR_USAGE);
+	assert_int_equal(dv_git_read_blob(r->dir, "HEAD", "", &blob, &err), DV_ERR_USAGE);
+	assert_int_equal(dv_git_read_blob(r->dir, "--output=x", "a.c", &blob, &err), DV_ERR_USAGE);
+	memset(&err, 0, sizeof(err));
+	assert_int_equal(dv_git_read_blob(r->dir, "no-such-rev", "a.c", &blob, &err), DV_ERR_IO);
+	assert_null(blob.data);
+}
+
+static void test_rev_exists(void **state)
+{
+	const struct repo *r = *state;
+	struct dv_error err;
+
+	memset(&err, 0, sizeof(err));
+	/* no commit yet: HEAD does not exist, the empty tree always does */
+	assert_int_equal(dv_git_rev_exists(r->dir, "HEAD", &err), 0);
+	assert_int_equal(dv_git_rev_exists(r->dir, "4b825dc642cb6eb9a060e54bf8d69288fbee4904", &err),
+			 1);
+	write_file(r->dir, "a.c", "int a;\n");
+	commit_all(r, "first");
+	assert_int_equal(dv_git_rev_exists(r->dir, "HEAD", &err), 1);
+	assert_int_equal(dv_git_rev_exists(r->dir, "HEAD~1", &err), 0);
+	assert_int_equal(dv_git_rev_exists(r->dir, "--all", &err), 0);
+	assert_int_equal(err.code, 0);
+	assert_true(dv_git_rev_exists("/nonexistent/dv/dir", "HEAD", &err) < 0);
+}
+
+/* core.worktree in the repository's config must not move the root. */
+static void test_foreign_worktree_refused(void **state)
+{
+	const struct repo *r = *state;
+	const char *tmp = getenv("TMPDIR");
+	char elsewhere[PATH_MAX];
+	struct dv_error err;
+	char *top;
+
+	snprintf(elsewhere, sizeof(elsewhere), "%s/dv_elsewhere_XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	assert_non_null(mkdtemp(elsewhere));
+	git_config(r, "core.worktree", elsewhere);
+	memset(&err, 0, sizeof(err));
+	top = dv_git_toplevel(r->dir, &err);
+	rmdir(elsewhere);
+	if (top)
+		fail_msg("accepted work tree '%s'", top);
+	assert_non_null(strstr(err.msg, "core.worktree"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -284,6 +509,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bad_revision, setup, teardown),
 		cmocka_unit_test(test_missing_directory),
 		cmocka_unit_test(test_cwd_null),
+		cmocka_unit_test_setup_teardown(test_repository_config_runs_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_environment_overrides_dropped, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_blob, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rev_exists, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_foreign_worktree_refused, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
