@@ -90,7 +90,7 @@ __attribute__((format(printf, 4, 5)))
 #endif
 static int fail(struct parser *p, size_t lineno, const struct line *ln, const char *fmt, ...)
 {
-	char what[256];
+	char what[640];
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -237,6 +237,44 @@ static char *stripped(const char *path, size_t strip)
 	return xstrdup(path);
 }
 
+/* A path in a patch names a file below the root: absolute paths and ".."
+ * components would make diffvet read outside the repository (a patch
+ * with "+++ b//etc/shadow" is not a change to review).  Returns NULL when
+ * the path is fine, else what is wrong with it. */
+static const char *path_escape(const char *path)
+{
+	const char *p = path;
+
+	if (!path)
+		return NULL;
+	if (path[0] == '/')
+		return "is absolute";
+	while (*p) {
+		size_t n = strcspn(p, "/");
+		if (n == 2 && p[0] == '.' && p[1] == '.')
+			return "has a '..' component";
+		p += n;
+		if (*p)
+			p++;
+	}
+	return NULL;
+}
+
+static int check_paths(struct parser *p, size_t first_line, const struct dv_file_change *fc)
+{
+	const char *paths[2] = {fc->old_path, fc->new_path}, *why;
+	size_t i;
+
+	for (i = 0; i < 2; i++)
+		if ((why = path_escape(paths[i])) != NULL)
+			return fail(p, first_line, NULL,
+				    "file name '%.120s' %s: a patch must name files relative to "
+				    "the repository root, and diffvet reads nothing outside it "
+				    "(make the patch with 'git diff' inside the repository)",
+				    paths[i], why);
+	return 0;
+}
+
 /* Settles the current file's paths and status and appends it. */
 static int finish_file(struct parser *p)
 {
@@ -267,6 +305,12 @@ static int finish_file(struct parser *p)
 	if (!f->fc.old_path && !f->fc.new_path) {
 		builder_release(f);
 		return fail(p, first_line, NULL, "no file name in the diff of the file starting here");
+	}
+	if (check_paths(p, first_line, &f->fc)) {
+		free(f->fc.old_path);
+		free(f->fc.new_path);
+		builder_release(f);
+		return DV_ERR_INPUT;
 	}
 	if (!f->fc.old_path)
 		f->fc.status = DV_FILE_ADDED;

@@ -611,6 +611,44 @@ static void test_malformed_headers(void **state)
 	expect_error("diff --git a/x b/y\nrename from \"\n", "t.diff:2: bad file name");
 }
 
+/* Paths must stay below the root: absolute and ".." paths are errors at
+ * the line where the file's diff starts, whatever header carries them. */
+static void test_paths_leaving_the_root(void **state)
+{
+	static const char text[] = "--- /dev/null\n+++ b//abs/path.c\n@@ -0,0 +1 @@\n+x\n";
+	struct dv_changeset *cs;
+	struct dv_error err;
+
+	(void)state;
+	expect_error("diff --git a/etc/shadow b//etc/shadow\n"
+		     "--- a/etc/shadow\n"
+		     "+++ b//etc/shadow\n"
+		     "@@ -1 +1 @@\n-a\n+b\n",
+		     "t.diff:1: file name '/etc/shadow' is absolute");
+	expect_error("--- a/a.c\n+++ b/a.c\n@@ -1 +1 @@\n-a\n+b\n"
+		     "--- /etc/passwd\n+++ /etc/passwd\n@@ -1 +1 @@\n-a\n+b\n",
+		     "t.diff:6: file name '/etc/passwd' is absolute");
+	expect_error("--- a/../../secret\n+++ b/../../secret\n@@ -1 +1 @@\n-a\n+b\n",
+		     "t.diff:1: file name '../../secret' has a '..' component");
+	expect_error("--- a/src/../../x.c\n+++ b/src/ok.c\n@@ -1 +1 @@\n-a\n+b\n",
+		     "t.diff:1: file name 'src/../../x.c' has a '..' component");
+	expect_error("diff --git a/x.c b/x.c\nsimilarity index 90%\nrename from x.c\n"
+		     "rename to ../outside.c\n",
+		     "t.diff:1: file name '../outside.c' has a '..' component");
+	expect_error("diff --git \"a/..\" \"b/..\"\nnew file mode 100644\n--- /dev/null\n"
+		     "+++ \"b/..\"\n@@ -0,0 +1 @@\n+x\n",
+		     "t.diff:1: file name '..' has a '..' component");
+	/* the message says what to do */
+	memset(&err, 0, sizeof(err));
+	assert_null(dv_changeset_parse(text, strlen(text), "t.diff", &err));
+	assert_non_null(strstr(err.msg, "relative to the repository root"));
+	assert_non_null(strstr(err.msg, "git diff"));
+	/* names that only look like it stay accepted */
+	cs = parse_ok("--- a/..x/...c\n+++ b/..x/...c\n@@ -1 +1 @@\n-a\n+b\n");
+	assert_string_equal(cs->files[0].new_path, "..x/...c");
+	dv_changeset_free(cs);
+}
+
 static void test_empty_input(void **state)
 {
 	struct dv_changeset *cs;
@@ -788,6 +826,7 @@ int main(void)
 		cmocka_unit_test(test_malformed_counts),
 		cmocka_unit_test(test_malformed_headers),
 		cmocka_unit_test(test_empty_input),
+		cmocka_unit_test(test_paths_leaving_the_root),
 		cmocka_unit_test(test_find_has_line_touches),
 		cmocka_unit_test(test_preamble_and_extended_headers),
 		cmocka_unit_test(test_robust_on_mutations),
