@@ -1,4 +1,5 @@
 #include "model/source.h"
+#include "model/confined.h"
 #include "model/paths.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -63,13 +64,18 @@ const struct dv_source_file *dv_sources_get(struct dv_sources *s, const char *pa
 	f->path = xstrdup(path);
 	strbuf_init(&sb);
 	{
-		/* Relative paths are relative to the run's root, not the cwd. */
+		/* Relative paths are relative to the run's root, not the cwd;
+		 * read as the run read them: a link is its link text, never
+		 * followed (a caret line must not quote /proc/self/environ). */
 		char *full = path[0] != '/' && s->root ? dv_path_join(s->root, path) : xstrdup(path);
 		const struct dv_overlay_file *ov = dv_overlay_find(s->overlay, full);
+		struct dv_error ignored = {0};
 		int rc = 0;
 
 		if (ov)
 			strbuf_add(&sb, ov->bytes, ov->len);
+		else if (s->root)
+			rc = dv_confined_read(s->root, path, DV_CONFINE_NAMED, &sb, NULL, &ignored);
 		else
 			rc = strbuf_read_file(&sb, full);
 		free(full);

@@ -6,6 +6,7 @@
  */
 #include "session/run.h"
 #include "checkers/checker.h"
+#include "model/confined.h"
 #include "model/paths.h"
 #include "model/source.h"
 #include "engine/callgraph.h"
@@ -70,11 +71,14 @@ static int add_item(struct run_state *st, const char *path, const struct dv_file
 	return 1;
 }
 
-static int path_kind(const char *path)
+/* -1 missing, 1 directory, 0 anything else.  Entries met while walking
+ * a directory are not followed (follow = 0): a link to a directory is not
+ * descended, a link to a file is a file whose content is its link text. */
+static int path_kind(const char *path, int follow)
 {
 	struct stat st;
 
-	if (stat(path, &st) != 0)
+	if ((follow ? stat(path, &st) : lstat(path, &st)) != 0)
 		return -1;
 	return S_ISDIR(st.st_mode) ? 1 : 0;
 }
@@ -104,7 +108,7 @@ static void add_directory(struct run_state *st, const char *dir)
 	closedir(d);
 	qsort(names, n, sizeof(*names), compare_strings);
 	for (i = 0; i < n; i++) {
-		int kind = path_kind(names[i]);
+		int kind = path_kind(names[i], 0);
 		if (kind == 1)
 			add_directory(st, names[i]);
 		else if (kind == 0 && dv_path_is_c_family(names[i]))
@@ -112,6 +116,25 @@ static void add_directory(struct run_state *st, const char *dir)
 		free(names[i]);
 	}
 	free(names);
+}
+
+/* Files named by the user (check mode) may lie outside the root. */
+static unsigned confine_flags(const struct run_state *st)
+{
+	return st->opt->changeset ? 0 : DV_CONFINE_NAMED;
+}
+
+/* libclang opens files by name and follows links: a link (or a path
+ * through one) is scanned as its link text, never parsed.  Overlay
+ * contents (editor buffers) are handed to libclang as they are. */
+static void mark_unparsable(struct run_state *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->n_items; i++)
+		if (st->items[i].is_c && !dv_overlay_find(st->opt->overlay, st->items[i].abs) &&
+		    !dv_confined_parsable(st->root_abs, st->items[i].display, confine_flags(st)))
+			st->items[i].is_c = 0;
 }
 
 static int build_items(struct run_state *st, struct dv_error *err)
@@ -122,31 +145,42 @@ static int build_items(struct run_state *st, struct dv_error *err)
 	if (opt->changeset) {
 		for (i = 0; i < opt->changeset->n_files; i++) {
 			const struct dv_file_change *fc = &opt->changeset->files[i];
+			enum dv_confined_kind kind;
 			char *abs;
-			int kind;
 
 			if (!fc->new_path)
 				continue; /* deleted: nothing left to analyse */
 			if (!fc->binary && fc->n_added + fc->n_deleted_anchors == 0)
 				continue; /* rename or mode change only */
+			/* seen from the root without following links */
 			abs = dv_path_absolute(fc->new_path, st->root_abs);
-			kind = dv_overlay_find(opt->overlay, abs) ? 0 : path_kind(abs);
+			kind = dv_overlay_find(opt->overlay, abs)
+				       ? DV_CONFINED_FILE
+				       : dv_confined_kind(st->root_abs, fc->new_path, 0);
 			free(abs);
-			if (kind != 0)
+			if (kind == DV_CONFINED_MISSING || kind == DV_CONFINED_DIR)
 				return dv_error_set(err, DV_ERR_INPUT,
 						    "'%s': named by the change but %s in %s; run diffvet "
 						    "in the tree the patch applies to (git apply it first)",
-						    fc->new_path, kind < 0 ? "not found" : "a directory",
+						    fc->new_path,
+						    kind == DV_CONFINED_MISSING ? "not found" : "a directory",
 						    st->root_abs);
-			if (add_item(st, fc->new_path, fc) && fc->binary)
+			if (!add_item(st, fc->new_path, fc))
+				continue;
+			if (kind == DV_CONFINED_OUTSIDE)
+				st->items[st->n_items - 1].skip =
+					"a directory on its path is a symbolic link, which diffvet "
+					"never follows: not read";
+			else if (fc->binary)
 				st->items[st->n_items - 1].skip =
 					"binary file (git shows no text for it): not scanned";
 		}
+		mark_unparsable(st);
 		return 0;
 	}
 	for (i = 0; i < opt->n_files; i++) {
 		char *abs = dv_path_absolute(opt->files[i], st->root_abs);
-		int kind = dv_overlay_find(opt->overlay, abs) ? 0 : path_kind(opt->files[i]);
+		int kind = dv_overlay_find(opt->overlay, abs) ? 0 : path_kind(opt->files[i], 1);
 		free(abs);
 		if (kind < 0)
 			return dv_error_set(err, DV_ERR_IO, "'%s': no such file or directory",
@@ -156,6 +190,7 @@ static int build_items(struct run_state *st, struct dv_error *err)
 		else
 			(void)add_item(st, opt->files[i], NULL);
 	}
+	mark_unparsable(st);
 	return 0;
 }
 
@@ -268,6 +303,7 @@ static void analyse_tu(struct run_state *st, CXIndex index, struct work_item *it
 
 static void analyse_text(struct run_state *st, struct work_item *it, struct dv_sink *sink)
 {
+	struct dv_error rerr = {0};
 	struct strbuf sb;
 	struct dv_text_ctx ctx;
 	const struct dv_overlay_file *ov;
@@ -275,13 +311,18 @@ static void analyse_text(struct run_state *st, struct work_item *it, struct dv_s
 
 	strbuf_init(&sb);
 	ov = dv_overlay_find(st->opt->overlay, it->abs);
-	if (ov)
+	if (ov) {
 		strbuf_add(&sb, ov->bytes, ov->len);
-	else if (strbuf_read_file(&sb, it->abs) != 0) {
+	} else if (dv_confined_read(st->root_abs, it->display, confine_flags(st), &sb, NULL,
+				    &rerr) != 0) {
+		/* never through a link, never outside the root (model/confined.h) */
+		const char *why = strstr(rerr.msg, "': "); /* "'PATH': why" */
+
+		why = why ? why + 3 : rerr.msg;
 		dv_notifications_add(&it->notes, DV_LEVEL_ERROR, it->display, 0, 0,
-				     "cannot read this file");
+				     "cannot read this file: %s", why);
 		dv_coverage_add(&it->coverage, DV_COV_NOT_ANALYSED, it->display, 0, 0, NULL, NULL,
-				"cannot read this file");
+				"cannot read this file: %s", why);
 		strbuf_release(&sb);
 		return;
 	}
