@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "diff/git.h"
+#include "model/confined.h"
 #include "model/paths.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -63,11 +64,14 @@ static void add_untracked(const char *root, struct strbuf *diff_text, struct dv_
 	while (pos < len) {
 		const char *name = out + pos;
 		size_t nlen = strlen(name);
-		char *full = dv_path_join(root, name);
+		struct dv_error ignored = {0};
 		struct strbuf content;
+		int is_link = 0;
 
 		strbuf_init(&content);
-		if (strbuf_read_file(&content, full) == 0 && !memchr(content.buf, '\0', content.len)) {
+		/* a link is its link text, as git would add it (mode 120000) */
+		if (dv_confined_read(root, name, 0, &content, &is_link, &ignored) == 0 &&
+		    !memchr(content.buf, '\0', content.len)) {
 			unsigned lines = 0;
 			size_t i, start = 0;
 
@@ -78,9 +82,9 @@ static void add_untracked(const char *root, struct strbuf *diff_text, struct dv_
 				lines++;
 			if (lines) {
 				char *a = git_quoted("a/", name), *b = git_quoted("b/", name);
-				strbuf_addf(diff_text, "diff --git %s %s\nnew file mode 100644\n"
+				strbuf_addf(diff_text, "diff --git %s %s\nnew file mode %s\n"
 						       "--- /dev/null\n+++ %s\n@@ -0,0 +1,%u @@\n",
-					    a, b, b, lines);
+					    a, b, is_link ? "120000" : "100644", b, lines);
 				free(a);
 				free(b);
 				for (i = 0; i <= content.len; i++) {
@@ -96,7 +100,6 @@ static void add_untracked(const char *root, struct strbuf *diff_text, struct dv_
 			}
 		}
 		strbuf_release(&content);
-		free(full);
 		pos += nlen + 1;
 	}
 	free(out);
@@ -109,15 +112,12 @@ static int changed_files_exist(const struct dv_changeset *cs, const char *dir)
 	int seen = 0;
 
 	for (i = 0; i < cs->n_files; i++) {
-		char *p;
-		int ok;
+		enum dv_confined_kind kind;
 
 		if (!cs->files[i].new_path)
 			continue;
-		p = dv_path_join(dir, cs->files[i].new_path);
-		ok = access(p, F_OK) == 0;
-		free(p);
-		if (!ok)
+		kind = dv_confined_kind(dir, cs->files[i].new_path, 0); /* links not followed */
+		if (kind != DV_CONFINED_FILE && kind != DV_CONFINED_LINK)
 			return 0;
 		seen = 1;
 	}
@@ -183,7 +183,14 @@ static int from_patch(const struct dv_change_source *src, const char *cwd,
 static int from_git(const struct dv_change_source *src, const char *cwd,
 		    struct dv_change_input *in, struct dv_error *err)
 {
-	const char *argv[] = {"diff", "--no-color", "--no-ext-diff", "-M", NULL, NULL};
+	/* Canonical output whatever the repository's config says; --text: a
+	 * "-diff" or "binary" attribute in the change's .gitattributes must
+	 * not turn its C files into "Binary files differ".  git.c adds
+	 * --no-ext-diff --no-textconv to every diff. */
+	const char *argv[] = {"diff", "--no-color", "--no-ext-diff", "--no-textconv", "--text",
+			      "--no-relative", "--src-prefix=a/", "--dst-prefix=b/",
+			      "--submodule=short", "-M", NULL, "--", NULL};
+	const size_t rev_arg = 10;
 	struct strbuf text;
 	char *git_out = NULL;
 	size_t git_len = 0;
@@ -194,11 +201,11 @@ static int from_git(const struct dv_change_source *src, const char *cwd,
 	if (!in->root)
 		return err->code;
 	if (src->base) {
-		const char *mb[] = {"merge-base", src->base, "HEAD", NULL};
+		const char *mb[] = {"merge-base", "--end-of-options", src->base, "HEAD", NULL};
 		if ((rc = dv_git_run(mb, in->root, &in->base_commit, &git_len, err)) != 0)
 			goto done;
 		in->base_commit[strcspn(in->base_commit, "\n")] = '\0';
-		argv[4] = in->base_commit;
+		argv[rev_arg] = in->base_commit;
 	} else {
 		/* a repository without commits yet: everything is added */
 		const char *verify[] = {"rev-parse", "--verify", "-q", "HEAD", NULL};
@@ -209,10 +216,10 @@ static int from_git(const struct dv_change_source *src, const char *cwd,
 		if (dv_git_run(verify, in->root, &head, &head_len, &no_head) == 0) {
 			head[strcspn(head, "\n")] = '\0';
 			in->base_commit = head;
-			argv[4] = "HEAD";
+			argv[rev_arg] = "HEAD";
 		} else {
 			free(head);
-			argv[4] = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"; /* empty tree */
+			argv[rev_arg] = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"; /* empty tree */
 		}
 	}
 	if ((rc = dv_git_run(argv, in->root, &git_out, &git_len, err)) != 0)
