@@ -379,84 +379,95 @@ cleanup:
 }
 
 /* The safe.directory values of the real system and global configuration
- * (git honours them only there), read with the caller's own environment
- * from outside any repository. */
+ * (git honours them only there, and with them ignored a CI checkout owned
+ * by another user, marked safe globally, would be refused), read with
+ * the caller's own environment from outside any repository.  Nothing else
+ * of that configuration is kept. */
 static void add_safe_directories(struct strvec *config)
 {
-	static const char *const scopes[] = {"--system", "--global"};
-	size_t s, pos;
+	/* posix_spawn's argv type predates const */
+	char *const full[] = {(char *)"git", (char *)"-C", (char *)"/", (char *)"config",
+			      (char *)"--show-scope", (char *)"-z", (char *)"--get-all",
+			      (char *)"safe.directory", NULL};
+	struct strbuf sout, serr;
+	struct dv_error ignored = {0};
+	int status = 0;
+	size_t pos, n;
 
-	for (s = 0; s < 2; s++) {
-		/* posix_spawn's argv type predates const */
-		char *const full[] = {(char *)"git", (char *)"-C", (char *)"/", (char *)"config",
-				      (char *)scopes[s], (char *)"-z", (char *)"--get-all",
-				      (char *)"safe.directory", NULL};
-		struct strbuf sout, serr;
-		struct dv_error ignored = {0};
-		int status = 0;
+	strbuf_init(&sout);
+	strbuf_init(&serr);
+	if (spawn_git(full, environ, &sout, &serr, &status, &ignored) == 0 && exited_with(status, 0)) {
+		/* "scope NUL value NUL" pairs */
+		for (pos = 0; pos < sout.len; pos += n + 1) {
+			const char *scope = sout.buf + pos, *value;
 
-		strbuf_init(&sout);
-		strbuf_init(&serr);
-		if (spawn_git(full, environ, &sout, &serr, &status, &ignored) == 0 &&
-		    exited_with(status, 0)) {
-			for (pos = 0; pos < sout.len; pos += strlen(sout.buf + pos) + 1) {
+			pos += strlen(scope) + 1;
+			if (pos >= sout.len)
+				break;
+			value = sout.buf + pos;
+			n = strlen(value);
+			if (strcmp(scope, "system") == 0 || strcmp(scope, "global") == 0) {
 				strvec_push(config, "safe.directory");
-				strvec_push(config, sout.buf + pos);
+				strvec_push(config, value);
 			}
 		}
-		strbuf_release(&sout);
-		strbuf_release(&serr);
 	}
+	strbuf_release(&sout);
+	strbuf_release(&serr);
+}
+
+/* Runs the full argv hardened; the filter drivers are looked up with the
+ * same configuration (safe.directory included: `git config` silently
+ * skips the local configuration of a repository it does not trust, so a
+ * lookup without it would find no driver to switch off). */
+static int run_hardened(const char *cwd, char *const *full, int filters, struct strbuf *sout,
+			struct strbuf *serr, int *status, struct dv_error *err)
+{
+	struct strvec config = {0}, env = {0};
+	int rc = 0;
+
+	add_base_config(&config);
+	add_safe_directories(&config);
+	if (filters)
+		rc = neutralise_filters(cwd, &config, err);
+	if (!rc) {
+		build_env(&env, &config);
+		rc = spawn_git(full, env.v, sout, serr, status, err);
+	}
+	strvec_release(&config);
+	strvec_release(&env);
+	return rc;
 }
 
 int dv_git_run(const char *const *argv, const char *cwd, char **out, size_t *out_len,
 	       struct dv_error *err)
 {
 	static const char *const no_external[] = {"diff", "log", "show", NULL};
-	struct strvec full = {0}, env = {0}, config = {0};
+	struct strvec full = {0};
 	struct strbuf sout, serr;
-	size_t sub = subcommand_index(argv), i;
-	int status = 0, rc, tries;
+	size_t sub = subcommand_index(argv), i, k;
+	int status = 0, rc;
 
 	strbuf_init(&sout);
 	strbuf_init(&serr);
-	add_base_config(&config);
-	if (!never_filters(argv, sub) && (rc = neutralise_filters(cwd, &config, err)) != 0)
-		goto cleanup;
 	start_argv(&full, cwd);
 	for (i = 0; argv[i]; i++) {
 		strvec_push(&full, argv[i]);
-		if (i == sub) {
-			size_t k;
-			for (k = 0; no_external[k]; k++)
-				if (strcmp(argv[i], no_external[k]) == 0) {
-					strvec_push(&full, "--no-ext-diff");
-					strvec_push(&full, "--no-textconv");
-				}
-		}
+		for (k = 0; i == sub && no_external[k]; k++)
+			if (strcmp(argv[i], no_external[k]) == 0) {
+				strvec_push(&full, "--no-ext-diff");
+				strvec_push(&full, "--no-textconv");
+			}
 	}
-	for (tries = 0; tries < 2; tries++) {
-		strvec_release(&env);
-		strbuf_reset(&sout);
-		strbuf_reset(&serr);
-		build_env(&env, &config);
-		if ((rc = spawn_git(full.v, env.v, &sout, &serr, &status, err)) != 0)
-			goto cleanup;
-		if (exited_with(status, 0) || tries || !strstr(serr.buf, "detected dubious ownership"))
-			break;
-		add_safe_directories(&config);
-	}
-	if (!exited_with(status, 0)) {
+	rc = run_hardened(cwd, full.v, !never_filters(argv, sub), &sout, &serr, &status, err);
+	if (!rc && !exited_with(status, 0))
 		rc = git_failed(err, argv, status, serr.buf);
-		goto cleanup;
+	if (!rc) {
+		if (out_len)
+			*out_len = sout.len;
+		*out = strbuf_detach(&sout);
 	}
-	if (out_len)
-		*out_len = sout.len;
-	*out = strbuf_detach(&sout);
-cleanup:
 	strvec_release(&full);
-	strvec_release(&env);
-	strvec_release(&config);
 	strbuf_release(&sout);
 	strbuf_release(&serr);
 	return rc;
@@ -586,7 +597,7 @@ void dv_git_blob_release(struct dv_git_blob *blob)
 int dv_git_rev_exists(const char *root, const char *rev, struct dv_error *err)
 {
 	const char *argv[] = {"rev-parse", "--verify", "-q", "--end-of-options", NULL, NULL};
-	struct strvec full = {0}, env = {0}, config = {0};
+	struct strvec full = {0};
 	struct strbuf sout, serr;
 	int status = 0, rc;
 	size_t i;
@@ -599,16 +610,12 @@ int dv_git_rev_exists(const char *root, const char *rev, struct dv_error *err)
 	for (i = 0; argv[i]; i++)
 		strvec_push(&full, argv[i]);
 	strvec_push_owned(&full, xasprintf("%s^{tree}", rev));
-	add_base_config(&config);
-	build_env(&env, &config);
-	rc = spawn_git(full.v, env.v, &sout, &serr, &status, err);
+	rc = run_hardened(root, full.v, 0, &sout, &serr, &status, err);
 	if (!rc && exited_with(status, 0))
 		rc = 1;
 	else if (!rc && !exited_with(status, 1))
 		rc = git_failed(err, argv, status, serr.buf);
 	strvec_release(&full);
-	strvec_release(&env);
-	strvec_release(&config);
 	strbuf_release(&sout);
 	strbuf_release(&serr);
 	return rc;

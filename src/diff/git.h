@@ -27,11 +27,10 @@
  *   - GIT_OPTIONAL_LOCKS=0 (no index refresh written behind our back),
  *     GIT_NO_REPLACE_OBJECTS=1, GIT_LITERAL_PATHSPECS=1,
  *     GIT_TERMINAL_PROMPT=0, GIT_PAGER=cat, LC_ALL=C, stdin from /dev/null.
- * When git refuses a repository owned by another user ("dubious
- * ownership"), the safe.directory values of the real system and global
- * configuration (the only ones git honours for it) are passed on and the
- * command is tried once more, so CI setups that mark their checkout safe
- * keep working while the rest of that configuration stays ignored.
+ * One value is kept from the real system and global configuration:
+ * safe.directory (git honours it only there), so that a CI checkout owned
+ * by another user and marked safe keeps working; it is read with one
+ * `git config --show-scope` from outside any repository per invocation.
  */
 #ifndef DV_GIT_H
 #define DV_GIT_H

@@ -497,6 +497,64 @@ static void test_foreign_worktree_refused(void **state)
 	assert_non_null(strstr(err.msg, "core.worktree"));
 }
 
+static int chown_entry(const char *path, const struct stat *sb, int type, struct FTW *ftw)
+{
+	(void)sb;
+	(void)type;
+	(void)ftw;
+	return lchown(path, 65534, 65534);
+}
+
+/* A repository owned by another user is refused unless the real global
+ * configuration marks it safe; that one value is honoured, and the local
+ * filter drivers are still switched off (git config skips the local
+ * configuration of an untrusted repository, so they must be looked up
+ * with safe.directory in place).  Needs root, to hand the repository to
+ * another user. */
+static void test_foreign_owner_safe_directory(void **state)
+{
+	const struct repo *r = *state;
+	const char *diff[] = {"diff", "HEAD", NULL};
+	char global[PATH_MAX + 64], real[PATH_MAX], text[PATH_MAX * 2], *out = NULL;
+	struct dv_error err;
+
+	if (geteuid() != 0)
+		skip();
+	write_file(r->dir, "a.c", "int a;\n");
+	write_file(r->dir, ".gitattributes", "*.c filter=evil\n");
+	commit_all(r, "first");
+	write_marker_script(r->dir, "clean.sh", "m-clean");
+	snprintf(text, sizeof(text), "%s/clean.sh", r->dir);
+	git_config(r, "filter.evil.clean", text);
+	write_file(r->dir, "a.c", "int a;\nint b;\n");
+	assert_int_equal(nftw(r->dir, chown_entry, 16, FTW_PHYS), 0);
+	assert_non_null(realpath(r->dir, real));
+	snprintf(global, sizeof(global), "%s.gitconfig", r->dir);
+	snprintf(text, sizeof(text), "[safe]\n\tdirectory = %s\n", real);
+	{
+		FILE *fp = fopen(global, "wb");
+		assert_non_null(fp);
+		fputs(text, fp);
+		fclose(fp);
+	}
+	memset(&err, 0, sizeof(err));
+	assert_null(dv_git_toplevel(r->dir, &err));
+	assert_non_null(strstr(err.msg, "dubious ownership"));
+	setenv("GIT_CONFIG_GLOBAL", global, 1);
+	memset(&err, 0, sizeof(err));
+	out = dv_git_toplevel(r->dir, &err);
+	if (!out)
+		fail_msg("%s", err.msg);
+	free(out);
+	if (dv_git_run(diff, r->dir, &out, NULL, &err) != 0)
+		fail_msg("%s", err.msg);
+	setenv("GIT_CONFIG_GLOBAL", "/dev/null", 1);
+	unlink(global);
+	assert_non_null(strstr(out, "\n+int b;\n"));
+	free(out);
+	assert_false(marker_exists(r->dir, "m-clean"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -514,6 +572,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_read_blob, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rev_exists, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_foreign_worktree_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_foreign_owner_safe_directory, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
