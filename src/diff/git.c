@@ -416,6 +416,23 @@ static void add_safe_directories(struct strvec *config)
 	strbuf_release(&serr);
 }
 
+/* git's ownership check passes for a directory we own; elsewhere the
+ * safe.directory values are needed (a guess: the check looks at the top
+ * level and the git directory, so a refusal is tried once more below). */
+static int owned_by_us(const char *cwd)
+{
+	struct stat st;
+
+	return stat(cwd ? cwd : ".", &st) == 0 && st.st_uid == geteuid();
+}
+
+static int refused_for_owner(const char *stderr_text)
+{
+	return strstr(stderr_text, "detected dubious ownership") ||
+	       strstr(stderr_text, "Not a git repository") ||
+	       strstr(stderr_text, "not a git repository");
+}
+
 /* Runs the full argv hardened; the filter drivers are looked up with the
  * same configuration (safe.directory included: `git config` silently
  * skips the local configuration of a repository it does not trust, so a
@@ -423,20 +440,28 @@ static void add_safe_directories(struct strvec *config)
 static int run_hardened(const char *cwd, char *const *full, int filters, struct strbuf *sout,
 			struct strbuf *serr, int *status, struct dv_error *err)
 {
-	struct strvec config = {0}, env = {0};
-	int rc = 0;
+	int with_safe = !owned_by_us(cwd), rc = 0;
 
-	add_base_config(&config);
-	add_safe_directories(&config);
-	if (filters)
-		rc = neutralise_filters(cwd, &config, err);
-	if (!rc) {
-		build_env(&env, &config);
-		rc = spawn_git(full, env.v, sout, serr, status, err);
+	for (;;) {
+		struct strvec config = {0}, env = {0};
+
+		add_base_config(&config);
+		if (with_safe)
+			add_safe_directories(&config);
+		if (filters)
+			rc = neutralise_filters(cwd, &config, err);
+		if (!rc) {
+			build_env(&env, &config);
+			strbuf_reset(sout);
+			strbuf_reset(serr);
+			rc = spawn_git(full, env.v, sout, serr, status, err);
+		}
+		strvec_release(&config);
+		strvec_release(&env);
+		if (rc || with_safe || exited_with(*status, 0) || !refused_for_owner(serr->buf))
+			return rc;
+		with_safe = 1;
 	}
-	strvec_release(&config);
-	strvec_release(&env);
-	return rc;
 }
 
 int dv_git_run(const char *const *argv, const char *cwd, char **out, size_t *out_len,

@@ -30,7 +30,8 @@
  * One value is kept from the real system and global configuration:
  * safe.directory (git honours it only there), so that a CI checkout owned
  * by another user and marked safe keeps working; it is read with one
- * `git config --show-scope` from outside any repository per invocation.
+ * `git config --show-scope` from outside any repository, when the
+ * directory git runs in is not ours or git refused it for its owner.
  */
 #ifndef DV_GIT_H
 #define DV_GIT_H

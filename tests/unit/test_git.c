@@ -548,6 +548,13 @@ static void test_foreign_owner_safe_directory(void **state)
 	free(out);
 	if (dv_git_run(diff, r->dir, &out, NULL, &err) != 0)
 		fail_msg("%s", err.msg);
+	assert_non_null(strstr(out, "\n+int b;\n"));
+	free(out);
+	/* from a directory of ours inside it: refused first, then retried */
+	snprintf(text, sizeof(text), "%s/mine", r->dir);
+	assert_int_equal(mkdir(text, 0700), 0);
+	if (dv_git_run(diff, text, &out, NULL, &err) != 0)
+		fail_msg("%s", err.msg);
 	setenv("GIT_CONFIG_GLOBAL", "/dev/null", 1);
 	unlink(global);
 	assert_non_null(strstr(out, "\n+int b;\n"));
