@@ -160,9 +160,6 @@ static int load_project_rule_file(struct loader *ld, const struct json_file *con
 	size_t len = 0;
 	int rc;
 
-	if (!rule_file_path_ok(path))
-		return field_error(config, ld->err, field,
-				   "expected a path relative to the repository root, without '..'");
 	if (!read)
 		return field_error(config, ld->err, field, "cannot read rule file '%s'", path);
 	rc = read(read_ctx, path, &bytes, &len);
@@ -190,6 +187,13 @@ static int config_rule_files(struct loader *ld, const struct json_file *f,
 	if ((rc = get_strings(f, ld->err, f->doc, json_path_root(), "rule_files", &rs->rule_files,
 			      &rs->n_rule_files)))
 		return rc;
+	/* Every path is checked before any is read. */
+	for (i = 0; i < rs->n_rule_files; i++) {
+		if (!rule_file_path_ok(rs->rule_files[i]))
+			return field_error(f, ld->err, json_path_index(path, (long)i),
+					   "expected a path relative to the repository root, "
+					   "without '..'");
+	}
 	for (i = 0; i < rs->n_rule_files; i++) {
 		if ((rc = load_project_rule_file(ld, f, json_path_index(path, (long)i),
 						 rs->rule_files[i], read, read_ctx)))
