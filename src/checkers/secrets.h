@@ -154,11 +154,40 @@ int secrets_pattern_allows(const struct secrets_pattern *p, const char *s, size_
 int secrets_token_value_ok(const struct secrets_state *st, const struct secrets_pattern *p,
 			   const char *s, size_t n);
 
+/* The generic rule's value test: long enough, letters and digits, not
+ * allowlisted, random-looking (class changes), entropy at or above the
+ * minimum (the hex one for hex values); *entropy gets the entropy. */
+int secrets_generic_value_ok(const struct secrets_state *st, const char *s, size_t n,
+			     double *entropy);
+
 /* ---- secrets_scan.c ---- */
 
 /* Scans one file's text with the token formats, the password rule
  * (non-C files) and the generic rule, reporting to txt->sink. */
 void secrets_scan_text(const struct secrets_state *st, struct dv_text_ctx *txt);
+
+/* ---- secrets_mask.c ---- */
+
+/*
+ * A copy of `text` (NUL-terminated) in which every secret candidate is
+ * replaced by its redaction, exactly as findings show literals
+ * (secrets_redact: "ghp_", an ellipsis, "(40 chars)"), for any text that
+ * leaves the process: clang diagnostics quoted in notifications ("use of undeclared
+ * identifier 'ghp_...'" for a token pasted without quotes), messages,
+ * suppression reasons.  `secrets_state` is a struct secrets_state (from
+ * secrets_state_new; const void so that callers need not see it).
+ *
+ * Masked, in this order, each span once: every match of a token format
+ * whose secret part has the format's minimum length (entropy and
+ * allowlists are not consulted: masking a placeholder costs nothing);
+ * `key = value` pairs the password and generic rules would report; and
+ * every run of token characters ([A-Za-z0-9+/_=.~-]) the generic rule's
+ * value test accepts, wherever it stands.
+ *
+ * Returns a malloc'd string the caller frees; NULL when text is NULL.
+ * With a NULL state the text is copied unchanged.
+ */
+char *dv_secrets_mask_text(const void *secrets_state, const char *text);
 
 /* ---- secrets_entropy.c ---- */
 

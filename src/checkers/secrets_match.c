@@ -10,7 +10,6 @@
 
 #include "util/xalloc.h"
 
-
 int secrets_regex_hits(const pcre2_code *re, const char *s, size_t n)
 {
 	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
@@ -270,3 +269,47 @@ const struct secrets_pattern *secrets_match_token(const struct secrets_state *st
 	return found;
 }
 
+static int char_class(char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return 0;
+	if (c >= 'a' && c <= 'z')
+		return 1;
+	if (c >= '0' && c <= '9')
+		return 2;
+	return 3;
+}
+
+static size_t class_transitions(const char *s, size_t n)
+{
+	size_t i, t = 0;
+
+	for (i = 1; i < n; i++)
+		t += char_class(s[i]) != char_class(s[i - 1]);
+	return t;
+}
+
+int secrets_generic_value_ok(const struct secrets_state *st, const char *s, size_t n,
+			     double *entropy)
+{
+	const struct secrets_pattern *p = &st->generic;
+	int letters = 0, digits = 0;
+	size_t i;
+	double min;
+
+	if (n < p->min_length || secrets_is_allowlisted(st, s, n) || secrets_pattern_allows(p, s, n))
+		return 0;
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+		letters |= (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+		digits |= c >= '0' && c <= '9';
+	}
+	if (!letters || !digits)
+		return 0;
+	if (p->min_class_transitions > 0 && n > 1 &&
+	    (double)class_transitions(s, n) / (double)(n - 1) < p->min_class_transitions)
+		return 0;
+	*entropy = secrets_entropy(s, n);
+	min = secrets_is_hex(s, n) && p->min_entropy_hex > 0 ? p->min_entropy_hex : p->min_entropy;
+	return *entropy >= min;
+}

@@ -160,51 +160,6 @@ static char *group_text(const struct scan *sc, const PCRE2_SIZE *ov, uint32_t pa
 	return xstrndup(sc->txt->text + off, len);
 }
 
-static int char_class(char c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return 0;
-	if (c >= 'a' && c <= 'z')
-		return 1;
-	if (c >= '0' && c <= '9')
-		return 2;
-	return 3;
-}
-
-static size_t class_transitions(const char *s, size_t n)
-{
-	size_t i, t = 0;
-
-	for (i = 1; i < n; i++)
-		t += char_class(s[i]) != char_class(s[i - 1]);
-	return t;
-}
-
-static int generic_value_ok(const struct secrets_state *st, const char *s, size_t n,
-			    double *entropy)
-{
-	const struct secrets_pattern *p = &st->generic;
-	int letters = 0, digits = 0;
-	size_t i;
-	double min;
-
-	if (n < p->min_length || secrets_is_allowlisted(st, s, n) || secrets_pattern_allows(p, s, n))
-		return 0;
-	for (i = 0; i < n; i++) {
-		char c = s[i];
-		letters |= (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-		digits |= c >= '0' && c <= '9';
-	}
-	if (!letters || !digits)
-		return 0;
-	if (p->min_class_transitions > 0 && n > 1 &&
-	    (double)class_transitions(s, n) / (double)(n - 1) < p->min_class_transitions)
-		return 0;
-	*entropy = secrets_entropy(s, n);
-	min = secrets_is_hex(s, n) && p->min_entropy_hex > 0 ? p->min_entropy_hex : p->min_entropy;
-	return *entropy >= min;
-}
-
 static void run_pattern(struct scan *sc, const struct secrets_pattern *p, enum pass pass)
 {
 	const char *text = sc->txt->text;
@@ -258,7 +213,7 @@ static void run_pattern(struct scan *sc, const struct secrets_pattern *p, enum p
 			     !(sc->txt->is_c_family && !quoted && !in_comment_line(sc, off)) &&
 			     !(sc->txt->is_c_family && name &&
 			       secrets_name_is_passwordish(sc->st, name)) &&
-			     generic_value_ok(sc->st, text + off, n, &entropy);
+			     secrets_generic_value_ok(sc->st, text + off, n, &entropy);
 			break;
 		}
 		if (ok)
