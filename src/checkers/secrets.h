@@ -177,7 +177,7 @@ void secrets_scan_text(const struct secrets_state *st, struct dv_text_ctx *txt);
  * suppression reasons.  `secrets_state` is a struct secrets_state (from
  * secrets_state_new; const void so that callers need not see it).
  *
- * Masked, in this order, each span once: every match of a token format
+ * Masked (overlapping candidates as one span, their union): every match of a token format
  * whose secret part has the format's minimum length (entropy and
  * allowlists are not consulted: masking a placeholder costs nothing);
  * `key = value` pairs the password and generic rules would report; and

@@ -23,19 +23,9 @@ struct spans {
 	size_t n, alloc;
 };
 
-static int overlaps(const struct spans *s, size_t start, size_t end)
-{
-	size_t i;
-
-	for (i = 0; i < s->n; i++)
-		if (start < s->v[i].end && s->v[i].start < end)
-			return 1;
-	return 0;
-}
-
 static void add_span(struct spans *s, size_t start, size_t end)
 {
-	if (end <= start || overlaps(s, start, end))
+	if (end <= start)
 		return;
 	DV_GROW(s->v, s->n + 1, s->alloc);
 	s->v[s->n].start = start;
@@ -153,14 +143,20 @@ char *dv_secrets_mask_text(const void *secrets_state, const char *text)
 	if (spans.n)
 		qsort(spans.v, spans.n, sizeof(*spans.v), compare_spans);
 	strbuf_init(&sb);
-	for (i = 0; i < spans.n; i++) {
-		char *red = secrets_redact(text + spans.v[i].start,
-					   spans.v[i].end - spans.v[i].start);
+	for (i = 0; i < spans.n;) {
+		/* Overlapping candidates (a token inside a generic value) are
+		 * masked as their union: no part of either stays clear. */
+		size_t start = spans.v[i].start, end = spans.v[i].end;
+		char *red;
 
-		strbuf_add(&sb, text + at, spans.v[i].start - at);
+		for (i++; i < spans.n && spans.v[i].start < end; i++)
+			if (spans.v[i].end > end)
+				end = spans.v[i].end;
+		red = secrets_redact(text + start, end - start);
+		strbuf_add(&sb, text + at, start - at);
 		strbuf_addstr(&sb, red);
 		free(red);
-		at = spans.v[i].end;
+		at = end;
 	}
 	strbuf_addstr(&sb, text + at);
 	free(spans.v);

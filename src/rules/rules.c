@@ -5,7 +5,6 @@
  * config.c (see rules/loader.h).
  */
 #include "rules/loader.h"
-#include "model/paths.h"
 #include "util/xalloc.h"
 
 #include <errno.h>
@@ -64,8 +63,9 @@ static int read_from_disk(void *ctx, const char *repo_relative_path, char **byte
 {
 	const char *config_path = ctx;
 	const char *slash = strrchr(config_path, '/');
-	char *dir = slash ? xstrndup(config_path, (size_t)(slash - config_path) + 1) : xstrdup(".");
-	char *path = dv_path_join(dir, repo_relative_path);
+	/* the directory with its slash, or nothing for the current one */
+	char *dir = slash ? xstrndup(config_path, (size_t)(slash - config_path) + 1) : xstrdup("");
+	char *path = xasprintf("%s%s", dir, repo_relative_path);
 	struct strbuf sb;
 	int rc;
 
