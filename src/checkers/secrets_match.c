@@ -184,7 +184,7 @@ int secrets_keywords_hit(const struct secrets_pattern *p, const char *lower)
 }
 
 int secrets_first_set_group(const PCRE2_SIZE *ov, uint32_t n_pairs, const int *groups, size_t n,
-			   size_t *off, size_t *len)
+			    size_t *off, size_t *len)
 {
 	size_t i;
 
@@ -222,7 +222,7 @@ int secrets_pattern_allows(const struct secrets_pattern *p, const char *s, size_
 /* Filters common to the token formats: minimum length and entropy of the
  * secret part, allowlists. */
 int secrets_token_value_ok(const struct secrets_state *st, const struct secrets_pattern *p,
-			  const char *s, size_t n)
+			   const char *s, size_t n)
 {
 	if (n < p->min_length || n == 0)
 		return 0;

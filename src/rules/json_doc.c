@@ -136,7 +136,7 @@ static int syntax_error(const struct json_file *f, struct dv_error *err, size_t 
 }
 
 int field_error(const struct json_file *f, struct dv_error *err, struct json_path path,
-		       const char *fmt, ...)
+		const char *fmt, ...)
 {
 	char field[256];
 	char msg[640];
@@ -203,7 +203,7 @@ int json_file_load_bytes(struct json_file *f, const char *bytes, size_t len,
 }
 
 int check_members(const struct json_file *f, struct dv_error *err, const cJSON *obj,
-			 struct json_path path, const char *const *allowed, size_t n_allowed)
+		  struct json_path path, const char *const *allowed, size_t n_allowed)
 {
 	const cJSON *item;
 
@@ -235,7 +235,7 @@ int check_members(const struct json_file *f, struct dv_error *err, const cJSON *
 }
 
 int get_string(const struct json_file *f, struct dv_error *err, const cJSON *obj,
-		      struct json_path path, const char *key, int required, const char **out)
+	       struct json_path path, const char *key, int required, const char **out)
 {
 	const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
 
@@ -251,8 +251,8 @@ int get_string(const struct json_file *f, struct dv_error *err, const cJSON *obj
 }
 
 int get_choice(const struct json_file *f, struct dv_error *err, const cJSON *obj,
-		      struct json_path path, const char *key, int required,
-		      const char *const *choices, size_t n, int *out)
+	       struct json_path path, const char *key, int required,
+	       const char *const *choices, size_t n, int *out)
 {
 	const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
 	struct strbuf list;
@@ -278,7 +278,7 @@ int get_choice(const struct json_file *f, struct dv_error *err, const cJSON *obj
 }
 
 int get_strings(const struct json_file *f, struct dv_error *err, const cJSON *obj,
-		       struct json_path path, const char *key, char ***out, size_t *n)
+		struct json_path path, const char *key, char ***out, size_t *n)
 {
 	const cJSON *array = cJSON_GetObjectItemCaseSensitive(obj, key);
 	const cJSON *item;
