@@ -244,11 +244,24 @@ static void check_added_lines(const struct dv_suppress_options *opt, struct chec
 
 /* ---- applying them to findings ---------------------------------------- */
 
-/* The first suppression of rule_id on the line: 1 and its reason
+/* The first suppression of rule_id on the line (on the line above the
+ * finding, only in a comment of its own): 1 and its reason
  * (malloc'd) through *reason; -1 when it has no reason (it suppresses
  * nothing, and the line above is not consulted either: the comment was
  * meant for this line); 0 when there is none. */
-static int line_suppresses(const char *text, const char *rule_id, char **reason)
+/* Nothing but blanks and comment openers before `end`: a comment on a
+ * line of its own. */
+static int comment_only(const char *text, size_t end)
+{
+	size_t i;
+
+	for (i = 0; i < end; i++)
+		if (!is_blank(text[i]) && !strchr("/*#-;!<", text[i]))
+			return 0;
+	return 1;
+}
+
+static int line_suppresses(const char *text, int line_above, const char *rule_id, char **reason)
 {
 	size_t len = strlen(text), pos = 0;
 	struct dv_suppression s;
@@ -257,6 +270,11 @@ static int line_suppresses(const char *text, const char *rule_id, char **reason)
 		size_t next = dv_suppression_parse(text + pos, len - pos, &s);
 
 		if (!next || s.unterminated)
+			return 0;
+		/* On the line above, only a comment of its own counts: a
+		 * trailing comment is about the code it trails, and must not
+		 * cover whatever a change puts below it. */
+		if (line_above && !comment_only(text, pos + s.offset))
 			return 0;
 		if (dv_suppression_matches(&s, rule_id)) {
 			/* without a reason it suppresses nothing (check_line
@@ -286,7 +304,7 @@ static void apply_one(struct dv_finding *f, const struct dv_suppress_options *op
 		if (!text)
 			continue;
 		check_text(opt, done, f->primary.path, line - delta, text, notes);
-		hit = line_suppresses(text, f->rule_id, &reason);
+		hit = line_suppresses(text, delta == 1, f->rule_id, &reason);
 		if (hit < 0)
 			break;
 		if (!hit)
@@ -306,6 +324,16 @@ static void apply_one(struct dv_finding *f, const struct dv_suppress_options *op
 		f->suppressed = 1;
 		f->suppression_reason = reason;
 		free(added_reason);
+		/* An older comment above a line the change wrote: it works as
+		 * before, but a reviewer should see that it now covers new
+		 * code. */
+		if (delta == 1 && opt->line_added &&
+		    opt->line_added(opt->added_ctx, f->primary.path, line))
+			dv_notifications_add(notes, DV_LEVEL_NOTE, f->primary.path, line, 0,
+					     "line %u, which this change wrote, is suppressed for "
+					     "'%s' by the older comment above it (reason given: "
+					     "%.200s): check that the reason still holds",
+					     line, f->rule_id, reason);
 		return;
 	}
 	if (!added_reason)

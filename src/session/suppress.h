@@ -1,15 +1,18 @@
 /*
  * In-code suppressions: `diffvet-ignore[rule-id]: reason` (several ids
  * separated by commas; `family/` + `*` and a lone `*` allowed) on the
- * finding's line or on the line above.  The reason is required: a
- * reviewer must learn why a finding was waved through.
+ * finding's line, or on the line above in a comment of its own (a
+ * trailing comment on the line above is about that line's code).  The
+ * reason is required: a reviewer must learn why a finding was waved
+ * through.
  *
  * Trust: a suppression the change under review adds does not lower the
  * gate.  In diff mode the caller says which lines the change added; a
  * finding whose only suppression sits on an added line stays counted
  * (suppressed == 0), is marked suppressed_in_change with the comment's
  * reason, and the suppression is listed as a notification.  Suppressions
- * already present at the base work as before.
+ * already present at the base work as before (one above a line the change
+ * wrote is listed too: the reason may no longer hold).
  *
  * A comment that suppresses nothing because it is wrong (no reason, an
  * unknown rule id, a bare family name, no closing ']') is a note-level

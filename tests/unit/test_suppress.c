@@ -319,6 +319,37 @@ static void test_without_ruleset(void **state)
 	expect_notes(fx, 1, 1u, "names 'fam', not a rule id");
 }
 
+static void test_line_above_needs_own_comment(void **state)
+{
+	struct fixture *fx = *state;
+	static const char *const lines[] = {
+		"system(FIXED); // diffvet-ignore[injection/command]: fixed argv", /* 1 */
+		"system(user);",                                                    /* 2 */
+		"  /* diffvet-ignore[injection/command]: argv from a table */",      /* 3 */
+		"system(table[i]);",                                                /* 4: added */
+		NULL};
+	static const unsigned added[] = {4, 0};
+	struct repo r = {lines, added};
+	struct dv_finding *f;
+
+	add_finding(fx, "injection/command", 1);
+	add_finding(fx, "injection/command", 2);
+	add_finding(fx, "injection/command", 4);
+	run(fx, &r, 1);
+	f = fx->findings.items;
+	assert_true(f[0].suppressed);
+	/* the trailing comment above is about its own line */
+	assert_false(f[1].suppressed);
+	assert_false(f[1].suppressed_in_change);
+	/* an older comment of its own above a line the change wrote: works,
+	 * and the reviewer is told */
+	assert_true(f[2].suppressed);
+	assert_string_equal(f[2].suppression_reason, "argv from a table");
+	expect_notes(fx, 1, 4u,
+		     "line 4, which this change wrote, is suppressed for 'injection/command' by the "
+		     "older comment above it (reason given: argv from a table)");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -328,6 +359,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_diff_mode, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_diff_mode_added_line_above, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_without_ruleset, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_line_above_needs_own_comment, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
