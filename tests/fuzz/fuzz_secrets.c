@@ -33,6 +33,34 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
+/* The reported span of a finding's primary line, or NULL. */
+static char *reported_value(const char *text, const struct dv_finding *f)
+{
+	const char *line = text;
+	unsigned l;
+
+	for (l = 1; l < f->primary.line && line; l++) {
+		line = strchr(line, '\n');
+		line = line ? line + 1 : NULL;
+	}
+	if (!line || f->primary.end_col < f->primary.col + 12)
+		return NULL;
+	return xstrndup(line + f->primary.col - 1, f->primary.end_col - f->primary.col);
+}
+
+/* Start positions of `needle` in `hay` (overlapping ones too). */
+static size_t occurrences(const char *hay, const char *needle)
+{
+	size_t n = 0;
+	const char *p = hay;
+
+	while ((p = strstr(p, needle)) != NULL) {
+		n++;
+		p++;
+	}
+	return n;
+}
+
 static int odd_lines(const void *scope, unsigned line)
 {
 	(void)scope;
@@ -66,28 +94,39 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	masked = dv_secrets_mask_text(state, text);
 	if (!masked)
 		abort();
-	/* Masking covers whatever the scanner reports: no reported value
-	 * (its span on the primary line, when known and long enough to
-	 * be unambiguous) is left whole in the masked text. */
+	/* Masking covers whatever the scanner reports: each reported value
+	 * (its span on the primary line, when known and long enough to be
+	 * unambiguous) occurs in the masked text fewer times than in the
+	 * text, by at least the number of places it was reported at.  (The
+	 * same value elsewhere, outside any secret's context, may stay.) */
 	for (i = 0; i < sink.findings.count; i++) {
 		const struct dv_finding *f = &sink.findings.items[i];
-		const char *line = text;
-		unsigned l;
+		char *value = reported_value(text, f);
+		size_t places = 0, j;
 
 		if (!f->message || !f->fingerprint_extra)
 			abort();
-		for (l = 1; l < f->primary.line && line; l++) {
-			line = strchr(line, '\n');
-			line = line ? line + 1 : NULL;
-		}
-		if (line && f->primary.end_col >= f->primary.col + 12) {
-			char *value = xstrndup(line + f->primary.col - 1,
-					       f->primary.end_col - f->primary.col);
+		if (!value)
+			continue;
+		/* distinct places with this value: count each at its first finding */
+		for (j = 0; j < sink.findings.count; j++) {
+			const struct dv_finding *g = &sink.findings.items[j];
+			char *other = reported_value(text, g);
+			size_t m;
+			int first = other && strcmp(other, value) == 0;
 
-			if (strstr(masked, value))
-				abort();
-			free(value);
+			for (m = 0; first && m < j; m++) {
+				const struct dv_finding *h = &sink.findings.items[m];
+
+				first = !(h->primary.line == g->primary.line &&
+					  h->primary.col == g->primary.col);
+			}
+			places += first;
+			free(other);
 		}
+		if (occurrences(masked, value) + places > occurrences(text, value))
+			abort();
+		free(value);
 	}
 	free(masked);
 	dv_findings_release(&sink.findings);
