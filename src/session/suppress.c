@@ -338,6 +338,8 @@ static void apply_one(struct dv_finding *f, const struct dv_suppress_options *op
 	}
 	if (!added_reason)
 		return;
+	/* shown as suppressed, still counted (dv_gate_counts) */
+	f->suppressed = 1;
 	f->suppressed_in_change = 1;
 	f->suppression_reason = added_reason;
 	dv_notifications_add(notes, DV_LEVEL_NOTE, f->primary.path, added_line, 0,

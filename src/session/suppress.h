@@ -8,9 +8,11 @@
  *
  * Trust: a suppression the change under review adds does not lower the
  * gate.  In diff mode the caller says which lines the change added; a
- * finding whose only suppression sits on an added line stays counted
- * (suppressed == 0), is marked suppressed_in_change with the comment's
- * reason, and the suppression is listed as a notification.  Suppressions
+ * finding whose only suppression sits on an added line is marked
+ * suppressed and suppressed_in_change with the comment's reason: shown
+ * as "suppressed in this change", still counted by the gate and the exit
+ * status (dv_gate_counts), and the suppression is listed as a
+ * notification.  Suppressions
  * already present at the base work as before (one above a line the change
  * wrote is listed too: the reason may no longer hold).
  *
@@ -80,8 +82,8 @@ struct dv_suppress_options {
 
 /*
  * Marks suppressed findings (suppressed, suppression_reason) and those
- * suppressed only by a comment the change adds (suppressed_in_change,
- * suppression_reason); adds notifications for such comments and for
+ * suppressed only by a comment the change adds (suppressed too, plus
+ * suppressed_in_change); adds notifications for such comments and for
  * wrong ones.  Findings stay in the list either way.
  */
 void dv_apply_suppressions(struct dv_findings *list, const struct dv_suppress_options *opt,
