@@ -13,12 +13,27 @@ common=(-g -O1 -std=c11 -fsanitize=fuzzer,address,undefined -fno-sanitize-recove
 "$clang" "${common[@]}" "$top/tests/fuzz/fuzz_diff.c" "$top/src/diff/diff.c" -o "$out/fuzz_diff"
 "$clang" "${common[@]}" -DDV_FUZZ_RULES_DIR="\"$top/rules\"" "$top/tests/fuzz/fuzz_config.c" \
   "$top"/src/rules/*.c -lcjson -o "$out/fuzz_config"
-for t in fuzz_diff fuzz_config; do
+# the suppression parser and pass; the secrets scanner and masking (engine/sink.c needs libclang)
+model=("$top"/src/model/findings.c "$top"/src/model/notify.c "$top"/src/model/coverage.c
+       "$top"/src/model/paths.c)
+"$clang" "${common[@]}" -DDV_FUZZ_RULES_DIR="\"$top/rules\"" -I/usr/lib/llvm-19/include \
+  "$top/tests/fuzz/fuzz_suppress.c" "$top/src/session/suppress.c" "${model[@]}" \
+  "$top"/src/rules/*.c -lcjson -o "$out/fuzz_suppress"
+"$clang" "${common[@]}" -DDV_FUZZ_RULES_DIR="\"$top/rules\"" -I/usr/lib/llvm-19/include \
+  -DPCRE2_CODE_UNIT_WIDTH=8 "$top/tests/fuzz/fuzz_secrets.c" \
+  "$top"/src/checkers/secrets_{load,match,scan,mask,entropy}.c \
+  "$top/src/engine/sink.c" "$top/src/front/ast.c" "${model[@]}" "$top"/src/rules/*.c \
+  -L/usr/lib/llvm-19/lib -lclang -lpcre2-8 -lcjson -o "$out/fuzz_secrets"
+for t in fuzz_diff fuzz_config fuzz_suppress fuzz_secrets; do
   mkdir -p "$out/corpus-$t"
   case $t in
     fuzz_diff) cp "$top"/testdata/demo/change.diff "$out/corpus-$t/" ;;
     fuzz_config) find "$top/testdata" -name .diffvet.json -exec cp {} "$out/corpus-$t/" \; || true
-                 printf '{"disable":[],"levels":{},"ignore_paths":["a/**"]}' >"$out/corpus-$t/seed.json" ;;
+                 printf '{"disable":[],"levels":{},"ignore_paths":["a/**"]}' >"$out/corpus-$t/seed.json"
+                 printf '{"rule_files":["rules.json"],"levels":{"injection/own":"error"}}' >"$out/corpus-$t/seed2.json" ;;
+    fuzz_suppress) printf 'system(x); // diffvet-ignore[injection/command, secrets/*]: fixed */\n// diffvet-ignore[injection]\n' \
+                     >"$out/corpus-$t/seed.c" ;;
+    fuzz_secrets) find "$top/testdata/secrets" -type f -size -64k -exec cp {} "$out/corpus-$t/" \; || true ;;
   esac
   echo "== $t: ${secs}s"
   (cd "$out" && "./$t" -max_total_time="$secs" -max_len=65536 -print_final_stats=1 \

@@ -1,8 +1,9 @@
 /*
  * Hard-coded secrets: internal interface of the secrets checker family
- * (secrets.c: the checker and the libclang side; secrets_scan.c: rules
- * loading, allowlists and the text scanner; secrets_entropy.c: entropy,
- * redaction and hashing).
+ * (secrets.c: the checker and the libclang side; secrets_load.c: the
+ * state from the rules; secrets_match.c: allowlists, value tests and token
+ * matching; secrets_scan.c: the text scanner and masking;
+ * secrets_entropy.c: entropy, redaction and hashing).
  *
  * Ownership: secrets_state_new builds a state from the ruleset's
  * "secrets" api object; everything in it is owned by the state and
@@ -103,12 +104,14 @@ struct secrets_state {
 	size_t n_skip_paths;
 };
 
-/* ---- secrets_scan.c ---- */
+/* ---- secrets_load.c ---- */
 
 /* Builds the state from rules' "secrets" api; NULL + err on a bad field
  * or a pattern that does not compile (the message names the rule). */
 struct secrets_state *secrets_state_new(const struct dv_ruleset *rules, struct dv_error *err);
 void secrets_state_free(struct secrets_state *st);
+
+/* ---- secrets_match.c ---- */
 
 /* Nonzero when `s` (n bytes) is a placeholder, stopword, all-same run,
  * template reference or documentation key: never a secret. */
@@ -136,9 +139,55 @@ int secrets_password_value_ok(const struct secrets_state *st, const char *value,
 const struct secrets_pattern *secrets_match_token(const struct secrets_state *st, const char *value,
 						  size_t n, size_t *secret_off, size_t *secret_len);
 
+/* Nonzero when `re` matches somewhere in s[0..n). */
+int secrets_regex_hits(const pcre2_code *re, const char *s, size_t n);
+/* Nonzero when the pattern has no keywords or `lower` contains one. */
+int secrets_keywords_hit(const struct secrets_pattern *p, const char *lower);
+/* The span of the first of `groups` that is set in the ovector. */
+int secrets_first_set_group(const PCRE2_SIZE *ov, uint32_t n_pairs, const int *groups, size_t n,
+			    size_t *off, size_t *len);
+/* The pattern's allow regexes: on the whole match / on the secret. */
+int secrets_match_allowed(const struct secrets_pattern *p, const char *s, size_t n);
+int secrets_pattern_allows(const struct secrets_pattern *p, const char *s, size_t n);
+/* Filters common to the token formats: minimum length and entropy of
+ * the secret part, allowlists. */
+int secrets_token_value_ok(const struct secrets_state *st, const struct secrets_pattern *p,
+			   const char *s, size_t n);
+
+/* The generic rule's value test: long enough, letters and digits, not
+ * allowlisted, random-looking (class changes), entropy at or above the
+ * minimum (the hex one for hex values); *entropy gets the entropy. */
+int secrets_generic_value_ok(const struct secrets_state *st, const char *s, size_t n,
+			     double *entropy);
+
+/* ---- secrets_scan.c ---- */
+
 /* Scans one file's text with the token formats, the password rule
  * (non-C files) and the generic rule, reporting to txt->sink. */
 void secrets_scan_text(const struct secrets_state *st, struct dv_text_ctx *txt);
+
+/* ---- secrets_mask.c ---- */
+
+/*
+ * A copy of `text` (NUL-terminated) in which every secret candidate is
+ * replaced by its redaction, exactly as findings show literals
+ * (secrets_redact: "ghp_", an ellipsis, "(40 chars)"), for any text that
+ * leaves the process: clang diagnostics quoted in notifications ("use of undeclared
+ * identifier 'ghp_...'" for a token pasted without quotes), messages,
+ * suppression reasons.  `secrets_state` is a struct secrets_state (from
+ * secrets_state_new; const void so that callers need not see it).
+ *
+ * Masked (overlapping candidates as one span, their union): every match of a token format
+ * whose secret part has the format's minimum length (entropy and
+ * allowlists are not consulted: masking a placeholder costs nothing);
+ * `key = value` pairs the password and generic rules would report; and
+ * every run of token characters ([A-Za-z0-9+/_=.~-]) the generic rule's
+ * value test accepts, wherever it stands.
+ *
+ * Returns a malloc'd string the caller frees; NULL when text is NULL.
+ * With a NULL state the text is copied unchanged.
+ */
+char *dv_secrets_mask_text(const void *secrets_state, const char *text);
 
 /* ---- secrets_entropy.c ---- */
 

@@ -13,7 +13,14 @@
  *
  * The project config (.diffvet.json) may disable rules, override levels,
  * add API knowledge (arrays are appended, objects merged by key, scalars
- * replaced), ignore paths (glob patterns), name critical paths.
+ * replaced), ignore paths (glob patterns), name critical paths, and name
+ * rule files inside the repository (`rule_files`).
+ *
+ * Trust: the shipped rules directory, `--rules DIR` and `--config FILE`
+ * are trusted and read from disk.  The repository's own config is not: in
+ * diff mode the session reads it, and the rule files it names, from the
+ * base revision's blobs and hands the bytes to dv_ruleset_load_config;
+ * dv_ruleset_compare (rules/compare.h) then says what the change did to it.
  *
  * Ownership: dv_ruleset_load returns a ruleset freed with
  * dv_ruleset_free; every pointer obtained from it lives as long as it.
@@ -56,13 +63,16 @@ struct dv_ruleset {
 	size_t n_ignore_paths;
 	char **critical_paths;
 	size_t n_critical_paths;
-	char *config_path;     /* the config file used, or NULL */
+	char **rule_files;     /* the config's rule_files, repository-relative */
+	size_t n_rule_files;
+	char *config_path;     /* the config file used (its name), or NULL */
 };
 
 /*
  * Loads every *.json in `rules_dir` (required), then every *.json in
  * `extra_dir` (may be NULL), then the project config `config_path` (may be
- * NULL; a missing file is an error only when `config_required`).
+ * NULL; a missing file is an error only when `config_required`) from disk.
+ * Rule files the config names are read relative to the config's directory.
  * Errors name the file, the line and the field:
  *   "rules/locks.json:12: field 'level': expected one of error, warning, note"
  * and return NULL with err->code = DV_ERR_INPUT.
@@ -72,7 +82,43 @@ struct dv_ruleset *dv_ruleset_load(const char *rules_dir, const char *extra_dir,
 				   struct dv_error *err);
 void dv_ruleset_free(struct dv_ruleset *rs);
 
+/*
+ * Reads a file the project config names, given relative to the
+ * repository root (never absolute, never with '..': the loader rejects
+ * those before calling).  On success returns 0 and sets *bytes (malloc'd,
+ * the caller of the reader frees it; need not be NUL-terminated) and
+ * *len; returns 1 when the file does not exist, a negative dv_result on
+ * any other failure (the loader then reports the config field naming
+ * the file).
+ */
+typedef int (*dv_rule_file_reader)(void *ctx, const char *repo_relative_path, char **bytes,
+				   size_t *len);
+
+/* A project config held in memory (e.g. a git blob of the base revision). */
+struct dv_config_input {
+	const char *name;  /* shown in messages ("origin/main:.diffvet.json");
+			      NULL = ".diffvet.json" */
+	const char *text;  /* the config's bytes; NULL = no project config */
+	size_t len;
+	dv_rule_file_reader read; /* rule_files; NULL = naming any is an error */
+	void *read_ctx;
+};
+
+/*
+ * As dv_ruleset_load, with the project config (and the rule files it
+ * names) from memory; `config` may be NULL.  Errors name config->name or
+ * the rule file's repository-relative path, the line and the field:
+ *   "base:.diffvet.json:3: field 'disable[0]': unknown rule id 'x/y'"
+ * The caller keeps ownership of `config` and its bytes.
+ */
+struct dv_ruleset *dv_ruleset_load_config(const char *rules_dir, const char *extra_dir,
+					  const struct dv_config_input *config,
+					  struct dv_error *err);
+
 const struct dv_rule *dv_ruleset_find(const struct dv_ruleset *rs, const char *id);
+/* A known rule id close to `id` (same name part, or a near spelling), or
+ * NULL; points into the ruleset. */
+const char *dv_ruleset_suggest(const struct dv_ruleset *rs, const char *id);
 /* Index of the rule in rs->rules, or -1. */
 long dv_ruleset_index(const struct dv_ruleset *rs, const char *id);
 

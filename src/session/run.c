@@ -5,6 +5,7 @@
  * is responsible for, applies suppressions and finalises.
  */
 #include "session/run.h"
+#include "session/suppress.h"
 #include "checkers/checker.h"
 #include "model/confined.h"
 #include "model/paths.h"
@@ -552,6 +553,52 @@ static void free_state(struct run_state *st)
 	free(st->root_abs);
 }
 
+/* Which lines the change added, for suppressions (diff mode). */
+struct added_lines {
+	const struct run_state *st;
+	const char *last_path; /* one lookup per file, not per line */
+	const struct dv_file_change *last;
+};
+
+static int line_added(void *ctx, const char *path, unsigned line)
+{
+	struct added_lines *a = ctx;
+	size_t i;
+
+	if (!a->last_path || strcmp(a->last_path, path) != 0) {
+		a->last_path = path;
+		a->last = NULL;
+		for (i = 0; i < a->st->n_items && !a->last; i++)
+			if (strcmp(a->st->items[i].display, path) == 0)
+				a->last = a->st->items[i].change;
+	}
+	return a->last && dv_file_change_has_line(a->last, line);
+}
+
+static void apply_suppressions(const struct run_state *st, struct dv_sources *sources,
+			       struct dv_run_result *res)
+{
+	struct dv_suppress_options so;
+	struct added_lines added = {st, NULL, NULL};
+	const char **paths = xcalloc(st->n_items + 1, sizeof(*paths));
+	size_t i;
+
+	memset(&so, 0, sizeof(so));
+	so.read_line = dv_sources_line;
+	so.read_ctx = sources;
+	so.rules = st->opt->rules;
+	if (st->opt->changeset) {
+		so.line_added = line_added;
+		so.added_ctx = &added;
+		for (i = 0; i < st->n_items; i++)
+			paths[i] = st->items[i].display;
+		so.paths = paths;
+		so.n_paths = st->n_items;
+	}
+	dv_apply_suppressions(&res->findings, &so, &res->notes);
+	free(paths);
+}
+
 int dv_run(const struct dv_run_options *opt, struct dv_run_result *res, struct dv_error *err)
 {
 	struct run_state st;
@@ -601,7 +648,7 @@ int dv_run(const struct dv_run_options *opt, struct dv_run_result *res, struct d
 	merge_results(&st, res);
 	dv_sources_init(&sources, st.root_abs);
 	sources.overlay = opt->overlay;
-	dv_apply_suppressions(&res->findings, dv_sources_line, &sources, &res->notes);
+	apply_suppressions(&st, &sources, res);
 	dv_findings_finalize(&res->findings, dv_sources_line, &sources);
 	dv_sources_release(&sources);
 cleanup:

@@ -45,10 +45,4 @@ struct dv_run_result {
 int dv_run(const struct dv_run_options *opt, struct dv_run_result *res, struct dv_error *err);
 void dv_run_result_release(struct dv_run_result *res);
 
-/* Marks findings suppressed by `diffvet-ignore[rule]: reason` comments on
- * their line or the line above; a comment without a reason suppresses
- * nothing and becomes a notification. */
-void dv_apply_suppressions(struct dv_findings *list, dv_line_reader read_line, void *ctx,
-			   struct dv_notifications *notes);
-
 #endif

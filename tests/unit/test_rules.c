@@ -606,6 +606,161 @@ static void test_api_strings_mixed_array(void **state)
 	dv_ruleset_free(rs);
 }
 
+/* ---- project config and its rule files from memory -------------------- */
+
+/* A repository as a list of (path, text) blobs; reads are recorded. */
+struct blobs {
+	const char *const *files; /* path, text, path, text, ..., NULL */
+	char reads[256];
+};
+
+static int read_blob(void *ctx, const char *path, char **bytes, size_t *len)
+{
+	struct blobs *b = ctx;
+	size_t i;
+
+	strncat(b->reads, path, sizeof(b->reads) - strlen(b->reads) - 2);
+	strncat(b->reads, ";", sizeof(b->reads) - strlen(b->reads) - 1);
+	for (i = 0; b->files[i]; i += 2) {
+		if (strcmp(b->files[i], path) == 0) {
+			*len = strlen(b->files[i + 1]);
+			/* not NUL-terminated on purpose: the loader must not rely on it */
+			*bytes = xmalloc(*len ? *len : 1);
+			memcpy(*bytes, b->files[i + 1], *len);
+			return 0;
+		}
+	}
+	return 1;
+}
+
+static const char gamma_json[] = "{\n"
+				 "  \"family\": \"gamma\",\n"
+				 "  \"rules\": [\n" RULE("gamma/own", "GammaOwn") "\n  ],\n"
+				 "  \"api\": {\"sinks\": [\"g\"]}\n"
+				 "}\n";
+
+static struct dv_ruleset *load_mem(struct fixture *fx, const char *name, const char *config,
+				   struct blobs *b)
+{
+	struct dv_config_input in;
+
+	memset(&in, 0, sizeof(in));
+	in.name = name;
+	in.text = config;
+	in.len = config ? strlen(config) : 0;
+	in.read = b ? read_blob : NULL;
+	in.read_ctx = b;
+	memset(&fx->err, 0, sizeof(fx->err));
+	return dv_ruleset_load_config(fx->rules, NULL, &in, &fx->err);
+}
+
+static void test_config_from_memory(void **state)
+{
+	struct fixture *fx = *state;
+	static const char *const files[] = {"tools/gamma.json", gamma_json, NULL};
+	struct blobs b = {files, ""};
+	struct dv_ruleset *rs;
+	const struct dv_rule *r;
+	/* No NUL inside: the length, not a terminator, bounds the text. */
+	const char config[] = "{\"rule_files\": [\"tools/gamma.json\"],\n"
+			      " \"levels\": {\"gamma/own\": \"warning\"},\n"
+			      " \"ignore_paths\": [\"vendor/\"],\n"
+			      " \"api\": {\"gamma\": {\"sinks\": [\"h\"]}}}trailing garbage";
+	struct dv_config_input in = {"base:.diffvet.json", config, strlen(config) - 16, read_blob,
+				     &b};
+
+	write_file(fx->rules, "alpha.json", alpha_json);
+	memset(&fx->err, 0, sizeof(fx->err));
+	rs = dv_ruleset_load_config(fx->rules, NULL, &in, &fx->err);
+	if (!rs)
+		fail_msg("load failed: %s", fx->err.msg);
+	assert_string_equal(b.reads, "tools/gamma.json;");
+	r = dv_ruleset_find(rs, "gamma/own");
+	assert_non_null(r);
+	assert_int_equal(r->level, DV_LEVEL_WARNING);
+	assert_string_equal(r->source, "tools/gamma.json");
+	/* Still sorted after the project's rules joined. */
+	assert_int_equal(rs->n_rules, 3);
+	assert_string_equal(rs->rules[2].id, "gamma/own");
+	assert_int_equal(dv_ruleset_index(rs, "gamma/own"), 2);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(
+				 dv_ruleset_api(rs, "gamma"), "sinks")),
+			 2);
+	assert_string_equal(rs->config_path, "base:.diffvet.json");
+	assert_int_equal(rs->n_rule_files, 1);
+	assert_true(dv_ruleset_path_ignored(rs, "vendor/x.c"));
+	dv_ruleset_free(rs);
+
+	/* No config at all: the rule directories alone. */
+	rs = load_mem(fx, NULL, NULL, NULL);
+	assert_non_null(rs);
+	assert_null(rs->config_path);
+	assert_int_equal(rs->n_rules, 2);
+	dv_ruleset_free(rs);
+}
+
+static void expect_mem_error(struct fixture *fx, const char *config, struct blobs *b,
+			     const char *want)
+{
+	struct dv_ruleset *rs = load_mem(fx, "base:.diffvet.json", config, b);
+
+	dv_ruleset_free(rs);
+	assert_null(rs);
+	assert_int_equal(fx->err.code, DV_ERR_INPUT);
+	if (!strstr(fx->err.msg, want))
+		fail_msg("error message \"%s\" lacks \"%s\"", fx->err.msg, want);
+}
+
+static void test_config_from_memory_errors(void **state)
+{
+	struct fixture *fx = *state;
+	static const char *const files[] = {
+		"bad.json", "{\"family\": \"gamma\",\n \"rules\": [{\"id\": \"gamma/x\"}]}",
+		"dup.json", gamma_json, "dup2.json", gamma_json, NULL};
+	struct blobs b = {files, ""};
+
+	write_file(fx->rules, "alpha.json", alpha_json);
+	expect_mem_error(fx, "{\n \"disable\": [\"alpha/too\"]}", &b,
+			 "base:.diffvet.json:2: field 'disable[0]': unknown rule id 'alpha/too' "
+			 "(did you mean 'alpha/two'?)");
+	expect_mem_error(fx, "{\"disable\": [}", &b, "base:.diffvet.json:1:14: invalid JSON");
+	/* A rule file's error names the file inside the repository. */
+	expect_mem_error(fx, "{\"rule_files\": [\"bad.json\"]}", &b,
+			 "bad.json:2: field 'rules[0].name': missing required field");
+	expect_mem_error(fx, "{\"rule_files\": [\"dup.json\", \"dup2.json\"]}", &b,
+			 "dup2.json:5: field 'rules[0].id': duplicate rule id 'gamma/own'");
+	expect_mem_error(fx, "{\"rule_files\": [\"none.json\"]}", &b,
+			 "field 'rule_files[0]': cannot read rule file 'none.json': no such file");
+	/* Only files inside the repository. */
+	b.reads[0] = '\0';
+	expect_mem_error(fx, "{\"rule_files\": [\"a/../../etc/x.json\"]}", &b,
+			 "field 'rule_files[0]': expected a path relative to the repository root");
+	expect_mem_error(fx, "{\"rule_files\": [\"x.json\", \"/etc/x.json\"]}", &b,
+			 "field 'rule_files[1]': expected a path relative");
+	assert_string_equal(b.reads, "");
+	/* Without a reader, naming a rule file is an error, not a silent skip. */
+	expect_mem_error(fx, "{\"rule_files\": [\"dup.json\"]}", NULL,
+			 "cannot read rule file 'dup.json'");
+}
+
+static void test_config_rule_files_on_disk(void **state)
+{
+	struct fixture *fx = *state;
+	struct dv_ruleset *rs;
+
+	write_file(fx->rules, "alpha.json", alpha_json);
+	write_file(fx->extra, "gamma.json", gamma_json);
+	write_file(fx->root, "diffvet.json",
+		   "{\"rule_files\": [\"extra/gamma.json\"], \"disable\": [\"gamma/own\"]}");
+	rs = load(fx, 0, 1);
+	if (!rs)
+		fail_msg("load failed: %s", fx->err.msg);
+	assert_int_equal(dv_ruleset_find(rs, "gamma/own")->enabled, 0);
+	dv_ruleset_free(rs);
+	write_file(fx->root, "diffvet.json", "{\"rule_files\": [\"extra/none.json\"]}");
+	expect_error(fx, 0, 1, "diffvet.json:1: field 'rule_files[0]': cannot read rule file");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -627,6 +782,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ignore_paths, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_api_strings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_api_strings_mixed_array, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_config_from_memory, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_config_from_memory_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_config_rule_files_on_disk, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

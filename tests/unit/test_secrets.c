@@ -630,6 +630,73 @@ static void test_no_output_holds_a_secret(void **state)
 	assert_int_equal(n_leaks, 0);
 }
 
+/* ---- masking of arbitrary text ---- */
+
+static void expect_masked(const char *masked, const char *secret)
+{
+	char *red = secrets_redact(secret, strlen(secret));
+
+	if (strstr(masked, secret))
+		fail_msg("secret left whole in '%s'", masked);
+	if (!strstr(masked, red))
+		fail_msg("'%s' lacks the redaction '%s'", masked, red);
+	free(red);
+}
+
+static void test_mask_text(void **state)
+{
+	struct fixture *fx = *state;
+	char *gh = fake("gh"
+			"p_",
+			ALNUM, 36, 11);
+	char *aws = fake("AK"
+			 "IA",
+			 "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16, 12);
+	char *generic = fake("", ALNUM, 32, 13);
+	char *placeholder = xasprintf("gh"
+				      "p_%s",
+				      "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+	char *diag, *masked, *want;
+
+	/* The clang diagnostic for a token pasted without quotes. */
+	diag = xasprintf("f.c:3:9: error: use of undeclared identifier '%s'", gh);
+	masked = dv_secrets_mask_text(fx->st, diag);
+	expect_masked(masked, gh);
+	want = secrets_redact(gh, strlen(gh));
+	free(diag);
+	diag = xasprintf("f.c:3:9: error: use of undeclared identifier '%s'", want);
+	/* exactly the report's redaction, and nothing else touched */
+	assert_string_equal(masked, diag);
+	free(masked);
+	free(diag);
+	free(want);
+
+	/* several candidates in one text, of each kind */
+	diag = xasprintf("'%s' and %s; note: api_key = \"%s\"; word %s; keep 'dv_sink_not_analysed'",
+			 aws, placeholder, generic, generic);
+	masked = dv_secrets_mask_text(fx->st, diag);
+	expect_masked(masked, aws);
+	expect_masked(masked, generic);
+	/* a placeholder the scanner would not report is masked all the same */
+	expect_masked(masked, placeholder);
+	assert_non_null(strstr(masked, "keep 'dv_sink_not_analysed'"));
+	free(masked);
+	free(diag);
+
+	/* nothing to mask: an equal copy */
+	masked = dv_secrets_mask_text(fx->st, "expected ';' after expression");
+	assert_string_equal(masked, "expected ';' after expression");
+	free(masked);
+	masked = dv_secrets_mask_text(NULL, "x");
+	assert_string_equal(masked, "x");
+	free(masked);
+	assert_null(dv_secrets_mask_text(fx->st, NULL));
+	free(gh);
+	free(aws);
+	free(generic);
+	free(placeholder);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -643,6 +710,7 @@ int main(void)
 		cmocka_unit_test(test_same_span_once),
 		cmocka_unit_test(test_bad_pattern_names_rule),
 		cmocka_unit_test(test_no_output_holds_a_secret),
+		cmocka_unit_test(test_mask_text),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
