@@ -216,10 +216,14 @@ void dv_gate_compute(const struct dv_gate_input *in, struct dv_gate *g)
 	size_t i;
 
 	memset(g, 0, sizeof(*g));
-	for (i = 0; i < in->n_config_changes; i++)
-		add_reason(g, in->config_changes[i].demands, DV_REASON_CONFIG_CHANGED, NULL, 0,
-			   "the change modifies diffvet's configuration: %s",
-			   in->config_changes[i].message);
+	for (i = 0; in->config_changes && i < in->config_changes->count; i++) {
+		const struct dv_config_change *c = &in->config_changes->items[i];
+		add_reason(g,
+			   c->severity == DV_CHANGE_SENIOR_APPROVAL ? DV_VERDICT_SENIOR_APPROVAL
+								    : DV_VERDICT_REVIEW,
+			   DV_REASON_CONFIG_CHANGED, NULL, 0,
+			   "the change modifies diffvet's configuration: %s", c->message);
+	}
 	coverage_reasons(in, g);
 	finding_reasons(in, g);
 	if (g->n_reasons == 0)

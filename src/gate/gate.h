@@ -29,6 +29,7 @@
 #include "diffvet/finding.h"
 #include "model/coverage.h"
 #include "rules/rules.h"
+#include "rules/compare.h"
 
 enum dv_reason_kind {
 	DV_REASON_FINDINGS,        /* counts of findings by level */
@@ -48,19 +49,12 @@ struct dv_gate_reason {
 	unsigned line;   /* 0 when not tied to a line */
 };
 
-/* A change the diff made to diffvet's configuration (from the rules
- * module's config comparison). */
-struct dv_config_change {
-	enum dv_verdict demands;
-	const char *message;
-};
-
 struct dv_gate_input {
 	const struct dv_findings *findings;
 	const struct dv_ruleset *rules;
 	const struct dv_coverage *coverage;
-	const struct dv_config_change *config_changes;
-	size_t n_config_changes;
+	/* what the change did to diffvet's configuration (base vs. head), may be NULL */
+	const struct dv_config_changes *config_changes;
 	int diff_mode;             /* coverage of changed lines vs. whole files */
 };
 

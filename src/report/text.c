@@ -385,7 +385,8 @@ int dv_report_text(FILE *out, const struct dv_report_input *in)
 		for (i = 0; i < in->findings->count; i++) {
 			const struct dv_finding *f = &in->findings->items[i];
 
-			if (f->suppressed) {
+			/* a suppression the change itself added hides nothing */
+			if (f->suppressed && !f->suppressed_in_change) {
 				suppressed++;
 				continue;
 			}

@@ -70,8 +70,16 @@ static void add_untracked(const char *root, struct strbuf *diff_text, struct dv_
 
 		strbuf_init(&content);
 		/* a link is its link text, as git would add it (mode 120000) */
-		if (dv_confined_read(root, name, 0, &content, &is_link, &ignored) == 0 &&
-		    !memchr(content.buf, '\0', content.len)) {
+		if (dv_confined_read(root, name, 0, &content, &is_link, &ignored) != 0 ||
+		    memchr(content.buf, '\0', content.len)) {
+			/* unreadable or binary: still part of the change, so it
+			 * reaches the coverage record as not analysed */
+			char *a = git_quoted("a/", name), *b = git_quoted("b/", name);
+			strbuf_addf(diff_text, "diff --git %s %s\nnew file mode 100644\n"
+					       "Binary files /dev/null and %s differ\n", a, b, b);
+			free(a);
+			free(b);
+		} else {
 			unsigned lines = 0;
 			size_t i, start = 0;
 

@@ -477,7 +477,10 @@ static void account_coverage(struct work_item *it, struct dv_coverage *cov)
 			if (a <= b)
 				gap->changed_lines += b - a + 1;
 		}
-		/* a deleted-only change inside a gap still needs a look */
+		/* a changed file not analysed at all (a binary has no added
+		 * lines) and a deleted-only change inside a gap still need a look */
+		if (gap->changed_lines == 0 && gap->first_line == 0)
+			gap->changed_lines = 1;
 		if (gap->changed_lines == 0 && it->change->n_deleted_anchors &&
 		    (gap->first_line == 0 ||
 		     dv_file_change_touches(it->change, gap->first_line, gap->last_line)))

@@ -19,12 +19,17 @@
 #include "model/source.h"
 #include "report/report.h"
 #include "rules/rules.h"
+#include "checkers/secrets.h"
+#include "diff/git.h"
+#include "rules/compare.h"
 #include "session/change_input.h"
 #include "session/run.h"
 #include "util/xalloc.h"
 
 struct dv_session {
-	struct dv_session_options opt; /* strings borrowed from the caller */
+	struct dv_session_options opt; /* path strings below are the session's copies;
+					  arrays (includes, defines) are only used in dv_session_new */
+	char *rules_dir, *extra_rules_dir, *config_path;
 	char *root;                    /* absolute */
 	struct dv_front *front;
 	struct dv_ruleset *rules;      /* shipped + extra + trusted/project config */
@@ -34,7 +39,9 @@ struct dv_session {
 struct dv_analysis {
 	struct dv_run_result res;
 	struct dv_gate gate;
-	const struct dv_ruleset *rules; /* the session's */
+	const struct dv_ruleset *rules; /* the session's, or owned_rules */
+	struct dv_ruleset *owned_rules; /* the base revision's (diff mode against git) */
+	struct dv_config_changes config_changes;
 	char *root;
 	int diff_mode;
 	struct dv_overlay *overlay;     /* the session's, for source lines */
@@ -78,8 +85,18 @@ struct dv_session *dv_session_new(const struct dv_session_options *opt, struct d
 		dv_error_set(err, DV_ERR_USAGE, "no rules directory given");
 		goto fail;
 	}
+	s->opt.rules_dir = s->rules_dir = xstrdup(opt->rules_dir);
+	s->opt.extra_rules_dir = s->extra_rules_dir =
+		opt->extra_rules_dir ? xstrdup(opt->extra_rules_dir) : NULL;
+	s->opt.config_path = s->config_path = opt->config_path ? xstrdup(opt->config_path) : NULL;
+	s->opt.includes = NULL;
+	s->opt.n_includes = 0;
+	s->opt.defines = NULL;
+	s->opt.n_defines = 0;
+	s->opt.root = NULL;
 	if (opt->root) {
 		s->root = dv_path_absolute(opt->root, NULL);
+		s->opt.root = s->root; /* given by the caller: patch paths are relative to it */
 	} else {
 		if (!getcwd(cwd, sizeof(cwd))) {
 			dv_error_set(err, DV_ERR_IO, "cannot determine the current directory");
@@ -118,6 +135,9 @@ void dv_session_free(struct dv_session *s)
 	dv_front_free(s->front);
 	dv_ruleset_free(s->rules);
 	dv_overlay_release(&s->overlay);
+	free(s->rules_dir);
+	free(s->extra_rules_dir);
+	free(s->config_path);
 	free(s->root);
 	free(s);
 }
@@ -131,64 +151,186 @@ int dv_session_set_buffer(struct dv_session *s, const char *path, const char *by
 	return 0;
 }
 
-static int run(struct dv_session *s, const char *root, const struct dv_changeset *cs,
-	       const char *const *paths, size_t n, struct dv_analysis **out, struct dv_error *err)
+/* No text derived from the analysed source leaves the process with a full
+ * secret in it: clang diagnostics quote identifiers (a token pasted without
+ * quotes), suppression reasons and gap reasons are source text too. */
+static void mask_text(const struct secrets_state *sec, char **text)
 {
-	struct dv_analysis *a = xcalloc(1, sizeof(*a));
+	char *masked;
+
+	if (!*text)
+		return;
+	masked = dv_secrets_mask_text(sec, *text);
+	if (masked) {
+		free(*text);
+		*text = masked;
+	}
+}
+
+static void mask_source_text(struct dv_analysis *a)
+{
+	struct dv_error err = {0};
+	struct secrets_state *sec = secrets_state_new(a->rules, &err);
+	size_t i;
+
+	if (!sec)
+		return;
+	for (i = 0; i < a->res.notes.count; i++)
+		mask_text(sec, &a->res.notes.items[i].message);
+	for (i = 0; i < a->res.coverage.n_gaps; i++)
+		mask_text(sec, &a->res.coverage.gaps[i].reason);
+	for (i = 0; i < a->res.findings.count; i++)
+		mask_text(sec, &a->res.findings.items[i].suppression_reason);
+	secrets_state_free(sec);
+}
+
+static int run(struct dv_session *s, const char *root, const struct dv_changeset *cs,
+	       const char *const *paths, size_t n, struct dv_analysis *a, struct dv_error *err)
+{
 	struct dv_run_options ro;
 	struct dv_gate_input gi;
 
+	if (!a->rules)
+		a->rules = s->rules;
 	memset(&ro, 0, sizeof(ro));
 	ro.files = paths;
 	ro.n_files = n;
 	ro.changeset = cs;
 	ro.root = root;
 	ro.scope = s->opt.scope;
-	ro.rules = s->rules;
+	ro.rules = a->rules;
 	ro.front = s->front;
 	ro.jobs = s->opt.jobs;
 	ro.progress = s->opt.progress;
 	ro.overlay = &s->overlay;
-	if (dv_run(&ro, &a->res, err) != 0) {
-		dv_run_result_release(&a->res);
-		free(a);
+	if (dv_run(&ro, &a->res, err) != 0)
 		return err->code ? err->code : DV_ERR_INTERNAL;
-	}
-	a->rules = s->rules;
 	a->root = xstrdup(root);
 	a->diff_mode = cs != NULL;
 	a->overlay = &s->overlay;
+	mask_source_text(a);
 	memset(&gi, 0, sizeof(gi));
 	gi.findings = &a->res.findings;
-	gi.rules = s->rules;
+	gi.rules = a->rules;
 	gi.coverage = &a->res.coverage;
 	gi.diff_mode = a->diff_mode;
+	gi.config_changes = &a->config_changes;
 	dv_gate_compute(&gi, &a->gate);
-	*out = a;
+	return 0;
+}
+
+static struct dv_analysis *analysis_new(void)
+{
+	return xcalloc(1, sizeof(struct dv_analysis));
+}
+
+/* Rule files the base revision's config names, read from its blobs. */
+struct blob_reader {
+	const char *root, *rev;
+};
+
+static int read_base_file(void *ctx, const char *path, char **bytes, size_t *len)
+{
+	const struct blob_reader *br = ctx;
+	struct dv_git_blob blob;
+	struct dv_error err = {0};
+	int rc = dv_git_read_blob(br->root, br->rev, path, &blob, &err);
+
+	if (rc != 0)
+		return rc > 0 ? 1 : -1;
+	if (blob.is_link) { /* a link is its link text, never a rules file */
+		dv_git_blob_release(&blob);
+		return -1;
+	}
+	*bytes = blob.data;
+	*len = blob.len;
+	blob.data = NULL;
+	dv_git_blob_release(&blob);
+	return 0;
+}
+
+/*
+ * Diff mode against git: the change under review must not lower its own
+ * gate, so the project config (and the rule files it names) come from the
+ * base revision; what the change did to them becomes gate reasons.  A
+ * trusted --config replaces all of this.
+ */
+static int load_base_rules(struct dv_session *s, const char *root, const char *base_rev,
+			   struct dv_analysis *a, struct dv_error *err)
+{
+	struct blob_reader br = {root, base_rev};
+	struct dv_config_input cfg;
+	struct dv_git_blob blob;
+	char *name;
+	int rc;
+
+	memset(&blob, 0, sizeof(blob));
+	/* no base commit (a repository without commits): no trusted project config */
+	rc = base_rev ? dv_git_read_blob(root, base_rev, ".diffvet.json", &blob, err) : 1;
+	if (rc < 0)
+		return rc;
+	memset(&cfg, 0, sizeof(cfg));
+	name = xasprintf("%.12s:.diffvet.json", base_rev ? base_rev : "(no base)");
+	cfg.name = name;
+	if (rc == 0 && !blob.is_link) {
+		cfg.text = blob.data;
+		cfg.len = blob.len;
+	}
+	cfg.read = read_base_file;
+	cfg.read_ctx = &br;
+	a->owned_rules = dv_ruleset_load_config(s->opt.rules_dir, s->opt.extra_rules_dir, &cfg, err);
+	free(name);
+	dv_git_blob_release(&blob);
+	if (!a->owned_rules)
+		return err->code ? err->code : DV_ERR_INPUT;
+	a->rules = a->owned_rules;
+	/* the working tree's config is the change's: compare, never obey */
+	dv_ruleset_compare(a->owned_rules, s->rules, &a->config_changes);
 	return 0;
 }
 
 int dv_session_check(struct dv_session *s, const char *const *paths, size_t n,
 		     struct dv_analysis **out, struct dv_error *err)
 {
-	*out = NULL;
-	return run(s, s->root, NULL, paths, n, out, err);
+	struct dv_analysis *a = analysis_new();
+	int rc = run(s, s->root, NULL, paths, n, a, err);
+
+	if (rc) {
+		dv_analysis_free(a);
+		a = NULL;
+	}
+	*out = a;
+	return rc;
 }
 
 int dv_session_check_change(struct dv_session *s, const struct dv_change_source *src,
 			    struct dv_analysis **out, struct dv_error *err)
 {
 	struct dv_change_input in;
+	struct dv_analysis *a = analysis_new();
+	struct dv_error no_git = {0};
+	const char *base_rev = NULL;
 	int rc;
 
 	*out = NULL;
-	if ((rc = dv_change_input_read(src, s->opt.root ? s->root : NULL, &in, err)) != 0) {
-		dv_change_input_release(&in);
+	if ((rc = dv_change_input_read(src, s->opt.root ? s->root : NULL, &in, err)) != 0)
+		goto done;
+	if (in.base_commit)
+		base_rev = in.base_commit;
+	else if (!src->from_git && dv_git_rev_exists(in.root, "HEAD", &no_git) == 1)
+		base_rev = "HEAD"; /* a patch applied to a checkout: its base is HEAD */
+	if (!s->opt.config_path && (base_rev || src->from_git) &&
+	    (rc = load_base_rules(s, in.root, base_rev, a, err)) != 0)
+		goto done;
+	rc = run(s, in.root, in.changeset, NULL, 0, a, err);
+done:
+	dv_change_input_release(&in);
+	if (rc) {
+		dv_analysis_free(a);
 		return rc;
 	}
-	rc = run(s, in.root, in.changeset, NULL, 0, out, err);
-	dv_change_input_release(&in);
-	return rc;
+	*out = a;
+	return 0;
 }
 
 /* ---- results ---- */
@@ -282,6 +424,10 @@ void dv_analysis_print_problems(const struct dv_analysis *a, FILE *out, int verb
 	if (a->diff_mode && cov->changed_lines_not_analysed)
 		fprintf(out, "diffvet: %u of %u changed lines were not analysed\n",
 			cov->changed_lines_not_analysed, cov->changed_lines_total);
+	for (i = 0; i < a->gate.n_reasons; i++)
+		if (a->gate.reasons[i].kind == DV_REASON_CONFIG_CHANGED ||
+		    a->gate.reasons[i].kind == DV_REASON_SUPPRESSION_ADDED)
+			fprintf(out, "diffvet: %s\n", a->gate.reasons[i].message);
 	if (a->gate.verdict != DV_VERDICT_PASS || gate_incomplete(&a->gate))
 		fprintf(out, "diffvet: review gate: %s%s\n", dv_verdict_name(a->gate.verdict),
 			gate_incomplete(&a->gate) ? " (coverage incomplete)" : "");
@@ -357,6 +503,8 @@ void dv_analysis_free(struct dv_analysis *a)
 		return;
 	dv_run_result_release(&a->res);
 	dv_gate_release(&a->gate);
+	dv_config_changes_release(&a->config_changes);
+	dv_ruleset_free(a->owned_rules);
 	free(a->root);
 	free(a);
 }

@@ -23,22 +23,15 @@
 # the repository, optionally arm_git_config, then run_dv ARGS... and
 # expect_* checks; add NAME to the CASES table at the end.
 #
-# TODO (cases that depend on work in other parts of issue 8, not here):
-#   - .diffvet.json changed by the change (disables a rule, widens
-#     ignore_paths): read from the base revision; verdict at least review
+# TODO (not covered yet):
 #   - .diffvet.json (or a rule file it names) that is a symbolic link to a
 #     file outside the root, at the base revision and in the working tree
-#   - a diffvet-ignore suppression added by the change: still counted for
-#     the verdict, listed as "suppressed in this change"
 #   - diffvet-ignore with an unknown rule id, a family name, no reason
-#   - a secret pasted without quotes, so that clang quotes it whole in
-#     "use of undeclared identifier '...'" (stderr, SARIF notifications)
 #   - #include "/abs/outside/secret.h" and #include of a link: libclang's
 #     diagnostics must not quote what it read outside the root
 #   - compile_commands.json whose command names a file outside the root
 #   - 100,000-term a+a+..., && and comma chains, 20,000 nested ?: (generated)
-#   - a file that is not a diff on --patch, a patch not applied to the tree,
-#     chmod 000 files, files with NUL bytes (fail closed, exit 2 / review)
+#   - chmod 000 files (the suite runs as root, which reads them anyway)
 set -u
 dv=$(cd "$(dirname "$1")" && pwd)/$(basename "$1"); work=$2; shift 2
 rm -rf "$work"; mkdir -p "$work"
@@ -298,6 +291,77 @@ case_core_worktree_elsewhere() {
   expect_stderr "core.worktree"
 }
 
+# The change disables a rule in .diffvet.json: the base's config is obeyed,
+# the finding is reported, and the config change is a senior-approval reason.
+case_config_change_cannot_disable() {
+  new_repo
+  printf '{}\n' >"$R/.diffvet.json"; commit
+  printf '{"disable": ["injection/command"], "ignore_paths": ["**"]}\n' >"$R/.diffvet.json"
+  printf '#include <stdlib.h>\nint run(void) { return system(getenv("CMD")); }\n' >"$R/run.c"
+  run_dv diff
+  expect_exit 1
+  expect_stdout json '"rule":[[:space:]]*"injection/command"'
+  expect_stdout json '"verdict":[[:space:]]*"senior-approval"'
+  expect_stdout markdown "rule 'injection/command' disabled"
+  expect_stdout markdown "ignore.{1,2}paths gained"
+  expect_stderr "modifies diffvet's configuration"
+}
+
+# A suppression the change adds does not lower the gate.
+case_suppression_added_by_change() {
+  new_repo
+  printf '#include <stdlib.h>\nint run(void) {\n\treturn system(getenv("CMD")); // diffvet-ignore[injection/command]: trust me\n}\n' >"$R/run.c"
+  run_dv diff
+  expect_exit 1
+  expect_stdout json '"suppressed_in_change":[[:space:]]*true'
+  expect_stdout json '"kind":[[:space:]]*"suppression-added"'
+  expect_stdout sarif '"status":[[:space:]]*"underReview"'
+  expect_stdout text "injection/command"
+}
+
+# A token pasted without quotes: clang quotes it in a diagnostic; no
+# format may carry it whole.
+case_unquoted_secret_in_diagnostics() {
+  new_repo
+  printf 'int use(void) { return %s; }\n' "$OUTSIDE_SECRET" >"$R/paste.c"
+  outside_forbidden=0
+  run_dv diff --fail-on never
+  expect_exit 0
+  expect_stderr "undeclared identifier"
+}
+
+# Input that is not a diff, and a patch not applied to this tree: exit 2.
+case_not_a_diff() {
+  new_repo
+  git -C "$R" log >"$C/log.txt" 2>/dev/null
+  printf 'fatal: could not read from remote\n' >>"$C/log.txt"
+  run_dv diff --patch "$C/log.txt"
+  expect_exit 2
+  expect_stderr "not a unified diff"
+  printf -- '--- a/missing.c\n+++ b/missing.c\n@@ -0,0 +1 @@\n+int x;\n' >"$C/missing.diff"
+  run_dv diff --patch "$C/missing.diff"
+  expect_exit 2
+  expect_stderr "missing.c.*not (found|in)"
+}
+
+# Code diffvet cannot analyse never reads as clean: a file with NUL bytes,
+# changed lines in an inactive #if block, a function past the CFG cap.
+case_unanalysed_is_not_clean() {
+  new_repo
+  printf 'int a;\0\0token\n' >"$R/nul.c"
+  { printf 'int f(int a) {\n#if 0\n  system(getenv("X"));\n#endif\n  return a'
+    for i in $(seq 1 1700); do printf ' && a'; done; printf ';\n}\n'; } >"$R/deep.c"
+  run_dv diff --require-complete
+  expect_exit 1
+  expect_stdout text "changed lines NOT analysed"
+  expect_stdout json '"complete":[[:space:]]*false'
+  expect_stdout json '"kind":[[:space:]]*"not-analysed"'
+  expect_stdout markdown "### Not analysed"
+  expect_stdout sarif '"diffvet/coverage"'
+  expect_stderr "inactive preprocessor block"
+  expect_stderr "nul.c: not analysed"
+}
+
 CASES=(
   control_inside_secrets_reported
   git_config_traps_working_tree
@@ -311,6 +375,11 @@ CASES=(
   patch_through_directory_link
   check_mode_links
   core_worktree_elsewhere
+  config_change_cannot_disable
+  suppression_added_by_change
+  unquoted_secret_in_diagnostics
+  not_a_diff
+  unanalysed_is_not_clean
 )
 
 [ $# -gt 0 ] && CASES=("$@")
