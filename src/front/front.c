@@ -1,12 +1,27 @@
+/* pthread_getattr_np: the calling thread's stack size */
+#define _GNU_SOURCE
 #include "front/front.h"
 #include "model/paths.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
 #include <clang-c/CXCompilationDatabase.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+/*
+ * Stack for parsing and analysing one translation unit.  clang's parser,
+ * Sema and its CFG-based warnings recurse on expression depth (about 600
+ * bytes a level: a 100,000-term `&&` chain needs 64 MB where clang's
+ * driver and libclang give 8 MB).  The size is reserved address space;
+ * pages are only committed when a deep input touches them.
+ */
+#define DV_LARGE_STACK ((size_t)1 << 30)
+/* Below this, a fallback thread is not worth having. */
+#define DV_MIN_LARGE_STACK ((size_t)64 << 20)
 
 struct dv_front {
 	CXCompilationDatabase db;
@@ -63,10 +78,79 @@ static void collect_db_files(struct dv_front *fr)
 		clang_CompileCommands_dispose(cmds);
 }
 
+void dv_front_process_init(void)
+{
+	/* libclang (CIndex.cpp, RunSafely) parses on a "safety" thread with a
+	 * fixed 8 MB stack unless LIBCLANG_NOTHREADS is set, and its size
+	 * (SetSafetyThreadStackSize) is not exported.  With the variable set,
+	 * libclang parses on the calling thread, which dv_front_parse gives a
+	 * large stack.  libclang only tests whether the variable exists. */
+	if (!getenv("LIBCLANG_NOTHREADS"))
+		setenv("LIBCLANG_NOTHREADS", "1", 1);
+}
+
+static int on_large_stack(void)
+{
+	pthread_attr_t attr;
+	size_t size = 0;
+
+	if (pthread_getattr_np(pthread_self(), &attr) != 0)
+		return 0;
+	if (pthread_attr_getstacksize(&attr, &size) != 0)
+		size = 0;
+	pthread_attr_destroy(&attr);
+	return size >= DV_LARGE_STACK / 2;
+}
+
+struct stack_job {
+	void (*fn)(void *);
+	void *arg;
+};
+
+static void *stack_trampoline(void *data)
+{
+	struct stack_job *job = data;
+
+	job->fn(job->arg);
+	return NULL;
+}
+
+int dv_front_on_large_stack(void (*fn)(void *), void *arg)
+{
+	struct stack_job job = {fn, arg};
+	size_t size;
+
+	if (on_large_stack()) {
+		fn(arg);
+		return 0;
+	}
+	/* A system with strict overcommit may refuse 1 GB of address space:
+	 * settle for less before giving up. */
+	for (size = DV_LARGE_STACK; size >= DV_MIN_LARGE_STACK; size /= 2) {
+		pthread_attr_t attr;
+		pthread_t th;
+		int ok;
+
+		if (pthread_attr_init(&attr) != 0)
+			break;
+		ok = pthread_attr_setstacksize(&attr, size) == 0 &&
+		     pthread_create(&th, &attr, stack_trampoline, &job) == 0;
+		pthread_attr_destroy(&attr);
+		if (ok) {
+			pthread_join(th, NULL);
+			return 0;
+		}
+	}
+	fn(arg);
+	return -1;
+}
+
 struct dv_front *dv_front_new(const struct dv_front_options *opt, struct dv_error *err)
 {
 	struct dv_front *fr = xcalloc(1, sizeof(*fr));
 	const char *root = opt->root ? opt->root : ".";
+
+	dv_front_process_init();
 
 	fr->opt = *opt;
 	if (opt->compdb_dir) {
@@ -338,13 +422,74 @@ static void report_diagnostics(CXTranslationUnit tu, const char *display_path,
 	free(first);
 }
 
+struct parse_job {
+	CXIndex index;
+	const char *path;
+	const struct dv_args *args;
+	struct CXUnsavedFile *unsaved;
+	unsigned n_unsaved;
+	unsigned flags;
+	CXTranslationUnit tu;
+	enum CXErrorCode rc;
+};
+
+/* Enough for libclang's crash handler, which only longjmps out. */
+#define DV_ALT_STACK ((size_t)256 << 10)
+
+/* libclang's crash recovery (llvm::CrashRecoveryContext) installs its
+ * SIGSEGV/SIGBUS handlers without SA_ONSTACK, so a stack overflow, the
+ * crash deep input causes, cannot run them and kills the process.  With
+ * SA_ONSTACK added and an alternate stack on the parsing thread, the
+ * handler runs and libclang returns CXError_Crashed: that file is not
+ * analysed, every other file still is.  Idempotent, so concurrent
+ * parsing threads may race on it. */
+static void crash_handler_on_alt_stack(int sig)
+{
+	struct sigaction sa;
+
+	if (sigaction(sig, NULL, &sa) != 0 || (sa.sa_flags & SA_SIGINFO))
+		return;
+	if (sa.sa_handler == SIG_DFL || sa.sa_handler == SIG_IGN || (sa.sa_flags & SA_ONSTACK))
+		return;
+	sa.sa_flags |= SA_ONSTACK;
+	sigaction(sig, &sa, NULL);
+}
+
+static void parse_on_this_thread(void *data)
+{
+	struct parse_job *job = data;
+	stack_t alt, old;
+	int have_alt;
+
+	memset(&alt, 0, sizeof(alt));
+	alt.ss_sp = malloc(DV_ALT_STACK);
+	alt.ss_size = DV_ALT_STACK;
+	have_alt = alt.ss_sp && sigaltstack(&alt, &old) == 0;
+	if (have_alt) {
+		crash_handler_on_alt_stack(SIGSEGV);
+		crash_handler_on_alt_stack(SIGBUS);
+	}
+	job->rc = clang_parseTranslationUnit2(job->index, job->path,
+					      (const char *const *)job->args->argv,
+					      job->args->argc, job->unsaved, job->n_unsaved, job->flags,
+					      &job->tu);
+	if (have_alt) {
+		/* the handler may still name the stack: disable it, then free */
+		stack_t off;
+
+		memset(&off, 0, sizeof(off));
+		off.ss_flags = SS_DISABLE;
+		sigaltstack((old.ss_flags & SS_DISABLE) ? &off : &old, NULL);
+	}
+	free(alt.ss_sp);
+}
+
 CXTranslationUnit dv_front_parse(CXIndex index, const char *abs_path, const char *display_path,
 				 const struct dv_args *args, unsigned extra_flags,
 				 const struct dv_overlay *overlay, struct dv_notifications *notes)
 {
 	CXTranslationUnit tu = NULL;
-	unsigned flags = CXTranslationUnit_KeepGoing | CXTranslationUnit_DetailedPreprocessingRecord |
-			 CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles | extra_flags;
+	struct parse_job job;
 	struct CXUnsavedFile *unsaved = NULL;
 	unsigned n_unsaved = 0;
 	enum CXErrorCode rc;
@@ -361,9 +506,27 @@ CXTranslationUnit dv_front_parse(CXIndex index, const char *abs_path, const char
 			n_unsaved++;
 		}
 	}
-	rc = clang_parseTranslationUnit2(index, abs_path, (const char *const *)args->argv,
-					 args->argc, unsaved, n_unsaved, flags, &tu);
+	memset(&job, 0, sizeof(job));
+	job.index = index;
+	job.path = abs_path;
+	job.args = args;
+	job.unsaved = unsaved;
+	job.n_unsaved = n_unsaved;
+	job.flags = CXTranslationUnit_KeepGoing | CXTranslationUnit_DetailedPreprocessingRecord |
+		    CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles | extra_flags;
+	dv_front_on_large_stack(parse_on_this_thread, &job);
 	free(unsaved);
+	rc = job.rc;
+	tu = job.tu;
+	if (rc == CXError_Crashed) {
+		/* libclang recovered from a crash inside clang: the file is not
+		 * analysed, the other files are. */
+		if (tu)
+			clang_disposeTranslationUnit(tu);
+		dv_notifications_add(notes, DV_LEVEL_ERROR, display_path, 0, 0,
+				     "libclang crashed while parsing this file; it was not analysed");
+		return NULL;
+	}
 	if (rc != CXError_Success || !tu) {
 		struct strbuf shown;
 		int i;

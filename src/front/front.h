@@ -10,6 +10,13 @@
  * Thread model: a dv_front is read-only after dv_front_new; compute each
  * file's arguments (dv_front_args) before starting workers, then parse in
  * workers, each with its own CXIndex.
+ *
+ * Deep input: clang recurses on expression depth, so a generated
+ * 100,000-term expression needs far more than a default 8 MB stack.
+ * dv_front_parse parses on a thread with a large stack (as clang's driver
+ * does), which only works when libclang parses on the calling thread:
+ * dv_front_process_init (called by dv_front_new) arranges that, and must
+ * run before the process starts other threads.
  */
 #ifndef DV_FRONT_H
 #define DV_FRONT_H
@@ -32,6 +39,17 @@ struct dv_front_options {
 
 struct dv_front;
 
+/* Makes libclang parse on the calling thread (sets LIBCLANG_NOTHREADS in
+ * the process environment when absent).  Call once, before any thread is
+ * started; dv_front_new calls it. */
+void dv_front_process_init(void);
+
+/* Runs fn(arg) on a thread with a large stack (1 GB of address space,
+ * committed only as used), or directly when the calling thread already
+ * has one; returns -1 when no such thread could be started (fn then ran
+ * on the calling thread). */
+int dv_front_on_large_stack(void (*fn)(void *), void *arg);
+
 /* Errors only for an explicit -p whose database cannot be loaded. */
 struct dv_front *dv_front_new(const struct dv_front_options *opt, struct dv_error *err);
 void dv_front_free(struct dv_front *fr);
@@ -48,8 +66,8 @@ void dv_front_args(struct dv_front *fr, const char *abs_path, struct dv_args *ou
 void dv_args_release(struct dv_args *a);
 
 /*
- * Parses; returns NULL only when libclang produced no AST at all (then a
- * notification says why).  Problems in the code (errors, missing headers)
+ * Parses (on a large stack, see above); returns NULL only when libclang
+ * produced no AST at all or crashed (then a notification says why).  Problems in the code (errors, missing headers)
  * become one notification per file.  `display_path` names the file in
  * notifications.  `overlay` (may be NULL) gives file contents that replace
  * the disk (unsaved editor buffers, git blobs).
