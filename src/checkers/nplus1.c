@@ -1,0 +1,706 @@
+/*
+ * N+1 queries: a database query issued on every iteration of a loop,
+ * directly or through functions of the translation unit that reach one
+ * (learnt bottom-up through the summary store), and the textbook case of
+ * a query per row of another query's result.  API knowledge comes from
+ * rules/nplus1.json and the project config (its own client functions).
+ * Loops come from the CFG (for, while, do, range-for, backward goto).
+ */
+#include "checkers/checker.h"
+#include "checkers/nplus1_internal.h"
+#include "engine/summary.h"
+#include "front/ast.h"
+#include "util/xalloc.h"
+
+#include <fnmatch.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NP_MAX_NEST 32u
+
+/* ---- API knowledge ---- */
+
+static const struct {
+	const char *name;
+	enum np_op op;
+} op_names[] = {
+	{ "query", NP_QUERY },       { "prepare", NP_PREPARE },     { "execute", NP_EXECUTE },
+	{ "fetch", NP_FETCH },       { "row_value", NP_ROW_VALUE }, { "row_count", NP_ROW_COUNT },
+	{ "bind_column", NP_BIND_COLUMN },
+};
+
+static int read_arg(const cJSON *obj, const char *field, int *out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, field);
+	*out = -1;
+	if (!v)
+		return 0;
+	if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble > 31 ||
+	    v->valuedouble != (double)(int)v->valuedouble)
+		return -1;
+	*out = (int)v->valuedouble;
+	return 0;
+}
+
+static int load_api(const struct dv_ruleset *rules, struct np_api *api, struct dv_error *err)
+{
+	const cJSON *root = dv_ruleset_api(rules, "nplus1"), *funcs, *item, *flag;
+	size_t i = 0, k;
+	memset(api, 0, sizeof(*api));
+	if (!root)
+		return 0;
+	flag = cJSON_GetObjectItemCaseSensitive(root, "report_prepared_execute");
+	if (flag && !cJSON_IsBool(flag))
+		return dv_error_set(err, DV_ERR_INPUT,
+				    "api 'nplus1' field 'report_prepared_execute': expected true or false");
+	api->report_execute = cJSON_IsTrue(flag);
+	funcs = cJSON_GetObjectItemCaseSensitive(root, "functions");
+	if (!funcs)
+		return 0;
+	if (!cJSON_IsArray(funcs))
+		return dv_error_set(err, DV_ERR_INPUT, "api 'nplus1' field 'functions': expected an array");
+	api->funcs = xcalloc((size_t)cJSON_GetArraySize(funcs) + 1, sizeof(*api->funcs));
+	cJSON_ArrayForEach(item, funcs) {
+		struct np_func *f = &api->funcs[i];
+		const cJSON *name = cJSON_GetObjectItemCaseSensitive(item, "name");
+		const cJSON *op = cJSON_GetObjectItemCaseSensitive(item, "op");
+		const cJSON *row = cJSON_GetObjectItemCaseSensitive(item, "row");
+		if (!cJSON_IsString(name) || !name->valuestring[0])
+			return dv_error_set(err, DV_ERR_INPUT,
+					    "api 'nplus1' field 'functions[%zu].name': expected a string", i);
+		f->name = name->valuestring;
+		f->op = NP_NONE;
+		for (k = 0; cJSON_IsString(op) && k < sizeof(op_names) / sizeof(op_names[0]); k++)
+			if (!strcmp(op->valuestring, op_names[k].name))
+				f->op = op_names[k].op;
+		if (f->op == NP_NONE)
+			return dv_error_set(err, DV_ERR_INPUT,
+					    "api 'nplus1' field 'functions[%zu].op': expected one of query, "
+					    "prepare, execute, fetch, row_value, row_count, bind_column",
+					    i);
+		if (read_arg(item, "sql", &f->sql) || read_arg(item, "stmt", &f->stmt) ||
+		    read_arg(item, "arg", &f->arg))
+			return dv_error_set(err, DV_ERR_INPUT,
+					    "api 'nplus1' field 'functions[%zu]' ('%s'): sql, stmt and arg "
+					    "are argument indexes 0..31",
+					    i, f->name);
+		if (row && !cJSON_IsBool(row))
+			return dv_error_set(err, DV_ERR_INPUT,
+					    "api 'nplus1' field 'functions[%zu].row': expected true or false", i);
+		f->row = cJSON_IsTrue(row);
+		i++;
+	}
+	api->n_funcs = i;
+	return 0;
+}
+
+/* "ns::Class::method" of a declaration (named scopes only). */
+static char *qualified_name(CXCursor d)
+{
+	char *out = NULL;
+	unsigned guard = 0;
+	while (!clang_Cursor_isNull(d) && clang_getCursorKind(d) != CXCursor_TranslationUnit &&
+	       guard++ < 32) {
+		CXString s = clang_getCursorSpelling(d);
+		const char *sp = clang_getCString(s);
+		char *next = out ? xasprintf("%s::%s", sp ? sp : "", out) : xstrdup(sp ? sp : "");
+		clang_disposeString(s);
+		free(out);
+		out = next;
+		d = clang_getCursorSemanticParent(d);
+	}
+	return out;
+}
+
+static int name_matches(const char *pattern, const char *name)
+{
+	if (strpbrk(pattern, "*?["))
+		return fnmatch(pattern, name, 0) == 0;
+	return !strcmp(pattern, name);
+}
+
+const struct np_func *np_classify(const struct np_api *api, CXCursor call)
+{
+	char *name, *qual = NULL;
+	const struct np_func *hit = NULL;
+	size_t i;
+	if (!api->n_funcs || clang_getCursorKind(call) != CXCursor_CallExpr)
+		return NULL;
+	name = dv_ast_callee_name(call);
+	if (!name)
+		return NULL;
+	for (i = api->n_funcs; i-- > 0 && !hit;) {
+		const struct np_func *f = &api->funcs[i];
+		if (strstr(f->name, "::")) {
+			if (!qual) {
+				CXCursor d = dv_ast_callee_decl(call);
+				qual = clang_Cursor_isNull(d) ? xstrdup("") : qualified_name(d);
+			}
+			if (name_matches(f->name, qual))
+				hit = f;
+		} else if (name_matches(f->name, name)) {
+			hit = f;
+		}
+	}
+	free(name);
+	free(qual);
+	return hit;
+}
+
+/* ---- cached prepares ---- */
+
+struct key_scan {
+	const char *key;
+	int found;
+};
+
+static enum CXChildVisitResult visit_key(CXCursor c, CXCursor parent, void *data)
+{
+	struct key_scan *ks = data;
+	enum CXCursorKind k = clang_getCursorKind(c);
+	(void)parent;
+	if (k == CXCursor_DeclRefExpr || k == CXCursor_MemberRefExpr) {
+		char *key = dv_ast_lvalue_key(c);
+		ks->found = key && !strcmp(key, ks->key);
+		free(key);
+		if (ks->found)
+			return CXChildVisit_Break;
+	}
+	return CXChildVisit_Recurse;
+}
+
+struct guard_scan {
+	CXCursor call;
+	const char *key;
+	int guarded;
+};
+
+static int subtree_has(CXCursor e, CXCursor want);
+
+static enum CXChildVisitResult visit_guard(CXCursor c, CXCursor parent, void *data)
+{
+	struct guard_scan *g = data;
+	(void)parent;
+	if (clang_getCursorKind(c) == CXCursor_BinaryOperator &&
+	    (clang_getCursorBinaryOperatorKind(c) == CXBinaryOperator_LAnd ||
+	     clang_getCursorBinaryOperatorKind(c) == CXBinaryOperator_LOr)) {
+		/* if (!st && sqlite3_prepare_v2(..., &st, ...)) */
+		CXCursor lhs = dv_ast_child(c, 0);
+		if (subtree_has(dv_ast_child(c, 1), g->call)) {
+			struct key_scan ks = { g->key, 0 };
+			visit_key(lhs, lhs, &ks);
+			if (!ks.found)
+				clang_visitChildren(lhs, visit_key, &ks);
+			g->guarded = ks.found;
+			if (g->guarded)
+				return CXChildVisit_Break;
+		}
+	}
+	if (clang_getCursorKind(c) == CXCursor_IfStmt) {
+		CXCursor *kids = NULL;
+		unsigned n = dv_ast_children(c, &kids);
+		if (n >= 2 && n <= 3 && subtree_has(kids[1], g->call)) {
+			struct key_scan ks = { g->key, 0 };
+			visit_key(kids[0], kids[0], &ks);
+			if (!ks.found)
+				clang_visitChildren(kids[0], visit_key, &ks);
+			g->guarded = ks.found;
+		}
+		free(kids);
+		if (g->guarded)
+			return CXChildVisit_Break;
+	}
+	return CXChildVisit_Recurse;
+}
+
+/*
+ * `static sqlite3_stmt *st; if (!st) sqlite3_prepare_v2(db, sql, -1, &st, 0);`
+ * prepares once per process: the handle outlives the call (static, global
+ * or a field) and the prepare runs only when a test of that handle says so.
+ */
+static int prepare_is_cached(const struct np_func *f, CXCursor call, CXCursor body)
+{
+	CXCursor h, d;
+	char *key;
+	struct guard_scan g;
+	if (f->stmt < 0 || f->stmt >= dv_ast_call_nargs(call))
+		return 0;
+	h = dv_ast_strip(dv_ast_call_arg(call, (unsigned)f->stmt));
+	if (clang_getCursorKind(h) == CXCursor_UnaryOperator &&
+	    clang_getCursorUnaryOperatorKind(h) == CXUnaryOperator_AddrOf)
+		h = dv_ast_strip(dv_ast_child(h, 0));
+	if (clang_getCursorKind(h) == CXCursor_DeclRefExpr) {
+		d = clang_getCursorReferenced(h);
+		if (clang_getCursorKind(d) != CXCursor_VarDecl ||
+		    (clang_Cursor_getStorageClass(d) != CX_SC_Static &&
+		     clang_getCursorKind(clang_getCursorSemanticParent(d)) != CXCursor_TranslationUnit))
+			return 0;
+	} else if (clang_getCursorKind(h) != CXCursor_MemberRefExpr) {
+		return 0;
+	}
+	key = dv_ast_lvalue_key(h);
+	if (!key)
+		return 0;
+	g.call = call;
+	g.key = key;
+	g.guarded = 0;
+	clang_visitChildren(body, visit_guard, &g);
+	free(key);
+	return g.guarded;
+}
+
+struct has_scan {
+	CXCursor want;
+	int found;
+};
+
+static enum CXChildVisitResult visit_has(CXCursor c, CXCursor parent, void *data)
+{
+	struct has_scan *h = data;
+	(void)parent;
+	if (np_same_cursor(c, h->want)) {
+		h->found = 1;
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Recurse;
+}
+
+static int subtree_has(CXCursor e, CXCursor want)
+{
+	struct has_scan h = { want, 0 };
+	if (np_same_cursor(e, want))
+		return 1;
+	clang_visitChildren(e, visit_has, &h);
+	return h.found;
+}
+
+/* The SQL argument is an element of a constant table of statements
+ * (schema scripts, migrations): a list of different statements, not one
+ * query per element. */
+static int sql_from_constant_table(const struct np_func *f, CXCursor call)
+{
+	CXCursor a, d, init;
+	CXCursor *kids = NULL;
+	unsigned n, i;
+	int constant = 1;
+	if (f->sql < 0 || f->sql >= dv_ast_call_nargs(call))
+		return 0;
+	a = dv_ast_strip_casts(dv_ast_call_arg(call, (unsigned)f->sql));
+	if (clang_getCursorKind(a) == CXCursor_MemberRefExpr)
+		a = dv_ast_strip(dv_ast_child(a, 0));
+	if (clang_getCursorKind(a) != CXCursor_ArraySubscriptExpr)
+		return 0;
+	a = dv_ast_strip(dv_ast_child(a, 0));
+	if (clang_getCursorKind(a) != CXCursor_DeclRefExpr)
+		return 0;
+	d = clang_getCursorReferenced(a);
+	if (clang_getCursorKind(d) != CXCursor_VarDecl)
+		return 0;
+	n = dv_ast_children(d, &kids);
+	init = n ? kids[n - 1] : clang_getNullCursor();
+	free(kids);
+	kids = NULL;
+	if (clang_getCursorKind(init) != CXCursor_InitListExpr)
+		return 0;
+	n = dv_ast_children(init, &kids);
+	for (i = 0; i < n && constant; i++) {
+		CXCursor e = dv_ast_strip_casts(kids[i]);
+		if (clang_getCursorKind(e) == CXCursor_InitListExpr) {
+			CXCursor first = dv_ast_strip_casts(dv_ast_child(e, 0));
+			constant = clang_getCursorKind(first) == CXCursor_StringLiteral;
+		} else {
+			constant = clang_getCursorKind(e) == CXCursor_StringLiteral;
+		}
+	}
+	free(kids);
+	return n > 0 && constant;
+}
+
+/* ---- summaries: "may run a query" ---- */
+
+struct np_summary {
+	enum np_op op;       /* strongest round trip reached, NP_NONE if none */
+	CXCursor api_call;   /* the API call at the bottom of the chain */
+	const char *api;     /* its API name (points into the ruleset) */
+	unsigned depth;      /* 0: this function calls the API itself */
+};
+
+static const struct dv_summary_kind np_summary_kind = {
+	"nplus1/may-query", sizeof(struct np_summary), NULL, NULL,
+};
+
+struct np_tu {
+	const struct np_api *api;
+	struct dv_tu_ctx *tu;
+	struct dv_summaries *sums;
+};
+
+/* A call of `lambda_var(...)` where the variable holds a lambda of this TU. */
+static long lambda_callee(struct dv_callgraph *cg, CXCursor call)
+{
+	CXCursor callee = dv_ast_callee_decl(call), obj, d, *kids = NULL;
+	CXString s;
+	long idx = -1;
+	unsigned n;
+	int is_call_op;
+	if (clang_getCursorKind(callee) != CXCursor_CXXMethod)
+		return -1;
+	s = clang_getCursorSpelling(callee);
+	is_call_op = clang_getCString(s) && !strcmp(clang_getCString(s), "operator()");
+	clang_disposeString(s);
+	if (!is_call_op)
+		return -1;
+	obj = dv_ast_strip(dv_ast_child(call, 0));
+	if (clang_getCursorKind(obj) != CXCursor_DeclRefExpr)
+		return -1;
+	d = clang_getCursorReferenced(obj);
+	if (clang_getCursorKind(d) != CXCursor_VarDecl)
+		return -1;
+	n = dv_ast_children(d, &kids);
+	if (n) {
+		CXCursor init = kids[n - 1];
+		unsigned guard;
+		for (guard = 0; guard < 8 && clang_getCursorKind(init) != CXCursor_LambdaExpr; guard++)
+			init = dv_ast_child(init, 0);
+		if (clang_getCursorKind(init) == CXCursor_LambdaExpr)
+			idx = dv_callgraph_lookup(cg, init);
+	}
+	free(kids);
+	return idx;
+}
+
+/* What a call does, as a round trip: the API entry when it is one, else
+ * the summary of the TU function it calls. */
+static enum np_op call_op(const struct np_tu *t, CXCursor call, CXCursor body,
+			  const struct np_func **direct, const struct np_summary **via)
+{
+	const struct np_func *f = np_classify(t->api, call);
+	struct np_summary *s;
+	long fn;
+	*direct = NULL;
+	*via = NULL;
+	if (f) {
+		if (f->op != NP_QUERY && f->op != NP_PREPARE && f->op != NP_EXECUTE)
+			return NP_NONE;
+		if (sql_from_constant_table(f, call))
+			return NP_NONE;
+		*direct = f;
+		if (f->op == NP_PREPARE && prepare_is_cached(f, call, body))
+			return NP_EXECUTE;
+		return f->op;
+	}
+	fn = dv_callgraph_callee(t->tu->cg, call);
+	if (fn < 0)
+		fn = lambda_callee(t->tu->cg, call);
+	if (fn < 0 || !(s = dv_summary_get(t->sums, &np_summary_kind, (unsigned)fn)) || s->op == NP_NONE)
+		return NP_NONE;
+	*via = s;
+	return s->op;
+}
+
+struct sum_scan {
+	const struct np_tu *t;
+	CXCursor body;
+	struct np_summary best;
+};
+
+static void consider(struct sum_scan *ss, enum np_op op, CXCursor call, const struct np_func *direct,
+		     const struct np_summary *via)
+{
+	if (op <= ss->best.op)
+		return;
+	ss->best.op = op;
+	if (direct) {
+		ss->best.api_call = call;
+		ss->best.api = direct->name;
+		ss->best.depth = 0;
+	} else {
+		ss->best.api_call = via->api_call;
+		ss->best.api = via->api;
+		ss->best.depth = via->depth + 1;
+	}
+}
+
+static enum CXChildVisitResult visit_summary(CXCursor c, CXCursor parent, void *data)
+{
+	struct sum_scan *ss = data;
+	(void)parent;
+	if (clang_getCursorKind(c) == CXCursor_LambdaExpr) {
+		/* its own node; writing one usually means calling it */
+		long fn = dv_callgraph_lookup(ss->t->tu->cg, c);
+		const struct np_summary *s =
+			fn < 0 ? NULL : dv_summary_get(ss->t->sums, &np_summary_kind, (unsigned)fn);
+		if (s && s->op != NP_NONE)
+			consider(ss, s->op, c, NULL, s);
+		return CXChildVisit_Continue;
+	}
+	if (clang_getCursorKind(c) == CXCursor_CallExpr) {
+		const struct np_func *direct;
+		const struct np_summary *via;
+		enum np_op op = call_op(ss->t, c, ss->body, &direct, &via);
+		if (op != NP_NONE)
+			consider(ss, op, c, direct, via);
+	}
+	return CXChildVisit_Recurse;
+}
+
+static CXCursor body_of(CXCursor fn)
+{
+	CXCursor b = dv_ast_function_body(fn);
+	if (clang_Cursor_isNull(b) && clang_getCursorKind(fn) == CXCursor_LambdaExpr) {
+		CXCursor *kids = NULL;
+		unsigned n = dv_ast_children(fn, &kids), i;
+		for (i = n; i-- > 0 && clang_Cursor_isNull(b);)
+			if (clang_getCursorKind(kids[i]) == CXCursor_CompoundStmt)
+				b = kids[i];
+		free(kids);
+	}
+	return b;
+}
+
+static int summary_step(void *ctx, unsigned fn, void *summary)
+{
+	struct np_tu *t = ctx;
+	struct np_summary *s = summary;
+	struct sum_scan ss;
+	memset(&ss, 0, sizeof(ss));
+	ss.t = t;
+	ss.body = body_of(t->tu->cg->funcs[fn].cursor);
+	ss.best.api_call = clang_getNullCursor();
+	if (!clang_Cursor_isNull(ss.body))
+		clang_visitChildren(ss.body, visit_summary, &ss);
+	if (ss.best.op == s->op)
+		return 0;
+	*s = ss.best;
+	return 1;
+}
+
+/* ---- checking one function ---- */
+
+struct query_list {
+	const struct np_tu *t;
+	struct np_fnctx *f;
+	const struct np_summary **via; /* parallel to f->queries */
+	size_t alloc, via_alloc;
+};
+
+static enum CXChildVisitResult visit_queries(CXCursor c, CXCursor parent, void *data)
+{
+	struct query_list *ql = data;
+	(void)parent;
+	if (clang_getCursorKind(c) == CXCursor_LambdaExpr)
+		return CXChildVisit_Continue;
+	if (clang_getCursorKind(c) == CXCursor_CallExpr) {
+		const struct np_func *direct;
+		const struct np_summary *via;
+		enum np_op op = call_op(ql->t, c, ql->f->body, &direct, &via);
+		if (op != NP_NONE && (op != NP_EXECUTE || ql->t->api->report_execute)) {
+			struct np_query *q;
+			DV_GROW(ql->f->queries, ql->f->n_queries + 1, ql->alloc);
+			DV_GROW(ql->via, ql->f->n_queries + 1, ql->via_alloc);
+			q = &ql->f->queries[ql->f->n_queries];
+			q->call = c;
+			q->op = op;
+			q->direct = direct;
+			ql->via[ql->f->n_queries++] = via;
+		}
+	}
+	return CXChildVisit_Recurse;
+}
+
+static int is_query_call(void *ctx, CXCursor call)
+{
+	const struct np_tu *t = ctx;
+	const struct np_func *direct;
+	const struct np_summary *via;
+	CXCursor e = dv_ast_strip_casts(call);
+	unsigned guard;
+	/* a range expression may wrap the call (conversions, temporaries) */
+	for (guard = 0; guard < 8 && clang_getCursorKind(e) != CXCursor_CallExpr; guard++) {
+		if (clang_Cursor_isNull(e))
+			return 0;
+		e = dv_ast_strip_casts(dv_ast_child(e, 0));
+	}
+	if (clang_getCursorKind(e) != CXCursor_CallExpr)
+		return 0;
+	return call_op(t, e, clang_getNullCursor(), &direct, &via) != NP_NONE;
+}
+
+static unsigned line_of(CXCursor c)
+{
+	unsigned line = 0;
+	clang_getExpansionLocation(clang_getCursorLocation(c), NULL, &line, NULL, NULL);
+	return line;
+}
+
+static char *callee_label(CXCursor call)
+{
+	char *n = dv_ast_callee_name(call);
+	return n ? n : xstrdup("lambda");
+}
+
+static void report(struct np_tu *t, struct np_fnctx *f, const struct np_query *q,
+		   const struct np_summary *via, unsigned loop, unsigned row_loop)
+{
+	const struct dv_loopinfo *l = &f->ln->loops[row_loop != DV_LOOP_NONE ? row_loop : loop];
+	const char *kind = dv_loop_kind_name(l->kind);
+	unsigned lline = line_of(l->stmt);
+	char *name = callee_label(q->call), *reach;
+	const char *api = q->direct ? q->direct->name : via->api;
+	struct dv_finding *fd;
+	reach = q->direct ? xstrdup("") : xasprintf(" (reaches %s)", api);
+	if (q->op == NP_EXECUTE) {
+		fd = dv_sink_report(t->tu->sink, "nplus1/execute-in-loop", q->call,
+				    "prepared statement executed in a loop: '%s'%s sends one round trip on "
+				    "every iteration of the %s at line %u; when the elements can be "
+				    "batched, send them at once (an array parameter = ANY($1), a "
+				    "multi-row VALUES list, COPY)",
+				    name, reach, kind, lline);
+	} else if (row_loop != DV_LOOP_NONE) {
+		char *driver = callee_label(f->facts[row_loop].row_driver);
+		fd = dv_sink_report(t->tu->sink, "nplus1/query-per-row", q->call,
+				    "N+1 queries: '%s'%s runs a query for every row read by '%s' in the "
+				    "%s at line %u, with a value from the current row; fetch the related "
+				    "rows in the same query with a JOIN, or collect the keys and run one "
+				    "query with IN (...) / = ANY($1)",
+				    name, reach, driver, kind, lline);
+		if (fd)
+			dv_finding_add_related_cursor(t->tu->sink, fd, f->facts[row_loop].row_driver,
+						      "rows come from '%s' here", driver);
+		free(driver);
+	} else if (q->op == NP_PREPARE && q->direct) {
+		fd = dv_sink_report(t->tu->sink, "nplus1/query-in-loop", q->call,
+				    "statement prepared in a loop: '%s' prepares a statement on every "
+				    "iteration of the %s at line %u; prepare it once before the loop and "
+				    "only bind, step and reset it inside, or batch the elements into one "
+				    "query with IN (...) / = ANY($1)",
+				    name, kind, lline);
+	} else {
+		fd = dv_sink_report(t->tu->sink, "nplus1/query-in-loop", q->call,
+				    "query in a loop: '%s'%s runs a query on every iteration of the %s at "
+				    "line %u (one round trip per element); batch the elements into one "
+				    "query (a JOIN, IN (...) or = ANY($1)), or prepare the statement once "
+				    "before the loop and only bind and step it inside",
+				    name, reach, kind, lline);
+	}
+	if (fd) {
+		dv_finding_add_related_cursor(t->tu->sink, fd, l->stmt, "the %s", kind);
+		if (!q->direct && !clang_Cursor_isNull(via->api_call))
+			dv_finding_add_related_cursor(t->tu->sink, fd, via->api_call,
+						      "query issued here by '%s'", via->api);
+	}
+	free(name);
+	free(reach);
+}
+
+static void check_query(struct np_tu *t, struct np_fnctx *f, const struct np_query *q,
+			const struct np_summary *via)
+{
+	unsigned chain[NP_MAX_NEST], n, i, loop = DV_LOOP_NONE, row_loop = DV_LOOP_NONE;
+	n = dv_loopnest_of_cursor(f->ln, q->call, chain, NP_MAX_NEST);
+	if (n > NP_MAX_NEST)
+		n = NP_MAX_NEST;
+	for (i = 0; i < n; i++) {
+		np_loopfacts_compute(f, chain[i]);
+		if (f->facts[chain[i]].runs_once || np_loop_is_retry(f, chain[i]))
+			continue;
+		if (loop == DV_LOOP_NONE)
+			loop = chain[i];
+		if (row_loop == DV_LOOP_NONE && q->op != NP_EXECUTE &&
+		    np_call_uses_row(f, chain[i], q->call))
+			row_loop = chain[i];
+	}
+	if (loop != DV_LOOP_NONE)
+		report(t, f, q, via, loop, row_loop);
+}
+
+static void check_function(struct np_tu *t, unsigned fn)
+{
+	struct np_fnctx f;
+	struct query_list ql;
+	const struct dv_cfg *cfg;
+	size_t i;
+	unsigned k;
+	memset(&f, 0, sizeof(f));
+	memset(&ql, 0, sizeof(ql));
+	f.api = t->api;
+	f.body = body_of(t->tu->cg->funcs[fn].cursor);
+	f.is_query_call = is_query_call;
+	f.query_ctx = t;
+	if (clang_Cursor_isNull(f.body))
+		return;
+	ql.t = t;
+	ql.f = &f;
+	clang_visitChildren(f.body, visit_queries, &ql);
+	if (!f.n_queries)
+		goto cleanup;
+	cfg = dv_callgraph_cfg(t->tu->cg, fn);
+	if (!cfg || cfg->incomplete) {
+		dv_sink_not_analysed(t->tu->sink, t->tu->cg->funcs[fn].cursor, "nplus1",
+				     "control flow could not be modelled (computed goto, size limit)");
+		goto cleanup;
+	}
+	f.cfg = cfg;
+	f.ln = dv_loopnest_build(cfg);
+	if (!f.ln->n_loops)
+		goto cleanup;
+	f.facts = xcalloc(f.ln->n_loops, sizeof(*f.facts));
+	for (i = 0; i < f.n_queries; i++)
+		check_query(t, &f, &f.queries[i], ql.via[i]);
+cleanup:
+	if (f.facts)
+		for (k = 0; k < f.ln->n_loops; k++)
+			np_loopfacts_release(&f.facts[k]);
+	free(f.facts);
+	dv_loopnest_free(f.ln);
+	free(f.queries);
+	free(ql.via);
+}
+
+/* ---- the checker ---- */
+
+static int nplus1_init(const struct dv_ruleset *rules, void **out, struct dv_error *err)
+{
+	struct np_api *api = xcalloc(1, sizeof(*api));
+	int rc = load_api(rules, api, err);
+	if (rc) {
+		free(api->funcs);
+		free(api);
+		*out = NULL;
+		return rc;
+	}
+	*out = api;
+	return 0;
+}
+
+static void nplus1_free(void *state)
+{
+	struct np_api *api = state;
+	if (!api)
+		return;
+	free(api->funcs);
+	free(api);
+}
+
+static void nplus1_check_tu(const void *state, struct dv_tu_ctx *tu)
+{
+	struct np_tu t;
+	unsigned fn;
+	if (!state || !tu->cg || !((const struct np_api *)state)->n_funcs)
+		return;
+	t.api = state;
+	t.tu = tu;
+	t.sums = dv_summaries_new(tu->cg);
+	dv_summaries_compute(t.sums, &np_summary_kind, summary_step, &t, 8);
+	for (fn = 0; fn < tu->cg->n_funcs; fn++)
+		check_function(&t, fn);
+	dv_summaries_free(t.sums);
+}
+
+const struct dv_checker dv_checker_nplus1 = {
+	.family = "nplus1",
+	.init = nplus1_init,
+	.free = nplus1_free,
+	.check_tu = nplus1_check_tu,
+	.check_text = NULL,
+};

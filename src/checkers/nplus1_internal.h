@@ -1,0 +1,90 @@
+/*
+ * Private to the nplus1 checker (nplus1.c: API knowledge, summaries,
+ * reporting; nplus1_loop.c: what a loop does — runs once, retries one
+ * query, iterates over rows — and which values come from the current row).
+ */
+#ifndef DV_NPLUS1_INTERNAL_H
+#define DV_NPLUS1_INTERNAL_H
+
+#include <clang-c/Index.h>
+#include <stddef.h>
+#include "engine/loops.h"
+
+/* Ordered: the first three are "runs a round trip", stronger last. */
+enum np_op {
+	NP_NONE = 0,
+	NP_EXECUTE,     /* executes a statement prepared elsewhere */
+	NP_PREPARE,     /* prepares (and usually runs) a statement */
+	NP_QUERY,       /* sends SQL text */
+	NP_FETCH,       /* advances to the next row (sqlite3_step, mysql_fetch_row, SQLFetch) */
+	NP_ROW_VALUE,   /* reads a value of the current row */
+	NP_ROW_COUNT,   /* number of rows of a result (index loops) */
+	NP_BIND_COLUMN, /* binds a buffer the fetch fills (SQLBindCol) */
+};
+
+struct np_func {
+	const char *name;  /* exact, glob (fnmatch) or qualified "ns::Class::method" */
+	enum np_op op;
+	int sql;           /* argument holding the SQL text, or -1 */
+	int stmt;          /* prepare: argument receiving the statement handle, or -1 */
+	int arg;           /* row_value / bind_column: output argument, or -1 (return value) */
+	int row;           /* fetch: the return value is the row */
+};
+
+struct np_api {
+	struct np_func *funcs;
+	size_t n_funcs;
+	int report_execute;
+};
+
+/* The API entry a call matches (the last matching entry, so the project
+ * config overrides shipped knowledge), or NULL. */
+const struct np_func *np_classify(const struct np_api *api, CXCursor call);
+
+/* Facts about one loop of one function, computed on demand. */
+struct np_loopfacts {
+	int computed;
+	int runs_once;         /* constant trip count of at most 1 */
+	CXCursor row_driver;   /* fetch / row-count call that drives the loop, or null */
+	char **tainted;        /* USRs of variables holding values of the current row */
+	size_t n_tainted, tainted_alloc;
+	int taint_done;
+};
+
+/* What the checker knows about a query call in the function under check. */
+struct np_query {
+	CXCursor call;
+	enum np_op op;
+	const struct np_func *direct; /* API entry, or NULL for a wrapper */
+};
+
+struct np_fnctx {
+	const struct np_api *api;
+	const struct dv_cfg *cfg;
+	struct dv_loopnest *ln;
+	CXCursor body;
+	struct np_loopfacts *facts;   /* per loop */
+	struct np_query *queries;     /* every query call of the function */
+	size_t n_queries;
+	int (*is_query_call)(void *ctx, CXCursor call); /* wrappers included */
+	void *query_ctx;
+};
+
+void np_loopfacts_compute(struct np_fnctx *f, unsigned loop);
+void np_loopfacts_release(struct np_loopfacts *lf);
+/* Nonzero when the loop repeats the same queries until one of them gives a
+ * result it stops on (a retry or poll, not one query per element). */
+int np_loop_is_retry(struct np_fnctx *f, unsigned loop);
+/* Nonzero when an argument of `call` (or its object) holds a value read
+ * from the current row of row loop `loop`; *read gets the row read. */
+int np_call_uses_row(struct np_fnctx *f, unsigned loop, CXCursor call);
+
+/* Same node (kind and extent), whatever path reached it. */
+int np_same_cursor(CXCursor a, CXCursor b);
+/* USR of the variable an lvalue-ish expression is rooted in (x, x[i],
+ * x.f, x->f, *x, &x), or NULL.  Caller frees. */
+char *np_base_var(CXCursor e);
+/* Nonzero when the expression (subtree) mentions variable `usr`. */
+int np_mentions(CXCursor e, const char *usr);
+
+#endif
