@@ -26,7 +26,7 @@ static const struct {
 } op_names[] = {
 	{ "query", NP_QUERY },       { "prepare", NP_PREPARE },     { "execute", NP_EXECUTE },
 	{ "fetch", NP_FETCH },       { "row_value", NP_ROW_VALUE }, { "row_count", NP_ROW_COUNT },
-	{ "bind_column", NP_BIND_COLUMN },
+	{ "bind_column", NP_BIND_COLUMN }, { "each", NP_EACH },
 };
 
 static int read_arg(const cJSON *obj, const char *field, int *out)
@@ -76,7 +76,7 @@ static int load_api(const struct dv_ruleset *rules, struct np_api *api, struct d
 		if (f->op == NP_NONE)
 			return dv_error_set(err, DV_ERR_INPUT,
 					    "api 'nplus1' field 'functions[%zu].op': expected one of query, "
-					    "prepare, execute, fetch, row_value, row_count, bind_column",
+					    "prepare, execute, fetch, row_value, row_count, bind_column, each",
 					    i);
 		if (read_arg(item, "sql", &f->sql) || read_arg(item, "stmt", &f->stmt) ||
 		    read_arg(item, "arg", &f->arg))
@@ -484,12 +484,86 @@ struct query_list {
 	size_t alloc, via_alloc;
 };
 
+static enum CXChildVisitResult visit_find_lambda(CXCursor c, CXCursor parent, void *data)
+{
+	CXCursor *out = data;
+	(void)parent;
+	if (clang_getCursorKind(c) == CXCursor_LambdaExpr) {
+		*out = c;
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Recurse;
+}
+
+/* The TU function a callable argument denotes: a lambda written there, a
+ * variable holding one, or a function name. */
+static long callable_function(struct dv_callgraph *cg, CXCursor arg)
+{
+	CXCursor lambda = clang_getNullCursor(), e = dv_ast_strip_casts(arg), d;
+	if (clang_getCursorKind(e) == CXCursor_DeclRefExpr) {
+		d = clang_getCursorReferenced(e);
+		if (clang_getCursorKind(d) != CXCursor_VarDecl)
+			return dv_callgraph_lookup(cg, d);
+		e = d;
+	}
+	if (clang_getCursorKind(e) == CXCursor_LambdaExpr)
+		lambda = e;
+	else
+		clang_visitChildren(e, visit_find_lambda, &lambda);
+	return clang_Cursor_isNull(lambda) ? -1 : dv_callgraph_lookup(cg, lambda);
+}
+
+static char *callee_label(CXCursor call);
+static unsigned line_of(CXCursor c);
+
+/* std::for_each(first, last, [&](int id) { db_get(id); }): the library's
+ * loop calls the query once per element. */
+static void check_each(struct query_list *ql, const struct np_func *fn, CXCursor call)
+{
+	const struct np_tu *t = ql->t;
+	int n = dv_ast_call_nargs(call), idx = fn->arg < 0 ? n - 1 : fn->arg;
+	long callee;
+	const struct np_summary *s;
+	struct dv_finding *fd;
+	char *name, *what;
+	if (idx < 0 || idx >= n)
+		return;
+	callee = callable_function(t->tu->cg, dv_ast_call_arg(call, (unsigned)idx));
+	if (callee < 0 || !(s = dv_summary_get(t->sums, &np_summary_kind, (unsigned)callee)) ||
+	    s->op == NP_NONE || (s->op == NP_EXECUTE && !t->api->report_execute))
+		return;
+	name = callee_label(call);
+	what = clang_getCursorKind(t->tu->cg->funcs[callee].cursor) == CXCursor_LambdaExpr
+		       ? xasprintf("the lambda at line %u", line_of(t->tu->cg->funcs[callee].cursor))
+		       : xasprintf("'%s'", t->tu->cg->funcs[callee].name);
+	fd = dv_sink_report(t->tu->sink,
+			    s->op == NP_EXECUTE ? "nplus1/execute-in-loop" : "nplus1/query-in-loop", call,
+			    "query in a loop: '%s' calls %s once per element, and it runs a query (%s); "
+			    "batch the elements into one query (a JOIN, IN (...) or = ANY($1)), or "
+			    "prepare the statement once and only bind and step it per element",
+			    name, what, s->api);
+	free(what);
+	if (fd) {
+		dv_finding_add_related_cursor(t->tu->sink, fd, t->tu->cg->funcs[callee].cursor,
+					      "called once per element");
+		if (!clang_Cursor_isNull(s->api_call))
+			dv_finding_add_related_cursor(t->tu->sink, fd, s->api_call,
+						      "query issued here by '%s'", s->api);
+	}
+	free(name);
+}
+
 static enum CXChildVisitResult visit_queries(CXCursor c, CXCursor parent, void *data)
 {
 	struct query_list *ql = data;
 	(void)parent;
 	if (clang_getCursorKind(c) == CXCursor_LambdaExpr)
 		return CXChildVisit_Continue;
+	if (clang_getCursorKind(c) == CXCursor_CallExpr) {
+		const struct np_func *each = np_classify(ql->t->api, c);
+		if (each && each->op == NP_EACH)
+			check_each(ql, each, c);
+	}
 	if (clang_getCursorKind(c) == CXCursor_CallExpr) {
 		const struct np_func *direct;
 		const struct np_summary *via;
@@ -536,6 +610,18 @@ static unsigned line_of(CXCursor c)
 static char *callee_label(CXCursor call)
 {
 	char *n = dv_ast_callee_name(call);
+	if (n && !strcmp(n, "operator()")) {
+		/* a lambda held in a variable: name the variable */
+		CXCursor obj = dv_ast_strip(dv_ast_child(call, 0));
+		if (clang_getCursorKind(obj) == CXCursor_DeclRefExpr) {
+			CXString s = clang_getCursorSpelling(obj);
+			if (clang_getCString(s) && clang_getCString(s)[0]) {
+				free(n);
+				n = xstrdup(clang_getCString(s));
+			}
+			clang_disposeString(s);
+		}
+	}
 	return n ? n : xstrdup("lambda");
 }
 

@@ -20,6 +20,7 @@ enum np_op {
 	NP_ROW_VALUE,   /* reads a value of the current row */
 	NP_ROW_COUNT,   /* number of rows of a result (index loops) */
 	NP_BIND_COLUMN, /* binds a buffer the fetch fills (SQLBindCol) */
+	NP_EACH,        /* calls its callable argument once per element (std::for_each) */
 };
 
 struct np_func {
@@ -27,7 +28,8 @@ struct np_func {
 	enum np_op op;
 	int sql;           /* argument holding the SQL text, or -1 */
 	int stmt;          /* prepare: argument receiving the statement handle, or -1 */
-	int arg;           /* row_value / bind_column: output argument, or -1 (return value) */
+	int arg;           /* row_value / bind_column: output argument, or -1 (return value);
+			      each: the callable argument, or -1 (the last one) */
 	int row;           /* fetch: the return value is the row */
 };
 

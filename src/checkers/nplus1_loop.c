@@ -382,7 +382,15 @@ static CXCursor find_row_driver(struct np_fnctx *f, unsigned loop)
 	if (l->kind == DV_LOOP_RANGE_FOR) {
 		/* for (auto row : txn.exec(...)): a range over a query result */
 		CXCursor range = dv_ast_child(l->stmt, 1);
-		if (!clang_Cursor_isNull(range) && f->is_query_call(f->query_ctx, range))
+		unsigned guard;
+		/* through conversions and temporaries to the call */
+		range = dv_ast_strip_casts(range);
+		for (guard = 0; guard < 8 && !clang_Cursor_isNull(range) &&
+				clang_getCursorKind(range) != CXCursor_CallExpr;
+		     guard++)
+			range = dv_ast_strip_casts(dv_ast_child(range, 0));
+		if (clang_getCursorKind(range) == CXCursor_CallExpr &&
+		    f->is_query_call(f->query_ctx, range))
 			return range;
 	}
 	walk_loop(f, DV_LOOP_NONE, collect_driver_var, &d);
