@@ -79,7 +79,7 @@ static int load_api(const struct dv_ruleset *rules, struct np_api *api, struct d
 					    "prepare, execute, fetch, row_value, row_count, bind_column, each",
 					    i);
 		if (read_arg(item, "sql", &f->sql) || read_arg(item, "stmt", &f->stmt) ||
-		    read_arg(item, "arg", &f->arg))
+		    read_arg(item, "arg", &f->arg) || read_arg(item, "conn", &f->conn))
 			return dv_error_set(err, DV_ERR_INPUT,
 					    "api 'nplus1' field 'functions[%zu]' ('%s'): sql, stmt and arg "
 					    "are argument indexes 0..31",
@@ -88,6 +88,8 @@ static int load_api(const struct dv_ruleset *rules, struct np_api *api, struct d
 			return dv_error_set(err, DV_ERR_INPUT,
 					    "api 'nplus1' field 'functions[%zu].row': expected true or false", i);
 		f->row = cJSON_IsTrue(row);
+		if (f->conn < 0)
+			f->conn = 0;
 		i++;
 	}
 	api->n_funcs = i;
@@ -323,10 +325,19 @@ struct np_summary {
 	CXCursor api_call;   /* the API call at the bottom of the chain */
 	const char *api;     /* its API name (points into the ruleset) */
 	unsigned depth;      /* 0: this function calls the API itself */
+	int conn_param;      /* parameter the query's connection comes from, or -1 */
+	int sql_param;       /* parameter the query's SQL text comes from, or -1 */
 };
 
+static void summary_init(void *p)
+{
+	struct np_summary *s = p;
+	s->conn_param = s->sql_param = -1;
+	s->api_call = clang_getNullCursor();
+}
+
 static const struct dv_summary_kind np_summary_kind = {
-	"nplus1/may-query", sizeof(struct np_summary), NULL, NULL,
+	"nplus1/may-query", sizeof(struct np_summary), summary_init, NULL,
 };
 
 struct np_tu {
@@ -400,16 +411,108 @@ static enum np_op call_op(const struct np_tu *t, CXCursor call, CXCursor body,
 
 struct sum_scan {
 	const struct np_tu *t;
+	CXCursor fn;
 	CXCursor body;
 	struct np_summary best;
 };
 
+/* The connection and SQL text expressions of a query call, direct or
+ * through a wrapper; null cursors when unknown. */
+static void call_inputs(const struct np_func *direct, const struct np_summary *via, CXCursor call,
+			CXCursor *conn, CXCursor *sql)
+{
+	int n = dv_ast_call_nargs(call);
+	int ci = direct ? direct->conn : via ? via->conn_param : -1;
+	int si = direct ? direct->sql : via ? via->sql_param : -1;
+	*conn = *sql = clang_getNullCursor();
+	if (clang_getCursorKind(call) != CXCursor_CallExpr)
+		return;
+	if (direct && !clang_Cursor_isNull(dv_ast_call_object(call)))
+		*conn = dv_ast_call_object(call);
+	else if (ci >= 0 && ci < n)
+		*conn = dv_ast_call_arg(call, (unsigned)ci);
+	if (si >= 0 && si < n)
+		*sql = dv_ast_call_arg(call, (unsigned)si);
+}
+
+struct param_scan {
+	CXCursor fn;
+	int param;   /* the one parameter mentioned, -1 none, -2 several */
+	int other;   /* mentions a local variable or a string literal */
+};
+
+static enum CXChildVisitResult visit_param(CXCursor c, CXCursor parent, void *data)
+{
+	struct param_scan *ps = data;
+	(void)parent;
+	if (clang_getCursorKind(c) == CXCursor_StringLiteral) {
+		ps->other = 1;
+	} else if (clang_getCursorKind(c) == CXCursor_DeclRefExpr) {
+		CXCursor d = clang_getCursorReferenced(c);
+		if (clang_getCursorKind(d) == CXCursor_ParmDecl) {
+			int i, n = clang_Cursor_getNumArguments(ps->fn), idx = -1;
+			for (i = 0; i < n; i++)
+				if (clang_equalCursors(clang_Cursor_getArgument(ps->fn, (unsigned)i), d))
+					idx = i;
+			if (idx < 0)
+				ps->other = 1;
+			else if (ps->param == -1 || ps->param == idx)
+				ps->param = idx;
+			else
+				ps->param = -2;
+		} else if (clang_getCursorKind(d) == CXCursor_VarDecl) {
+			ps->other = 1;
+		}
+	}
+	return ps->other ? CXChildVisit_Break : CXChildVisit_Recurse;
+}
+
+static int is_handle_type(CXType t)
+{
+	t = clang_getCanonicalType(t);
+	return t.kind == CXType_Pointer || t.kind == CXType_Record ||
+	       t.kind == CXType_LValueReference || t.kind == CXType_RValueReference;
+}
+
+/* The parameter of fn that `e` is read from (e mentions that parameter
+ * and nothing else that varies, no literal), or -1.  An SQL text must be
+ * the parameter itself unless it is a structure (a query object). */
+static int source_param(CXCursor fn, CXCursor e, int text)
+{
+	struct param_scan ps = { fn, -1, 0 };
+	CXCursor d;
+	CXType t, pt;
+	if (clang_Cursor_isNull(e) || clang_Cursor_getNumArguments(fn) <= 0)
+		return -1;
+	e = dv_ast_strip_casts(e);
+	if (clang_getCursorKind(e) == CXCursor_DeclRefExpr)
+		visit_param(e, e, &ps);
+	else
+		clang_visitChildren(e, visit_param, &ps);
+	if (ps.other || ps.param < 0)
+		return -1;
+	d = clang_Cursor_getArgument(fn, (unsigned)ps.param);
+	t = clang_getCanonicalType(clang_getCursorType(d));
+	if (!is_handle_type(t))
+		return -1;
+	pt = clang_getCanonicalType(clang_getPointeeType(t));
+	if (text && (pt.kind == CXType_Char_S || pt.kind == CXType_Char_U || pt.kind == CXType_UChar ||
+		     pt.kind == CXType_SChar) &&
+	    clang_getCursorKind(e) != CXCursor_DeclRefExpr)
+		return -1;
+	return ps.param;
+}
+
 static void consider(struct sum_scan *ss, enum np_op op, CXCursor call, const struct np_func *direct,
 		     const struct np_summary *via)
 {
+	CXCursor conn, sql;
 	if (op <= ss->best.op)
 		return;
 	ss->best.op = op;
+	call_inputs(direct, via, call, &conn, &sql);
+	ss->best.conn_param = source_param(ss->fn, conn, 0);
+	ss->best.sql_param = source_param(ss->fn, sql, 1);
 	if (direct) {
 		ss->best.api_call = call;
 		ss->best.api = direct->name;
@@ -465,11 +568,13 @@ static int summary_step(void *ctx, unsigned fn, void *summary)
 	struct sum_scan ss;
 	memset(&ss, 0, sizeof(ss));
 	ss.t = t;
-	ss.body = body_of(t->tu->cg->funcs[fn].cursor);
-	ss.best.api_call = clang_getNullCursor();
+	ss.fn = t->tu->cg->funcs[fn].cursor;
+	ss.body = body_of(ss.fn);
+	summary_init(&ss.best);
 	if (!clang_Cursor_isNull(ss.body))
 		clang_visitChildren(ss.body, visit_summary, &ss);
-	if (ss.best.op == s->op)
+	if (ss.best.op == s->op && ss.best.conn_param == s->conn_param &&
+	    ss.best.sql_param == s->sql_param)
 		return 0;
 	*s = ss.best;
 	return 1;
@@ -686,9 +791,16 @@ static void check_query(struct np_tu *t, struct np_fnctx *f, const struct np_que
 	n = dv_loopnest_of_cursor(f->ln, q->call, chain, NP_MAX_NEST);
 	if (n > NP_MAX_NEST)
 		n = NP_MAX_NEST;
+	CXCursor conn, sql;
+	call_inputs(q->direct, via, q->call, &conn, &sql);
 	for (i = 0; i < n; i++) {
 		np_loopfacts_compute(f, chain[i]);
-		if (f->facts[chain[i]].runs_once || np_loop_is_retry(f, chain[i]))
+		/* an endless loop serves one request per iteration (event loop) */
+		if (f->facts[chain[i]].runs_once || f->facts[chain[i]].endless ||
+		    np_loop_is_retry(f, chain[i]))
+			continue;
+		if ((!clang_Cursor_isNull(conn) && np_from_iterated_data(f, chain[i], conn)) ||
+		    (!clang_Cursor_isNull(sql) && np_from_iterated_data(f, chain[i], sql)))
 			continue;
 		if (loop == DV_LOOP_NONE)
 			loop = chain[i];

@@ -31,6 +31,8 @@ struct np_func {
 	int arg;           /* row_value / bind_column: output argument, or -1 (return value);
 			      each: the callable argument, or -1 (the last one) */
 	int row;           /* fetch: the return value is the row */
+	int conn;          /* connection / statement handle argument (default 0);
+			      C++ member calls use their object */
 };
 
 struct np_api {
@@ -47,6 +49,7 @@ const struct np_func *np_classify(const struct np_api *api, CXCursor call);
 struct np_loopfacts {
 	int computed;
 	int runs_once;         /* constant trip count of at most 1 */
+	int endless;           /* no edge leaves the loop: an event or server loop */
 	CXCursor row_driver;   /* fetch / row-count call that drives the loop, or null */
 	char **tainted;        /* USRs of variables holding values of the current row */
 	size_t n_tainted, tainted_alloc;
@@ -77,6 +80,14 @@ void np_loopfacts_release(struct np_loopfacts *lf);
 /* Nonzero when the loop repeats the same queries until one of them gives a
  * result it stops on (a retry or poll, not one query per element). */
 int np_loop_is_retry(struct np_fnctx *f, unsigned loop);
+/* Nonzero when `e` (a query's connection or SQL text) is read from the
+ * data the loop iterates over: it mentions a variable that changes per
+ * iteration, and every change of those variables is a plain read (an
+ * element, a field, a getter) — no text built with a literal, no value
+ * written by a call.  A query whose connection is each element's (fan-out
+ * over servers) or whose SQL is each element's (a list of statements) is
+ * not the same query repeated. */
+int np_from_iterated_data(struct np_fnctx *f, unsigned loop, CXCursor e);
 /* Nonzero when an argument of `call` (or its object) holds a value read
  * from the current row of row loop `loop`; *read gets the row read. */
 int np_call_uses_row(struct np_fnctx *f, unsigned loop, CXCursor call);

@@ -417,10 +417,18 @@ void np_loopfacts_compute(struct np_fnctx *f, unsigned loop)
 {
 	struct np_loopfacts *lf = &f->facts[loop];
 	const struct dv_loopinfo *l = &f->ln->loops[loop];
+	unsigned i, j;
 	if (lf->computed)
 		return;
 	lf->computed = 1;
 	lf->runs_once = l->kind == DV_LOOP_FOR && for_runs_once(l->stmt);
+	lf->endless = 1;
+	for (i = 0; i < l->n_blocks && lf->endless; i++) {
+		const struct dv_block *b = &f->cfg->blocks[l->blocks[i]];
+		for (j = 0; j < b->n_succ; j++)
+			if (!dv_loopnest_contains(f->ln, loop, b->succ[j].to))
+				lf->endless = 0;
+	}
 	lf->row_driver = find_row_driver(f, loop);
 }
 
@@ -570,6 +578,22 @@ int np_call_uses_row(struct np_fnctx *f, unsigned loop, CXCursor call)
 
 /* ---- retry loops ---- */
 
+/* A writable character buffer (char[], char *, unsigned char *). */
+static int is_text_buffer(CXType t)
+{
+	CXType e;
+	t = clang_getCanonicalType(t);
+	if (t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray)
+		e = clang_getCanonicalType(clang_getArrayElementType(t));
+	else if (t.kind == CXType_Pointer)
+		e = clang_getCanonicalType(clang_getPointeeType(t));
+	else
+		return 0;
+	return !clang_isConstQualifiedType(e) &&
+	       (e.kind == CXType_Char_S || e.kind == CXType_Char_U || e.kind == CXType_SChar ||
+		e.kind == CXType_UChar);
+}
+
 struct modified {
 	struct varset set;
 };
@@ -598,11 +622,7 @@ static void collect_modified(struct np_fnctx *f, CXCursor c, void *data)
 			if (is_address_of(a)) {
 				set_add(&m->set, np_base_var(a));
 			} else if (i == 0 && (t.kind == CXType_ConstantArray ||
-					      t.kind == CXType_IncompleteArray ||
-					      (t.kind == CXType_Pointer &&
-					       !clang_isConstQualifiedType(clang_getPointeeType(t)) &&
-					       (clang_getPointeeType(t).kind == CXType_Char_S ||
-						clang_getPointeeType(t).kind == CXType_Char_U)))) {
+					      t.kind == CXType_IncompleteArray || is_text_buffer(t))) {
 				/* snprintf(buf, ...), strcpy(p, ...): a text buffer rewritten */
 				set_add(&m->set, np_base_var(a));
 			}
@@ -787,4 +807,110 @@ done:
 	set_release(&r.set);
 	set_release(&changing);
 	return n > 0 && ok;
+}
+
+/* ---- values read from the iterated data ---- */
+
+struct literal_scan {
+	int found;
+};
+
+static enum CXChildVisitResult visit_literal(CXCursor c, CXCursor parent, void *data)
+{
+	struct literal_scan *ls = data;
+	(void)parent;
+	if (clang_getCursorKind(c) == CXCursor_StringLiteral) {
+		ls->found = 1;
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Recurse;
+}
+
+/* Text is built from a literal: "..." + x, mprintf("%d", x), a format. */
+static int has_literal(CXCursor e)
+{
+	struct literal_scan ls = { 0 };
+	if (clang_Cursor_isNull(e))
+		return 0;
+	if (clang_getCursorKind(e) == CXCursor_StringLiteral)
+		return 1;
+	clang_visitChildren(e, visit_literal, &ls);
+	return ls.found;
+}
+
+struct write_check {
+	const char *usr;
+	int impure;
+};
+
+static void check_write(struct np_fnctx *f, CXCursor c, void *data)
+{
+	struct write_check *w = data;
+	char *usr = NULL;
+	(void)f;
+	if (w->impure)
+		return;
+	if (is_assignment(c)) {
+		usr = np_base_var(dv_ast_child(c, 0));
+		if (usr && !strcmp(usr, w->usr) && has_literal(dv_ast_child(c, 1)))
+			w->impure = 1;
+	} else if (clang_getCursorKind(c) == CXCursor_VarDecl) {
+		usr = decl_usr(c);
+		if (usr && !strcmp(usr, w->usr) && has_literal(var_init(c)))
+			w->impure = 1;
+	} else if (clang_getCursorKind(c) == CXCursor_CallExpr) {
+		/* written through an argument: snprintf(sql, ...), asprintf(&sql, ...) */
+		int n = dv_ast_call_nargs(c), i;
+		for (i = 0; i < n && !w->impure; i++) {
+			CXCursor a = dv_ast_call_arg(c, (unsigned)i);
+			CXType t = clang_getCanonicalType(clang_getCursorType(a));
+			if (is_address_of(a) || (i == 0 && is_text_buffer(t))) {
+				char *b = np_base_var(a);
+				w->impure = b && !strcmp(b, w->usr) && (i > 0 || n > 1);
+				free(b);
+			}
+		}
+	}
+	free(usr);
+}
+
+struct mentioned {
+	struct varset set;
+};
+
+static enum CXChildVisitResult visit_mentioned(CXCursor c, CXCursor parent, void *data)
+{
+	struct mentioned *m = data;
+	(void)parent;
+	if (clang_getCursorKind(c) == CXCursor_DeclRefExpr)
+		set_add(&m->set, decl_usr(clang_getCursorReferenced(c)));
+	return CXChildVisit_Recurse;
+}
+
+int np_from_iterated_data(struct np_fnctx *f, unsigned loop, CXCursor e)
+{
+	struct modified m;
+	struct mentioned used;
+	size_t i;
+	int varying = 0, pure = 1;
+	if (clang_Cursor_isNull(e) || has_literal(e))
+		return 0;
+	memset(&m, 0, sizeof(m));
+	memset(&used, 0, sizeof(used));
+	walk_loop(f, loop, collect_modified, &m);
+	if (clang_getCursorKind(dv_ast_strip_casts(e)) == CXCursor_DeclRefExpr)
+		visit_mentioned(dv_ast_strip_casts(e), e, &used);
+	else
+		clang_visitChildren(e, visit_mentioned, &used);
+	for (i = 0; i < used.set.n && pure; i++) {
+		struct write_check w = { used.set.v[i], 0 };
+		if (!set_has(&m.set, used.set.v[i]))
+			continue;
+		varying = 1;
+		walk_loop(f, loop, check_write, &w);
+		pure = !w.impure;
+	}
+	set_release(&m.set);
+	set_release(&used.set);
+	return varying && pure;
 }

@@ -96,3 +96,38 @@ int create_schema(sqlite3 *db)
 			return -1;
 	return 0;
 }
+
+/* an event loop: every iteration serves one request; no edge leaves it */
+int next_request(int *id);
+void serve(sqlite3 *db)
+{
+	for (;;) {
+		int id;
+		char sql[64];
+		if (next_request(&id) != 0)
+			continue;
+		snprintf(sql, sizeof sql, "UPDATE hits SET n = n + 1 WHERE id = %d", id);
+		sqlite3_exec(db, sql, NULL, NULL, NULL);
+	}
+}
+
+/* a fan-out: one query per connection, each element's own */
+struct shard {
+	PGconn *conn;
+	const char *check_sql;
+};
+
+void ping_shards(struct shard *shards, int n)
+{
+	for (int i = 0; i < n; i++) {
+		struct shard *s = &shards[i];
+		PQclear(PQexec(s->conn, "SELECT 1"));
+	}
+}
+
+/* a list of configured statements, each run once */
+void run_checks(PGconn *conn, struct shard *shards, int n)
+{
+	for (int i = 0; i < n; i++)
+		PQclear(PQexec(conn, shards[i].check_sql));
+}
