@@ -79,10 +79,11 @@ static int load_api(const struct dv_ruleset *rules, struct np_api *api, struct d
 					    "prepare, execute, fetch, row_value, row_count, bind_column, each",
 					    i);
 		if (read_arg(item, "sql", &f->sql) || read_arg(item, "stmt", &f->stmt) ||
-		    read_arg(item, "arg", &f->arg) || read_arg(item, "conn", &f->conn))
+		    read_arg(item, "arg", &f->arg) || read_arg(item, "conn", &f->conn) ||
+		    read_arg(item, "row_callback", &f->row_callback))
 			return dv_error_set(err, DV_ERR_INPUT,
-					    "api 'nplus1' field 'functions[%zu]' ('%s'): sql, stmt and arg "
-					    "are argument indexes 0..31",
+					    "api 'nplus1' field 'functions[%zu]' ('%s'): sql, stmt, arg, conn "
+					    "and row_callback are argument indexes 0..31",
 					    i, f->name);
 		if (row && !cJSON_IsBool(row))
 			return dv_error_set(err, DV_ERR_INPUT,
@@ -622,15 +623,18 @@ static char *callee_label(CXCursor call);
 static unsigned line_of(CXCursor c);
 
 /* std::for_each(first, last, [&](int id) { db_get(id); }): the library's
- * loop calls the query once per element. */
-static void check_each(struct query_list *ql, const struct np_func *fn, CXCursor call)
+ * loop calls the query once per element; sqlite3_exec(db, sql, cb, ...)
+ * calls cb once per row of its result. */
+static void check_callback(struct query_list *ql, int idx, CXCursor call, int per_row)
 {
 	const struct np_tu *t = ql->t;
-	int n = dv_ast_call_nargs(call), idx = fn->arg < 0 ? n - 1 : fn->arg;
+	int n = dv_ast_call_nargs(call);
 	long callee;
 	const struct np_summary *s;
 	struct dv_finding *fd;
 	char *name, *what;
+	if (idx < 0)
+		idx = n - 1;
 	if (idx < 0 || idx >= n)
 		return;
 	callee = callable_function(t->tu->cg, dv_ast_call_arg(call, (unsigned)idx));
@@ -643,14 +647,14 @@ static void check_each(struct query_list *ql, const struct np_func *fn, CXCursor
 		       : xasprintf("'%s'", t->tu->cg->funcs[callee].name);
 	fd = dv_sink_report(t->tu->sink,
 			    s->op == NP_EXECUTE ? "nplus1/execute-in-loop" : "nplus1/query-in-loop", call,
-			    "query in a loop: '%s' calls %s once per element, and it runs a query (%s); "
+			    "query in a loop: '%s' calls %s once per %s, and it runs a query (%s); "
 			    "batch the elements into one query (a JOIN, IN (...) or = ANY($1)), or "
 			    "prepare the statement once and only bind and step it per element",
-			    name, what, s->api);
+			    name, what, per_row ? "row of its result" : "element", s->api);
 	free(what);
 	if (fd) {
 		dv_finding_add_related_cursor(t->tu->sink, fd, t->tu->cg->funcs[callee].cursor,
-					      "called once per element");
+					      per_row ? "called once per row" : "called once per element");
 		if (!clang_Cursor_isNull(s->api_call))
 			dv_finding_add_related_cursor(t->tu->sink, fd, s->api_call,
 						      "query issued here by '%s'", s->api);
@@ -667,7 +671,9 @@ static enum CXChildVisitResult visit_queries(CXCursor c, CXCursor parent, void *
 	if (clang_getCursorKind(c) == CXCursor_CallExpr) {
 		const struct np_func *each = np_classify(ql->t->api, c);
 		if (each && each->op == NP_EACH)
-			check_each(ql, each, c);
+			check_callback(ql, each->arg, c, 0);
+		else if (each && each->row_callback >= 0)
+			check_callback(ql, each->row_callback, c, 1);
 	}
 	if (clang_getCursorKind(c) == CXCursor_CallExpr) {
 		const struct np_func *direct;

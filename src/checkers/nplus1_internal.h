@@ -31,6 +31,7 @@ struct np_func {
 	int arg;           /* row_value / bind_column: output argument, or -1 (return value);
 			      each: the callable argument, or -1 (the last one) */
 	int row;           /* fetch: the return value is the row */
+	int row_callback;  /* query: argument called once per result row, or -1 */
 	int conn;          /* connection / statement handle argument (default 0);
 			      C++ member calls use their object */
 };

@@ -56,3 +56,30 @@ void touch_keys(PGconn *conn, const char *const *keys)
 	for (const char *const *k = keys; *k; k++)
 		touch(conn, *k); // expect: nplus1/query-in-loop
 }
+
+/* sqlite3_exec calls its callback once per row of the result */
+static int on_user(void *ctx, int argc, char **argv, char **cols)
+{
+	sqlite3 *db = ctx;
+	char sql[128];
+	(void)argc;
+	(void)cols;
+	snprintf(sql, sizeof sql, "UPDATE users SET seen = 1 WHERE id = %s", argv[0]);
+	return sqlite3_exec(db, sql, NULL, NULL, NULL);
+}
+
+static int count_row(void *ctx, int argc, char **argv, char **cols)
+{
+	(void)argc;
+	(void)argv;
+	(void)cols;
+	++*(int *)ctx;
+	return 0;
+}
+
+int mark_users(sqlite3 *db, int *n)
+{
+	if (sqlite3_exec(db, "SELECT id FROM users", count_row, n, NULL) != SQLITE_OK)
+		return -1;
+	return sqlite3_exec(db, "SELECT id FROM users", on_user, db, NULL); // expect: nplus1/query-in-loop
+}
