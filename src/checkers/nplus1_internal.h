@@ -1,7 +1,9 @@
 /*
- * Private to the nplus1 checker (nplus1.c: API knowledge, summaries,
- * reporting; nplus1_loop.c: what a loop does — runs once, retries one
- * query, iterates over rows — and which values come from the current row).
+ * Private to the nplus1 checker: nplus1_api.c (API knowledge, cached
+ * prepares, statement tables), nplus1.c (summaries, checking, reporting),
+ * nplus1_loop.c (runs once, endless, iterates over rows, row values),
+ * nplus1_retry.c (retry loops, fan-out and statement lists), nplus1_vars.c
+ * (variables, sets, walking a loop's elements).
  */
 #ifndef DV_NPLUS1_INTERNAL_H
 #define DV_NPLUS1_INTERNAL_H
@@ -9,6 +11,7 @@
 #include <clang-c/Index.h>
 #include <stddef.h>
 #include "engine/loops.h"
+#include "rules/rules.h"
 
 /* Ordered: the first three are "runs a round trip", stronger last. */
 enum np_op {
@@ -100,5 +103,51 @@ int np_same_cursor(CXCursor a, CXCursor b);
 char *np_base_var(CXCursor e);
 /* Nonzero when the expression (subtree) mentions variable `usr`. */
 int np_mentions(CXCursor e, const char *usr);
+
+/* ---- nplus1_api.c ---- */
+
+/* Reads the merged "nplus1" API section (errors name the field). */
+int np_api_load(const struct dv_ruleset *rules, struct np_api *api, struct dv_error *err);
+/* A prepare whose handle outlives the call (static, global, field) and
+ * that only runs when a test of that handle says so: prepares once. */
+int np_prepare_is_cached(const struct np_func *f, CXCursor call, CXCursor body);
+/* The SQL argument is an element of a constant table of statements. */
+int np_sql_from_constant_table(const struct np_func *f, CXCursor call);
+
+/* ---- nplus1_vars.c ---- */
+
+struct np_varset {
+	char **v; /* USRs, owned */
+	size_t n, alloc;
+};
+int np_set_has(const struct np_varset *s, const char *usr);
+/* Takes ownership of usr (may be NULL); returns 1 when it was new. */
+int np_set_add(struct np_varset *s, char *usr);
+void np_set_release(struct np_varset *s);
+/* Mentions a variable of the set (lambda bodies skipped). */
+int np_mentions_any(CXCursor e, const struct np_varset *set);
+
+/* USR of a VarDecl / ParmDecl, or NULL.  Caller frees. */
+char *np_decl_usr(CXCursor d);
+/* The initialiser of a VarDecl, or a null cursor. */
+CXCursor np_var_init(CXCursor d);
+int np_is_assignment(CXCursor c);   /* = and compound assignments */
+int np_is_incdec(CXCursor c);
+int np_is_address_of(CXCursor e);
+int np_is_text_buffer(CXType t);    /* writable char array / pointer */
+int np_has_literal(CXCursor e);     /* a string literal in the subtree */
+int np_contains_cursor(CXCursor e, CXCursor want);
+
+typedef void (*np_node_fn)(struct np_fnctx *f, CXCursor c, void *data);
+/* Calls fn on every cursor the loop's CFG elements evaluate (the whole
+ * body when loop == DV_LOOP_NONE), lambda bodies skipped. */
+void np_walk_loop(struct np_fnctx *f, unsigned loop, np_node_fn fn, void *data);
+
+/* Variables a loop changes: assigned, incremented, declared with a
+ * non-constant value, passed by address, text buffers passed to calls. */
+struct np_modified {
+	struct np_varset set;
+};
+void np_collect_modified(struct np_fnctx *f, CXCursor c, void *data); /* np_node_fn */
 
 #endif
