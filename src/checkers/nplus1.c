@@ -110,6 +110,7 @@ static enum np_op call_op(const struct np_tu *t, CXCursor call, CXCursor body,
 
 struct sum_scan {
 	const struct np_tu *t;
+	const struct dv_cfg *cfg;
 	CXCursor fn;
 	CXCursor body;
 	struct np_summary best;
@@ -240,7 +241,9 @@ static enum CXChildVisitResult visit_summary(CXCursor c, CXCursor parent, void *
 		const struct np_func *direct;
 		const struct np_summary *via;
 		enum np_op op = call_op(ss->t, c, ss->body, &direct, &via);
-		if (op != NP_NONE)
+		/* a query only on the way out of a failure (cleanup that
+		 * commits, a rollback) does not make a query function */
+		if (op != NP_NONE && !np_only_on_error_paths(ss->cfg, c))
 			consider(ss, op, c, direct, via);
 	}
 	return CXChildVisit_Recurse;
@@ -269,6 +272,7 @@ static int summary_step(void *ctx, unsigned fn, void *summary)
 	ss.t = t;
 	ss.fn = t->tu->cg->funcs[fn].cursor;
 	ss.body = body_of(ss.fn);
+	ss.cfg = dv_callgraph_cfg(t->tu->cg, fn);
 	summary_init(&ss.best);
 	if (!clang_Cursor_isNull(ss.body))
 		clang_visitChildren(ss.body, visit_summary, &ss);

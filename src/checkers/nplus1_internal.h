@@ -104,6 +104,10 @@ char *np_base_var(CXCursor e);
 /* Nonzero when the expression (subtree) mentions variable `usr`. */
 int np_mentions(CXCursor e, const char *usr);
 
+/* Nonzero when every path from `c` ends in `return <negative constant>`
+ * (or never returns): the call happens only when the function fails. */
+int np_only_on_error_paths(const struct dv_cfg *cfg, CXCursor c);
+
 /* ---- nplus1_api.c ---- */
 
 /* Reads the merged "nplus1" API section (errors name the field). */

@@ -344,3 +344,67 @@ int np_call_uses_row(struct np_fnctx *f, unsigned loop, CXCursor call)
 	}
 	return 0;
 }
+
+/* ---- error paths ---- */
+
+static int returns_error_constant(CXCursor ret)
+{
+	long long v;
+	CXCursor value = dv_ast_child(ret, 0);
+	return !clang_Cursor_isNull(value) && dv_ast_int_value(value, &v) == 0 && v < 0;
+}
+
+int np_only_on_error_paths(const struct dv_cfg *cfg, CXCursor c)
+{
+	unsigned b = dv_cfg_block_of(cfg, c), sp = 0, i, j;
+	unsigned *stack, *start;
+	unsigned char *seen;
+	int normal = 0;
+	if (!cfg || cfg->incomplete || b >= cfg->n_blocks)
+		return 0;
+	stack = xmalloc(cfg->n_blocks * sizeof(unsigned));
+	start = xmalloc(cfg->n_blocks * sizeof(unsigned));
+	seen = xcalloc(cfg->n_blocks, 1);
+	/* from the element holding the call onwards */
+	for (j = 0; j < cfg->blocks[b].n_elems; j++)
+		if (np_contains_cursor(cfg->blocks[b].elems[j].cursor, c))
+			break;
+	stack[sp] = b;
+	start[sp++] = j < cfg->blocks[b].n_elems ? j : 0;
+	seen[b] = 1;
+	while (sp && !normal) {
+		const struct dv_block *blk;
+		int ended = 0;
+		sp--;
+		blk = &cfg->blocks[stack[sp]];
+		if (stack[sp] == cfg->exit) {
+			normal = 1;
+			break;
+		}
+		for (j = start[sp]; j < blk->n_elems && !ended; j++) {
+			const struct dv_elem *e = &blk->elems[j];
+			if (e->kind == DV_ELEM_RETURN) {
+				if (!returns_error_constant(e->cursor))
+					normal = 1;
+				ended = 1;
+			} else if (e->kind == DV_ELEM_EXIT) {
+				normal = 1; /* falls off the end */
+				ended = 1;
+			}
+		}
+		if (ended)
+			continue;
+		for (i = 0; i < blk->n_succ; i++) {
+			unsigned to = blk->succ[i].to;
+			if (seen[to])
+				continue;
+			seen[to] = 1;
+			stack[sp] = to;
+			start[sp++] = 0;
+		}
+	}
+	free(stack);
+	free(start);
+	free(seen);
+	return !normal;
+}
