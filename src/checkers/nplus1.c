@@ -92,8 +92,6 @@ static enum np_op call_op(const struct np_tu *t, CXCursor call, CXCursor body,
 	if (f) {
 		if (f->op != NP_QUERY && f->op != NP_PREPARE && f->op != NP_EXECUTE)
 			return NP_NONE;
-		if (np_sql_from_constant_table(f, call))
-			return NP_NONE;
 		*direct = f;
 		if (f->op == NP_PREPARE && np_prepare_is_cached(f, call, body))
 			return NP_EXECUTE;

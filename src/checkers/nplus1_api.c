@@ -1,8 +1,7 @@
 /*
  * The nplus1 family's API knowledge (rules/nplus1.json "api", merged with
  * the project config): loading, matching a call to an entry (exact, glob,
- * qualified C++ name), prepares cached in a long-lived handle, and SQL
- * taken from a constant table of statements.
+ * qualified C++ name) and prepares cached in a long-lived handle.
  */
 #include "checkers/nplus1_internal.h"
 #include "diffvet/diffvet.h"
@@ -243,46 +242,4 @@ int np_prepare_is_cached(const struct np_func *f, CXCursor call, CXCursor body)
 	clang_visitChildren(body, visit_guard, &g);
 	free(key);
 	return g.guarded;
-}
-
-/* The SQL argument is an element of a constant table of statements
- * (schema scripts, migrations): a list of different statements, not one
- * query per element. */
-int np_sql_from_constant_table(const struct np_func *f, CXCursor call)
-{
-	CXCursor a, d, init;
-	CXCursor *kids = NULL;
-	unsigned n, i;
-	int constant = 1;
-	if (f->sql < 0 || f->sql >= dv_ast_call_nargs(call))
-		return 0;
-	a = dv_ast_strip_casts(dv_ast_call_arg(call, (unsigned)f->sql));
-	if (clang_getCursorKind(a) == CXCursor_MemberRefExpr)
-		a = dv_ast_strip(dv_ast_child(a, 0));
-	if (clang_getCursorKind(a) != CXCursor_ArraySubscriptExpr)
-		return 0;
-	a = dv_ast_strip(dv_ast_child(a, 0));
-	if (clang_getCursorKind(a) != CXCursor_DeclRefExpr)
-		return 0;
-	d = clang_getCursorReferenced(a);
-	if (clang_getCursorKind(d) != CXCursor_VarDecl)
-		return 0;
-	n = dv_ast_children(d, &kids);
-	init = n ? kids[n - 1] : clang_getNullCursor();
-	free(kids);
-	kids = NULL;
-	if (clang_getCursorKind(init) != CXCursor_InitListExpr)
-		return 0;
-	n = dv_ast_children(init, &kids);
-	for (i = 0; i < n && constant; i++) {
-		CXCursor e = dv_ast_strip_casts(kids[i]);
-		if (clang_getCursorKind(e) == CXCursor_InitListExpr) {
-			CXCursor first = dv_ast_strip_casts(dv_ast_child(e, 0));
-			constant = clang_getCursorKind(first) == CXCursor_StringLiteral;
-		} else {
-			constant = clang_getCursorKind(e) == CXCursor_StringLiteral;
-		}
-	}
-	free(kids);
-	return n > 0 && constant;
 }

@@ -115,8 +115,6 @@ int np_api_load(const struct dv_ruleset *rules, struct np_api *api, struct dv_er
 /* A prepare whose handle outlives the call (static, global, field) and
  * that only runs when a test of that handle says so: prepares once. */
 int np_prepare_is_cached(const struct np_func *f, CXCursor call, CXCursor body);
-/* The SQL argument is an element of a constant table of statements. */
-int np_sql_from_constant_table(const struct np_func *f, CXCursor call);
 
 /* ---- nplus1_vars.c ---- */
 

@@ -1,4 +1,5 @@
-/* Loops that run at most once and retry loops around one query: not N+1. */
+/* Loops that run at most once, retry loops around one query, event loops,
+ * fan-out and statement lists: not N+1 (one loop that runs twice is). */
 #include "db.h"
 
 int once_do_while0(sqlite3 *db, const char *sql)
@@ -12,11 +13,36 @@ int once_do_while0(sqlite3 *db, const char *sql)
 	return rc;
 }
 
-int once_for_one(sqlite3 *db, const char **sqls)
+int once_for_one(sqlite3 *db, const int *ids)
 {
 	int rc = 0;
-	for (int i = 0; i < 1; i++)
-		rc |= sqlite3_exec(db, sqls[i], NULL, NULL, NULL);
+	for (int i = 0; i < 1; i++) {
+		char sql[64];
+		snprintf(sql, sizeof sql, "DELETE FROM t WHERE id = %d", ids[i]);
+		rc |= sqlite3_exec(db, sql, NULL, NULL, NULL);
+	}
+	return rc;
+}
+
+int once_counting_down(sqlite3 *db, const int *ids)
+{
+	int rc = 0;
+	for (int i = 3; i > 2; i--) {
+		char sql[64];
+		snprintf(sql, sizeof sql, "DELETE FROM t WHERE id = %d", ids[i]);
+		rc |= sqlite3_exec(db, sql, NULL, NULL, NULL);
+	}
+	return rc;
+}
+
+int twice(sqlite3 *db, const int *ids)
+{
+	int rc = 0;
+	for (int i = 0; i <= 1; i++) {
+		char sql[64];
+		snprintf(sql, sizeof sql, "DELETE FROM t WHERE id = %d", ids[i]);
+		rc |= sqlite3_exec(db, sql, NULL, NULL, NULL); // expect: nplus1/query-in-loop
+	}
 	return rc;
 }
 
