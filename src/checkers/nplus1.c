@@ -497,16 +497,25 @@ static void check_query(struct np_tu *t, struct np_fnctx *f, const struct np_que
 	n = dv_loopnest_of_cursor(f->ln, q->call, chain, NP_MAX_NEST);
 	if (n > NP_MAX_NEST)
 		n = NP_MAX_NEST;
-	CXCursor conn, sql;
+	CXCursor conn, sql, handle = clang_getNullCursor();
 	call_inputs(q->direct, via, q->call, &conn, &sql);
+	/* prepare(db, sql, &tables[i].stmt): each element gets its own
+	 * statement, kept for later (a statement cache being filled) */
+	if (q->direct && q->op == NP_PREPARE && q->direct->stmt >= 0 &&
+	    q->direct->stmt < dv_ast_call_nargs(q->call)) {
+		handle = dv_ast_strip(dv_ast_call_arg(q->call, (unsigned)q->direct->stmt));
+		if (np_is_address_of(handle))
+			handle = dv_ast_child(handle, 0);
+	}
 	for (i = 0; i < n; i++) {
 		np_loopfacts_compute(f, chain[i]);
 		/* an endless loop serves one request per iteration (event loop) */
 		if (f->facts[chain[i]].runs_once || f->facts[chain[i]].endless ||
 		    np_loop_is_retry(f, chain[i]))
 			continue;
-		if ((!clang_Cursor_isNull(conn) && np_from_iterated_data(f, chain[i], conn)) ||
-		    (!clang_Cursor_isNull(sql) && np_from_iterated_data(f, chain[i], sql)))
+		if ((!clang_Cursor_isNull(conn) && np_from_iterated_data(f, chain[i], conn, clang_getNullCursor())) ||
+		    (!clang_Cursor_isNull(sql) && np_from_iterated_data(f, chain[i], sql, clang_getNullCursor())) ||
+		    (!clang_Cursor_isNull(handle) && np_from_iterated_data(f, chain[i], handle, q->call)))
 			continue;
 		if (loop == DV_LOOP_NONE)
 			loop = chain[i];

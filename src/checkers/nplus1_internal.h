@@ -90,8 +90,9 @@ int np_loop_is_retry(struct np_fnctx *f, unsigned loop);
  * element, a field, a getter) — no text built with a literal, no value
  * written by a call.  A query whose connection is each element's (fan-out
  * over servers) or whose SQL is each element's (a list of statements) is
- * not the same query repeated. */
-int np_from_iterated_data(struct np_fnctx *f, unsigned loop, CXCursor e);
+ * not the same query repeated.  Writes made by the call `except` (may be
+ * null) are not changes: a prepare fills its own handle. */
+int np_from_iterated_data(struct np_fnctx *f, unsigned loop, CXCursor e, CXCursor except);
 /* Nonzero when an argument of `call` (or its object) holds a value read
  * from the current row of row loop `loop`; *read gets the row read. */
 int np_call_uses_row(struct np_fnctx *f, unsigned loop, CXCursor call);

@@ -169,7 +169,9 @@ done:
 
 struct write_check {
 	const char *usr;
+	CXCursor except; /* writes by this call are expected */
 	int impure;
+	unsigned reads;  /* plain value changes: assignments, initialisers, ++ */
 };
 
 static void check_write(struct np_fnctx *f, CXCursor c, void *data)
@@ -179,15 +181,22 @@ static void check_write(struct np_fnctx *f, CXCursor c, void *data)
 	(void)f;
 	if (w->impure)
 		return;
-	if (np_is_assignment(c)) {
+	if (np_is_assignment(c) || np_is_incdec(c)) {
 		usr = np_base_var(dv_ast_child(c, 0));
-		if (usr && !strcmp(usr, w->usr) && np_has_literal(dv_ast_child(c, 1)))
-			w->impure = 1;
+		if (usr && !strcmp(usr, w->usr)) {
+			w->reads++;
+			if (np_is_assignment(c) && np_has_literal(dv_ast_child(c, 1)))
+				w->impure = 1;
+		}
 	} else if (clang_getCursorKind(c) == CXCursor_VarDecl) {
 		usr = np_decl_usr(c);
-		if (usr && !strcmp(usr, w->usr) && np_has_literal(np_var_init(c)))
-			w->impure = 1;
-	} else if (clang_getCursorKind(c) == CXCursor_CallExpr) {
+		if (usr && !strcmp(usr, w->usr) && !clang_Cursor_isNull(np_var_init(c))) {
+			w->reads++;
+			if (np_has_literal(np_var_init(c)))
+				w->impure = 1;
+		}
+	} else if (clang_getCursorKind(c) == CXCursor_CallExpr &&
+		   !(!clang_Cursor_isNull(w->except) && np_same_cursor(c, w->except))) {
 		/* written through an argument: snprintf(sql, ...), asprintf(&sql, ...) */
 		int n = dv_ast_call_nargs(c), i;
 		for (i = 0; i < n && !w->impure; i++) {
@@ -216,7 +225,7 @@ static enum CXChildVisitResult visit_mentioned(CXCursor c, CXCursor parent, void
 	return CXChildVisit_Recurse;
 }
 
-int np_from_iterated_data(struct np_fnctx *f, unsigned loop, CXCursor e)
+int np_from_iterated_data(struct np_fnctx *f, unsigned loop, CXCursor e, CXCursor except)
 {
 	struct np_modified m;
 	struct mentioned used;
@@ -232,12 +241,13 @@ int np_from_iterated_data(struct np_fnctx *f, unsigned loop, CXCursor e)
 	else
 		clang_visitChildren(e, visit_mentioned, &used);
 	for (i = 0; i < used.set.n && pure; i++) {
-		struct write_check w = { used.set.v[i], 0 };
+		struct write_check w = { used.set.v[i], except, 0, 0 };
 		if (!np_set_has(&m.set, used.set.v[i]))
 			continue;
-		varying = 1;
 		np_walk_loop(f, loop, check_write, &w);
 		pure = !w.impure;
+		/* only filled by the excepted call: not the element's value */
+		varying |= w.reads > 0;
 	}
 	np_set_release(&m.set);
 	np_set_release(&used.set);

@@ -95,3 +95,21 @@ int save_once(sqlite3 *db, int v)
 {
 	return save_one(db, v);
 }
+
+/* a statement cache filled at start-up: each element keeps its own prepared
+ * statement for later */
+struct table_stmts {
+	const char *name;
+	sqlite3_stmt *count;
+};
+
+int prepare_counts(sqlite3 *db, struct table_stmts *tables, int n)
+{
+	for (int i = 0; i < n; i++) {
+		char sql[128];
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", tables[i].name);
+		if (sqlite3_prepare_v2(db, sql, -1, &tables[i].count, NULL) != SQLITE_OK)
+			return -1;
+	}
+	return 0;
+}
