@@ -114,23 +114,42 @@ struct sum_scan {
 	struct np_summary best;
 };
 
+/* `db << "SELECT ..."`: a member operator called with operator syntax,
+ * where libclang lists the object as argument 0. */
+static int member_operator_call(CXCursor call)
+{
+	CXCursor d = dv_ast_callee_decl(call);
+	CXString s;
+	int op;
+	if (clang_getCursorKind(d) != CXCursor_CXXMethod || !clang_Cursor_isNull(dv_ast_call_object(call)) ||
+	    dv_ast_call_nargs(call) < 1)
+		return 0;
+	s = clang_getCursorSpelling(d);
+	op = clang_getCString(s) && !strncmp(clang_getCString(s), "operator", 8);
+	clang_disposeString(s);
+	return op;
+}
+
 /* The connection and SQL text expressions of a query call, direct or
- * through a wrapper; null cursors when unknown. */
+ * through a wrapper; null cursors when unknown.  API argument indexes
+ * do not count the object of a member call. */
 static void call_inputs(const struct np_func *direct, const struct np_summary *via, CXCursor call,
 			CXCursor *conn, CXCursor *sql)
 {
-	int n = dv_ast_call_nargs(call);
+	int n = dv_ast_call_nargs(call), shift = direct && member_operator_call(call);
 	int ci = direct ? direct->conn : via ? via->conn_param : -1;
 	int si = direct ? direct->sql : via ? via->sql_param : -1;
 	*conn = *sql = clang_getNullCursor();
 	if (clang_getCursorKind(call) != CXCursor_CallExpr)
 		return;
-	if (direct && !clang_Cursor_isNull(dv_ast_call_object(call)))
+	if (shift)
+		*conn = dv_ast_call_arg(call, 0);
+	else if (direct && !clang_Cursor_isNull(dv_ast_call_object(call)))
 		*conn = dv_ast_call_object(call);
 	else if (ci >= 0 && ci < n)
 		*conn = dv_ast_call_arg(call, (unsigned)ci);
-	if (si >= 0 && si < n)
-		*sql = dv_ast_call_arg(call, (unsigned)si);
+	if (si >= 0 && si + shift < n)
+		*sql = dv_ast_call_arg(call, (unsigned)(si + shift));
 }
 
 struct param_scan {
@@ -335,6 +354,8 @@ static void check_callback(struct query_list *ql, int idx, CXCursor call, int pe
 	char *name, *what;
 	if (idx < 0)
 		idx = n - 1;
+	else if (member_operator_call(call))
+		idx++;
 	if (idx < 0 || idx >= n)
 		return;
 	callee = callable_function(t->tu->cg, dv_ast_call_arg(call, (unsigned)idx));
@@ -431,6 +452,14 @@ static char *callee_label(CXCursor call)
 				n = xstrdup(clang_getCString(s));
 			}
 			clang_disposeString(s);
+		}
+	}
+	if (n && !strncmp(n, "operator", 8) && strcmp(n, "operator()") != 0) {
+		/* db << "SELECT ...": name the class too */
+		CXCursor d = dv_ast_callee_decl(call);
+		if (!clang_Cursor_isNull(d)) {
+			free(n);
+			n = np_qualified_name(d);
 		}
 	}
 	return n ? n : xstrdup("lambda");

@@ -92,7 +92,7 @@ int np_api_load(const struct dv_ruleset *rules, struct np_api *api, struct dv_er
 }
 
 /* "ns::Class::method" of a declaration (named scopes only). */
-static char *qualified_name(CXCursor d)
+char *np_qualified_name(CXCursor d)
 {
 	char *out = NULL;
 	unsigned guard = 0;
@@ -131,7 +131,7 @@ const struct np_func *np_classify(const struct np_api *api, CXCursor call)
 		if (strstr(f->name, "::")) {
 			if (!qual) {
 				CXCursor d = dv_ast_callee_decl(call);
-				qual = clang_Cursor_isNull(d) ? xstrdup("") : qualified_name(d);
+				qual = clang_Cursor_isNull(d) ? xstrdup("") : np_qualified_name(d);
 			}
 			if (name_matches(f->name, qual))
 				hit = f;

@@ -111,6 +111,8 @@ int np_only_on_error_paths(const struct dv_cfg *cfg, CXCursor c);
 
 /* ---- nplus1_api.c ---- */
 
+/* "ns::Class::method" of a declaration (caller frees). */
+char *np_qualified_name(CXCursor d);
 /* Reads the merged "nplus1" API section (errors name the field). */
 int np_api_load(const struct dv_ruleset *rules, struct np_api *api, struct dv_error *err);
 /* A prepare whose handle outlives the call (static, global, field) and
