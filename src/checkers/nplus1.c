@@ -81,6 +81,8 @@ static long lambda_callee(struct dv_callgraph *cg, CXCursor call)
 
 /* What a call does, as a round trip: the API entry when it is one, else
  * the summary of the TU function it calls. */
+static int member_operator_call(CXCursor call);
+
 static enum np_op call_op(const struct np_tu *t, CXCursor call, CXCursor body,
 			  const struct np_func **direct, const struct np_summary **via)
 {
@@ -92,6 +94,17 @@ static enum np_op call_op(const struct np_tu *t, CXCursor call, CXCursor body,
 	if (f) {
 		if (f->op != NP_QUERY && f->op != NP_PREPARE && f->op != NP_EXECUTE)
 			return NP_NONE;
+		if (f->sql >= 0) {
+			/* BEGIN / COMMIT per batch: transaction control, no data */
+			int k = f->sql + member_operator_call(call);
+			char *text = k < dv_ast_call_nargs(call)
+					     ? dv_ast_string_value(dv_ast_call_arg(call, (unsigned)k))
+					     : NULL;
+			int control = np_is_control_statement(t->api, text);
+			free(text);
+			if (control)
+				return NP_NONE;
+		}
 		*direct = f;
 		if (f->op == NP_PREPARE && np_prepare_is_cached(f, call, body))
 			return NP_EXECUTE;
@@ -607,6 +620,7 @@ static int nplus1_init(const struct dv_ruleset *rules, void **out, struct dv_err
 	int rc = np_api_load(rules, api, err);
 	if (rc) {
 		free(api->funcs);
+		free(api->control);
 		free(api);
 		*out = NULL;
 		return rc;
@@ -621,6 +635,7 @@ static void nplus1_free(void *state)
 	if (!api)
 		return;
 	free(api->funcs);
+	free(api->control);
 	free(api);
 }
 

@@ -11,6 +11,7 @@
 #include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---- API knowledge ---- */
 
@@ -48,6 +49,9 @@ int np_api_load(const struct dv_ruleset *rules, struct np_api *api, struct dv_er
 		return dv_error_set(err, DV_ERR_INPUT,
 				    "api 'nplus1' field 'report_prepared_execute': expected true or false");
 	api->report_execute = cJSON_IsTrue(flag);
+	if (dv_api_strings(rules, "nplus1", root, "control_statements", &api->control, &api->n_control,
+			   err))
+		return err->code;
 	funcs = cJSON_GetObjectItemCaseSensitive(root, "functions");
 	if (!funcs)
 		return 0;
@@ -242,4 +246,21 @@ int np_prepare_is_cached(const struct np_func *f, CXCursor call, CXCursor body)
 	clang_visitChildren(body, visit_guard, &g);
 	free(key);
 	return g.guarded;
+}
+
+int np_is_control_statement(const struct np_api *api, const char *sql)
+{
+	size_t i, n;
+	if (!sql)
+		return 0;
+	while (*sql == ' ' || *sql == '\t' || *sql == '\n' || *sql == '\r')
+		sql++;
+	for (i = 0; i < api->n_control; i++) {
+		n = strlen(api->control[i]);
+		/* the keyword, then the end, a blank or a semicolon */
+		if (!strncasecmp(sql, api->control[i], n) &&
+		    (!sql[n] || sql[n] == ' ' || sql[n] == ';' || sql[n] == '\t' || sql[n] == '\n'))
+			return 1;
+	}
+	return 0;
 }

@@ -43,7 +43,13 @@ struct np_api {
 	struct np_func *funcs;
 	size_t n_funcs;
 	int report_execute;
+	const char **control;  /* transaction control statements (BEGIN, COMMIT, ...) */
+	size_t n_control;
 };
+
+/* Nonzero when `sql` (a constant SQL text) starts with one of the
+ * configured transaction control keywords: it moves no data. */
+int np_is_control_statement(const struct np_api *api, const char *sql);
 
 /* The API entry a call matches (the last matching entry, so the project
  * config overrides shipped knowledge), or NULL. */

@@ -113,3 +113,19 @@ int prepare_counts(sqlite3 *db, struct table_stmts *tables, int n)
 	}
 	return 0;
 }
+
+/* one transaction per batch of rows: BEGIN and COMMIT move no data */
+int insert_in_batches(sqlite3 *db, sqlite3_stmt *ins, const int *v, int n)
+{
+	for (int start = 0; start < n; start += 1000) {
+		sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
+		for (int i = start; i < n && i < start + 1000; i++) {
+			sqlite3_bind_int(ins, 1, v[i]);
+			sqlite3_step(ins);
+			sqlite3_reset(ins);
+		}
+		if (sqlite3_exec(db, "COMMIT;", NULL, NULL, NULL) != SQLITE_OK)
+			return -1;
+	}
+	return 0;
+}
