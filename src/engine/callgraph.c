@@ -390,19 +390,8 @@ const struct dv_cfg *dv_callgraph_cfg(struct dv_callgraph *cg, unsigned fn)
 {
 	if (!cg || fn >= cg->n_funcs)
 		return NULL;
-	if (!cg->funcs[fn].cfg) {
-		/* evict the oldest cached CFG when the ring is full */
-		if (cg->n_cfg_ring == DV_CG_CFG_CACHE) {
-			struct dv_function *old = &cg->funcs[cg->cfg_ring[cg->cfg_next]];
-			dv_cfg_free(old->cfg);
-			old->cfg = NULL;
-		} else {
-			cg->n_cfg_ring++;
-		}
-		cg->cfg_ring[cg->cfg_next] = fn;
-		cg->cfg_next = (cg->cfg_next + 1) % DV_CG_CFG_CACHE;
+	if (!cg->funcs[fn].cfg)
 		cg->funcs[fn].cfg = dv_cfg_build(cg->funcs[fn].cursor);
-	}
 	return cg->funcs[fn].cfg;
 }
 

@@ -11,10 +11,7 @@
  * function gets an edge to it, as calling it is the usual reason to
  * write one.
  *
- * The graph caches the CFGs of the last DV_CG_CFG_CACHE functions asked
- * for (built on request, rebuilt when asked again after eviction): memory
- * stays bounded on a generated TU with a million functions, where keeping
- * every CFG took gigabytes.
+ * The graph caches each function's CFG (built on first request).
  * Ownership: dv_callgraph_build returns a graph freed with
  * dv_callgraph_free, which also frees the cached CFGs.  Not thread-safe.
  */
@@ -23,8 +20,6 @@
 
 #include <clang-c/Index.h>
 #include "engine/cfg.h"
-
-#define DV_CG_CFG_CACHE 32u
 
 struct dv_function {
 	CXCursor cursor;
@@ -36,7 +31,7 @@ struct dv_function {
 	unsigned n_callers;
 	unsigned scc;
 	int recursive;    /* in a cycle (including self-recursion) */
-	struct dv_cfg *cfg; /* cache (or NULL), use dv_callgraph_cfg */
+	struct dv_cfg *cfg; /* cache, use dv_callgraph_cfg */
 };
 
 struct dv_callgraph {
@@ -45,9 +40,6 @@ struct dv_callgraph {
 	unsigned *bottom_up; /* permutation of 0..n_funcs-1 */
 	unsigned n_sccs;
 	struct dv_cg_index *index; /* private: USR lookup */
-	/* private: functions whose CFG is cached, oldest first from cfg_next */
-	unsigned cfg_ring[DV_CG_CFG_CACHE];
-	unsigned n_cfg_ring, cfg_next;
 };
 
 struct dv_callgraph *dv_callgraph_build(CXTranslationUnit tu);
@@ -58,9 +50,6 @@ long dv_callgraph_lookup(const struct dv_callgraph *cg, CXCursor decl);
 /* Index of the function a CallExpr calls, or -1 when not defined here. */
 long dv_callgraph_callee(const struct dv_callgraph *cg, CXCursor call);
 
-/* The CFG of function fn (NULL if fn is out of range).  It stays valid
- * until DV_CG_CFG_CACHE - 1 other functions' CFGs have been requested:
- * use one at a time, never keep it across the functions of the graph. */
 const struct dv_cfg *dv_callgraph_cfg(struct dv_callgraph *cg, unsigned fn);
 
 /*
