@@ -68,7 +68,7 @@ void cli_usage(FILE *out, const char *cmd)
 		"      --std STD               language standard for files not in the database\n"
 		"  -I DIR, -D NAME[=VALUE]     include dirs / macros for files not in the database\n"
 		"  -j, --jobs N                parallel translation units (default: number of cores)\n"
-		"      --format FMT            text (default), sarif, json, markdown\n"
+		"      --format FMT            text (default), sarif, json, markdown, html\n"
 		"  -o, --output FILE           write the report to FILE instead of standard output\n"
 		"      --fail-on LEVEL         error (default), warning, note, never: exit 1 when a\n"
 		"                              finding at or above LEVEL is reported\n"
@@ -183,8 +183,8 @@ int cli_parse(int argc, char **argv, const char *cmd, struct cli_options *o)
 			break;
 		case OPT_FORMAT:
 			if (strcmp(optarg, "text") && strcmp(optarg, "sarif") && strcmp(optarg, "json") &&
-			    strcmp(optarg, "markdown"))
-				return bad(cmd, "--format '%s': expected text, sarif, json or markdown",
+			    strcmp(optarg, "markdown") && strcmp(optarg, "html"))
+				return bad(cmd, "--format '%s': expected text, sarif, json, markdown or html",
 					   optarg);
 			o->format = optarg;
 			break;

@@ -35,6 +35,12 @@ struct dv_report_input {
 	const struct dv_coverage *coverage;
 	const struct dv_gate *gate;
 	int diff_mode;             /* the run vetted a change (not whole files) */
+	/* Diff mode: nonzero when `line` of `path` was added by the change (the
+	 * HTML report marks such lines); may be NULL.  base names what the
+	 * change is against (a commit, "the patch"), may be NULL. */
+	int (*line_changed)(void *ctx, const char *path, unsigned line);
+	void *line_changed_ctx;
+	const char *base;
 };
 
 /* The gate and the coverage record as JSON objects (shared by the JSON
@@ -47,6 +53,8 @@ int dv_report_text(FILE *out, const struct dv_report_input *in);
 int dv_report_sarif(FILE *out, const struct dv_report_input *in);
 int dv_report_json(FILE *out, const struct dv_report_input *in);
 int dv_report_markdown(FILE *out, const struct dv_report_input *in);
+/* One self-contained HTML page (inline CSS and script, nothing fetched). */
+int dv_report_html(FILE *out, const struct dv_report_input *in);
 
 /* `diffvet rules` (one line per rule) and `diffvet explain ID`. */
 void dv_report_rules_list(FILE *out, const struct dv_ruleset *rs);

@@ -42,6 +42,8 @@ struct dv_analysis {
 	const struct dv_ruleset *rules; /* the session's, or owned_rules */
 	struct dv_ruleset *owned_rules; /* the base revision's (diff mode against git) */
 	struct dv_config_changes config_changes;
+	struct dv_changeset *changeset;  /* diff mode: the change (owned), for reports */
+	char *base;                      /* what the change is against, may be NULL */
 	char *root;
 	int diff_mode;
 	struct dv_overlay *overlay;     /* the session's, for source lines */
@@ -323,6 +325,11 @@ int dv_session_check_change(struct dv_session *s, const struct dv_change_source 
 	    (rc = load_base_rules(s, in.root, base_rev, a, err)) != 0)
 		goto done;
 	rc = run(s, in.root, in.changeset, NULL, 0, a, err);
+	/* the reports mark the change's lines */
+	a->changeset = in.changeset;
+	in.changeset = NULL;
+	a->base = in.base_commit ? xstrdup(in.base_commit)
+				 : xstrdup(src->from_git ? "an empty tree" : src->patch_name ? src->patch_name : "a patch");
 done:
 	dv_change_input_release(&in);
 	if (rc) {
@@ -433,6 +440,12 @@ void dv_analysis_print_problems(const struct dv_analysis *a, FILE *out, int verb
 			gate_incomplete(&a->gate) ? " (coverage incomplete)" : "");
 }
 
+static int line_changed(void *ctx, const char *path, unsigned line)
+{
+	const struct dv_file_change *fc = dv_changeset_find(ctx, path);
+	return fc && dv_file_change_has_line(fc, line);
+}
+
 int dv_analysis_write(const struct dv_analysis *a, const char *format, FILE *out,
 		      const struct dv_write_options *wo, struct dv_error *err)
 {
@@ -456,12 +469,19 @@ int dv_analysis_write(const struct dv_analysis *a, const char *format, FILE *out
 	in.coverage = &a->res.coverage;
 	in.gate = &a->gate;
 	in.diff_mode = a->diff_mode;
+	if (a->changeset) {
+		in.line_changed = line_changed;
+		in.line_changed_ctx = a->changeset;
+	}
+	in.base = a->base;
 	if (strcmp(format, "sarif") == 0)
 		rc = dv_report_sarif(out, &in);
 	else if (strcmp(format, "json") == 0)
 		rc = dv_report_json(out, &in);
 	else if (strcmp(format, "markdown") == 0)
 		rc = dv_report_markdown(out, &in);
+	else if (strcmp(format, "html") == 0)
+		rc = dv_report_html(out, &in);
 	else if (strcmp(format, "text") == 0)
 		rc = dv_report_text(out, &in);
 	else
@@ -505,6 +525,8 @@ void dv_analysis_free(struct dv_analysis *a)
 	dv_gate_release(&a->gate);
 	dv_config_changes_release(&a->config_changes);
 	dv_ruleset_free(a->owned_rules);
+	dv_changeset_free(a->changeset);
+	free(a->base);
 	free(a->root);
 	free(a);
 }
