@@ -1,0 +1,122 @@
+/*
+ * The session API: everything a client (the CLI, the LSP server, a test)
+ * needs to run diffvet, and nothing else.  No libclang, pcre2 or cJSON
+ * type appears here.
+ *
+ *   struct dv_session *s = dv_session_new(&opts, &err);     rules, config, flags
+ *   dv_session_set_buffer(s, "src/a.c", text, len);          editor buffer / git blob
+ *   dv_session_check(s, paths, n, &a, &err);                 whole files
+ *   dv_session_check_change(s, &change, &a, &err);           a change (git or a patch)
+ *   dv_analysis_findings(a), dv_analysis_verdict(a), ...      results, coverage, gate
+ *   dv_analysis_write(a, "sarif", out, &wo);                 any output format
+ *   dv_analysis_free(a); dv_session_free(s);
+ *
+ * A session is used by one thread at a time (it runs its own worker
+ * threads inside an analysis).  Paths are relative to the session's root
+ * or absolute; findings name them relative to the root.
+ */
+#ifndef DIFFVET_SESSION_H
+#define DIFFVET_SESSION_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include "diffvet/diffvet.h"
+#include "diffvet/finding.h"
+
+enum dv_scope {
+	DV_SCOPE_LINES,     /* a location of the finding is on an added line */
+	DV_SCOPE_FUNCTIONS, /* the finding is in a function the change touches */
+	DV_SCOPE_FILES,     /* anywhere in a changed file */
+};
+
+struct dv_session_options {
+	const char *root;            /* project root; NULL = current directory */
+	const char *rules_dir;       /* shipped rules (required) */
+	const char *extra_rules_dir; /* --rules, may be NULL */
+	const char *config_path;     /* --config (trusted, CI-owned); NULL = the project's
+					.diffvet.json at the root (from the base revision
+					when a change is checked against git) */
+	const char *compdb_dir;      /* -p; NULL = look in root, then root/build */
+	const char *std;
+	const char *const *includes;
+	size_t n_includes;
+	const char *const *defines;
+	size_t n_defines;
+	unsigned jobs;               /* 0 = number of cores */
+	int progress;                /* progress lines on stderr */
+	int verbose;
+	enum dv_scope scope;
+};
+
+struct dv_session;
+struct dv_analysis;
+
+struct dv_session *dv_session_new(const struct dv_session_options *opt, struct dv_error *err);
+void dv_session_free(struct dv_session *s);
+
+/* Directory the session reports paths relative to (absolute). */
+const char *dv_session_root(const struct dv_session *s);
+
+/* Replaces what the analysis reads for `path` by `len` bytes (an editor's
+ * unsaved buffer, a git blob); copied.  NULL bytes removes the override. */
+int dv_session_set_buffer(struct dv_session *s, const char *path, const char *bytes, size_t len);
+
+/* Whole files or directories (searched for C/C++ files). */
+int dv_session_check(struct dv_session *s, const char *const *paths, size_t n,
+		     struct dv_analysis **out, struct dv_error *err);
+
+/* What change to vet. */
+struct dv_change_source {
+	const char *patch_text;      /* a unified diff (git diff or diff -u) ... */
+	size_t patch_len;
+	const char *patch_name;      /* ... named in messages ("<stdin>", a path) */
+	int from_git;                /* or: ask git (patch_text unused) */
+	const char *base;            /* git: merge base with this revision; NULL = HEAD and
+					the working tree, untracked files counting as added */
+};
+
+int dv_session_check_change(struct dv_session *s, const struct dv_change_source *src,
+			    struct dv_analysis **out, struct dv_error *err);
+
+/* ---- results ---- */
+
+const struct dv_findings *dv_analysis_findings(const struct dv_analysis *a);
+enum dv_verdict dv_analysis_verdict(const struct dv_analysis *a);
+const char *dv_analysis_verdict_name(const struct dv_analysis *a);
+size_t dv_analysis_n_reasons(const struct dv_analysis *a);
+const char *dv_analysis_reason(const struct dv_analysis *a, size_t i);
+/* Nonzero when nothing that holds the gate went unanalysed. */
+int dv_analysis_complete(const struct dv_analysis *a);
+/* Diagnostics about the analysis (notifications, gaps, verdict) for a
+ * human, one per line, to `out` (the CLI's stderr). */
+void dv_analysis_print_problems(const struct dv_analysis *a, FILE *out, int verbose);
+
+/* 0 when nothing at or above fail_on (DV_LEVEL_NONE = never) counts for
+ * the gate and, with require_complete, coverage is complete; else 1. */
+int dv_analysis_exit_status(const struct dv_analysis *a, enum dv_level fail_on,
+			    int require_complete);
+
+struct dv_write_options {
+	enum dv_level fail_on;
+	int color;
+	const char *command_line;  /* SARIF invocation, may be NULL */
+};
+/* format: "text", "sarif", "json", "markdown".  Returns 0 or a dv_result. */
+int dv_analysis_write(const struct dv_analysis *a, const char *format, FILE *out,
+		      const struct dv_write_options *wo, struct dv_error *err);
+
+/* The same into `path`, atomically: a temporary file beside it renamed
+ * over it once complete, so a crash or Ctrl-C never leaves half a report. */
+int dv_analysis_write_file(const struct dv_analysis *a, const char *format, const char *path,
+			   const struct dv_write_options *wo, struct dv_error *err);
+
+void dv_analysis_free(struct dv_analysis *a);
+
+/* ---- rules ---- */
+
+/* `diffvet rules` and `diffvet explain ID` as text on `out`. */
+int dv_session_list_rules(const struct dv_session *s, FILE *out);
+int dv_session_explain_rule(const struct dv_session *s, const char *id, FILE *out,
+			    struct dv_error *err);
+
+#endif

@@ -1,0 +1,292 @@
+/*
+ * Internal header of the injection checker's taint analysis, shared by
+ * the files below and not used outside src/checkers/injection*.c.
+ *
+ * Lattice: per function, a map from a storage key to a taint value, plus
+ * a set of alias pairs.  A key is the canonical declaration of a
+ * variable or parameter, or (object key, field declaration) for a struct
+ * field: `s.f` and `p->f` are keys of their own, reading one also sees
+ * whole-object writes to `s` / `p` (fgets(&s), read(fd, &s, n)), and
+ * reading `s` sees its fields.  Pointees are not told apart from their
+ * pointer (`*p`, `p[i]` use the key of `p`), nor array elements; `p =
+ * buf` makes an alias pair, and writes through either reach both.
+ *
+ * A taint value is a lattice value of the engine (engine/taint.h: rule
+ * bits, "unknown" for a non-constant string of unknown origin such as a
+ * global, an unknown function's result or a parameter beyond the 16th,
+ * per-parameter dependence for summaries, and the marks below) plus the
+ * source and a short chain of propagation steps (code flow).
+ * Join is union; absent keys are "constant" for locals and "unknown" for
+ * everything else.
+ *
+ * Summaries, computed bottom-up over the TU call graph: the return
+ * value's taint and parameter dependence, parameters reaching a sink of a
+ * rule (reported at the caller's call site), and taint written through
+ * pointer parameters.  Findings are reported only during the replay of a
+ * complete solution; functions in a recursive SCC are reported in a last
+ * pass, once the SCC's summaries are stable.  A function whose analysis
+ * failed is one coverage gap and, for its callers, an unknown function
+ * that passes its arguments on (fail closed: never a clean summary).
+ */
+#ifndef DV_CHECKERS_INJECTION_TAINT_H
+#define DV_CHECKERS_INJECTION_TAINT_H
+
+#include "checkers/injection.h"
+#include "engine/callgraph.h"
+#include "engine/dataflow.h"
+#include "engine/taint.h"
+#include "front/ast.h"
+
+/* marks of a taint value: a canonical path (realpath's result) */
+#define INJ_CANON 0x1u
+/* the value was combined with other text (a format, a concatenation):
+ * a command-line argument placed inside a path the program chose */
+#define INJ_JOINED 0x2u
+#define INJ_MAX_STEPS 6
+#define INJ_MAX_PARAMS DV_TAINT_MAX_PARAMS
+#define INJ_MAX_VISITS 200
+#define INJ_SCC_ROUNDS 8
+
+enum inj_step_kind {
+	STEP_ASSIGN,    /* cursor: VarDecl or assignment operator */
+	STEP_PROPAGATE, /* cursor: call of a string function */
+	STEP_RETURN,    /* cursor: call of a TU function returning the value */
+	STEP_OUT_PARAM, /* cursor: call of a TU function writing it through a pointer */
+};
+
+enum inj_origin_kind { ORIGIN_NONE, ORIGIN_CALL, ORIGIN_ARGV, ORIGIN_ENTRY };
+
+struct inj_step {
+	CXCursor cursor;
+	int kind;
+};
+
+struct inj_tval {
+	struct dv_taint t;
+	int origin_kind;
+	unsigned n_steps;
+	CXCursor origin;
+	struct inj_step steps[INJ_MAX_STEPS];
+};
+
+struct inj_entry {
+	unsigned key;
+	int own; /* a field's value stands alone: its ancestors are not joined in */
+	struct inj_tval v;
+};
+
+struct inj_alias {
+	unsigned a, b; /* a < b */
+};
+
+struct inj_state {
+	struct inj_entry *e;
+	size_t n, alloc;
+	struct inj_alias *al;
+	size_t n_al, al_alloc;
+};
+
+struct inj_keyinfo {
+	CXCursor decl;
+	long parent;    /* a field's key: the key of the object it belongs to; else -1 */
+	int local;      /* automatic variable of the function: absent means constant */
+	int array;      /* a local array: an overwrite replaces its contents */
+	int const_init; /* a const global whose initialiser is made of literals */
+	int pointer;
+};
+
+struct inj_param_sink {
+	int set;
+	int joined;       /* the parameter was combined with other text on the way */
+	CXCursor at;      /* the innermost sink call */
+	const char *name; /* its function name (points into the api) */
+};
+
+struct inj_summary {
+	int done;
+	/* The analysis of the function failed (its CFG is incomplete or its
+	 * solution did not converge): fail closed, callers treat it like an
+	 * unknown function that passes its arguments on (see
+	 * inj_eval_unknown_callee, inj_write_unknown_callee), never as clean. */
+	int unknown;
+	struct inj_tval ret;
+	int has_ret;
+	unsigned n_params;
+	struct inj_param_sink sinks[INJ_MAX_PARAMS][INJ_NRULES];
+	uint32_t out_mask;
+	struct inj_tval out[INJ_MAX_PARAMS];
+};
+
+struct inj_ctx {
+	const struct inj_api *api;
+	struct dv_tu_ctx *tu;
+	struct dv_callgraph *cg;
+	struct inj_summary *sums; /* per call-graph function */
+	/* interned keys */
+	struct inj_keyinfo *keys;
+	size_t n_keys, keys_alloc;
+	unsigned *table; /* open addressing: key id + 1, 0 = empty */
+	size_t table_size;
+	/* the function being analysed */
+	unsigned fn;
+	const struct dv_cfg *cfg;
+	CXCursor func;
+	unsigned n_params;
+	CXCursor params[INJ_MAX_PARAMS];
+	unsigned param_keys[INJ_MAX_PARAMS];
+	int wrapper; /* variadic or takes a va_list */
+	int is_main, is_entry;
+	/* replay modes */
+	struct inj_summary *collect; /* summary being collected, or NULL */
+	int report;
+	/* Non-constant formats whose only origin is a parameter are judged
+	 * once every caller in the TU is known (see inj_resolve_format_warnings). */
+	struct inj_format_warning *warnings;
+	size_t n_warnings, warnings_alloc;
+	struct inj_param_use *uses;
+	size_t n_uses, uses_alloc;
+};
+
+/* A printf-family call whose format depends on parameters of `fn`. */
+struct inj_format_warning {
+	CXCursor call;
+	const char *name;
+	unsigned fn;
+	dv_taint_params params; /* the parameters it depends on */
+};
+
+/* At a call of TU function `callee`, its parameter `param` receives a
+ * value that is non-constant (`nonconst`) or depends on the caller's
+ * parameters `caller_params` (under the format rule). */
+struct inj_param_use {
+	unsigned callee, param, caller;
+	int nonconst;
+	dv_taint_params caller_params;
+};
+
+/*
+ * injection_keys.c: storage keys.  Keys are indices into ctx->keys, valid
+ * for the whole TU.
+ */
+
+/* The key of a variable or parameter declaration (any redeclaration). */
+unsigned inj_intern_key(struct inj_ctx *ctx, CXCursor decl);
+/* The outermost object a field key belongs to (the key itself if none). */
+unsigned inj_key_root(const struct inj_ctx *ctx, unsigned key);
+/* Nonzero when `key` is a field, at any depth, of the object keyed `anc`. */
+int inj_key_inside(const struct inj_ctx *ctx, unsigned key, unsigned anc);
+/* The key of the storage an lvalue-ish expression designates, or -1;
+ * *direct (may be NULL) says whether it names that storage itself (`x`,
+ * `&x`, `s.f`) so that an overwrite may replace it. */
+long inj_base_key(struct inj_ctx *ctx, CXCursor e, int *direct);
+
+/*
+ * injection_state.c: values and states.  States are created by the
+ * lattice callbacks and freed by inj_lat_free; a pointer from
+ * inj_state_slot is valid until the next insertion into that state.
+ */
+
+void inj_tval_clean(struct inj_tval *v);
+void inj_tval_unknown(struct inj_tval *v);
+/* Appends a propagation step to a tainted value (no-op when untainted). */
+void inj_tval_add_step(struct inj_tval *v, CXCursor c, int kind);
+/* dst |= src; nonzero when dst's lattice value changed. */
+int inj_tval_join(struct inj_tval *dst, const struct inj_tval *src);
+void inj_tval_sanitize(struct inj_tval *v, unsigned rules);
+/* Index of key in s->e, or -(insertion point + 1). */
+long inj_state_find(const struct inj_state *s, unsigned key);
+/* What reading the object `key` sees (its entry, enclosing objects, fields). */
+void inj_state_read(const struct inj_ctx *ctx, const struct inj_state *s, unsigned key,
+		    struct inj_tval *out);
+/* After a whole-object write: the fields of `key` read through it again. */
+void inj_reset_fields(const struct inj_ctx *ctx, struct inj_state *s, unsigned key);
+/* The stored value of key, created from its default when absent. */
+struct inj_tval *inj_state_slot(const struct inj_ctx *ctx, struct inj_state *s, unsigned key);
+/* Records that a and b share storage; nonzero when the pair is new. */
+int inj_state_add_alias(struct inj_state *s, unsigned a, unsigned b);
+void inj_state_drop_aliases(struct inj_state *s, unsigned key);
+/* struct dv_lattice callbacks (ctx is the struct inj_ctx). */
+void *inj_lat_entry(void *vctx);
+void *inj_lat_copy(void *vctx, const void *s);
+void inj_lat_free(void *vctx, void *s);
+int inj_lat_join(void *vctx, void *vdst, const void *vsrc);
+
+/* injection_eval.c: the taint value of an expression. */
+
+/* The API knowledge for a call named `name`, or NULL (see the definition
+ * for which callees count). */
+const struct inj_func *inj_api_for_call(const struct inj_ctx *ctx, CXCursor call,
+					const char *name);
+/* The value of expression e in state s (depth bounds the recursion). */
+void inj_eval(struct inj_ctx *ctx, const struct inj_state *s, CXCursor e, struct inj_tval *out,
+	      unsigned depth);
+/* The value a propagator or escaping sanitizer `f` copies to its destination. */
+void inj_eval_flow(struct inj_ctx *ctx, const struct inj_state *s, CXCursor call,
+		   const struct inj_func *f, struct inj_tval *out, unsigned depth);
+/* The result of a call to a TU function whose analysis failed: unknown,
+ * and tainted by what its non-numeric arguments (and object) carry. */
+void inj_eval_unknown_callee(struct inj_ctx *ctx, const struct inj_state *s, CXCursor call,
+			     struct inj_tval *out, unsigned depth);
+/* Joins into out the arguments of a call to a TU function, each seen
+ * through the callee's dependence dep[p] on its parameter p. */
+void inj_compose_params(struct inj_ctx *ctx, const struct inj_state *s, CXCursor call,
+			const dv_taint_rules *dep, unsigned n_params, struct inj_tval *out,
+			unsigned depth);
+
+/* injection_write.c: writes into a state. */
+
+/* Strong update of `key`; its fields read through it again. */
+void inj_state_set(struct inj_ctx *ctx, struct inj_state *s, unsigned key,
+		   const struct inj_tval *v);
+/* Joins v into what shares storage with key's object. */
+void inj_write_aliases(struct inj_ctx *ctx, struct inj_state *s, unsigned key,
+		       const struct inj_tval *v);
+/* Writes v into what `dst` designates (replacing a directly named local
+ * when `overwrite`, else joining) and into its aliases. */
+void inj_write_to(struct inj_ctx *ctx, struct inj_state *s, CXCursor dst,
+		  const struct inj_tval *v, int overwrite);
+/* A call to a TU function `callee` whose analysis failed: what its
+ * non-numeric arguments carry may be written through each parameter that
+ * points to (or refers to) non-const storage. */
+void inj_write_unknown_callee(struct inj_ctx *ctx, struct inj_state *s, CXCursor call,
+			      unsigned callee);
+/* Removes `rules` from what e designates, its fields and its aliases. */
+void inj_clean_key(struct inj_ctx *ctx, struct inj_state *s, CXCursor e, unsigned rules);
+/* `p = buf`, `p = &x`, `p = buf + n`: records the alias of key and rhs. */
+void inj_maybe_alias(struct inj_ctx *ctx, struct inj_state *s, unsigned key, CXCursor rhs);
+
+/* injection_report.c: findings. */
+
+/* Reports rule r at `call`: v reached `sink_name` directly, or through
+ * `via` (a TU function) whose inner sink is `inner`/`inner_name`. */
+void inj_report_taint(struct inj_ctx *ctx, int r, CXCursor call, const char *sink_name,
+		      const struct inj_tval *v, const char *via, CXCursor inner,
+		      const char *inner_name);
+/* The warning-level "format is not a constant string"; nonzero when made. */
+int inj_report_nonconstant_format(struct inj_ctx *ctx, CXCursor call, const char *name);
+
+/* injection_sinks.c: sink checks at a call (during collection or report). */
+
+/* Numbers are never commands, queries, formats or paths. */
+int inj_is_scalar_valued(CXCursor e);
+int inj_takes_va_list(CXCursor func);
+void inj_check_api_sinks(struct inj_ctx *ctx, const struct inj_state *s, CXCursor call,
+			 const struct inj_func *f, const char *name);
+/* Arguments of a call to a TU function reaching a sink inside it. */
+void inj_check_summary_sinks(struct inj_ctx *ctx, const struct inj_state *s, CXCursor call,
+			     const struct inj_summary *sum, const char *callee_name);
+
+/* injection_transfer.c: struct dv_lattice transfer and branch callbacks. */
+
+void inj_lat_transfer(void *vctx, void *vs, const struct dv_event *ev);
+void inj_lat_branch(void *vctx, void *vs, const struct dv_branch *br);
+
+/* injection_callers.c: format parameters judged by every caller. */
+
+/* Report pass: records what a call of TU function `callee` passes. */
+void inj_record_param_uses(struct inj_ctx *ctx, const struct inj_state *s, CXCursor call,
+			   unsigned callee);
+/* After every function was reported: the deferred format warnings. */
+void inj_resolve_format_warnings(struct inj_ctx *ctx);
+
+#endif

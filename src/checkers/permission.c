@@ -1,0 +1,729 @@
+/*
+ * The permission checker: which privileged operations run on a request
+ * path (from an entry point, through the TU's call graph) that no
+ * authorization check guards, which checks guard nothing, which
+ * operations destroy data for good, and how privileges are dropped.
+ *
+ * Per function it collects the calls (position, callee) and what the
+ * function itself created (files, descriptors, temp names: unlinking
+ * those is housekeeping).  "Guarded" means a configured check's result
+ * guards the position (dv_dom_guarded), or a check that does not return
+ * on failure dominates it: configured ones, void-returning checks, and
+ * the TU's own functions whose every return passed a check (a bottom-up
+ * summary).  Requests are followed top-down from the entry points along
+ * call sites that are not guarded: a check done in the caller before the
+ * call covers the callee on that path.
+ */
+#include "checkers/permission.h"
+#include "engine/dataflow.h"
+#include "front/ast.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct call_site {
+	CXCursor call;
+	char *callee;
+	struct dv_pos pos;
+	long target; /* TU function called, or -1 */
+};
+
+struct fn_facts {
+	const struct dv_cfg *cfg;
+	struct dv_dom *dom;
+	int ok;                 /* cfg and dom usable */
+	struct call_site *calls;
+	unsigned n_calls;
+	size_t calls_alloc;
+	char **made;            /* lvalue keys of what this function created */
+	unsigned n_made;
+	size_t made_alloc;
+	int checks_or_dies;     /* every normal return passed a check */
+	int reached, is_entry;
+	unsigned via_fn;        /* caller on the unguarded request path */
+	unsigned via_call;      /* index of the call site in via_fn */
+	int walks;              /* calls fts_read */
+};
+
+struct perm_ctx {
+	const struct perm_api *api;
+	struct dv_tu_ctx *tu;
+	struct dv_callgraph *cg;
+	struct fn_facts *fx;
+	unsigned cur;
+};
+
+static CXCursor strip(CXCursor c)
+{
+	return dv_ast_strip(c);
+}
+
+static int same_expr(CXCursor a, CXCursor b)
+{
+	return clang_getCursorKind(a) == clang_getCursorKind(b) &&
+	       clang_equalRanges(clang_getCursorExtent(a), clang_getCursorExtent(b));
+}
+
+static void push_made(struct fn_facts *f, char *key)
+{
+	if (!key)
+		return;
+	DV_GROW(f->made, (size_t)f->n_made + 1, f->made_alloc);
+	f->made[f->n_made++] = key;
+}
+
+/* The key dv_ast_lvalue_key gives a reference to this local variable. */
+static char *local_decl_key(CXCursor var)
+{
+	CXString s = clang_getCursorSpelling(var);
+	unsigned off = 0;
+	char *key;
+	clang_getFileLocation(clang_getCursorLocation(var), NULL, NULL, NULL, &off);
+	key = xasprintf("%s@%u", clang_getCString(s) ? clang_getCString(s) : "", off);
+	clang_disposeString(s);
+	return key;
+}
+
+static void add_made(struct fn_facts *f, CXCursor e)
+{
+	if (clang_getCursorKind(e) == CXCursor_VarDecl) {
+		push_made(f, local_decl_key(e));
+		return;
+	}
+	e = dv_ast_strip_casts(e);
+	if (clang_getCursorKind(e) == CXCursor_UnaryOperator &&
+	    clang_getCursorUnaryOperatorKind(e) == CXUnaryOperator_AddrOf)
+		e = strip(dv_ast_child(e, 0));
+	push_made(f, dv_ast_lvalue_key(e));
+}
+
+static int was_made(const struct fn_facts *f, CXCursor e)
+{
+	char *key;
+	unsigned i;
+	int hit = 0;
+	e = dv_ast_strip_casts(e);
+	key = dv_ast_lvalue_key(e);
+	for (i = 0; key && i < f->n_made && !hit; i++)
+		hit = !strcmp(f->made[i], key);
+	free(key);
+	return hit;
+}
+
+/* A temp-name template: "...XXXXXX" or under /tmp, /var/tmp, /run. */
+static int is_temp_template(const char *s)
+{
+	return s && (strstr(s, "XXXXXX") || !strncmp(s, "/tmp/", 5) || !strncmp(s, "/var/tmp/", 9));
+}
+
+/* The format argument of a printf-into-buffer call, or -1. */
+static int format_arg(const char *name)
+{
+	if (!name)
+		return -1;
+	if (!strcmp(name, "snprintf"))
+		return 2;
+	if (!strcmp(name, "sprintf") || !strcmp(name, "asprintf"))
+		return 1;
+	return -1;
+}
+
+static void collect_event(void *vctx, const struct dv_event *ev)
+{
+	struct perm_ctx *ctx = vctx;
+	struct fn_facts *f = &ctx->fx[ctx->cur];
+	const struct perm_func_arg *cr;
+	if (ev->kind == DV_EV_DECL || ev->kind == DV_EV_ASSIGN) {
+		/* fd = open(...), fp = fopen(...): the descriptor is ours */
+		CXCursor rhs = dv_ast_strip_casts(ev->rhs);
+		char *name;
+		if (clang_Cursor_isNull(rhs) || clang_getCursorKind(rhs) != CXCursor_CallExpr)
+			return;
+		name = dv_ast_callee_name(rhs);
+		if (perm_find_arg(ctx->api->creators, ctx->api->n_creators, name) ||
+		    (name && !strcmp(name, "fileno")))
+			add_made(f, ev->kind == DV_EV_DECL ? ev->cursor : ev->lhs);
+		free(name);
+		return;
+	}
+	if (ev->kind != DV_EV_CALL)
+		return;
+	{
+		struct call_site cs;
+		int fa;
+		cs.call = ev->cursor;
+		cs.callee = ev->callee ? xstrdup(ev->callee) : NULL;
+		cs.target = dv_callgraph_callee(ctx->cg, ev->cursor);
+		if (dv_dom_locate(f->dom, ev->cursor, &cs.pos) != 0) {
+			free(cs.callee);
+			return;
+		}
+		DV_GROW(f->calls, (size_t)f->n_calls + 1, f->calls_alloc);
+		f->calls[f->n_calls++] = cs;
+		cr = perm_find_arg(ctx->api->creators, ctx->api->n_creators, ev->callee);
+		if (cr && (unsigned)cr->arg < ev->n_args)
+			add_made(f, ev->args[cr->arg]);
+		fa = format_arg(ev->callee);
+		if (fa >= 0 && (unsigned)fa < ev->n_args && ev->n_args > 0) {
+			char *fmt = dv_ast_string_value(ev->args[fa]);
+			if (is_temp_template(fmt))
+				add_made(f, ev->args[0]);
+			free(fmt);
+		}
+		if (ev->callee && !strcmp(ev->callee, "fts_read"))
+			f->walks = 1;
+	}
+}
+
+static void facts_free(struct fn_facts *f)
+{
+	unsigned i;
+	for (i = 0; i < f->n_calls; i++)
+		free(f->calls[i].callee);
+	for (i = 0; i < f->n_made; i++)
+		free(f->made[i]);
+	free(f->calls);
+	free(f->made);
+	dv_dom_free(f->dom);
+}
+
+static int returns_void(CXCursor call)
+{
+	return clang_getCursorType(call).kind == CXType_Void;
+}
+
+/* A call that does not return when the check fails. */
+static int is_noreturn_check(const struct perm_ctx *ctx, const struct call_site *cs)
+{
+	if (perm_name_matches(ctx->api->noreturn_checks, ctx->api->n_noreturn_checks, cs->callee))
+		return 1;
+	if (perm_find_check(ctx->api, cs->callee) && returns_void(cs->call))
+		return 1;
+	return cs->target >= 0 && (unsigned)cs->target != ctx->cur &&
+	       ctx->fx[cs->target].checks_or_dies;
+}
+
+static int is_value_check(const struct perm_ctx *ctx, const struct call_site *cs,
+			  const struct perm_check **out)
+{
+	const struct perm_check *c = perm_find_check(ctx->api, cs->callee);
+	if (!c || returns_void(cs->call) ||
+	    perm_name_matches(ctx->api->noreturn_checks, ctx->api->n_noreturn_checks, cs->callee))
+		return 0;
+	*out = c;
+	return 1;
+}
+
+static int guarded_by(const struct fn_facts *f, const struct call_site *cs,
+		      const struct perm_check *c, struct dv_pos x)
+{
+	if (!c->any)
+		return dv_dom_guarded(f->dom, cs->call, c->pass, x);
+	return dv_dom_guarded(f->dom, cs->call, DV_PASS_NONZERO, x) ||
+	       dv_dom_guarded(f->dom, cs->call, DV_PASS_ZERO, x) ||
+	       dv_dom_guarded(f->dom, cs->call, DV_PASS_NONNEG, x);
+}
+
+/* Nonzero when position x of function fn runs only after an
+ * authorization check passed. */
+static int is_guarded(struct perm_ctx *ctx, unsigned fn, struct dv_pos x)
+{
+	const struct fn_facts *f = &ctx->fx[fn];
+	unsigned i, saved = ctx->cur;
+	int hit = 0;
+	ctx->cur = fn;
+	for (i = 0; i < f->n_calls && !hit; i++) {
+		const struct call_site *cs = &f->calls[i];
+		const struct perm_check *c;
+		if (is_noreturn_check(ctx, cs))
+			hit = dv_dom_dominates(f->dom, cs->pos, x) &&
+			      (cs->pos.block != x.block || cs->pos.elem < x.elem ||
+			       x.block == f->cfg->exit);
+		else if (is_value_check(ctx, cs, &c))
+			hit = guarded_by(f, cs, c, x);
+	}
+	ctx->cur = saved;
+	return hit;
+}
+
+static int summary_step(void *vctx, unsigned fn)
+{
+	struct perm_ctx *ctx = vctx;
+	struct fn_facts *f = &ctx->fx[fn];
+	struct dv_pos exit_pos;
+	int was = f->checks_or_dies;
+	if (!f->ok)
+		return 0;
+	exit_pos.block = f->cfg->exit;
+	exit_pos.elem = 0;
+	f->checks_or_dies = is_guarded(ctx, fn, exit_pos);
+	return was != f->checks_or_dies;
+}
+
+/* ---- entry points ---- */
+
+struct table_scan {
+	struct perm_ctx *ctx;
+	int depth; /* inside an initialiser list */
+};
+
+static enum CXChildVisitResult scan_tables(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct table_scan *ts = data;
+	enum CXCursorKind k = clang_getCursorKind(c);
+	if (clang_getCursorKind(parent) == CXCursor_TranslationUnit &&
+	    !clang_Location_isFromMainFile(clang_getCursorLocation(c)))
+		return CXChildVisit_Continue;
+	if (k == CXCursor_InitListExpr) {
+		ts->depth++;
+		clang_visitChildren(c, scan_tables, ts);
+		ts->depth--;
+		return CXChildVisit_Continue;
+	}
+	if (ts->depth && k == CXCursor_DeclRefExpr) {
+		/* { "delete", handle_delete }: each handler of a dispatch table
+		 * is where a request arrives */
+		long fn = dv_callgraph_lookup(ts->ctx->cg, clang_getCursorReferenced(c));
+		if (fn >= 0)
+			ts->ctx->fx[fn].is_entry = 1;
+	}
+	return CXChildVisit_Recurse;
+}
+
+static int is_own_op(const struct perm_ctx *ctx, const char *name)
+{
+	return perm_name_matches(ctx->api->own_ops, ctx->api->n_own_ops, name);
+}
+
+static void propagate_requests(struct perm_ctx *ctx)
+{
+	unsigned n = ctx->cg->n_funcs, i, sp = 0;
+	unsigned *stack = xmalloc((n ? n : 1) * sizeof(unsigned));
+	struct table_scan ts = { ctx, 0 };
+	clang_visitChildren(clang_getTranslationUnitCursor(ctx->tu->tu), scan_tables, &ts);
+	for (i = 0; i < n; i++) {
+		if (perm_name_matches(ctx->api->entry_points, ctx->api->n_entry_points,
+				      ctx->cg->funcs[i].name))
+			ctx->fx[i].is_entry = 1;
+		if (ctx->fx[i].is_entry && ctx->fx[i].ok) {
+			ctx->fx[i].reached = 1;
+			stack[sp++] = i;
+		}
+	}
+	while (sp) {
+		unsigned fn = stack[--sp];
+		struct fn_facts *f = &ctx->fx[fn];
+		for (i = 0; i < f->n_calls; i++) {
+			const struct call_site *cs = &f->calls[i];
+			struct fn_facts *g;
+			const struct perm_check *c;
+			if (cs->target < 0)
+				continue;
+			g = &ctx->fx[cs->target];
+			if (g->reached || !g->ok || is_own_op(ctx, cs->callee) ||
+			    is_value_check(ctx, cs, &c) || is_noreturn_check(ctx, cs) ||
+			    is_guarded(ctx, fn, cs->pos))
+				continue;
+			g->reached = 1;
+			g->via_fn = fn;
+			g->via_call = i;
+			stack[sp++] = (unsigned)cs->target;
+		}
+	}
+	free(stack);
+}
+
+/* Adds the request path (entry point, call sites) as flow steps. */
+static void add_request_path(struct perm_ctx *ctx, struct dv_finding *fd, unsigned fn)
+{
+	unsigned chain[64], n = 0, i, at = fn;
+	if (!fd || !ctx->fx[fn].reached)
+		return;
+	while (!ctx->fx[at].is_entry && n < 64) {
+		chain[n++] = at;
+		at = ctx->fx[at].via_fn;
+	}
+	dv_finding_add_related_cursor(ctx->tu->sink, fd, ctx->cg->funcs[at].cursor,
+				      "requests arrive at entry point '%s'", ctx->cg->funcs[at].name);
+	dv_finding_add_flow_cursor(ctx->tu->sink, fd, ctx->cg->funcs[at].cursor, "entry point '%s'",
+				   ctx->cg->funcs[at].name);
+	for (i = n; i-- > 0;) {
+		const struct fn_facts *g = &ctx->fx[chain[i]];
+		const struct call_site *cs = &ctx->fx[g->via_fn].calls[g->via_call];
+		dv_finding_add_flow_cursor(ctx->tu->sink, fd, cs->call, "calls '%s' with no check",
+					   ctx->cg->funcs[chain[i]].name);
+	}
+}
+
+/* ---- privileged operations ---- */
+
+static int is_self_pid(CXCursor e)
+{
+	char *name;
+	int self;
+	e = dv_ast_strip_casts(e);
+	if (clang_getCursorKind(e) != CXCursor_CallExpr)
+		return 0;
+	name = dv_ast_callee_name(e);
+	self = name && !strcmp(name, "getpid");
+	free(name);
+	return self;
+}
+
+/* The privileged kind of a call ("unlink", "SQL DELETE"), or NULL. */
+static const char *privileged_kind(struct perm_ctx *ctx, const struct fn_facts *f,
+				   const struct call_site *cs, char *buf, size_t len)
+{
+	const struct perm_op *op = perm_find_op(ctx->api, cs->callee);
+	const struct perm_func_arg *sql = perm_find_arg(ctx->api->sql, ctx->api->n_sql, cs->callee);
+	int nargs = dv_ast_call_nargs(cs->call);
+	if (op) {
+		CXCursor a = op->kind != PERM_ARG_NONE && op->arg < nargs
+				     ? dv_ast_call_arg(cs->call, (unsigned)op->arg)
+				     : clang_getNullCursor();
+		long long v;
+		if (op->kind != PERM_ARG_NONE && clang_Cursor_isNull(a))
+			return NULL;
+		switch (op->kind) {
+		case PERM_ARG_PATH:
+			if (dv_ast_is_constant_string(a) || was_made(f, a))
+				return NULL;
+			break;
+		case PERM_ARG_FD:
+			if (was_made(f, a))
+				return NULL;
+			break;
+		case PERM_ARG_PID:
+			/* kill(pid, 0) only probes whether the process exists */
+			if (dv_ast_int_value(a, &v) == 0 || is_self_pid(a) ||
+			    (nargs > 1 && dv_ast_int_value(dv_ast_call_arg(cs->call, 1), &v) == 0 && v == 0))
+				return NULL;
+			break;
+		case PERM_ARG_NONE:
+			break;
+		}
+		snprintf(buf, len, "%s", cs->callee);
+		return buf;
+	}
+	if (sql && sql->arg < nargs) {
+		char *text = dv_ast_string_value(dv_ast_call_arg(cs->call, (unsigned)sql->arg));
+		const char *kind = perm_sql_privileged(text);
+		free(text);
+		if (!kind)
+			return NULL;
+		snprintf(buf, len, "SQL %s", kind);
+		return buf;
+	}
+	if (cs->target != (long)ctx->cur && is_own_op(ctx, cs->callee)) {
+		snprintf(buf, len, "%s", cs->callee);
+		return buf;
+	}
+	return NULL;
+}
+
+static void report_missing_checks(struct perm_ctx *ctx, unsigned fn)
+{
+	const struct fn_facts *f = &ctx->fx[fn];
+	unsigned i;
+	char buf[128];
+	for (i = 0; i < f->n_calls; i++) {
+		const struct call_site *cs = &f->calls[i];
+		const char *kind = privileged_kind(ctx, f, cs, buf, sizeof(buf));
+		struct dv_finding *fd;
+		if (!kind || is_guarded(ctx, fn, cs->pos))
+			continue;
+		fd = dv_sink_report(ctx->tu->sink, "permission/missing-check", cs->call,
+				    "privileged operation '%s' runs on a request path with no "
+				    "authorization check guarding it",
+				    kind);
+		add_request_path(ctx, fd, fn);
+		if (fd)
+			dv_finding_add_flow_cursor(ctx->tu->sink, fd, cs->call, "privileged '%s'", kind);
+	}
+}
+
+/* ---- ignored results ---- */
+
+/* Nonzero when the call's value is thrown away: the call is a whole
+ * expression statement (in a block, after a label or case), possibly
+ * cast to void.  Conditions, initialisers and operands use the value. */
+struct stmt_find {
+	CXCursor call;
+	int found;
+};
+
+static int is_stmt_list(enum CXCursorKind k)
+{
+	return k == CXCursor_CompoundStmt || k == CXCursor_LabelStmt || k == CXCursor_CaseStmt ||
+	       k == CXCursor_DefaultStmt;
+}
+
+static enum CXChildVisitResult find_stmt(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct stmt_find *sf = data;
+	CXCursor e;
+	if (sf->found)
+		return CXChildVisit_Break;
+	if (!clang_isExpression(clang_getCursorKind(c)) || !is_stmt_list(clang_getCursorKind(parent)))
+		return CXChildVisit_Recurse;
+	e = strip(c);
+	if (clang_getCursorKind(e) == CXCursor_CStyleCastExpr &&
+	    clang_getCursorType(e).kind == CXType_Void) {
+		/* (void)f(): the operand is the last child (a type ref may come first) */
+		CXCursor *kids = NULL;
+		unsigned n = dv_ast_children(e, &kids);
+		e = n ? strip(kids[n - 1]) : clang_getNullCursor();
+		free(kids);
+	}
+	if (same_expr(e, sf->call)) {
+		sf->found = 1;
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Recurse;
+}
+
+static int value_discarded(const struct fn_facts *f, const struct call_site *cs)
+{
+	struct stmt_find sf;
+	sf.call = strip(cs->call);
+	sf.found = 0;
+	clang_visitChildren(f->cfg->body, find_stmt, &sf);
+	return sf.found;
+}
+
+static void report_ignored(struct perm_ctx *ctx, unsigned fn)
+{
+	const struct fn_facts *f = &ctx->fx[fn];
+	unsigned i;
+	ctx->cur = fn;
+	for (i = 0; i < f->n_calls; i++) {
+		const struct call_site *cs = &f->calls[i];
+		const struct perm_check *c;
+		if (is_value_check(ctx, cs, &c) && value_discarded(f, cs))
+			dv_sink_report(ctx->tu->sink, "permission/check-ignored", cs->call,
+				       "the result of authorization check '%s' is ignored: it "
+				       "guards nothing",
+				       cs->callee);
+	}
+}
+
+/* ---- destructive operations ---- */
+
+/* The text of a command argument: a literal, or the literal format that
+ * snprintf/sprintf wrote into the buffer in this function. */
+static char *command_text(const struct fn_facts *f, CXCursor arg)
+{
+	char *text = dv_ast_string_value(arg), *key;
+	unsigned i;
+	if (text)
+		return text;
+	key = dv_ast_lvalue_key(dv_ast_strip_casts(arg));
+	for (i = 0; key && i < f->n_calls && !text; i++) {
+		int fa = format_arg(f->calls[i].callee);
+		char *k;
+		if (fa < 0 || dv_ast_call_nargs(f->calls[i].call) <= fa)
+			continue;
+		k = dv_ast_lvalue_key(dv_ast_strip_casts(dv_ast_call_arg(f->calls[i].call, 0)));
+		if (k && !strcmp(k, key))
+			text = dv_ast_string_value(dv_ast_call_arg(f->calls[i].call, (unsigned)fa));
+		free(k);
+	}
+	free(key);
+	return text;
+}
+
+/* execl("/bin/rm", "rm", "-rf", path, NULL) reads as "rm -rf ?". */
+static char *exec_text(CXCursor call)
+{
+	struct strbuf sb;
+	int n = dv_ast_call_nargs(call), i;
+	strbuf_init(&sb);
+	for (i = 1; i < n; i++) {
+		char *s = dv_ast_string_value(dv_ast_call_arg(call, (unsigned)i));
+		strbuf_addf(&sb, "%s%s", i > 1 ? " " : "", s ? s : "?");
+		free(s);
+	}
+	return strbuf_detach(&sb);
+}
+
+static int calls_remover(const struct perm_ctx *ctx, unsigned fn)
+{
+	const struct fn_facts *g = &ctx->fx[fn];
+	unsigned i;
+	for (i = 0; i < g->n_calls; i++)
+		if (perm_name_matches(ctx->api->removers, ctx->api->n_removers, g->calls[i].callee))
+			return 1;
+	return 0;
+}
+
+static void report_destructive(struct perm_ctx *ctx, unsigned fn)
+{
+	const struct fn_facts *f = &ctx->fx[fn];
+	const struct perm_api *api = ctx->api;
+	unsigned i;
+	for (i = 0; i < f->n_calls; i++) {
+		const struct call_site *cs = &f->calls[i];
+		const struct perm_func_arg *a;
+		int nargs = dv_ast_call_nargs(cs->call);
+		char *text = NULL;
+		const char *what = NULL;
+		struct dv_finding *fd;
+		if ((a = perm_find_arg(api->shell, api->n_shell, cs->callee)) && a->arg < nargs) {
+			text = command_text(f, dv_ast_call_arg(cs->call, (unsigned)a->arg));
+			if (perm_text_matches(api->destructive_commands, api->n_destructive_commands, text))
+				what = "runs a destructive shell command";
+		} else if (perm_name_matches(api->exec, api->n_exec, cs->callee)) {
+			text = exec_text(cs->call);
+			if (perm_text_matches(api->destructive_commands, api->n_destructive_commands, text))
+				what = "executes a destructive command";
+		} else if ((a = perm_find_arg(api->sql, api->n_sql, cs->callee)) && a->arg < nargs) {
+			text = dv_ast_string_value(dv_ast_call_arg(cs->call, (unsigned)a->arg));
+			if (perm_text_matches(api->destructive_sql, api->n_destructive_sql, text))
+				what = "runs SQL that destroys a table or database";
+		} else if ((a = perm_find_arg(api->walkers, api->n_walkers, cs->callee)) && a->arg < nargs) {
+			CXCursor cb = dv_ast_strip_casts(dv_ast_call_arg(cs->call, (unsigned)a->arg));
+			long target = dv_callgraph_lookup(ctx->cg, clang_getCursorReferenced(cb));
+			if (target >= 0 && calls_remover(ctx, (unsigned)target))
+				what = "walks a directory tree deleting what it visits";
+		} else if (f->walks && perm_name_matches(api->removers, api->n_removers, cs->callee)) {
+			what = "deletes the entries of an fts tree walk";
+		}
+		free(text);
+		if (!what)
+			continue;
+		fd = dv_sink_report(ctx->tu->sink, "permission/destructive-operation", cs->call,
+				    "'%s' %s: irreversible, confirm it is intended", cs->callee, what);
+		add_request_path(ctx, fd, fn);
+		if (fd)
+			dv_finding_add_flow_cursor(ctx->tu->sink, fd, cs->call, "destructive '%s'",
+						   cs->callee);
+	}
+}
+
+/* ---- dropping privileges ---- */
+
+static void report_privilege_drops(struct perm_ctx *ctx, unsigned fn)
+{
+	const struct fn_facts *f = &ctx->fx[fn];
+	const struct perm_api *api = ctx->api;
+	unsigned i, j;
+	for (i = 0; i < f->n_calls; i++) {
+		const struct call_site *cs = &f->calls[i];
+		int uid = perm_name_matches(api->uid_setters, api->n_uid_setters, cs->callee);
+		int gid = perm_name_matches(api->gid_setters, api->n_gid_setters, cs->callee);
+		long long v;
+		if (!uid && !gid)
+			continue;
+		if (value_discarded(f, cs)) {
+			dv_sink_report(ctx->tu->sink, "permission/privilege-not-dropped", cs->call,
+				       "the result of '%s' is not checked: if it fails the process "
+				       "keeps its privileges",
+				       cs->callee);
+			continue;
+		}
+		/* seteuid(0) regains root (to change groups next): not a drop */
+		if (!uid || (dv_ast_call_nargs(cs->call) > 0 &&
+			     dv_ast_int_value(dv_ast_call_arg(cs->call, 0), &v) == 0 && v == 0))
+			continue;
+		for (j = 0; j < f->n_calls; j++) {
+			const struct call_site *g = &f->calls[j];
+			struct dv_finding *fd;
+			if (j == i || !perm_name_matches(api->gid_setters, api->n_gid_setters, g->callee) ||
+			    !dv_dom_dominates(f->dom, cs->pos, g->pos))
+				continue;
+			fd = dv_sink_report(ctx->tu->sink, "permission/privilege-not-dropped", cs->call,
+					    "'%s' drops the user id before '%s' changes the groups: "
+					    "without root the group change fails",
+					    cs->callee, g->callee);
+			if (fd)
+				dv_finding_add_related_cursor(ctx->tu->sink, fd, g->call,
+							      "groups changed here, too late");
+			break;
+		}
+	}
+}
+
+void perm_check_tu(const struct perm_api *api, struct dv_tu_ctx *tu)
+{
+	struct perm_ctx ctx;
+	unsigned i, n;
+	if (!tu->cg)
+		return;
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.api = api;
+	ctx.tu = tu;
+	ctx.cg = tu->cg;
+	n = tu->cg->n_funcs;
+	ctx.fx = xcalloc(n ? n : 1, sizeof(*ctx.fx));
+	for (i = 0; i < n; i++) {
+		struct fn_facts *f = &ctx.fx[i];
+		f->cfg = dv_callgraph_cfg(tu->cg, i);
+		if (!f->cfg || f->cfg->incomplete) {
+			if (f->cfg)
+				dv_sink_not_analysed(tu->sink, tu->cg->funcs[i].cursor, PERM_FAMILY,
+						     "its control flow could not be modelled "
+						     "(computed goto or a size cap)");
+			continue;
+		}
+		f->dom = dv_dom_build(f->cfg);
+		f->ok = f->dom != NULL;
+		ctx.cur = i;
+		if (f->ok)
+			dv_cfg_walk_events(f->cfg, collect_event, &ctx);
+	}
+	dv_callgraph_bottom_up(tu->cg, summary_step, &ctx, 4);
+	propagate_requests(&ctx);
+	for (i = 0; i < n; i++) {
+		if (!ctx.fx[i].ok)
+			continue;
+		ctx.cur = i;
+		if (ctx.fx[i].reached)
+			report_missing_checks(&ctx, i);
+		report_ignored(&ctx, i);
+		report_destructive(&ctx, i);
+		report_privilege_drops(&ctx, i);
+	}
+	for (i = 0; i < n; i++)
+		facts_free(&ctx.fx[i]);
+	free(ctx.fx);
+}
+
+/* ---- registration ---- */
+
+static int permission_init(const struct dv_ruleset *rules, void **out, struct dv_error *err)
+{
+	struct perm_api *api = xcalloc(1, sizeof(*api));
+	int rc = perm_api_load(api, rules, err);
+	if (rc) {
+		free(api);
+		*out = NULL;
+		return rc;
+	}
+	*out = api;
+	return 0;
+}
+
+static void permission_free(void *state)
+{
+	if (!state)
+		return;
+	perm_api_release(state);
+	free(state);
+}
+
+static void permission_check_tu(const void *state, struct dv_tu_ctx *tu)
+{
+	if (state)
+		perm_check_tu(state, tu);
+}
+
+const struct dv_checker dv_checker_permission = {
+	.family = PERM_FAMILY,
+	.init = permission_init,
+	.free = permission_free,
+	.check_tu = permission_check_tu,
+	.check_text = NULL,
+};

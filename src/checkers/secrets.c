@@ -1,0 +1,679 @@
+/*
+ * Hard-coded secrets checker family.
+ *
+ * Two views of the same code:
+ *  - check_text (secrets_scan.c) reads every changed file, C or not, and
+ *    finds tokens by their published format, key = value credentials in
+ *    configs and scripts, and high-entropy values under key-like names;
+ *  - check_tu (here) reads C through libclang, where names carry the
+ *    signal: a literal stored in a variable, struct field or macro named
+ *    like a password, passed to a parameter that takes one, or passed as
+ *    the key of a crypto API.  It also catches tokens the text cannot
+ *    see in one piece (adjacent literals, escapes).
+ * A value the text scan reports by its format is not reported again here.
+ */
+#include "checkers/secrets.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "front/ast.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+static int secrets_init(const struct dv_ruleset *rules, void **out, struct dv_error *err)
+{
+	struct secrets_state *st = secrets_state_new(rules, err);
+
+	*out = st;
+	return st ? 0 : (err->code ? err->code : DV_ERR_INTERNAL);
+}
+
+static void secrets_free(void *state)
+{
+	secrets_state_free(state);
+}
+
+static void secrets_check_text(const void *state, struct dv_text_ctx *txt)
+{
+	secrets_scan_text(state, txt);
+}
+
+/* ------------------------------------------------------------------ */
+/* libclang side                                                       */
+
+struct tu_walk {
+	const struct secrets_state *st;
+	struct dv_tu_ctx *tu;
+	const char *contents; /* the main file's text */
+	size_t size;
+};
+
+static char *take(CXString s)
+{
+	const char *c = clang_getCString(s);
+	char *out = xstrdup(c ? c : "");
+
+	clang_disposeString(s);
+	return out;
+}
+
+/* A string literal written right here (casts looked through), not a
+ * reference to a variable. */
+static int is_string_literal(CXCursor e)
+{
+	return clang_getCursorKind(dv_ast_strip_casts(e)) == CXCursor_StringLiteral;
+}
+
+/* When the literal at `e` is spelled by a macro (`login(u, DB_PASS)`),
+ * the macro's name; else NULL.  (The cursor's extent of such a literal
+ * runs from the #define to the use, so look at the expansion point.) */
+static char *macro_spelling(struct tu_walk *w, CXCursor e)
+{
+	CXSourceLocation loc = clang_getCursorLocation(e);
+	CXFile sfile = NULL, efile = NULL;
+	unsigned soff = 0, eoff = 0;
+	CXToken *tok;
+	char *name = NULL;
+
+	clang_getSpellingLocation(loc, &sfile, NULL, NULL, &soff);
+	clang_getExpansionLocation(loc, &efile, NULL, NULL, &eoff);
+	if (!efile || (sfile && clang_File_isEqual(sfile, efile) && soff == eoff))
+		return NULL;
+	tok = clang_getToken(w->tu->tu, clang_getLocationForOffset(w->tu->tu, efile, eoff));
+	if (tok && clang_getTokenKind(*tok) == CXToken_Identifier)
+		name = take(clang_getTokenSpelling(w->tu->tu, *tok));
+	if (tok)
+		clang_disposeTokens(w->tu->tu, tok, 1);
+	return name;
+}
+
+/* Byte offsets in the main file of the source a cursor covers, by
+ * expansion location; 0 when they are not in it. */
+static int main_file_span(struct tu_walk *w, CXCursor c, size_t *start, size_t *end)
+{
+	CXSourceRange r = clang_getCursorExtent(c);
+	unsigned s_off = 0, e_off = 0;
+
+	clang_getExpansionLocation(clang_getCursorLocation(c), NULL, NULL, NULL, &s_off);
+	clang_getExpansionLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &e_off);
+	if (e_off < s_off)
+		e_off = s_off;
+	if (s_off > w->size || e_off > w->size)
+		return 0;
+	*start = s_off;
+	*end = e_off;
+	return 1;
+}
+
+/* Nonzero when the text scan finds a token of a known format on the
+ * source lines of `at` that overlaps `value`: it reports it, by format. */
+static int text_scan_owns(struct tu_walk *w, CXCursor at, const char *value)
+{
+	size_t lo, hi, off, len;
+	char *secret;
+	int owned = 0;
+
+	if (!main_file_span(w, at, &lo, &hi))
+		return 0;
+	while (lo > 0 && w->contents[lo - 1] != '\n')
+		lo--;
+	while (hi < w->size && w->contents[hi] != '\n')
+		hi++;
+	if (!secrets_match_token(w->st, w->contents + lo, hi - lo, &off, &len))
+		return 0;
+	secret = xstrndup(w->contents + lo + off, len);
+	owned = strstr(value, secret) != NULL || strstr(secret, value) != NULL;
+	free(secret);
+	return owned;
+}
+
+static struct dv_finding *report_password(struct tu_walk *w, CXCursor at, const char *name,
+					  const char *value)
+{
+	size_t n = strlen(value);
+	size_t off, len;
+	char *red;
+	struct dv_finding *f;
+
+	if (!secrets_password_value_ok(w->st, value, n))
+		return NULL;
+	/* A token the text scan names by its format is reported there (or,
+	 * split over literals, by check_split_token). */
+	if (secrets_match_token(w->st, value, n, &off, &len) || text_scan_owns(w, at, value))
+		return NULL;
+	red = secrets_redact(value, n);
+	f = dv_sink_report(w->tu->sink, "secrets/hardcoded-password", at,
+			   "hard-coded credential in '%s': '%s'; load it from the environment or a "
+			   "secret store",
+			   name, red);
+	if (f)
+		f->fingerprint_extra = secrets_hash(value, n);
+	free(red);
+	return f;
+}
+
+/* A literal stored under a password-ish name (variable, field, macro). */
+/* The string literal an initializer stands for: the literal itself, or
+ * in C++ the one argument of a converting constructor
+ * (`std::string pw = "..."`, `std::string pw{"..."}`); else null. */
+static CXCursor literal_of(CXCursor e)
+{
+	unsigned depth;
+
+	for (depth = 0; depth < 6; depth++) {
+		CXCursor *kids = NULL;
+		unsigned n;
+		enum CXCursorKind k;
+
+		e = dv_ast_strip_casts(e);
+		k = clang_getCursorKind(e);
+		if (k == CXCursor_StringLiteral)
+			return e;
+		if (k != CXCursor_CallExpr && k != CXCursor_UnexposedExpr)
+			break;
+		if (k == CXCursor_CallExpr &&
+		    clang_getCursorKind(clang_getCursorReferenced(e)) != CXCursor_Constructor)
+			break;
+		/* a constructor's first argument; the others are defaults
+		 * (the allocator of std::string) or make it no conversion */
+		n = dv_ast_children(e, &kids);
+		if (n == 0 || (n > 1 && k != CXCursor_CallExpr)) {
+			free(kids);
+			break;
+		}
+		e = kids[0];
+		free(kids);
+	}
+	return clang_getNullCursor();
+}
+
+static void check_named_literal(struct tu_walk *w, CXCursor value_expr, const char *name)
+{
+	CXCursor lit = literal_of(value_expr);
+	char *value;
+
+	if (!name || clang_Cursor_isNull(lit) || !secrets_name_is_passwordish(w->st, name))
+		return;
+	value = dv_ast_string_value(lit);
+	if (value)
+		report_password(w, lit, name, value);
+	free(value);
+}
+
+/* A literal argument passed to a credential parameter.  Values that come
+ * through a password-ish variable or macro were reported where they are
+ * defined; a literal behind a neutral name is reported here. */
+static void check_credential_arg(struct tu_walk *w, CXCursor arg, const char *what)
+{
+	CXCursor e = dv_ast_strip_casts(arg), lit;
+	char *value, *macro = NULL;
+	struct dv_finding *f;
+
+	if (clang_Cursor_isNull(e))
+		return;
+	if (clang_getCursorKind(e) == CXCursor_DeclRefExpr) {
+		CXCursor var = clang_getCursorReferenced(e);
+		char *vname;
+		int named;
+		if (clang_getCursorKind(var) != CXCursor_VarDecl)
+			return;
+		vname = take(clang_getCursorSpelling(var));
+		named = secrets_name_is_passwordish(w->st, vname);
+		free(vname);
+		lit = clang_Cursor_getVarDeclInitializer(var);
+		if (named || clang_Cursor_isNull(lit) || !is_string_literal(lit))
+			return;
+		lit = dv_ast_strip_casts(lit);
+	} else if (clang_getCursorKind(e) != CXCursor_StringLiteral) {
+		return;
+	} else {
+		macro = macro_spelling(w, e);
+		if (macro && secrets_name_is_passwordish(w->st, macro)) {
+			free(macro);
+			return;
+		}
+		free(macro);
+		lit = e;
+	}
+	value = dv_ast_string_value(lit);
+	if (value) {
+		f = report_password(w, arg, what, value);
+		if (f && !clang_equalCursors(lit, e))
+			dv_finding_add_related_cursor(w->tu->sink, f, lit,
+						      "the value is defined here");
+	}
+	free(value);
+}
+
+/* ---- crypto keys ---- */
+
+struct key_bytes {
+	char *data;
+	size_t n;
+	CXCursor origin; /* where the constant is written */
+};
+
+static int init_list_bytes(CXCursor list, struct strbuf *out)
+{
+	CXCursor *kids = NULL;
+	unsigned n = dv_ast_children(list, &kids), i;
+	int ok = n > 0;
+
+	for (i = 0; i < n && ok; i++) {
+		long long v;
+		if (dv_ast_int_value(kids[i], &v) != 0)
+			ok = 0;
+		else
+			strbuf_addch(out, (char)(v & 0xff));
+	}
+	free(kids);
+	return ok;
+}
+
+/* The constant bytes behind a key argument: a literal, or a variable
+ * initialised by a literal / an initializer list of integer constants. */
+static int constant_key(CXCursor arg, struct key_bytes *out)
+{
+	CXCursor e = dv_ast_strip_casts(arg), init;
+	struct strbuf sb;
+	enum CXCursorKind k;
+	char *s;
+
+	k = clang_getCursorKind(e);
+	/* &key[0], key + 0 and the like: the array itself */
+	if (k == CXCursor_UnaryOperator || k == CXCursor_ArraySubscriptExpr) {
+		e = dv_ast_strip_casts(dv_ast_child(e, 0));
+		if (clang_getCursorKind(e) == CXCursor_ArraySubscriptExpr)
+			e = dv_ast_strip_casts(dv_ast_child(e, 0));
+		k = clang_getCursorKind(e);
+	}
+	if (k == CXCursor_StringLiteral) {
+		init = e;
+	} else if (k == CXCursor_DeclRefExpr) {
+		CXCursor var = clang_getCursorReferenced(e);
+		if (clang_getCursorKind(var) != CXCursor_VarDecl)
+			return 0;
+		init = clang_Cursor_getVarDeclInitializer(var);
+		if (clang_Cursor_isNull(init) || clang_isInvalid(clang_getCursorKind(init)))
+			return 0;
+		init = dv_ast_strip_casts(init);
+	} else {
+		return 0;
+	}
+	strbuf_init(&sb);
+	k = clang_getCursorKind(init);
+	if (k == CXCursor_StringLiteral) {
+		s = dv_ast_string_value(init);
+		if (!s) {
+			strbuf_release(&sb);
+			return 0;
+		}
+		strbuf_addstr(&sb, s);
+		free(s);
+	} else if (k != CXCursor_InitListExpr || !init_list_bytes(init, &sb)) {
+		strbuf_release(&sb);
+		return 0;
+	}
+	out->n = sb.len;
+	out->data = strbuf_detach(&sb);
+	out->origin = init;
+	return 1;
+}
+
+static int all_same(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 1; i < n; i++)
+		if (s[i] != s[0])
+			return 0;
+	return 1;
+}
+
+static void check_crypto_key(struct tu_walk *w, CXCursor call, const char *fn, unsigned argi)
+{
+	CXCursor arg = dv_ast_call_arg(call, argi);
+	struct key_bytes key = {NULL, 0, clang_getNullCursor()};
+	struct strbuf hex;
+	char *red;
+	size_t i;
+	struct dv_finding *f;
+
+	if (clang_Cursor_isNull(arg) || !constant_key(arg, &key))
+		return;
+	/* `unsigned char key[32] = {0}` filled at run time is not a key;
+	 * nor is a placeholder string. */
+	if (key.n < w->st->crypto_min_bytes || all_same(key.data, key.n) ||
+	    secrets_is_allowlisted(w->st, key.data, key.n)) {
+		free(key.data);
+		return;
+	}
+	strbuf_init(&hex);
+	for (i = 0; i < key.n; i++)
+		strbuf_addf(&hex, "%02x", (unsigned char)key.data[i]);
+	red = secrets_redact(hex.buf, hex.len);
+	f = dv_sink_report(
+		w->tu->sink, "secrets/hardcoded-crypto-key", arg,
+		"constant %zu-byte key passed to %s (argument %u, hex '%s'); load keys from a "
+		"key store or derive them at run time",
+		key.n, fn, argi + 1, red);
+	if (f) {
+		f->fingerprint_extra = secrets_hash(key.data, key.n);
+		if (!clang_equalCursors(key.origin, dv_ast_strip_casts(arg)))
+			dv_finding_add_related_cursor(w->tu->sink, f, key.origin,
+						      "the key is defined here");
+	}
+	free(red);
+	strbuf_release(&hex);
+	free(key.data);
+}
+
+/* ---- calls ---- */
+
+static int arg_is_option(struct tu_walk *w, CXCursor arg, const char *const *names, size_t n)
+{
+	char *text = dv_ast_text(arg);
+	size_t i;
+	int hit = 0;
+
+	for (i = 0; i < n && !hit; i++)
+		hit = strcmp(text, names[i]) == 0;
+	free(text);
+	return hit;
+}
+
+static char *lvalue_name(CXCursor lhs)
+{
+	CXCursor e = dv_ast_strip(lhs);
+	enum CXCursorKind k = clang_getCursorKind(e);
+
+	if (k == CXCursor_DeclRefExpr || k == CXCursor_MemberRefExpr)
+		return take(clang_getCursorSpelling(e));
+	return NULL;
+}
+
+static void check_call(struct tu_walk *w, CXCursor call)
+{
+	char *fn = dv_ast_callee_name(call);
+	CXCursor decl;
+	int nargs = dv_ast_call_nargs(call), nparams;
+	size_t i;
+	int handled = 0;
+
+	if (!fn)
+		return;
+	for (i = 0; i < w->st->n_crypto_args; i++)
+		if (strcmp(fn, w->st->crypto_args[i].function) == 0)
+			check_crypto_key(w, call, fn, w->st->crypto_args[i].arg);
+	for (i = 0; i < w->st->n_password_args; i++) {
+		const struct secrets_call_arg *a = &w->st->password_args[i];
+		if (strcmp(fn, a->function) == 0 && (int)a->arg < nargs) {
+			char *what = xasprintf("argument %u of %s", a->arg + 1, fn);
+			check_credential_arg(w, dv_ast_call_arg(call, a->arg), what);
+			free(what);
+			handled = 1;
+		}
+	}
+	if (strcmp(fn, "curl_easy_setopt") == 0 && nargs == 3 &&
+	    arg_is_option(w, dv_ast_call_arg(call, 1), (const char *const *)w->st->curl_options,
+			  w->st->n_curl_options)) {
+		char *opt = dv_ast_text(dv_ast_call_arg(call, 1));
+		check_credential_arg(w, dv_ast_call_arg(call, 2), opt);
+		free(opt);
+		handled = 1;
+	}
+	if (strcmp(fn, "operator=") == 0 && nargs == 2) {
+		/* C++: conf.password = "..." on a std::string */
+		char *name = lvalue_name(dv_ast_call_arg(call, 0));
+		check_named_literal(w, dv_ast_call_arg(call, 1), name);
+		free(name);
+		handled = 1;
+	}
+	decl = dv_ast_callee_decl(call);
+	if (!handled && !clang_Cursor_isNull(decl)) {
+		/* the prototype's parameter names: login(user, "..."), with
+		 * int login(const char *user, const char *password) */
+		nparams = clang_Cursor_getNumArguments(decl);
+		for (i = 0; nparams > 0 && i < (size_t)nparams && (int)i < nargs; i++) {
+			char *pname = take(clang_getCursorSpelling(
+				clang_Cursor_getArgument(decl, (unsigned)i)));
+			if (pname[0] && secrets_name_is_passwordish(w->st, pname)) {
+				char *what = xasprintf("parameter '%s' of %s", pname, fn);
+				check_credential_arg(w, dv_ast_call_arg(call, (unsigned)i), what);
+				free(what);
+			}
+			free(pname);
+		}
+	}
+	free(fn);
+}
+
+/* ---- initializers, assignments, macros ---- */
+
+struct field_list {
+	char **names;
+	size_t n, alloc;
+};
+
+static enum CXVisitorResult collect_field(CXCursor c, CXClientData data)
+{
+	struct field_list *fl = data;
+
+	DV_GROW(fl->names, fl->n + 1, fl->alloc);
+	fl->names[fl->n++] = take(clang_getCursorSpelling(c));
+	return CXVisit_Continue;
+}
+
+/* `{ .password = "..." }` and positional `{ "app", "..." }` struct
+ * initializers: each value is stored under its field's name. */
+static void check_init_list(struct tu_walk *w, CXCursor list)
+{
+	CXType t = clang_getCanonicalType(clang_getCursorType(list));
+	struct field_list fields = {NULL, 0, 0};
+	CXCursor *kids = NULL;
+	unsigned n, i;
+
+	if (t.kind != CXType_Record)
+		return;
+	clang_Type_visitFields(t, collect_field, &fields);
+	n = dv_ast_children(list, &kids);
+	for (i = 0; i < n; i++) {
+		CXCursor first = dv_ast_child(kids[i], 0);
+		if (clang_getCursorKind(kids[i]) == CXCursor_UnexposedExpr &&
+		    clang_getCursorKind(first) == CXCursor_MemberRef) {
+			char *fname = take(clang_getCursorSpelling(first));
+			CXCursor *parts = NULL;
+			unsigned np = dv_ast_children(kids[i], &parts);
+			if (np >= 2)
+				check_named_literal(w, parts[np - 1], fname);
+			free(parts);
+			free(fname);
+		} else if (i < fields.n) {
+			check_named_literal(w, kids[i], fields.names[i]);
+		}
+	}
+	free(kids);
+	for (i = 0; i < fields.n; i++)
+		free(fields.names[i]);
+	free(fields.names);
+}
+
+
+/* Decodes one plain or prefixed string-literal token: "..." u8"..." L"...".
+ * Returns 0 when the token is not a string literal. */
+static int decode_token_literal(const char *tok, struct strbuf *out)
+{
+	const char *p = strchr(tok, '"');
+
+	if (!p || p - tok > 2 || tok[0] == 'R' || (p > tok && p[-1] == 'R'))
+		return 0;
+	for (p++; *p && *p != '"'; p++) {
+		if (*p != '\\') {
+			strbuf_addch(out, *p);
+			continue;
+		}
+		p++;
+		switch (*p) {
+		case 'n': strbuf_addch(out, '\n'); break;
+		case 't': strbuf_addch(out, '\t'); break;
+		case 'r': strbuf_addch(out, '\r'); break;
+		case '\0': return 0;
+		default: strbuf_addch(out, *p); break; /* \\ \" \' and the rest verbatim */
+		}
+	}
+	return *p == '"';
+}
+
+/* #define DB_PASSWORD "..." (object-like, only string literals). */
+static void check_macro(struct tu_walk *w, CXCursor macro)
+{
+	CXToken *toks = NULL;
+	unsigned n = 0, i;
+	char *name;
+	struct strbuf value;
+	int ok = 1;
+
+	if (clang_Cursor_isMacroFunctionLike(macro) || clang_Cursor_isMacroBuiltin(macro))
+		return;
+	name = take(clang_getCursorSpelling(macro));
+	if (!secrets_name_is_passwordish(w->st, name)) {
+		free(name);
+		return;
+	}
+	strbuf_init(&value);
+	clang_tokenize(w->tu->tu, clang_getCursorExtent(macro), &toks, &n);
+	for (i = 1; i < n && ok; i++) {
+		char *spell = take(clang_getTokenSpelling(w->tu->tu, toks[i]));
+		ok = clang_getTokenKind(toks[i]) == CXToken_Literal &&
+		     decode_token_literal(spell, &value);
+		free(spell);
+	}
+	if (toks)
+		clang_disposeTokens(w->tu->tu, toks, n);
+	if (ok && n >= 2)
+		report_password(w, macro, name, value.buf);
+	strbuf_release(&value);
+	free(name);
+}
+
+/* Nonzero when the token formats, run over the literal's source text
+ * (what the text scan sees), find this same secret there. */
+static int raw_text_has_token(struct tu_walk *w, CXCursor lit, const char *secret, size_t n)
+{
+	size_t start, end, off, len;
+
+	if (!main_file_span(w, lit, &start, &end))
+		return 1; /* cannot tell: stay quiet */
+	if (!secrets_match_token(w->st, w->contents + start, end - start, &off, &len))
+		return 0;
+	return len == n && memcmp(w->contents + start + off, secret, n) == 0;
+}
+
+/* A token split over adjacent literals or spelled with escapes is
+ * invisible to the text scan; report it from the decoded value. */
+static void check_split_token(struct tu_walk *w, CXCursor lit)
+{
+	char *value = dv_ast_string_value(lit);
+	const struct secrets_pattern *p;
+	size_t off, len;
+
+	if (!value)
+		return;
+	p = secrets_match_token(w->st, value, strlen(value), &off, &len);
+	if (p && !raw_text_has_token(w, lit, value + off, len)) {
+		char *red = secrets_redact(value + off, len);
+		struct dv_finding *f = dv_sink_report(w->tu->sink, p->rule_id, lit,
+						      "hard-coded %s '%s' (assembled from adjacent "
+						      "literals or escapes); revoke it "
+						      "and load it at run time",
+						      p->label, red);
+		if (f)
+			f->fingerprint_extra = secrets_hash(value + off, len);
+		free(red);
+	}
+	free(value);
+}
+
+/* In the main file by expansion location: a literal spelled by a macro
+ * (`GH_PREFIX "..."`) belongs to the line that uses the macro.
+ * (clang_Location_isFromMainFile alone says no for macro locations.) */
+static int expanded_in_main_file(struct tu_walk *w, CXCursor c)
+{
+	CXFile file = NULL;
+	unsigned off = 0;
+
+	clang_getExpansionLocation(clang_getCursorLocation(c), &file, NULL, NULL, &off);
+	if (!file)
+		return 0;
+	return clang_Location_isFromMainFile(clang_getLocationForOffset(w->tu->tu, file, off));
+}
+
+static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct tu_walk *w = data;
+	enum CXCursorKind k = clang_getCursorKind(c);
+
+	(void)parent;
+	if (!expanded_in_main_file(w, c))
+		return CXChildVisit_Continue;
+	switch (k) {
+	case CXCursor_MacroDefinition: check_macro(w, c); return CXChildVisit_Continue;
+	case CXCursor_VarDecl: {
+		CXCursor init = clang_Cursor_getVarDeclInitializer(c);
+		if (!clang_Cursor_isNull(init) && !clang_isInvalid(clang_getCursorKind(init))) {
+			char *name = take(clang_getCursorSpelling(c));
+			check_named_literal(w, init, name);
+			free(name);
+		}
+		break;
+	}
+	case CXCursor_BinaryOperator:
+		if (clang_getCursorBinaryOperatorKind(c) == CXBinaryOperator_Assign) {
+			char *name = lvalue_name(dv_ast_child(c, 0));
+			check_named_literal(w, dv_ast_child(c, 1), name);
+			free(name);
+		}
+		break;
+	case CXCursor_InitListExpr: check_init_list(w, c); break;
+	case CXCursor_CallExpr: check_call(w, c); break;
+	case CXCursor_StringLiteral: check_split_token(w, c); break;
+	default: break;
+	}
+	return CXChildVisit_Recurse;
+}
+
+static void secrets_check_tu(const void *state, struct dv_tu_ctx *tu)
+{
+	const struct secrets_state *st = state;
+	struct tu_walk w;
+	CXFile file;
+
+	if (!st || secrets_path_skipped(st, tu->path))
+		return;
+	memset(&w, 0, sizeof(w));
+	w.st = st;
+	w.tu = tu;
+	{
+		/* the path the TU was parsed with (tu->path may be relative to
+		 * another directory than the process's) */
+		CXString main_path = clang_getTranslationUnitSpelling(tu->tu);
+		file = clang_getFile(tu->tu, clang_getCString(main_path));
+		clang_disposeString(main_path);
+	}
+	if (file)
+		w.contents = clang_getFileContents(tu->tu, file, &w.size);
+	if (!w.contents) {
+		w.contents = "";
+		w.size = 0;
+	}
+	clang_visitChildren(clang_getTranslationUnitCursor(tu->tu), visit, &w);
+}
+
+const struct dv_checker dv_checker_secrets = {
+	.family = "secrets",
+	.init = secrets_init,
+	.free = secrets_free,
+	.check_tu = secrets_check_tu,
+	.check_text = secrets_check_text,
+};

@@ -1,0 +1,183 @@
+/* diffvet check / diffvet diff: a session from the options, one analysis,
+ * the report.  Uses only the session API (include/diffvet/session.h). */
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct patch_buf {
+	char *buf;
+	size_t len, alloc;
+};
+
+static void patch_add(struct patch_buf *p, const char *data, size_t n)
+{
+	if (p->len + n + 1 > p->alloc) {
+		size_t want = p->alloc ? p->alloc : 65536;
+		char *grown;
+		while (want < p->len + n + 1)
+			want *= 2;
+		grown = realloc(p->buf, want);
+		if (!grown) {
+			fprintf(stderr, "diffvet: out of memory\n");
+			exit(DV_EXIT_ERROR);
+		}
+		p->buf = grown;
+		p->alloc = want;
+	}
+	memcpy(p->buf + p->len, data, n);
+	p->len += n;
+	p->buf[p->len] = '\0';
+}
+
+static int read_stream(FILE *in, const char *name, struct patch_buf *pb, struct dv_error *err)
+{
+	char chunk[65536];
+	size_t n;
+
+	while ((n = fread(chunk, 1, sizeof(chunk), in)) > 0)
+		patch_add(pb, chunk, n);
+	if (ferror(in))
+		return dv_error_set(err, DV_ERR_IO, "%s: read error", name);
+	patch_add(pb, "", 0);
+	return 0;
+}
+
+static int read_patch(const char *name, struct patch_buf *pb, struct dv_error *err)
+{
+	FILE *in;
+	int rc;
+
+	if (strcmp(name, "-") == 0)
+		return read_stream(stdin, "standard input", pb, err);
+	in = fopen(name, "rb");
+	if (!in)
+		return dv_error_set(err, DV_ERR_IO, "'%s': cannot read: %s", name, strerror(errno));
+	rc = read_stream(in, name, pb, err);
+	fclose(in);
+	return rc;
+}
+
+static enum dv_scope scope_of(const char *s)
+{
+	if (strcmp(s, "functions") == 0)
+		return DV_SCOPE_FUNCTIONS;
+	if (strcmp(s, "files") == 0)
+		return DV_SCOPE_FILES;
+	return DV_SCOPE_LINES;
+}
+
+struct dv_session *cli_session(const struct cli_options *o, struct dv_error *err)
+{
+	struct dv_session_options so;
+	struct dv_session *s;
+	char *rules = cli_default_rules_dir(o->argv0);
+
+	memset(&so, 0, sizeof(so));
+	so.rules_dir = rules;
+	so.extra_rules_dir = o->rules_dir;
+	so.config_path = o->config;
+	so.compdb_dir = o->compdb_dir;
+	so.std = o->std;
+	so.includes = o->includes;
+	so.n_includes = o->n_includes;
+	so.defines = o->defines;
+	so.n_defines = o->n_defines;
+	so.jobs = o->jobs;
+	so.progress = !o->quiet && (o->verbose || isatty(STDERR_FILENO));
+	so.verbose = o->verbose;
+	so.scope = scope_of(o->scope);
+	s = dv_session_new(&so, err);
+	free(rules);
+	return s;
+}
+
+static int report(const struct cli_options *o, const struct dv_analysis *a, struct dv_error *err)
+{
+	struct dv_write_options wo;
+
+	memset(&wo, 0, sizeof(wo));
+	wo.fail_on = o->fail_on;
+	wo.command_line = o->command_line;
+	wo.color = !o->no_color && !o->output && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+	if (o->output)
+		return dv_analysis_write_file(a, o->format, o->output, &wo, err);
+	if (dv_analysis_write(a, o->format, stdout, &wo, err) != 0)
+		return -1;
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return dv_error_set(err, DV_ERR_IO, "<stdout>: write failed");
+	return 0;
+}
+
+/* Runs one analysis and reports it; returns the exit status. */
+static int analyse(struct cli_options *o, const struct dv_change_source *change)
+{
+	struct dv_error err = {0};
+	struct dv_session *s;
+	struct dv_analysis *a = NULL;
+	int rc = DV_EXIT_ERROR;
+
+	s = cli_session(o, &err);
+	if (!s)
+		goto done;
+	if (change) {
+		if (dv_session_check_change(s, change, &a, &err) != 0)
+			goto done;
+	} else if (dv_session_check(s, (const char *const *)o->positional, o->n_positional, &a,
+				    &err) != 0) {
+		goto done;
+	}
+	if (!o->quiet)
+		dv_analysis_print_problems(a, stderr, o->verbose);
+	if (report(o, a, &err) != 0)
+		goto done;
+	rc = dv_analysis_exit_status(a, o->fail_on, o->require_complete);
+done:
+	if (err.code)
+		fprintf(stderr, "diffvet: %s\n", err.msg);
+	dv_analysis_free(a);
+	dv_session_free(s);
+	return rc;
+}
+
+int cmd_check(struct cli_options *o)
+{
+	if (!o->n_positional) {
+		fprintf(stderr, "diffvet check: no file given\n(see 'diffvet check --help')\n");
+		return DV_EXIT_ERROR;
+	}
+	return analyse(o, NULL);
+}
+
+int cmd_diff(struct cli_options *o)
+{
+	struct dv_error err = {0};
+	struct dv_change_source change;
+	struct patch_buf pb = {NULL, 0, 0};
+	int rc;
+
+	if (o->n_positional) {
+		fprintf(stderr, "diffvet diff: unexpected argument '%s' (use 'diffvet check FILE' for "
+				"files)\n", o->positional[0]);
+		return DV_EXIT_ERROR;
+	}
+	memset(&change, 0, sizeof(change));
+	if (o->patch) {
+		if (read_patch(o->patch, &pb, &err) != 0) {
+			fprintf(stderr, "diffvet: %s\n", err.msg);
+			free(pb.buf);
+			return DV_EXIT_ERROR;
+		}
+		change.patch_text = pb.buf;
+		change.patch_len = pb.len;
+		change.patch_name = strcmp(o->patch, "-") ? o->patch : "<stdin>";
+	} else {
+		change.from_git = 1;
+		change.base = o->base;
+	}
+	rc = analyse(o, &change);
+	free(pb.buf);
+	return rc;
+}

@@ -1,0 +1,285 @@
+/* Option parsing shared by the subcommands (getopt_long). */
+#include "cli/cli.h"
+
+#include <getopt.h>
+#include <stdarg.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum {
+	OPT_STD = 256,
+	OPT_FORMAT,
+	OPT_FAIL_ON,
+	OPT_RULES,
+	OPT_CONFIG,
+	OPT_NO_COLOR,
+	OPT_BASE,
+	OPT_PATCH,
+	OPT_SCOPE,
+	OPT_REQUIRE_COMPLETE,
+};
+
+static const struct option long_options[] = {
+	{"help", no_argument, NULL, 'h'},
+	{"compile-commands", required_argument, NULL, 'p'},
+	{"std", required_argument, NULL, OPT_STD},
+	{"format", required_argument, NULL, OPT_FORMAT},
+	{"output", required_argument, NULL, 'o'},
+	{"fail-on", required_argument, NULL, OPT_FAIL_ON},
+	{"rules", required_argument, NULL, OPT_RULES},
+	{"config", required_argument, NULL, OPT_CONFIG},
+	{"no-color", no_argument, NULL, OPT_NO_COLOR},
+	{"quiet", no_argument, NULL, 'q'},
+	{"verbose", no_argument, NULL, 'v'},
+	{"jobs", required_argument, NULL, 'j'},
+	{"base", required_argument, NULL, OPT_BASE},
+	{"patch", required_argument, NULL, OPT_PATCH},
+	{"scope", required_argument, NULL, OPT_SCOPE},
+	{"require-complete", no_argument, NULL, OPT_REQUIRE_COMPLETE},
+	{NULL, 0, NULL, 0},
+};
+
+void cli_usage(FILE *out, const char *cmd)
+{
+	if (strcmp(cmd, "rules") == 0) {
+		fprintf(out, "usage: diffvet rules [--rules DIR] [--config FILE] [--format text|json]\n"
+			     "Lists every rule with its level and a one-line description.\n");
+		return;
+	}
+	if (strcmp(cmd, "explain") == 0) {
+		fprintf(out, "usage: diffvet explain RULE-ID [--rules DIR]\n"
+			     "Prints a rule's description, CWE, level and help with examples.\n");
+		return;
+	}
+	if (strcmp(cmd, "diff") == 0)
+		fprintf(out, "usage: diffvet diff [--base REV | --patch FILE|-] [options]\n"
+			     "Analyses a change: the working tree against HEAD (default; untracked files\n"
+			     "count as added), everything since the merge base with REV (--base), or a\n"
+			     "unified diff read from FILE or standard input (--patch). Only findings the\n"
+			     "change is responsible for are reported (--scope).\n\n");
+	else
+		fprintf(out, "usage: diffvet check [options] FILE|DIR...\n"
+			     "Analyses whole files; directories are searched for C/C++ files.\n\n");
+	fprintf(out,
+		"options:\n"
+		"  -p, --compile-commands DIR  directory of compile_commands.json (default: ., build/)\n"
+		"      --std STD               language standard for files not in the database\n"
+		"  -I DIR, -D NAME[=VALUE]     include dirs / macros for files not in the database\n"
+		"  -j, --jobs N                parallel translation units (default: number of cores)\n"
+		"      --format FMT            text (default), sarif, json, markdown, html\n"
+		"  -o, --output FILE           write the report to FILE instead of standard output\n"
+		"      --fail-on LEVEL         error (default), warning, note, never: exit 1 when a\n"
+		"                              finding at or above LEVEL is reported\n"
+		"      --require-complete      also exit 1 when diffvet could not analyse something it\n"
+		"                              was asked to (changed lines, in diff mode)\n"
+		"      --rules DIR             extra rule files (*.json) on top of the shipped ones\n"
+		"      --config FILE           project configuration (default: .diffvet.json at the root)\n"
+		"      --no-color              no ANSI colors (default: colors only on a terminal)\n"
+		"  -q, --quiet                 no progress, no notes about the analysis on stderr\n"
+		"  -v, --verbose               progress and details on stderr\n");
+	if (strcmp(cmd, "diff") == 0)
+		fprintf(out,
+			"      --base REV              compare with the merge base of REV and HEAD\n"
+			"      --patch FILE|-          read a unified diff (git diff or diff -u)\n"
+			"      --scope S               lines (default): a location of the finding is on an\n"
+			"                              added line; functions: in a function the change\n"
+			"                              touches; files: anywhere in a changed file\n");
+}
+
+static int parse_uint(const char *s, unsigned *out)
+{
+	char *end;
+	unsigned long v;
+
+	if (!*s)
+		return -1;
+	v = strtoul(s, &end, 10);
+	if (*end || v > UINT_MAX || v > 1024)
+		return -1;
+	*out = (unsigned)v;
+	return 0;
+}
+
+static int bad(const char *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+static int bad(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "diffvet %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n(see 'diffvet %s --help')\n", cmd);
+	return DV_EXIT_ERROR;
+}
+
+/* The CLI keeps to libc and the session API: its own small helpers. */
+static void *grow_or_die(void *p, size_t n, size_t size)
+{
+	void *q = realloc(p, n * size);
+
+	if (!q) {
+		fprintf(stderr, "diffvet: out of memory\n");
+		exit(DV_EXIT_ERROR);
+	}
+	return q;
+}
+
+static char *dup_or_die(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	return memcpy(grow_or_die(NULL, n, 1), s, n);
+}
+
+static void push(const char ***arr, size_t *n, const char *s)
+{
+	*arr = grow_or_die(*arr, *n + 1, sizeof(**arr));
+	(*arr)[(*n)++] = s;
+}
+
+int cli_parse(int argc, char **argv, const char *cmd, struct cli_options *o)
+{
+	int c, i;
+	size_t len = strlen("diffvet") + 1;
+	int is_diff = strcmp(cmd, "diff") == 0;
+
+	memset(o, 0, sizeof(*o));
+	o->format = "text";
+	o->fail_on = DV_LEVEL_ERROR;
+	o->scope = "lines";
+	for (i = 0; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	o->command_line = grow_or_die(NULL, len, 1);
+	strcpy(o->command_line, "diffvet");
+	for (i = 0; i < argc; i++) {
+		strcat(o->command_line, " ");
+		strcat(o->command_line, argv[i]);
+	}
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":hp:I:D:o:qvj:", long_options, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			cli_usage(stdout, cmd);
+			return 1;
+		case 'p':
+			o->compdb_dir = optarg;
+			break;
+		case OPT_STD:
+			o->std = optarg;
+			break;
+		case 'I':
+			push(&o->includes, &o->n_includes, optarg);
+			break;
+		case 'D':
+			push(&o->defines, &o->n_defines, optarg);
+			break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "text") && strcmp(optarg, "sarif") && strcmp(optarg, "json") &&
+			    strcmp(optarg, "markdown") && strcmp(optarg, "html"))
+				return bad(cmd, "--format '%s': expected text, sarif, json, markdown or html",
+					   optarg);
+			o->format = optarg;
+			break;
+		case 'o':
+			o->output = optarg;
+			break;
+		case OPT_FAIL_ON:
+			if (strcmp(optarg, "never") == 0)
+				o->fail_on = DV_LEVEL_NONE;
+			else if (dv_level_parse(optarg, &o->fail_on) != 0 || o->fail_on == DV_LEVEL_NONE)
+				return bad(cmd, "--fail-on '%s': expected error, warning, note or never",
+					   optarg);
+			break;
+		case OPT_REQUIRE_COMPLETE:
+			o->require_complete = 1;
+			break;
+		case OPT_RULES:
+			o->rules_dir = optarg;
+			break;
+		case OPT_CONFIG:
+			o->config = optarg;
+			break;
+		case OPT_NO_COLOR:
+			o->no_color = 1;
+			break;
+		case 'q':
+			o->quiet = 1;
+			break;
+		case 'v':
+			o->verbose = 1;
+			break;
+		case 'j':
+			if (parse_uint(optarg, &o->jobs) != 0 || o->jobs == 0)
+				return bad(cmd, "--jobs '%s': expected a number from 1 to 1024", optarg);
+			break;
+		case OPT_BASE:
+		case OPT_PATCH:
+		case OPT_SCOPE:
+			if (!is_diff)
+				return bad(cmd, "option '%s' belongs to 'diffvet diff'", argv[optind - 1]);
+			if (c == OPT_BASE)
+				o->base = optarg;
+			else if (c == OPT_PATCH)
+				o->patch = optarg;
+			else if (strcmp(optarg, "lines") && strcmp(optarg, "functions") &&
+				 strcmp(optarg, "files"))
+				return bad(cmd, "--scope '%s': expected lines, functions or files", optarg);
+			else
+				o->scope = optarg;
+			break;
+		case ':':
+			return bad(cmd, "option '%s' needs a value", argv[optind - 1]);
+		default:
+			return bad(cmd, "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (o->base && o->patch)
+		return bad(cmd, "%s", "--base and --patch cannot be combined");
+	for (i = optind; i < argc; i++) {
+		o->positional = grow_or_die(o->positional, o->n_positional + 1, sizeof(char *));
+		o->positional[o->n_positional++] = argv[i];
+	}
+	return 0;
+}
+
+void cli_options_release(struct cli_options *o)
+{
+	free(o->includes);
+	free(o->defines);
+	free(o->positional);
+	free(o->command_line);
+	memset(o, 0, sizeof(*o));
+}
+
+char *cli_default_rules_dir(const char *argv0)
+{
+	const char *env = getenv("DIFFVET_RULES_DIR");
+	char exe[PATH_MAX];
+	ssize_t n;
+
+	if (env && *env)
+		return dup_or_die(env);
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		char *slash;
+		exe[n] = '\0';
+		slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			char candidate[PATH_MAX + 32];
+			snprintf(candidate, sizeof(candidate), "%s/../share/diffvet/rules", exe);
+			if (access(candidate, R_OK) == 0)
+				return dup_or_die(candidate);
+		}
+	}
+	(void)argv0;
+	return dup_or_die(DV_DEFAULT_RULES_DIR);
+}

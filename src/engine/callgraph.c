@@ -1,0 +1,424 @@
+/*
+ * Translation-unit call graph: definitions in the main file, direct
+ * calls resolved by USR of the canonical declaration, Tarjan's SCCs
+ * (iterative) in completion order, which is callees first.
+ */
+#include "engine/callgraph.h"
+#include "front/ast.h"
+#include "util/xalloc.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- USR index (open addressing, FNV-1a) ---- */
+
+struct dv_cg_index {
+	char **keys;
+	unsigned *vals;
+	size_t cap, n;
+};
+
+static size_t hash_str(const char *s)
+{
+	size_t h = (size_t)14695981039346656037ull;
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * (size_t)1099511628211ull;
+	return h;
+}
+
+static void index_put(struct dv_cg_index *ix, char *key, unsigned val);
+
+static void index_grow(struct dv_cg_index *ix)
+{
+	struct dv_cg_index old = *ix;
+	size_t i;
+	ix->cap = old.cap ? old.cap * 2 : 64;
+	ix->keys = xcalloc(ix->cap, sizeof(char *));
+	ix->vals = xcalloc(ix->cap, sizeof(unsigned));
+	ix->n = 0;
+	for (i = 0; i < old.cap; i++)
+		if (old.keys[i])
+			index_put(ix, old.keys[i], old.vals[i]);
+	free(old.keys);
+	free(old.vals);
+}
+
+/* key is borrowed (owned by the function node) */
+static void index_put(struct dv_cg_index *ix, char *key, unsigned val)
+{
+	size_t i;
+	if ((ix->n + 1) * 2 > ix->cap)
+		index_grow(ix);
+	for (i = hash_str(key) & (ix->cap - 1); ix->keys[i]; i = (i + 1) & (ix->cap - 1))
+		if (!strcmp(ix->keys[i], key))
+			return; /* first definition wins */
+	ix->keys[i] = key;
+	ix->vals[i] = val;
+	ix->n++;
+}
+
+static long index_get(const struct dv_cg_index *ix, const char *key)
+{
+	size_t i;
+	if (!ix || !ix->cap || !key)
+		return -1;
+	for (i = hash_str(key) & (ix->cap - 1); ix->keys[i]; i = (i + 1) & (ix->cap - 1))
+		if (!strcmp(ix->keys[i], key))
+			return (long)ix->vals[i];
+	return -1;
+}
+
+/* ---- keys ---- */
+
+static char *lambda_key(CXCursor lambda)
+{
+	CXFile f = NULL;
+	unsigned off = 0;
+	clang_getFileLocation(clang_getCursorLocation(lambda), &f, NULL, NULL, &off);
+	return xasprintf("lambda:%u", off);
+}
+
+/* Key of the function a declaration names: the USR of its canonical
+ * declaration (the template for specialisations). */
+static char *decl_key(CXCursor d)
+{
+	CXCursor tmpl, canon;
+	CXString s;
+	char *out;
+	if (clang_Cursor_isNull(d))
+		return NULL;
+	if (clang_getCursorKind(d) == CXCursor_LambdaExpr)
+		return lambda_key(d);
+	tmpl = clang_getSpecializedCursorTemplate(d);
+	if (!clang_Cursor_isNull(tmpl))
+		d = tmpl;
+	canon = clang_getCanonicalCursor(d);
+	s = clang_getCursorUSR(canon);
+	out = xstrdup(clang_getCString(s) ? clang_getCString(s) : "");
+	clang_disposeString(s);
+	if (!out[0]) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+/* ---- building ---- */
+
+struct build {
+	struct dv_callgraph *cg;
+	size_t funcs_alloc;
+	size_t *callee_alloc;
+	unsigned cur; /* function whose body is scanned */
+};
+
+static unsigned add_function(struct build *bd, CXCursor c, char *key, char *name)
+{
+	struct dv_callgraph *cg = bd->cg;
+	struct dv_function *f;
+	if (cg->n_funcs + 1 > bd->funcs_alloc) {
+		DV_GROW(cg->funcs, (size_t)cg->n_funcs + 1, bd->funcs_alloc);
+		bd->callee_alloc = xreallocarray(bd->callee_alloc, bd->funcs_alloc, sizeof(size_t));
+	}
+	f = &cg->funcs[cg->n_funcs];
+	memset(f, 0, sizeof(*f));
+	f->cursor = c;
+	f->usr = key;
+	f->name = name;
+	bd->callee_alloc[cg->n_funcs] = 0;
+	index_put(cg->index, key, cg->n_funcs);
+	return cg->n_funcs++;
+}
+
+static void add_callee(struct build *bd, unsigned from, unsigned to)
+{
+	struct dv_function *f = &bd->cg->funcs[from];
+	DV_GROW(f->callees, (size_t)f->n_callees + 1, bd->callee_alloc[from]);
+	f->callees[f->n_callees++] = to;
+}
+
+static enum CXChildVisitResult collect_defs(CXCursor c, CXCursor parent, void *data)
+{
+	struct build *bd = data;
+	enum CXCursorKind k = clang_getCursorKind(c);
+	(void)parent;
+	if (!dv_ast_in_main_file(c))
+		return CXChildVisit_Continue;
+	switch (k) {
+	case CXCursor_Namespace:
+	case CXCursor_LinkageSpec:
+	case CXCursor_ClassDecl:
+	case CXCursor_StructDecl:
+	case CXCursor_UnionDecl:
+	case CXCursor_ClassTemplate:
+	case CXCursor_ClassTemplatePartialSpecialization:
+	case CXCursor_UnexposedDecl:
+		return CXChildVisit_Recurse;
+	case CXCursor_FunctionDecl:
+	case CXCursor_CXXMethod:
+	case CXCursor_Constructor:
+	case CXCursor_Destructor:
+	case CXCursor_ConversionFunction:
+	case CXCursor_FunctionTemplate: {
+		char *key;
+		CXString s;
+		if (!clang_isCursorDefinition(c) || clang_Cursor_isNull(dv_ast_function_body(c)))
+			return CXChildVisit_Continue;
+		key = decl_key(c);
+		if (!key || index_get(bd->cg->index, key) >= 0) {
+			free(key);
+			return CXChildVisit_Continue;
+		}
+		s = clang_getCursorSpelling(c);
+		add_function(bd, c, key, xstrdup(clang_getCString(s) ? clang_getCString(s) : ""));
+		clang_disposeString(s);
+		return CXChildVisit_Continue;
+	}
+	default:
+		return CXChildVisit_Continue;
+	}
+}
+
+static enum CXChildVisitResult collect_calls(CXCursor c, CXCursor parent, void *data)
+{
+	struct build *bd = data;
+	enum CXCursorKind k = clang_getCursorKind(c);
+	(void)parent;
+	if (k == CXCursor_LambdaExpr) {
+		char *key = lambda_key(c);
+		long idx = index_get(bd->cg->index, key);
+		if (idx < 0) {
+			unsigned line = 0;
+			clang_getExpansionLocation(clang_getCursorLocation(c), NULL, &line, NULL, NULL);
+			idx = add_function(bd, c, key, xasprintf("lambda@%u", line));
+		} else {
+			free(key);
+		}
+		add_callee(bd, bd->cur, (unsigned)idx);
+		return CXChildVisit_Continue;
+	}
+	if (k == CXCursor_CallExpr) {
+		CXCursor ref = clang_getCursorReferenced(c);
+		if (!clang_Cursor_isNull(ref)) {
+			char *key = decl_key(ref);
+			long idx = index_get(bd->cg->index, key);
+			if (idx >= 0)
+				add_callee(bd, bd->cur, (unsigned)idx);
+			free(key);
+		}
+	}
+	return CXChildVisit_Recurse;
+}
+
+static int cmp_unsigned(const void *a, const void *b)
+{
+	unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+	return x < y ? -1 : x > y;
+}
+
+static void dedupe(unsigned *a, unsigned *n)
+{
+	unsigned i, m = 0;
+	if (*n < 2)
+		return;
+	qsort(a, *n, sizeof(unsigned), cmp_unsigned);
+	for (i = 0; i < *n; i++)
+		if (!m || a[m - 1] != a[i])
+			a[m++] = a[i];
+	*n = m;
+}
+
+/* Tarjan's algorithm without recursion. */
+static void compute_sccs(struct dv_callgraph *cg)
+{
+	unsigned n = cg->n_funcs, counter = 0, sp = 0, csp = 0, nout = 0, i;
+	unsigned *idx = xmalloc((n ? n : 1) * sizeof(unsigned));
+	unsigned *low = xmalloc((n ? n : 1) * sizeof(unsigned));
+	unsigned char *on = xcalloc(n ? n : 1, 1);
+	unsigned *stack = xmalloc((n ? n : 1) * sizeof(unsigned));
+	unsigned *cs_v = xmalloc((n ? n : 1) * sizeof(unsigned));
+	unsigned *cs_e = xmalloc((n ? n : 1) * sizeof(unsigned));
+	cg->bottom_up = xmalloc((n ? n : 1) * sizeof(unsigned));
+	cg->n_sccs = 0;
+	for (i = 0; i < n; i++)
+		idx[i] = UINT_MAX;
+	for (i = 0; i < n; i++) {
+		if (idx[i] != UINT_MAX)
+			continue;
+		idx[i] = low[i] = counter++;
+		stack[sp++] = i;
+		on[i] = 1;
+		cs_v[csp] = i;
+		cs_e[csp++] = 0;
+		while (csp) {
+			unsigned v = cs_v[csp - 1];
+			struct dv_function *f = &cg->funcs[v];
+			if (cs_e[csp - 1] < f->n_callees) {
+				unsigned w = f->callees[cs_e[csp - 1]++];
+				if (idx[w] == UINT_MAX) {
+					idx[w] = low[w] = counter++;
+					stack[sp++] = w;
+					on[w] = 1;
+					cs_v[csp] = w;
+					cs_e[csp++] = 0;
+				} else if (on[w] && idx[w] < low[v]) {
+					low[v] = idx[w];
+				}
+				continue;
+			}
+			if (low[v] == idx[v]) {
+				unsigned w, first = nout;
+				do {
+					w = stack[--sp];
+					on[w] = 0;
+					cg->funcs[w].scc = cg->n_sccs;
+					cg->bottom_up[nout++] = w;
+				} while (w != v);
+				if (nout - first > 1) {
+					unsigned k;
+					for (k = first; k < nout; k++)
+						cg->funcs[cg->bottom_up[k]].recursive = 1;
+				}
+				cg->n_sccs++;
+			}
+			csp--;
+			if (csp) {
+				unsigned u = cs_v[csp - 1];
+				if (low[v] < low[u])
+					low[u] = low[v];
+			}
+		}
+	}
+	for (i = 0; i < n; i++) {
+		unsigned k;
+		for (k = 0; k < cg->funcs[i].n_callees; k++)
+			if (cg->funcs[i].callees[k] == i)
+				cg->funcs[i].recursive = 1;
+	}
+	free(idx);
+	free(low);
+	free(on);
+	free(stack);
+	free(cs_v);
+	free(cs_e);
+}
+
+static void compute_callers(struct dv_callgraph *cg)
+{
+	unsigned i, k, n = cg->n_funcs;
+	unsigned *count = xcalloc(n ? n : 1, sizeof(unsigned));
+	for (i = 0; i < n; i++)
+		for (k = 0; k < cg->funcs[i].n_callees; k++)
+			count[cg->funcs[i].callees[k]]++;
+	for (i = 0; i < n; i++)
+		cg->funcs[i].callers = count[i] ? xmalloc(count[i] * sizeof(unsigned)) : NULL;
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < cg->funcs[i].n_callees; k++) {
+			struct dv_function *t = &cg->funcs[cg->funcs[i].callees[k]];
+			t->callers[t->n_callers++] = i;
+		}
+	}
+	free(count);
+}
+
+struct dv_callgraph *dv_callgraph_build(CXTranslationUnit tu)
+{
+	struct dv_callgraph *cg = xcalloc(1, sizeof(*cg));
+	struct build bd;
+	unsigned i;
+	memset(&bd, 0, sizeof(bd));
+	bd.cg = cg;
+	cg->index = xcalloc(1, sizeof(*cg->index));
+	if (tu)
+		clang_visitChildren(clang_getTranslationUnitCursor(tu), collect_defs, &bd);
+	/* n_funcs grows while lambdas are found */
+	for (i = 0; i < cg->n_funcs; i++) {
+		bd.cur = i;
+		clang_visitChildren(cg->funcs[i].cursor, collect_calls, &bd);
+	}
+	for (i = 0; i < cg->n_funcs; i++)
+		dedupe(cg->funcs[i].callees, &cg->funcs[i].n_callees);
+	free(bd.callee_alloc);
+	compute_sccs(cg);
+	compute_callers(cg);
+	return cg;
+}
+
+void dv_callgraph_free(struct dv_callgraph *cg)
+{
+	unsigned i;
+	if (!cg)
+		return;
+	for (i = 0; i < cg->n_funcs; i++) {
+		free(cg->funcs[i].name);
+		free(cg->funcs[i].usr);
+		free(cg->funcs[i].callees);
+		free(cg->funcs[i].callers);
+		dv_cfg_free(cg->funcs[i].cfg);
+	}
+	free(cg->funcs);
+	free(cg->bottom_up);
+	if (cg->index) {
+		free(cg->index->keys);
+		free(cg->index->vals);
+		free(cg->index);
+	}
+	free(cg);
+}
+
+long dv_callgraph_lookup(const struct dv_callgraph *cg, CXCursor decl)
+{
+	char *key;
+	long idx;
+	if (!cg || clang_Cursor_isNull(decl))
+		return -1;
+	key = decl_key(decl);
+	idx = index_get(cg->index, key);
+	free(key);
+	return idx;
+}
+
+long dv_callgraph_callee(const struct dv_callgraph *cg, CXCursor call)
+{
+	if (!cg || clang_getCursorKind(call) != CXCursor_CallExpr)
+		return -1;
+	return dv_callgraph_lookup(cg, clang_getCursorReferenced(call));
+}
+
+const struct dv_cfg *dv_callgraph_cfg(struct dv_callgraph *cg, unsigned fn)
+{
+	if (!cg || fn >= cg->n_funcs)
+		return NULL;
+	if (!cg->funcs[fn].cfg)
+		cg->funcs[fn].cfg = dv_cfg_build(cg->funcs[fn].cursor);
+	return cg->funcs[fn].cfg;
+}
+
+void dv_callgraph_bottom_up(struct dv_callgraph *cg, int (*step)(void *ctx, unsigned fn), void *ctx,
+			    unsigned max_rounds)
+{
+	unsigned i = 0;
+	if (!cg || !step)
+		return;
+	if (!max_rounds)
+		max_rounds = 1;
+	while (i < cg->n_funcs) {
+		unsigned scc = cg->funcs[cg->bottom_up[i]].scc, end = i, round, k;
+		while (end < cg->n_funcs && cg->funcs[cg->bottom_up[end]].scc == scc)
+			end++;
+		if (!cg->funcs[cg->bottom_up[i]].recursive) {
+			for (k = i; k < end; k++)
+				step(ctx, cg->bottom_up[k]);
+		} else {
+			for (round = 0; round < max_rounds; round++) {
+				int changed = 0;
+				for (k = i; k < end; k++)
+					changed |= step(ctx, cg->bottom_up[k]) != 0;
+				if (!changed)
+					break;
+			}
+		}
+		i = end;
+	}
+}

@@ -1,0 +1,136 @@
+/*
+ * The typestate pass over a translation unit: per function, the solve,
+ * the summary and the replay that reports; coverage gaps for the
+ * functions it does not judge.
+ */
+#include "engine/typestate_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/callgraph.h"
+#include "util/xalloc.h"
+
+static const struct dv_lattice ts_lattice = {
+	ts_state_entry, ts_state_copy, ts_state_free, ts_state_join, ts_transfer, ts_branch,
+};
+
+/* A function with a compile error inside lost calls and declarations in
+ * error recovery: a release may be among them, so it is not judged. */
+static int has_errors(const struct ts_tu *t, CXCursor func)
+{
+	CXSourceRange r = clang_getCursorExtent(func);
+	unsigned b = 0, e = 0;
+	size_t i;
+	if (!t->n_errors)
+		return 0;
+	clang_getFileLocation(clang_getRangeStart(r), NULL, NULL, NULL, &b);
+	clang_getFileLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &e);
+	for (i = 0; i < t->n_errors; i++)
+		if (t->error_offsets[i] >= b && t->error_offsets[i] <= e)
+			return 1;
+	return 0;
+}
+
+static void collect_errors(struct ts_tu *t)
+{
+	unsigned n = clang_getNumDiagnostics(t->tu->tu), i;
+	size_t alloc = 0;
+	for (i = 0; i < n; i++) {
+		CXDiagnostic d = clang_getDiagnostic(t->tu->tu, i);
+		CXSourceLocation loc = clang_getDiagnosticLocation(d);
+		unsigned off = 0;
+		if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error &&
+		    clang_Location_isFromMainFile(loc)) {
+			clang_getExpansionLocation(loc, NULL, NULL, NULL, &off);
+			DV_GROW(t->error_offsets, t->n_errors + 1, alloc);
+			t->error_offsets[t->n_errors++] = off;
+		}
+		clang_disposeDiagnostic(d);
+	}
+}
+
+/* Analyses one function; returns nonzero when its summary changed. */
+static int analyze(struct ts_tu *t, unsigned idx, int report)
+{
+	struct ts_fn fn;
+	struct ts_summary s;
+	struct dv_solution *sol;
+	const struct dv_cfg *cfg = dv_callgraph_cfg(t->tu->cg, idx);
+	int changed;
+	memset(&fn, 0, sizeof(fn));
+	memset(&s, 0, sizeof(s));
+	fn.t = t;
+	fn.idx = idx;
+	fn.func = t->tu->cg->funcs[idx].cursor;
+	fn.cfg = cfg;
+	fn.name = t->tu->cg->funcs[idx].name;
+	fn.name_returns_held = ts_matches_any(t->spec->returns_held, t->spec->n_returns_held,
+					      fn.name);
+	if (report && cfg && (cfg->incomplete || has_errors(t, fn.func)))
+		dv_sink_not_analysed(t->tu->sink, fn.func, t->spec->fam->family, "%s",
+				     cfg->incomplete ? "its control flow could not be modelled "
+						       "(computed goto or a size cap)"
+						     : "it contains compile errors");
+	if (cfg && !cfg->incomplete && !has_errors(t, fn.func)) {
+		sol = dv_dataflow_solve(cfg, &ts_lattice, &fn, 64);
+		if (report && (!sol || sol->incomplete))
+			dv_sink_not_analysed(t->tu->sink, fn.func, t->spec->fam->family,
+					     "the analysis did not converge within its budget");
+		if (sol && !sol->incomplete) {
+			ts_collect_exits(&fn, sol->in[cfg->exit]);
+			ts_build_summary(&fn, &s);
+			if (report) {
+				fn.report = 1;
+				dv_dataflow_replay(sol, &ts_lattice, &fn);
+				ts_report_exits(&fn);
+			}
+		}
+		if (sol)
+			dv_solution_free(sol, &ts_lattice, &fn);
+	}
+	changed = !ts_summary_equal(&s, &t->sums[idx]);
+	ts_summary_release(&t->sums[idx]);
+	t->sums[idx] = s;
+	free(fn.exits);
+	free(fn.order_ids);
+	free(fn.order_names);
+	free(fn.recs);
+	free(fn.loop_escaped);
+	return changed;
+}
+
+static int bottom_up_step(void *ctx, unsigned idx)
+{
+	struct ts_tu *t = ctx;
+	return analyze(t, idx, !t->tu->cg->funcs[idx].recursive);
+}
+
+void dv_ts_check_tu(const struct dv_ts_spec *spec, struct dv_tu_ctx *tu)
+{
+	struct ts_tu t;
+	unsigned i;
+	if (!tu->cg || !tu->cg->n_funcs)
+		return;
+	memset(&t, 0, sizeof(t));
+	t.spec = spec;
+	t.tu = tu;
+	t.sums = xcalloc(tu->cg->n_funcs, sizeof(*t.sums));
+	collect_errors(&t);
+	dv_callgraph_bottom_up(tu->cg, bottom_up_step, &t, 4);
+	for (i = 0; i < tu->cg->n_funcs; i++)
+		if (tu->cg->funcs[i].recursive)
+			analyze(&t, i, 1);
+	ts_report_lock_order(&t);
+	for (i = 0; i < tu->cg->n_funcs; i++)
+		ts_summary_release(&t.sums[i]);
+	free(t.sums);
+	free(t.pairs);
+	free(t.error_offsets);
+	ts_intern_release(&t.in);
+}
+
+void dv_ts_checker_check_tu(const void *spec, struct dv_tu_ctx *tu)
+{
+	dv_ts_check_tu(spec, tu);
+}

@@ -1,0 +1,299 @@
+/*
+ * Private to src/engine/typestate_*.c: the loaded spec, the lattice state,
+ * the per-TU and per-function contexts, and the functions the files of
+ * the analysis call in each other.  The contract is in typestate.h.
+ *
+ *   typestate_spec.c        descriptor check, API loading, name patterns
+ *   typestate_keys.c        object keys, interning, display names
+ *   typestate_api.c         which API entry a call is, the object it acts on
+ *   typestate_lattice.c     disjuncts, facts, bindings; copy, join
+ *   typestate_transitions.c acquire / release / escape of one object
+ *   typestate_transfer.c    the transfer on calls, stores and returns
+ *   typestate_guards.c      RAII guards (declaration, scope exit)
+ *   typestate_branch.c      branch refinement
+ *   typestate_exits.c       states at the ways out, exit findings
+ *   typestate_summary.c     bottom-up summaries, applied at call sites
+ *   typestate_order.c       lock order pairs and their findings
+ *   typestate_report.c      message templates, report dedup
+ *   typestate_driver.c      per-function driver, coverage gaps, the TU pass
+ *
+ * Strings handed around as keys and names are interned per TU
+ * (ts_in_str / ts_in_take) and compare by pointer.
+ */
+#ifndef DV_ENGINE_TYPESTATE_INTERNAL_H
+#define DV_ENGINE_TYPESTATE_INTERNAL_H
+
+#include "engine/typestate.h"
+#include "engine/dataflow.h"
+
+/* ---- API knowledge ---- */
+
+enum ts_op { OP_ACQUIRE, OP_TRY, OP_RELEASE, OP_TAKE, OP_BORROW, OP_QUERY };
+enum ts_succ { SUCC_ALWAYS, SUCC_ZERO, SUCC_NONNULL, SUCC_NONNEG, SUCC_STATUS };
+
+struct ts_api {
+	const char *name;
+	enum ts_op op;
+	int arg;   /* object argument, -1 = returned value */
+	int deref; /* the argument is the object's address */
+	enum ts_succ success;
+	int member;
+	int sql;   /* query: SQL argument */
+};
+
+struct dv_ts_spec {
+	const struct dv_ts_family *fam;
+	struct ts_api *apis;
+	size_t n_apis;
+	const char **member_classes, **guards, **borrow, **returns_held, **sql_begin, **sql_end;
+	size_t n_member_classes, n_guards, n_borrow, n_returns_held, n_sql_begin, n_sql_end;
+};
+
+/* ---- the lattice: a short list of disjuncts ---- */
+
+enum {
+	M_ENTRY = 1,   /* as at function entry (untouched here) */
+	M_HELD = 2,
+	M_UNHELD = 4,
+	M_UNKNOWN = 8, /* escaped or handed to unknown code */
+};
+enum {
+	F_REL_ENTRY = 1, /* released while in its entry state */
+	F_TRY = 2,       /* try-acquire result not looked at yet */
+	F_REFINE = 4,    /* a test of the acquire's result refines the state */
+	F_RETURNED = 8,  /* returned to the caller */
+	F_ACQ_HERE = 16,
+};
+
+#define TS_MAX_DISJ 8
+#define TS_MAX_OBJS 64
+#define TS_MAX_FACTS 32
+
+struct ts_obj {
+	const char *key, *name, *via, *order_id, *guard;
+	unsigned mask, flags;
+	unsigned prev; /* mask before the last acquire (restored when it fails) */
+	unsigned acq_depth; /* loop depth of the acquire */
+	int known; /* +1: the acquire's result tested as success; -1 as failure */
+	enum ts_succ succ;
+	CXCursor acq, last;
+};
+
+struct ts_fact {
+	const char *text;
+	enum dv_cmp cmp;
+	long long value;
+};
+
+struct ts_bind {
+	const char *var, *obj;
+	enum ts_succ succ;
+};
+
+struct ts_disj {
+	struct ts_obj *objs;
+	unsigned n_objs;
+	struct ts_fact *facts;
+	unsigned n_facts;
+	struct ts_bind *binds;
+	unsigned n_binds;
+};
+
+struct ts_state {
+	struct ts_disj d[TS_MAX_DISJ];
+	unsigned n;
+};
+
+/* ---- summaries and the per-TU context ---- */
+
+struct ts_intern {
+	char **slots;
+	size_t cap, n;
+};
+
+enum { EFF_ACQ = 1, EFF_REL, EFF_UNK };
+
+struct ts_effect {
+	const char *key;
+	int kind;
+};
+
+struct ts_summary {
+	int valid;
+	struct ts_effect *eff;
+	unsigned n_eff;
+	int returns_handle;
+	const char **order_ids;
+	const char **order_names;
+	unsigned n_order;
+};
+
+struct ts_pair {
+	const char *a, *b;
+	const char *name_a, *name_b;
+	CXCursor site_a, site_b;
+	unsigned off_b;
+	const char *func;
+};
+
+struct ts_tu {
+	const struct dv_ts_spec *spec;
+	struct dv_tu_ctx *tu;
+	unsigned *error_offsets; /* main-file offsets of error diagnostics */
+	size_t n_errors;
+	struct ts_intern in;
+	struct ts_summary *sums;
+	struct ts_pair *pairs;
+	size_t n_pairs, alloc_pairs;
+};
+
+/* ---- the per-function context (also the lattice context) ---- */
+
+struct ts_exit_obj {
+	const char *key;
+	unsigned mask, flags;
+};
+
+struct ts_exit_rec {
+	const char *key;
+	int held, has_val;
+	long long val;
+	CXCursor site;
+	struct ts_obj obj;
+};
+
+struct ts_fn {
+	struct ts_tu *t;
+	unsigned idx;
+	CXCursor func;
+	const struct dv_cfg *cfg;
+	char *name;
+	int report;          /* report during replay */
+	int name_returns_held;
+	/* union of the object states at every exit (from the solution) */
+	struct ts_exit_obj *exits;
+	unsigned n_exits;
+	int returns_handle;
+	int returns_other; /* some return hands back something else (a parameter) */
+	const char **order_ids, **order_names;
+	unsigned n_order, alloc_order, alloc_order_names;
+	struct ts_exit_rec *recs;
+	unsigned n_recs;
+	unsigned cur_depth; /* loop depth of the current event's block */
+	/* handed off inside a loop deeper than their acquire: a leak on the
+	 * path that skips the loop is usually a zero-trip loop */
+	const char **loop_escaped;
+	unsigned n_loop_escaped;
+	size_t alloc_loop_escaped;
+	size_t alloc_recs;
+	/* per-event report dedup */
+	const char *reported[16];
+	unsigned n_reported;
+};
+
+static inline const struct dv_ts_family *ts_fam(const struct ts_fn *fn)
+{
+	return fn->t->spec->fam;
+}
+
+/* typestate_spec.c */
+int ts_matches_any(const char *const *pats, size_t n, const char *name);
+
+/* typestate_keys.c: keys are malloc'd unless interned */
+char *ts_take_cx(CXString s); /* copies and disposes */
+const char *ts_intern_str(struct ts_intern *t, const char *s);
+const char *ts_intern_take(struct ts_intern *t, char *s); /* frees s */
+void ts_intern_release(struct ts_intern *t);
+const char *ts_in_str(struct ts_fn *fn, const char *s);
+const char *ts_in_take(struct ts_fn *fn, char *s);
+int ts_is_pointer_expr(CXCursor e);
+char *ts_expr_key(CXCursor func, CXCursor e);
+char *ts_deref_key(const char *k);
+char *ts_decl_key(CXCursor func, CXCursor d);
+int ts_key_is_variable(const char *k);
+int ts_key_is_local(const char *k);
+char *ts_order_id_of(const char *k);
+int ts_is_ident_char(char c);
+char *ts_display_text(CXCursor e);
+
+/* typestate_api.c */
+char *ts_type_name_of(CXType t);
+int ts_is_guard_type(const struct dv_ts_spec *spec, CXType t);
+int ts_is_guard_class_name(const struct dv_ts_spec *spec, const char *name);
+const struct ts_api *ts_find_api(const struct dv_ts_spec *spec, const char *name, CXCursor call,
+				 int *on_guard);
+const char *ts_api_object(struct ts_fn *fn, const struct ts_api *a, CXCursor call,
+			  const char **name_out, const char **order_out);
+int ts_query_kind(const struct dv_ts_spec *spec, const struct ts_api *a, CXCursor call);
+const struct ts_summary *ts_callee_summary(struct ts_fn *fn, CXCursor call);
+int ts_decl_in_system_header(CXCursor call);
+const char *ts_call_result_object(struct ts_fn *fn, CXCursor e);
+
+/* typestate_lattice.c */
+void ts_disj_release(struct ts_disj *d);
+struct ts_obj *ts_find_obj(struct ts_disj *d, const char *key);
+struct ts_obj *ts_get_obj(struct ts_disj *d, const char *key);
+void ts_remove_obj(struct ts_disj *d, struct ts_obj *o);
+int ts_fact_equal(const struct ts_fact *a, const struct ts_fact *b);
+void ts_state_remove(struct ts_state *st, unsigned i);
+void ts_kill_binds(struct ts_disj *d, const char *var);
+void ts_add_bind(struct ts_disj *d, const char *var, const char *obj, enum ts_succ succ);
+const struct ts_bind *ts_find_bind(const struct ts_disj *d, const char *var);
+void ts_kill_facts(struct ts_disj *d, const char *text);
+void *ts_state_entry(void *ctx);
+void *ts_state_copy(void *ctx, const void *s);
+void ts_state_free(void *ctx, void *s);
+int ts_state_join(void *ctx, void *dst, const void *src);
+
+/* typestate_transitions.c */
+void ts_acquire(struct ts_fn *fn, int reporting, struct ts_disj *d, const char *key,
+		const char *name, const char *via, const char *order_id, enum ts_succ succ,
+		int is_try, CXCursor site);
+void ts_release(struct ts_fn *fn, int reporting, struct ts_disj *d, const char *key,
+		const char *name, CXCursor site);
+void ts_escape(struct ts_fn *fn, struct ts_disj *d, const char *key, int returned);
+
+/* typestate_transfer.c, typestate_branch.c: the lattice's callbacks */
+void ts_transfer(void *ctx, void *state, const struct dv_event *ev);
+void ts_branch(void *ctx, void *state, const struct dv_branch *br);
+
+/* typestate_guards.c */
+int ts_on_guard_decl(struct ts_fn *fn, struct ts_state *st, const struct dv_event *ev);
+void ts_on_scope_exit(struct ts_fn *fn, struct ts_state *st, const struct dv_event *ev);
+
+/* typestate_exits.c */
+void ts_record_exit(struct ts_fn *fn, struct ts_state *st, const struct dv_event *ev);
+void ts_report_exits(struct ts_fn *fn);
+void ts_collect_exits(struct ts_fn *fn, const struct ts_state *st);
+
+/* typestate_summary.c */
+void ts_summary_release(struct ts_summary *s);
+int ts_summary_equal(const struct ts_summary *a, const struct ts_summary *b);
+void ts_build_summary(struct ts_fn *fn, struct ts_summary *s);
+void ts_apply_summary(struct ts_fn *fn, int reporting, struct ts_state *st,
+		      const struct ts_summary *s, const struct dv_event *ev);
+
+/* typestate_order.c */
+void ts_note_order_id(struct ts_fn *fn, const char *id, const char *name);
+void ts_add_pair(struct ts_fn *fn, const struct ts_obj *held, const char *b, const char *name_b,
+		 CXCursor site_b);
+void ts_report_lock_order(struct ts_tu *t);
+
+/* typestate_report.c */
+struct ts_msg_args {
+	const char *name, *via, *held, *other, *other_held;
+};
+/* The template with its placeholders filled in (typestate.h); caller frees. */
+char *ts_message(const char *tmpl, const struct ts_msg_args *args);
+/* dv_sink_report with a template; NULL when the rule is disabled. */
+struct dv_finding *ts_report(struct dv_sink *sink, const char *rule, CXCursor site,
+			     const char *tmpl, const struct ts_msg_args *args);
+struct dv_finding *ts_report_at(struct dv_sink *sink, const char *rule, const char *path,
+				unsigned line, unsigned col, unsigned end_col, const char *tmpl,
+				const struct ts_msg_args *args);
+void ts_add_related(struct dv_sink *sink, struct dv_finding *f, CXCursor site, const char *tmpl,
+		    const struct ts_msg_args *args);
+int ts_first_report(struct ts_fn *fn, const char *rule, const char *key);
+void ts_set_function(const struct ts_fn *fn, struct dv_finding *f);
+
+#endif

@@ -1,0 +1,118 @@
+/*
+ * The state changes of one object on one disjunct (acquire, release,
+ * escape) and the findings they reveal (acquired while held, released
+ * while not held, a try-acquire result never looked at).
+ */
+#include "engine/typestate_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+void ts_acquire(struct ts_fn *fn, int reporting, struct ts_disj *d, const char *key,
+		const char *name, const char *via, const char *order_id, enum ts_succ succ,
+		int is_try, CXCursor site)
+{
+	const struct dv_ts_family *fam = ts_fam(fn);
+	struct dv_sink *sink = fn->t->tu->sink;
+	struct ts_obj *o = ts_get_obj(d, key);
+	unsigned i;
+	if (!o)
+		return;
+	if (reporting && fam->reacquire.rule && !is_try && o->mask == M_HELD &&
+	    !(o->flags & F_TRY) && !clang_Cursor_isNull(o->acq) &&
+	    ts_first_report(fn, fam->reacquire.rule, key)) {
+		struct ts_msg_args at = {.name = name}, first = {.name = o->name ? o->name : name};
+		struct dv_finding *f = ts_report(sink, fam->reacquire.rule, site,
+						 fam->reacquire.message, &at);
+		ts_set_function(fn, f);
+		ts_add_related(sink, f, o->acq, fam->reacquire.first_here, &first);
+	}
+	if (order_id && !is_try) {
+		ts_note_order_id(fn, order_id, name);
+		if (reporting && fam->order.rule)
+			for (i = 0; i < d->n_objs; i++) {
+				const struct ts_obj *h = &d->objs[i];
+				if (h->key != key && h->mask == M_HELD && h->order_id &&
+				    h->order_id != order_id && !clang_Cursor_isNull(h->acq))
+					ts_add_pair(fn, h, order_id, name, site);
+			}
+	}
+	o->prev = o->mask;
+	o->mask = is_try ? (M_HELD | M_UNHELD) : M_HELD;
+	o->flags = (o->flags & F_REL_ENTRY) | F_ACQ_HERE | (is_try ? F_TRY : 0) |
+		   (succ != SUCC_ALWAYS ? F_REFINE : 0);
+	o->known = succ == SUCC_ALWAYS ? 1 : 0;
+	o->succ = succ;
+	o->name = name;
+	o->via = via;
+	o->order_id = order_id;
+	o->acq = site;
+	o->last = site;
+	o->acq_depth = fn->cur_depth;
+}
+
+void ts_release(struct ts_fn *fn, int reporting, struct ts_disj *d, const char *key,
+		const char *name, CXCursor site)
+{
+	const struct dv_ts_family *fam = ts_fam(fn);
+	struct ts_obj *o = ts_get_obj(d, key);
+	struct dv_sink *sink = fn->t->tu->sink;
+	if (!o)
+		return;
+	if (reporting && (o->flags & F_TRY) && fam->try_unchecked.rule &&
+	    !clang_Cursor_isNull(o->acq) && ts_first_report(fn, fam->try_unchecked.rule, key)) {
+		struct ts_msg_args at = {.name = o->name ? o->name : name, .via = o->via};
+		struct ts_msg_args rel = {.name = name};
+		struct dv_finding *f = ts_report(sink, fam->try_unchecked.rule, o->acq,
+						 fam->try_unchecked.message, &at);
+		ts_set_function(fn, f);
+		ts_add_related(sink, f, site, fam->try_unchecked.released_here, &rel);
+	} else if (reporting && fam->unheld.rule && o->mask == M_UNHELD &&
+		   !clang_Cursor_isNull(o->last) && ts_first_report(fn, fam->unheld.rule, key)) {
+		struct ts_msg_args at = {.name = name};
+		struct dv_finding *f = ts_report(sink, fam->unheld.rule, site, fam->unheld.message,
+						 &at);
+		ts_set_function(fn, f);
+		ts_add_related(sink, f, o->last, o->known == -1 ? fam->unheld.failed_here
+							     : fam->unheld.released_here, &at);
+	}
+	if (o->mask & (M_ENTRY | M_UNKNOWN))
+		o->flags |= F_REL_ENTRY;
+	o->mask = M_UNHELD;
+	o->flags &= ~(unsigned)(F_TRY | F_REFINE);
+	if (!o->name)
+		o->name = name;
+	o->last = site;
+}
+
+static void note_loop_escape(struct ts_fn *fn, const char *key)
+{
+	unsigned i;
+	for (i = 0; i < fn->n_loop_escaped; i++)
+		if (fn->loop_escaped[i] == key)
+			return;
+	DV_GROW(fn->loop_escaped, (size_t)fn->n_loop_escaped + 1, fn->alloc_loop_escaped);
+	fn->loop_escaped[fn->n_loop_escaped++] = key;
+}
+
+/* The object is out of our hands: returned, stored, or passed to code we
+ * cannot see.  Parameter-rooted keys are recorded for the summary even
+ * when untracked so far. */
+void ts_escape(struct ts_fn *fn, struct ts_disj *d, const char *key, int returned)
+{
+	struct ts_obj *o = ts_find_obj(d, key);
+	if (o && (o->mask & M_HELD) && fn->cur_depth > o->acq_depth)
+		note_loop_escape(fn, key);
+	if (!o && ts_key_is_local(key))
+		return;
+	if (!o)
+		o = ts_get_obj(d, key);
+	if (!o)
+		return;
+	o->mask = M_UNKNOWN;
+	o->flags &= ~(unsigned)(F_TRY | F_REFINE);
+	if (returned)
+		o->flags |= F_RETURNED;
+}

@@ -1,0 +1,48 @@
+/*
+ * One analysis run: files (check mode) or a changeset (diff mode) in,
+ * filtered, suppressed, sorted findings and notifications out.
+ *
+ * Translation units are parsed and checked by `jobs` worker threads, each
+ * with its own CXIndex and sink; results are merged in input order, so the
+ * output does not depend on scheduling.
+ */
+#ifndef DV_RUN_H
+#define DV_RUN_H
+
+#include "diff/diff.h"
+#include "diffvet/finding.h"
+#include "diffvet/session.h"
+#include "front/front.h"
+#include "model/coverage.h"
+#include "model/notify.h"
+#include "rules/rules.h"
+
+
+struct dv_run_options {
+	const char *const *files;   /* check mode: files to analyse (as named by the user) */
+	size_t n_files;
+	const struct dv_changeset *changeset; /* diff mode when non-NULL */
+	const char *root;           /* where changeset paths are relative to; findings are
+				       reported relative to it */
+	enum dv_scope scope;
+	const struct dv_ruleset *rules;
+	struct dv_front *front;
+	unsigned jobs;              /* 0 = number of online CPUs */
+	int progress;               /* print progress to stderr */
+	const struct dv_overlay *overlay; /* contents replacing the disk, may be NULL */
+};
+
+struct dv_run_result {
+	struct dv_findings findings;
+	struct dv_notifications notes;
+	struct dv_coverage coverage; /* what was not (fully) analysed, and why */
+	unsigned files_analyzed;
+	unsigned files_parsed;
+};
+
+/* Returns 0, or a negative dv_result for errors of diffvet itself
+ * (problems in analysed files are notifications). */
+int dv_run(const struct dv_run_options *opt, struct dv_run_result *res, struct dv_error *err);
+void dv_run_result_release(struct dv_run_result *res);
+
+#endif

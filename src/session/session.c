@@ -1,0 +1,538 @@
+/*
+ * The session API (include/diffvet/session.h): rules, configuration,
+ * compile flags and buffers held across analyses; each analysis runs the
+ * checkers (session/run.c), computes the gate and keeps what the
+ * reporters need.
+ */
+#include "diffvet/session.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "front/front.h"
+#include "gate/gate.h"
+#include "model/overlay.h"
+#include "model/paths.h"
+#include "model/source.h"
+#include "report/report.h"
+#include "rules/rules.h"
+#include "checkers/secrets.h"
+#include "diff/git.h"
+#include "rules/compare.h"
+#include "session/change_input.h"
+#include "session/run.h"
+#include "util/atomic_file.h"
+#include "util/xalloc.h"
+
+struct dv_session {
+	struct dv_session_options opt; /* path strings below are the session's copies;
+					  arrays (includes, defines) are only used in dv_session_new */
+	char *rules_dir, *extra_rules_dir, *config_path;
+	char *root;                    /* absolute */
+	struct dv_front *front;
+	struct dv_ruleset *rules;      /* shipped + extra + trusted/project config */
+	struct dv_overlay overlay;
+};
+
+struct dv_analysis {
+	struct dv_run_result res;
+	struct dv_gate gate;
+	const struct dv_ruleset *rules; /* the session's, or owned_rules */
+	struct dv_ruleset *owned_rules; /* the base revision's (diff mode against git) */
+	struct dv_config_changes config_changes;
+	struct dv_changeset *changeset;  /* diff mode: the change (owned), for reports */
+	char *base;                      /* what the change is against, may be NULL */
+	char *root;
+	int diff_mode;
+	struct dv_overlay *overlay;     /* the session's, for source lines */
+};
+
+const char *dv_session_root(const struct dv_session *s)
+{
+	return s->root;
+}
+
+static struct dv_ruleset *load_rules(const struct dv_session_options *o, const char *root,
+				     struct dv_error *err)
+{
+	char *config = NULL;
+	struct dv_ruleset *rs;
+	int required = 0;
+
+	if (o->config_path) {
+		config = xstrdup(o->config_path);
+		required = 1;
+	} else {
+		config = dv_path_join(root, ".diffvet.json");
+		if (access(config, F_OK) != 0) {
+			free(config);
+			config = NULL;
+		}
+	}
+	rs = dv_ruleset_load(o->rules_dir, o->extra_rules_dir, config, required, err);
+	free(config);
+	return rs;
+}
+
+struct dv_session *dv_session_new(const struct dv_session_options *opt, struct dv_error *err)
+{
+	struct dv_session *s = xcalloc(1, sizeof(*s));
+	struct dv_front_options fo;
+	char cwd[4096];
+
+	s->opt = *opt;
+	if (!opt->rules_dir) {
+		dv_error_set(err, DV_ERR_USAGE, "no rules directory given");
+		goto fail;
+	}
+	s->opt.rules_dir = s->rules_dir = xstrdup(opt->rules_dir);
+	s->opt.extra_rules_dir = s->extra_rules_dir =
+		opt->extra_rules_dir ? xstrdup(opt->extra_rules_dir) : NULL;
+	s->opt.config_path = s->config_path = opt->config_path ? xstrdup(opt->config_path) : NULL;
+	s->opt.includes = NULL;
+	s->opt.n_includes = 0;
+	s->opt.defines = NULL;
+	s->opt.n_defines = 0;
+	s->opt.root = NULL;
+	if (opt->root) {
+		s->root = dv_path_absolute(opt->root, NULL);
+		s->opt.root = s->root; /* given by the caller: patch paths are relative to it */
+	} else {
+		if (!getcwd(cwd, sizeof(cwd))) {
+			dv_error_set(err, DV_ERR_IO, "cannot determine the current directory");
+			goto fail;
+		}
+		s->root = xstrdup(cwd);
+	}
+	dv_overlay_init(&s->overlay);
+	s->rules = load_rules(opt, s->root, err);
+	if (!s->rules)
+		goto fail;
+	memset(&fo, 0, sizeof(fo));
+	fo.compdb_dir = opt->compdb_dir;
+	fo.std = opt->std;
+	fo.includes = opt->includes;
+	fo.n_includes = opt->n_includes;
+	fo.defines = opt->defines;
+	fo.n_defines = opt->n_defines;
+	fo.root = s->root;
+	s->front = dv_front_new(&fo, err);
+	if (!s->front)
+		goto fail;
+	if (opt->verbose && dv_front_compdb_dir(s->front))
+		fprintf(stderr, "diffvet: using %s/compile_commands.json\n",
+			dv_front_compdb_dir(s->front));
+	return s;
+fail:
+	dv_session_free(s);
+	return NULL;
+}
+
+void dv_session_free(struct dv_session *s)
+{
+	if (!s)
+		return;
+	dv_front_free(s->front);
+	dv_ruleset_free(s->rules);
+	dv_overlay_release(&s->overlay);
+	free(s->rules_dir);
+	free(s->extra_rules_dir);
+	free(s->config_path);
+	free(s->root);
+	free(s);
+}
+
+int dv_session_set_buffer(struct dv_session *s, const char *path, const char *bytes, size_t len)
+{
+	char *abs = dv_path_absolute(path, s->root);
+
+	dv_overlay_set(&s->overlay, abs, bytes, len);
+	free(abs);
+	return 0;
+}
+
+/* No text derived from the analysed source leaves the process with a full
+ * secret in it: clang diagnostics quote identifiers (a token pasted without
+ * quotes), suppression reasons and gap reasons are source text too. */
+static void mask_text(const struct secrets_state *sec, char **text)
+{
+	char *masked;
+
+	if (!*text)
+		return;
+	masked = dv_secrets_mask_text(sec, *text);
+	if (masked) {
+		free(*text);
+		*text = masked;
+	}
+}
+
+static void mask_source_text(struct dv_analysis *a)
+{
+	struct dv_error err = {0};
+	struct secrets_state *sec = secrets_state_new(a->rules, &err);
+	size_t i;
+
+	if (!sec)
+		return;
+	for (i = 0; i < a->res.notes.count; i++)
+		mask_text(sec, &a->res.notes.items[i].message);
+	for (i = 0; i < a->res.coverage.n_gaps; i++)
+		mask_text(sec, &a->res.coverage.gaps[i].reason);
+	for (i = 0; i < a->res.findings.count; i++)
+		mask_text(sec, &a->res.findings.items[i].suppression_reason);
+	secrets_state_free(sec);
+}
+
+static int run(struct dv_session *s, const char *root, const struct dv_changeset *cs,
+	       const char *const *paths, size_t n, struct dv_analysis *a, struct dv_error *err)
+{
+	struct dv_run_options ro;
+	struct dv_gate_input gi;
+
+	if (!a->rules)
+		a->rules = s->rules;
+	memset(&ro, 0, sizeof(ro));
+	ro.files = paths;
+	ro.n_files = n;
+	ro.changeset = cs;
+	ro.root = root;
+	ro.scope = s->opt.scope;
+	ro.rules = a->rules;
+	ro.front = s->front;
+	ro.jobs = s->opt.jobs;
+	ro.progress = s->opt.progress;
+	ro.overlay = &s->overlay;
+	if (dv_run(&ro, &a->res, err) != 0)
+		return err->code ? err->code : DV_ERR_INTERNAL;
+	a->root = xstrdup(root);
+	a->diff_mode = cs != NULL;
+	a->overlay = &s->overlay;
+	mask_source_text(a);
+	memset(&gi, 0, sizeof(gi));
+	gi.findings = &a->res.findings;
+	gi.rules = a->rules;
+	gi.coverage = &a->res.coverage;
+	gi.diff_mode = a->diff_mode;
+	gi.config_changes = &a->config_changes;
+	dv_gate_compute(&gi, &a->gate);
+	return 0;
+}
+
+static struct dv_analysis *analysis_new(void)
+{
+	return xcalloc(1, sizeof(struct dv_analysis));
+}
+
+/* Rule files the base revision's config names, read from its blobs. */
+struct blob_reader {
+	const char *root, *rev;
+};
+
+static int read_base_file(void *ctx, const char *path, char **bytes, size_t *len)
+{
+	const struct blob_reader *br = ctx;
+	struct dv_git_blob blob;
+	struct dv_error err = {0};
+	int rc = dv_git_read_blob(br->root, br->rev, path, &blob, &err);
+
+	if (rc != 0)
+		return rc > 0 ? 1 : -1;
+	if (blob.is_link) { /* a link is its link text, never a rules file */
+		dv_git_blob_release(&blob);
+		return -1;
+	}
+	*bytes = blob.data;
+	*len = blob.len;
+	blob.data = NULL;
+	dv_git_blob_release(&blob);
+	return 0;
+}
+
+/*
+ * Diff mode against git: the change under review must not lower its own
+ * gate, so the project config (and the rule files it names) come from the
+ * base revision; what the change did to them becomes gate reasons.  A
+ * trusted --config replaces all of this.
+ */
+static int load_base_rules(struct dv_session *s, const char *root, const char *base_rev,
+			   struct dv_analysis *a, struct dv_error *err)
+{
+	struct blob_reader br = {root, base_rev};
+	struct dv_config_input cfg;
+	struct dv_git_blob blob;
+	char *name;
+	int rc;
+
+	memset(&blob, 0, sizeof(blob));
+	/* no base commit (a repository without commits): no trusted project config */
+	rc = base_rev ? dv_git_read_blob(root, base_rev, ".diffvet.json", &blob, err) : 1;
+	if (rc < 0)
+		return rc;
+	memset(&cfg, 0, sizeof(cfg));
+	name = xasprintf("%.12s:.diffvet.json", base_rev ? base_rev : "(no base)");
+	cfg.name = name;
+	if (rc == 0 && !blob.is_link) {
+		cfg.text = blob.data;
+		cfg.len = blob.len;
+	}
+	cfg.read = read_base_file;
+	cfg.read_ctx = &br;
+	a->owned_rules = dv_ruleset_load_config(s->opt.rules_dir, s->opt.extra_rules_dir, &cfg, err);
+	free(name);
+	dv_git_blob_release(&blob);
+	if (!a->owned_rules)
+		return err->code ? err->code : DV_ERR_INPUT;
+	a->rules = a->owned_rules;
+	/* the working tree's config is the change's: compare, never obey */
+	dv_ruleset_compare(a->owned_rules, s->rules, &a->config_changes);
+	return 0;
+}
+
+int dv_session_check(struct dv_session *s, const char *const *paths, size_t n,
+		     struct dv_analysis **out, struct dv_error *err)
+{
+	struct dv_analysis *a = analysis_new();
+	int rc = run(s, s->root, NULL, paths, n, a, err);
+
+	if (rc) {
+		dv_analysis_free(a);
+		a = NULL;
+	}
+	*out = a;
+	return rc;
+}
+
+int dv_session_check_change(struct dv_session *s, const struct dv_change_source *src,
+			    struct dv_analysis **out, struct dv_error *err)
+{
+	struct dv_change_input in;
+	struct dv_analysis *a = analysis_new();
+	struct dv_error no_git = {0};
+	const char *base_rev = NULL;
+	int rc;
+
+	*out = NULL;
+	if ((rc = dv_change_input_read(src, s->opt.root ? s->root : NULL, &in, err)) != 0)
+		goto done;
+	if (in.base_commit)
+		base_rev = in.base_commit;
+	else if (!src->from_git && dv_git_rev_exists(in.root, "HEAD", &no_git) == 1)
+		base_rev = "HEAD"; /* a patch applied to a checkout: its base is HEAD */
+	if (!s->opt.config_path && (base_rev || src->from_git) &&
+	    (rc = load_base_rules(s, in.root, base_rev, a, err)) != 0)
+		goto done;
+	rc = run(s, in.root, in.changeset, NULL, 0, a, err);
+	/* the reports mark the change's lines */
+	a->changeset = in.changeset;
+	in.changeset = NULL;
+	a->base = in.base_commit ? xstrdup(in.base_commit)
+				 : xstrdup(src->from_git ? "an empty tree" : src->patch_name ? src->patch_name : "a patch");
+done:
+	dv_change_input_release(&in);
+	if (rc) {
+		dv_analysis_free(a);
+		return rc;
+	}
+	*out = a;
+	return 0;
+}
+
+/* ---- results ---- */
+
+const struct dv_findings *dv_analysis_findings(const struct dv_analysis *a)
+{
+	return &a->res.findings;
+}
+
+enum dv_verdict dv_analysis_verdict(const struct dv_analysis *a)
+{
+	return a->gate.verdict;
+}
+
+const char *dv_analysis_verdict_name(const struct dv_analysis *a)
+{
+	return dv_verdict_name(a->gate.verdict);
+}
+
+size_t dv_analysis_n_reasons(const struct dv_analysis *a)
+{
+	return a->gate.n_reasons;
+}
+
+const char *dv_analysis_reason(const struct dv_analysis *a, size_t i)
+{
+	return i < a->gate.n_reasons ? a->gate.reasons[i].message : NULL;
+}
+
+static int gate_incomplete(const struct dv_gate *gate)
+{
+	size_t i;
+
+	for (i = 0; i < gate->n_reasons; i++)
+		if (gate->reasons[i].kind == DV_REASON_NOT_ANALYSED)
+			return 1;
+	return 0;
+}
+
+int dv_analysis_complete(const struct dv_analysis *a)
+{
+	return !gate_incomplete(&a->gate);
+}
+
+int dv_analysis_exit_status(const struct dv_analysis *a, enum dv_level fail_on,
+			    int require_complete)
+{
+	size_t i;
+
+	if (require_complete && gate_incomplete(&a->gate))
+		return 1;
+	if (fail_on == DV_LEVEL_NONE)
+		return 0;
+	for (i = 0; i < a->res.findings.count; i++) {
+		const struct dv_finding *f = &a->res.findings.items[i];
+		if (dv_gate_counts(f) && f->level >= fail_on)
+			return 1;
+	}
+	return 0;
+}
+
+void dv_analysis_print_problems(const struct dv_analysis *a, FILE *out, int verbose)
+{
+	const struct dv_coverage *cov = &a->res.coverage;
+	size_t i;
+
+	for (i = 0; i < a->res.notes.count; i++) {
+		const struct dv_notification *n = &a->res.notes.items[i];
+		if (n->path && n->line)
+			fprintf(out, "diffvet: %s:%u: %s\n", n->path, n->line, n->message);
+		else if (n->path)
+			fprintf(out, "diffvet: %s: %s\n", n->path, n->message);
+		else
+			fprintf(out, "diffvet: %s\n", n->message);
+	}
+	for (i = 0; i < cov->n_gaps; i++) {
+		const struct dv_coverage_gap *g = &cov->gaps[i];
+
+		if (a->diff_mode && g->changed_lines == 0 && !verbose)
+			continue;
+		if (g->first_line == 0)
+			fprintf(out, "diffvet: %s: not analysed: %s\n", g->path, g->reason);
+		else if (g->function)
+			fprintf(out, "diffvet: %s:%u: %s() not %sanalysed by %s: %s\n", g->path,
+				g->first_line, g->function, g->state == DV_COV_PARTIAL ? "fully " : "",
+				g->checker ? g->checker : "diffvet", g->reason);
+		else
+			fprintf(out, "diffvet: %s:%u-%u: not analysed: %s\n", g->path, g->first_line,
+				g->last_line, g->reason);
+	}
+	if (a->diff_mode && cov->changed_lines_not_analysed)
+		fprintf(out, "diffvet: %u of %u changed lines were not analysed\n",
+			cov->changed_lines_not_analysed, cov->changed_lines_total);
+	for (i = 0; i < a->gate.n_reasons; i++)
+		if (a->gate.reasons[i].kind == DV_REASON_CONFIG_CHANGED ||
+		    a->gate.reasons[i].kind == DV_REASON_SUPPRESSION_ADDED)
+			fprintf(out, "diffvet: %s\n", a->gate.reasons[i].message);
+	if (a->gate.verdict != DV_VERDICT_PASS || gate_incomplete(&a->gate))
+		fprintf(out, "diffvet: review gate: %s%s\n", dv_verdict_name(a->gate.verdict),
+			gate_incomplete(&a->gate) ? " (coverage incomplete)" : "");
+}
+
+static int line_changed(void *ctx, const char *path, unsigned line)
+{
+	const struct dv_file_change *fc = dv_changeset_find(ctx, path);
+	return fc && dv_file_change_has_line(fc, line);
+}
+
+int dv_analysis_write(const struct dv_analysis *a, const char *format, FILE *out,
+		      const struct dv_write_options *wo, struct dv_error *err)
+{
+	struct dv_report_input in;
+	struct dv_sources sources;
+	int rc;
+
+	memset(&in, 0, sizeof(in));
+	dv_sources_init(&sources, a->root);
+	sources.overlay = a->overlay;
+	in.findings = &a->res.findings;
+	in.rules = a->rules;
+	in.notes = &a->res.notes;
+	in.srcroot = a->root;
+	in.execution_successful = 1;
+	in.command_line = wo ? wo->command_line : NULL;
+	in.read_line = dv_sources_line;
+	in.read_line_ctx = &sources;
+	in.color = wo ? wo->color : 0;
+	in.fail_on = wo ? wo->fail_on : DV_LEVEL_ERROR;
+	in.coverage = &a->res.coverage;
+	in.gate = &a->gate;
+	in.diff_mode = a->diff_mode;
+	if (a->changeset) {
+		in.line_changed = line_changed;
+		in.line_changed_ctx = a->changeset;
+	}
+	in.base = a->base;
+	if (strcmp(format, "sarif") == 0)
+		rc = dv_report_sarif(out, &in);
+	else if (strcmp(format, "json") == 0)
+		rc = dv_report_json(out, &in);
+	else if (strcmp(format, "markdown") == 0)
+		rc = dv_report_markdown(out, &in);
+	else if (strcmp(format, "html") == 0)
+		rc = dv_report_html(out, &in);
+	else if (strcmp(format, "text") == 0)
+		rc = dv_report_text(out, &in);
+	else
+		rc = dv_error_set(err, DV_ERR_USAGE, "unknown format '%s'", format);
+	dv_sources_release(&sources);
+	if (rc && !err->code)
+		dv_error_set(err, DV_ERR_IO, "writing the %s report failed", format);
+	return rc;
+}
+
+int dv_analysis_write_file(const struct dv_analysis *a, const char *format, const char *path,
+			   const struct dv_write_options *wo, struct dv_error *err)
+{
+	struct dv_atomic_file af;
+	int rc;
+
+	if (dv_atomic_open(&af, path) != 0)
+		return dv_error_set(err, DV_ERR_IO, "'%s': cannot write: %s", path, strerror(errno));
+	rc = dv_analysis_write(a, format, af.fp, wo, err);
+	if (rc) {
+		dv_atomic_abort(&af);
+		return rc;
+	}
+	if (dv_atomic_commit(&af) != 0)
+		return dv_error_set(err, DV_ERR_IO, "'%s': write failed: %s", path, strerror(errno));
+	return 0;
+}
+
+void dv_analysis_free(struct dv_analysis *a)
+{
+	if (!a)
+		return;
+	dv_run_result_release(&a->res);
+	dv_gate_release(&a->gate);
+	dv_config_changes_release(&a->config_changes);
+	dv_ruleset_free(a->owned_rules);
+	dv_changeset_free(a->changeset);
+	free(a->base);
+	free(a->root);
+	free(a);
+}
+
+int dv_session_list_rules(const struct dv_session *s, FILE *out)
+{
+	dv_report_rules_list(out, s->rules);
+	return 0;
+}
+
+int dv_session_explain_rule(const struct dv_session *s, const char *id, FILE *out,
+			    struct dv_error *err)
+{
+	return dv_report_rule_explain(out, s->rules, id, err);
+}
