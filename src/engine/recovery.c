@@ -137,8 +137,8 @@ static void judge_run(struct scan *s, unsigned b, unsigned e, struct dv_dropped_
 		    (strcmp(t, "return") == 0 || strcmp(t, "goto") == 0 || strcmp(t, "break") == 0 ||
 		     strcmp(t, "continue") == 0))
 			harmful = 1;
-		if (kind == CXToken_Punctuation && strcmp(t, "{") == 0)
-			harmful = 1;
+		if (kind == CXToken_Punctuation && strcmp(t, "{") == 0 && suspicious)
+			harmful = 1; /* a block the dropped statement opens */
 		if (kind == CXToken_Punctuation && strcmp(t, ";") == 0)
 			after_assign = 0;
 		if (kind == CXToken_Punctuation && is_assignment(t))
