@@ -399,8 +399,6 @@ void dv_analysis_print_problems(const struct dv_analysis *a, FILE *out, int verb
 
 	for (i = 0; i < a->res.notes.count; i++) {
 		const struct dv_notification *n = &a->res.notes.items[i];
-		if (n->level == DV_LEVEL_NOTE && !verbose)
-			continue; /* details of the analysis (inferred flags): -v */
 		if (n->path && n->line)
 			fprintf(out, "diffvet: %s:%u: %s\n", n->path, n->line, n->message);
 		else if (n->path)
