@@ -171,3 +171,31 @@ void dv_sink_not_analysed(struct dv_sink *sink, CXCursor function, const char *c
 	free(name);
 	free(path);
 }
+
+void dv_sink_not_analysed_lines(struct dv_sink *sink, CXCursor function, unsigned first,
+				unsigned last, const char *checker, const char *fmt, ...)
+{
+	CXFile file;
+	char *path = NULL, *name, *reason;
+	va_list ap;
+
+	clang_getExpansionLocation(clang_getCursorLocation(function), &file, NULL, NULL, NULL);
+	if (file) {
+		CXString fname = clang_getFileName(file);
+		path = dv_path_relative(clang_getCString(fname), sink->srcroot);
+		clang_disposeString(fname);
+	}
+	{
+		CXString sp = clang_getCursorSpelling(function);
+		name = xstrdup(clang_getCString(sp));
+		clang_disposeString(sp);
+	}
+	va_start(ap, fmt);
+	reason = xvasprintf(fmt, ap);
+	va_end(ap);
+	dv_coverage_add(&sink->coverage, DV_COV_PARTIAL, path, first, last, name, checker, "%s",
+			reason);
+	free(reason);
+	free(name);
+	free(path);
+}

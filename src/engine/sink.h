@@ -76,6 +76,15 @@ void dv_sink_not_analysed(struct dv_sink *sink, CXCursor function, const char *c
 #endif
 	;
 
+/* The same for lines first..last of `function` only (a statement that
+ * could not be analysed), as a partial gap. */
+void dv_sink_not_analysed_lines(struct dv_sink *sink, CXCursor function, unsigned first,
+				unsigned last, const char *checker, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 6, 7)))
+#endif
+	;
+
 /* One parsed translation unit, handed to a checker's check_tu and to the
  * engine's per-TU services. */
 struct dv_tu_ctx {

@@ -9,14 +9,14 @@
 #include <string.h>
 
 #include "engine/callgraph.h"
+#include "engine/recovery.h"
 #include "util/xalloc.h"
 
 static const struct dv_lattice ts_lattice = {
 	ts_state_entry, ts_state_copy, ts_state_free, ts_state_join, ts_transfer, ts_branch,
 };
 
-/* A function with a compile error inside lost calls and declarations in
- * error recovery: a release may be among them, so it is not judged. */
+/* Whether a function has a compile error inside. */
 static int has_errors(const struct ts_tu *t, CXCursor func)
 {
 	CXSourceRange r = clang_getCursorExtent(func);
@@ -30,6 +30,47 @@ static int has_errors(const struct ts_tu *t, CXCursor func)
 		if (t->error_offsets[i] >= b && t->error_offsets[i] <= e)
 			return 1;
 	return 0;
+}
+
+/*
+ * A function with compile errors is still judged when error recovery only
+ * dropped statements that cannot hide a release, an acquisition, a jump or
+ * an escape (recovery.h): those become partial gaps of their own lines.
+ * One that dropped more is not judged: a release may be among the lost
+ * statements.  In C++ an unresolved call survives as a recovery expression
+ * the CFG does not see as a call, so C++ functions with errors are not
+ * judged either.
+ */
+static int judgeable(struct ts_tu *t, CXCursor func, int report)
+{
+	struct dv_dropped_list dropped;
+	const char *family = t->spec->fam->family;
+	size_t i, harmful = 0;
+
+	if (!has_errors(t, func))
+		return 1;
+	if (t->tu->is_cplusplus) {
+		if (report)
+			dv_sink_not_analysed(t->tu->sink, func, family, "it contains compile errors");
+		return 0;
+	}
+	dv_recovery_dropped(t->tu->tu, func, &dropped);
+	for (i = 0; i < dropped.count; i++)
+		if (dropped.items[i].harmful && !harmful++ && report)
+			dv_sink_not_analysed(t->tu->sink, func, family,
+					     "it contains compile errors, and the statement at "
+					     "line %u, which error recovery dropped, may call "
+					     "or jump",
+					     dropped.items[i].first_line);
+	if (!harmful && report)
+		for (i = 0; i < dropped.count; i++)
+			dv_sink_not_analysed_lines(
+				t->tu->sink, func, dropped.items[i].first_line,
+				dropped.items[i].last_line, family,
+				"a statement with compile errors was dropped by error recovery "
+				"(it calls nothing; the rest of the function was analysed)");
+	dv_dropped_list_release(&dropped);
+	return harmful == 0;
 }
 
 static void collect_errors(struct ts_tu *t)
@@ -67,12 +108,11 @@ static int analyze(struct ts_tu *t, unsigned idx, int report)
 	fn.name = t->tu->cg->funcs[idx].name;
 	fn.name_returns_held = ts_matches_any(t->spec->returns_held, t->spec->n_returns_held,
 					      fn.name);
-	if (report && cfg && (cfg->incomplete || has_errors(t, fn.func)))
+	if (report && cfg && cfg->incomplete)
 		dv_sink_not_analysed(t->tu->sink, fn.func, t->spec->fam->family, "%s",
-				     cfg->incomplete ? "its control flow could not be modelled "
-						       "(computed goto or a size cap)"
-						     : "it contains compile errors");
-	if (cfg && !cfg->incomplete && !has_errors(t, fn.func)) {
+				     "its control flow could not be modelled "
+				     "(computed goto or a size cap)");
+	if (cfg && !cfg->incomplete && judgeable(t, fn.func, report)) {
 		sol = dv_dataflow_solve(cfg, &ts_lattice, &fn, 64);
 		if (report && (!sol || sol->incomplete))
 			dv_sink_not_analysed(t->tu->sink, fn.func, t->spec->fam->family,

@@ -1,6 +1,7 @@
 /* pthread_getattr_np: the calling thread's stack size */
 #define _GNU_SOURCE
 #include "front/front.h"
+#include "front/infer.h"
 #include "model/paths.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -215,8 +216,10 @@ void dv_args_release(struct dv_args *a)
 	for (i = 0; i < a->argc; i++)
 		free(a->argv[i]);
 	free(a->argv);
+	free(a->infer_root);
 	a->argv = NULL;
 	a->argc = 0;
+	a->infer_root = NULL;
 }
 
 /* Options that take a separate value and name an output, which libclang
@@ -382,9 +385,28 @@ void dv_front_args(struct dv_front *fr, const char *abs_path, struct dv_args *ou
 			args_push(out, &alloc, s);
 			free(s);
 		}
+		out->infer_root = dv_path_absolute(fr->opt.root ? fr->opt.root : ".", NULL);
 	}
-	/* Analysis, not a build: never stop on warnings turned errors, keep quiet. */
+	/* Analysis, not a build: never stop on warnings turned errors, keep
+	 * quiet; what clang 16+ made errors in C99-era code (a missing header
+	 * turns every call into an implicit declaration) stays a warning, so
+	 * the call is still in the AST. */
 	args_push(out, &alloc, "-Wno-error");
+	if (!cxx) {
+		static const char *const c99_era[] = {
+			"-Wno-error=implicit-function-declaration",
+			"-Wno-error=implicit-int",
+			"-Wno-error=int-conversion",
+			"-Wno-error=incompatible-pointer-types",
+			"-Wno-error=incompatible-function-pointer-types",
+			"-Wno-error=return-type",
+			"-Wno-error=deprecated-non-prototype",
+			NULL,
+		};
+		const char *const *w;
+		for (w = c99_era; *w; w++)
+			args_push(out, &alloc, *w);
+	}
 	args_push(out, &alloc, "-Wno-unknown-warning-option");
 	args_push(out, &alloc, "-ferror-limit=0");
 }
@@ -484,6 +506,94 @@ static void parse_on_this_thread(void *data)
 	free(alt.ss_sp);
 }
 
+/* Sets job->argv/unsaved for a parse with what `inf` adds to `base`. */
+static void job_with_inferred(struct parse_job *job, const struct dv_args *base,
+			      struct CXUnsavedFile *base_unsaved, unsigned n_base,
+			      const struct dv_inferred *inf, struct dv_args *args,
+			      struct CXUnsavedFile **unsaved)
+{
+	size_t alloc = 0, i;
+	int k;
+
+	memset(args, 0, sizeof(*args));
+	for (k = 0; k < base->argc; k++)
+		args_push(args, &alloc, base->argv[k]);
+	for (i = 0; i < inf->n_include_dirs; i++) {
+		char *s = xasprintf("-I%s", inf->include_dirs[i]);
+		args_push(args, &alloc, s);
+		free(s);
+	}
+	*unsaved = xcalloc(n_base + inf->n_stand_ins + 1, sizeof(**unsaved));
+	memcpy(*unsaved, base_unsaved, n_base * sizeof(**unsaved));
+	job->n_unsaved = n_base;
+	for (i = 0; i < inf->n_stand_ins; i++) {
+		/* a buffer of the run (editor, git blob) wins over a stand-in */
+		unsigned j;
+		for (j = 0; j < n_base; j++)
+			if (strcmp(base_unsaved[j].Filename, inf->stand_ins[i].path) == 0)
+				break;
+		if (j < n_base)
+			continue;
+		(*unsaved)[job->n_unsaved].Filename = inf->stand_ins[i].path;
+		(*unsaved)[job->n_unsaved].Contents = inf->stand_ins[i].bytes;
+		(*unsaved)[job->n_unsaved].Length = (unsigned long)inf->stand_ins[i].len;
+		job->n_unsaved++;
+	}
+	job->args = args;
+	job->unsaved = *unsaved;
+}
+
+/* Without a database, headers the parse missed are looked for in the
+ * tree and the file parsed again (a few rounds: a found header may
+ * include more); the best parse is kept in job->tu. */
+static void retry_with_inferred(struct parse_job *job, const struct dv_args *base,
+				const char *display_path, struct dv_notifications *notes)
+{
+	struct CXUnsavedFile *base_unsaved = job->unsaved;
+	unsigned n_base = job->n_unsaved;
+	struct dv_inferred inf;
+	struct strbuf shown;
+	int round, improved = 0;
+	size_t i;
+
+	memset(&inf, 0, sizeof(inf));
+	for (round = 0; round < 3; round++) {
+		struct parse_job again = *job;
+		struct dv_args args;
+		struct CXUnsavedFile *unsaved = NULL;
+
+		if (!dv_infer_from_tu(base->infer_root, job->path, job->tu, &inf))
+			break;
+		job_with_inferred(&again, base, base_unsaved, n_base, &inf, &args, &unsaved);
+		again.tu = NULL;
+		dv_front_on_large_stack(parse_on_this_thread, &again);
+		free(unsaved);
+		dv_args_release(&args);
+		if (again.rc != CXError_Success || !again.tu) {
+			if (again.tu)
+				clang_disposeTranslationUnit(again.tu);
+			break;
+		}
+		clang_disposeTranslationUnit(job->tu);
+		job->tu = again.tu;
+		improved = 1;
+	}
+	if (improved) {
+		strbuf_init(&shown);
+		for (i = 0; i < inf.n_include_dirs; i++)
+			strbuf_addf(&shown, " -I%s", inf.include_dirs[i]);
+		for (i = 0; i < inf.n_stand_ins; i++)
+			strbuf_addf(&shown, " (stand-in for absent %s)", inf.stand_ins[i].path);
+		dv_notifications_add(notes, DV_LEVEL_NOTE, display_path, 0, 0,
+				     "no compile database: inferred flags%s", shown.buf);
+		strbuf_release(&shown);
+	}
+	job->args = base;
+	job->unsaved = base_unsaved;
+	job->n_unsaved = n_base;
+	dv_inferred_release(&inf);
+}
+
 CXTranslationUnit dv_front_parse(CXIndex index, const char *abs_path, const char *display_path,
 				 const struct dv_args *args, unsigned extra_flags,
 				 const struct dv_overlay *overlay, struct dv_notifications *notes)
@@ -515,6 +625,8 @@ CXTranslationUnit dv_front_parse(CXIndex index, const char *abs_path, const char
 	job.flags = CXTranslationUnit_KeepGoing | CXTranslationUnit_DetailedPreprocessingRecord |
 		    CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles | extra_flags;
 	dv_front_on_large_stack(parse_on_this_thread, &job);
+	if (job.rc == CXError_Success && job.tu && args->infer_root)
+		retry_with_inferred(&job, args, display_path, notes);
 	free(unsaved);
 	rc = job.rc;
 	tu = job.tu;

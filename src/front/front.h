@@ -4,7 +4,11 @@
  * Flags come from compile_commands.json through libclang's
  * compilation-database API; a header takes the flags of a sibling source
  * file of the database (same stem, else same directory); other files get
- * the fallback flags (--std, -I, -D).  Parsing keeps going after errors:
+ * the fallback flags (--std, -I, -D) and, when headers are missing,
+ * include directories and stand-ins inferred from the tree (infer.h; a
+ * note says which).  Every parse downgrades the errors clang 16+ made of
+ * C99-era code (implicit declarations, implicit int, int and pointer
+ * conversions) to warnings.  Parsing keeps going after errors:
  * the partial AST is analysed and the problem becomes a notification.
  *
  * Thread model: a dv_front is read-only after dv_front_new; compute each
@@ -60,6 +64,10 @@ struct dv_args {
 	char **argv;  /* owned */
 	int argc;
 	int from_database;
+	/* No database: the root below which include directories and header
+	 * stand-ins are inferred when headers are missing (front/infer.h);
+	 * owned, NULL with a database. */
+	char *infer_root;
 };
 /* Arguments to parse `abs_path` with (no compiler name, no input file). */
 void dv_front_args(struct dv_front *fr, const char *abs_path, struct dv_args *out);

@@ -40,6 +40,10 @@ struct dv_coverage {
 	unsigned files_total, files_analysed, files_partial, files_not_analysed;
 	unsigned changed_lines_total;        /* diff mode: added lines of analysed inputs */
 	unsigned changed_lines_not_analysed; /* ... inside a gap, or in a file not analysed */
+	/* Functions of the parsed files (diff mode: those the change touches):
+	 * with no gap, with a gap of some lines or of some checker, or inside a
+	 * gap where nothing ran. */
+	unsigned functions_total, functions_analysed, functions_partial, functions_not_analysed;
 };
 
 void dv_coverage_init(struct dv_coverage *cov);

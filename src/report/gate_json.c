@@ -71,6 +71,13 @@ cJSON *dv_report_coverage_json(const struct dv_coverage *cov)
 	cJSON_AddNumberToObject(files, "analysed", cov->files_analysed);
 	cJSON_AddNumberToObject(files, "partial", cov->files_partial);
 	cJSON_AddNumberToObject(files, "not_analysed", cov->files_not_analysed);
+	{
+		cJSON *fns = cJSON_AddObjectToObject(obj, "functions");
+		cJSON_AddNumberToObject(fns, "total", cov->functions_total);
+		cJSON_AddNumberToObject(fns, "analysed", cov->functions_analysed);
+		cJSON_AddNumberToObject(fns, "partial", cov->functions_partial);
+		cJSON_AddNumberToObject(fns, "not_analysed", cov->functions_not_analysed);
+	}
 	lines = cJSON_AddObjectToObject(obj, "changed_lines");
 	cJSON_AddNumberToObject(lines, "total", cov->changed_lines_total);
 	cJSON_AddNumberToObject(lines, "not_analysed", cov->changed_lines_not_analysed);

@@ -38,6 +38,8 @@ struct work_item {
 	struct dv_coverage coverage;
 	struct line_span *touched_funcs; /* DV_SCOPE_FUNCTIONS */
 	size_t n_touched, touched_alloc;
+	struct line_span *funcs; /* every function defined in the file */
+	size_t n_funcs;
 	int parsed;
 	const char *skip; /* why the item is not analysed at all, or NULL */
 };
@@ -294,6 +296,17 @@ static void analyse_tu(struct run_state *st, CXIndex index, struct work_item *it
 	for (i = 0; i < st->n_checkers; i++)
 		if (dv_checkers[i]->check_tu)
 			dv_checkers[i]->check_tu(st->checker_state[i], &ctx);
+	if (ctx.cg && ctx.cg->n_funcs) {
+		it->funcs = xcalloc(ctx.cg->n_funcs, sizeof(*it->funcs));
+		for (i = 0; i < ctx.cg->n_funcs; i++) {
+			CXSourceRange r = clang_getCursorExtent(ctx.cg->funcs[i].cursor);
+			clang_getExpansionLocation(clang_getRangeStart(r), NULL,
+						   &it->funcs[i].first, NULL, NULL);
+			clang_getExpansionLocation(clang_getRangeEnd(r), NULL, &it->funcs[i].last,
+						   NULL, NULL);
+		}
+		it->n_funcs = ctx.cg->n_funcs;
+	}
 	if (it->change && st->opt->scope == DV_SCOPE_FUNCTIONS) {
 		struct touch_ctx tc = {it};
 		clang_visitChildren(clang_getTranslationUnitCursor(tu), collect_touched, &tc);
@@ -450,6 +463,40 @@ static unsigned online_cpus(void)
 	return n > 0 ? (unsigned)n : 1;
 }
 
+/* Counts the item's functions (the changed ones in diff mode) by how
+ * much of them was analysed. */
+static void count_functions(const struct work_item *it, struct dv_coverage *cov)
+{
+	size_t f, g;
+
+	for (f = 0; f < it->n_funcs; f++) {
+		unsigned a = it->funcs[f].first, b = it->funcs[f].last;
+		enum dv_cov_state worst = DV_COV_ANALYSED;
+
+		if (it->change && !dv_file_change_touches(it->change, a, b))
+			continue;
+		for (g = 0; g < it->coverage.n_gaps; g++) {
+			const struct dv_coverage_gap *gap = &it->coverage.gaps[g];
+			int covers = gap->first_line == 0 ||
+				     (gap->first_line <= a && gap->last_line >= b);
+			int overlaps = gap->first_line == 0 ||
+				       (gap->first_line <= b && gap->last_line >= a);
+
+			if (gap->state == DV_COV_NOT_ANALYSED && covers)
+				worst = DV_COV_NOT_ANALYSED;
+			else if (overlaps && worst == DV_COV_ANALYSED)
+				worst = DV_COV_PARTIAL;
+		}
+		cov->functions_total++;
+		if (worst == DV_COV_NOT_ANALYSED)
+			cov->functions_not_analysed++;
+		else if (worst == DV_COV_PARTIAL)
+			cov->functions_partial++;
+		else
+			cov->functions_analysed++;
+	}
+}
+
 /* Counts the item's changed lines inside its gaps, then moves the gaps
  * to the run's record.  A file with a whole-file gap is not analysed, one
  * with function or line gaps is partly analysed. */
@@ -499,6 +546,7 @@ static void account_coverage(struct work_item *it, struct dv_coverage *cov)
 		cov->changed_lines_total += total;
 		cov->changed_lines_not_analysed += lost;
 	}
+	count_functions(it, cov);
 	if (whole)
 		cov->files_not_analysed++;
 	else if (it->coverage.n_gaps)
@@ -547,6 +595,7 @@ static void free_state(struct run_state *st)
 		dv_notifications_release(&it->notes);
 		dv_coverage_release(&it->coverage);
 		free(it->touched_funcs);
+		free(it->funcs);
 	}
 	free(st->items);
 	for (i = 0; i < st->n_checkers; i++)

@@ -429,6 +429,13 @@ void dv_analysis_print_problems(const struct dv_analysis *a, FILE *out, int verb
 			fprintf(out, "diffvet: %s:%u-%u: not analysed: %s\n", g->path, g->first_line,
 				g->last_line, g->reason);
 	}
+	if (cov->functions_total &&
+	    (verbose || cov->functions_partial || cov->functions_not_analysed))
+		fprintf(out,
+			"diffvet: %s%u functions: %u fully analysed, %u partly, %u not at all\n",
+			a->diff_mode ? "changed " : "", cov->functions_total,
+			cov->functions_analysed, cov->functions_partial,
+			cov->functions_not_analysed);
 	if (a->diff_mode && cov->changed_lines_not_analysed)
 		fprintf(out, "diffvet: %u of %u changed lines were not analysed\n",
 			cov->changed_lines_not_analysed, cov->changed_lines_total);

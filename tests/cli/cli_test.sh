@@ -98,7 +98,8 @@ cp "$db/unsafe.c" "$work/loose.c"
 (cd "$work" && "$dv" check --fail-on warning -I "$db/inc" loose.c >"$work/out" 2>"$work/err"); check fallback-no-define 0 $?
 (cd "$work" && "$dv" check --fail-on warning -I "$db/inc" -D UNSAFE_LOG loose.c >"$work/out" 2>&1); check fallback-define 1 $?
 (cd "$work" && "$dv" check --fail-on warning -D UNSAFE_LOG loose.c >"$work/out" 2>"$work/err"); check missing-header-partial 1 $?
-contains missing-header-note "$work/err" "loose.c:2: .*partial AST"
+# the header is in the tree: without a database its directory is inferred
+contains missing-header-note "$work/err" "loose.c: no compile database: inferred flags -I.*inc"
 (cd "$work" && "$dv" check -p "$work/nowhere" clean.c >"$work/out" 2>&1); check compdb-missing 2 $?
 contains compdb-missing-msg "$work/out" "no readable compile_commands.json"
 
