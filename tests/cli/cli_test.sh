@@ -3,6 +3,8 @@
 # usage: cli_test.sh DIFFVET SOURCE_DIR WORK_DIR
 set -u
 dv=$1; src=$2; work=$3
+# git must never walk up from the work directory into diffvet's checkout
+export GIT_CEILING_DIRECTORIES="$work"
 rm -rf "$work"; mkdir -p "$work"
 pass=0; fail=0
 check() { # name expected_status actual_status [stdout-file pattern]

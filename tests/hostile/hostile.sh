@@ -36,6 +36,11 @@ set -u
 dv=$(cd "$(dirname "$1")" && pwd)/$(basename "$1"); work=$2; shift 2
 rm -rf "$work"; mkdir -p "$work"
 export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null HOME="$work" NO_COLOR=1 LC_ALL=C
+# The work directory usually lies inside diffvet's own checkout: git must
+# never walk up into it (a failed `git init` once let a case commit into
+# the enclosing repository).
+export GIT_CEILING_DIRECTORIES="$work"
+if [ ! -c /dev/null ]; then echo "FAIL: /dev/null is not a character device on this machine"; exit 1; fi
 unset GIT_DIR GIT_WORK_TREE GIT_EXTERNAL_DIFF GIT_CONFIG_PARAMETERS GIT_CONFIG_COUNT
 
 # Secrets planted by the cases.  Built from pieces so that this script
@@ -55,7 +60,9 @@ gitq() { git -C "$R" -c user.name=t -c user.email=t@example.invalid -c init.defa
 new_repo() {
   C="$work/$case_name"; R="$C/repo"; O="$C/outside"; M="$C/markers"; S="$C/scripts"
   mkdir -p "$R" "$O" "$M" "$S"
-  git init -q -b main "$R" || fail "git init"
+  git init -q -b main "$R" || { fail "git init"; exit 1; }
+  [ "$(git -C "$R" rev-parse --show-toplevel 2>/dev/null)" = "$(cd "$R" && pwd -P)" ] ||
+    { fail "the case repository is not its own top level"; exit 1; }
   printf 'token = "%s"\n' "$OUTSIDE_SECRET" >"$O/secret.txt"
   marker_script env-ext-diff  # GIT_EXTERNAL_DIFF of every run
   printf 'int base;\n' >"$R/base.c"
