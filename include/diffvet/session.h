@@ -73,6 +73,8 @@ struct dv_change_source {
 	int from_git;                /* or: ask git (patch_text unused) */
 	const char *base;            /* git: merge base with this revision; NULL = HEAD and
 					the working tree, untracked files counting as added */
+	int new_only;                /* git: drop findings the base revision already has
+					(its changed files analysed from git blobs in memory) */
 };
 
 int dv_session_check_change(struct dv_session *s, const struct dv_change_source *src,

@@ -28,6 +28,7 @@ struct cli_options {
 	unsigned jobs;
 	int no_color, quiet, verbose;
 	int require_complete;   /* exit 1 when coverage has a gap that holds the gate */
+	int new_only;           /* diff --new-only */
 	char **positional;
 	size_t n_positional;
 	const char *argv0;

@@ -176,6 +176,7 @@ int cmd_diff(struct cli_options *o)
 	} else {
 		change.from_git = 1;
 		change.base = o->base;
+		change.new_only = o->new_only;
 	}
 	rc = analyse(o, &change);
 	free(pb.buf);

@@ -19,6 +19,7 @@ enum {
 	OPT_PATCH,
 	OPT_SCOPE,
 	OPT_REQUIRE_COMPLETE,
+	OPT_NEW_ONLY,
 };
 
 static const struct option long_options[] = {
@@ -38,6 +39,7 @@ static const struct option long_options[] = {
 	{"patch", required_argument, NULL, OPT_PATCH},
 	{"scope", required_argument, NULL, OPT_SCOPE},
 	{"require-complete", no_argument, NULL, OPT_REQUIRE_COMPLETE},
+	{"new-only", no_argument, NULL, OPT_NEW_ONLY},
 	{NULL, 0, NULL, 0},
 };
 
@@ -85,7 +87,10 @@ void cli_usage(FILE *out, const char *cmd)
 			"      --patch FILE|-          read a unified diff (git diff or diff -u)\n"
 			"      --scope S               lines (default): a location of the finding is on an\n"
 			"                              added line; functions: in a function the change\n"
-			"                              touches; files: anywhere in a changed file\n");
+			"                              touches; files: anywhere in a changed file\n"
+			"      --new-only              drop findings the base revision already has (its\n"
+			"                              changed files analysed from git, same flags and\n"
+			"                              config); needs the base commit (not --patch)\n");
 }
 
 static int parse_uint(const char *s, unsigned *out)
@@ -220,6 +225,11 @@ int cli_parse(int argc, char **argv, const char *cmd, struct cli_options *o)
 			if (parse_uint(optarg, &o->jobs) != 0 || o->jobs == 0)
 				return bad(cmd, "--jobs '%s': expected a number from 1 to 1024", optarg);
 			break;
+		case OPT_NEW_ONLY:
+			if (!is_diff)
+				return bad(cmd, "option '%s' belongs to 'diffvet diff'", argv[optind - 1]);
+			o->new_only = 1;
+			break;
 		case OPT_BASE:
 		case OPT_PATCH:
 		case OPT_SCOPE:
@@ -243,6 +253,8 @@ int cli_parse(int argc, char **argv, const char *cmd, struct cli_options *o)
 	}
 	if (o->base && o->patch)
 		return bad(cmd, "%s", "--base and --patch cannot be combined");
+	if (o->new_only && o->patch)
+		return bad(cmd, "%s", "--new-only needs the base revision from git, not --patch");
 	for (i = optind; i < argc; i++) {
 		o->positional = grow_or_die(o->positional, o->n_positional + 1, sizeof(char *));
 		o->positional[o->n_positional++] = argv[i];

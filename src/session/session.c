@@ -23,6 +23,7 @@
 #include "diff/git.h"
 #include "rules/compare.h"
 #include "session/change_input.h"
+#include "session/newonly.h"
 #include "session/run.h"
 #include "util/atomic_file.h"
 #include "util/xalloc.h"
@@ -48,7 +49,19 @@ struct dv_analysis {
 	char *root;
 	int diff_mode;
 	struct dv_overlay *overlay;     /* the session's, for source lines */
+	struct dv_baseline *baseline;   /* --new-only: the base revision's findings */
+	struct dv_notifications pending; /* notes from before the run, added after it */
 };
+
+/* Per file, before the scope filter (session/run.h). */
+static void change_filter(void *ctx, const char *path, const struct dv_file_change *fc,
+			  struct dv_findings *findings, unsigned char *keep)
+{
+	struct dv_analysis *a = ctx;
+
+	if (a->baseline)
+		dv_baseline_drop_known(a->baseline, path, fc, findings, keep);
+}
 
 const char *dv_session_root(const struct dv_session *s)
 {
@@ -192,6 +205,7 @@ static int run(struct dv_session *s, const char *root, const struct dv_changeset
 {
 	struct dv_run_options ro;
 	struct dv_gate_input gi;
+	size_t i;
 
 	if (!a->rules)
 		a->rules = s->rules;
@@ -206,8 +220,16 @@ static int run(struct dv_session *s, const char *root, const struct dv_changeset
 	ro.jobs = s->opt.jobs;
 	ro.progress = s->opt.progress;
 	ro.overlay = &s->overlay;
+	if (a->baseline) {
+		ro.file_filter = change_filter;
+		ro.filter_ctx = a;
+	}
 	if (dv_run(&ro, &a->res, err) != 0)
 		return err->code ? err->code : DV_ERR_INTERNAL;
+	for (i = 0; i < a->pending.count; i++)
+		dv_notifications_add(&a->res.notes, a->pending.items[i].level, a->pending.items[i].path,
+				     a->pending.items[i].line, a->pending.items[i].col, "%s",
+				     a->pending.items[i].message);
 	a->root = xstrdup(root);
 	a->diff_mode = cs != NULL;
 	a->overlay = &s->overlay;
@@ -306,6 +328,29 @@ int dv_session_check(struct dv_session *s, const char *const *paths, size_t n,
 	return rc;
 }
 
+/* --new-only needs the base revision's blobs: git mode only (a patch
+ * names no base commit that is sure to be its own). */
+static int build_baseline(struct dv_session *s, const struct dv_change_input *in,
+			  const char *base_rev, const struct dv_change_source *src,
+			  struct dv_analysis *a, struct dv_error *err)
+{
+	struct dv_baseline_input bi;
+
+	if (!src->from_git)
+		return dv_error_set(err, DV_ERR_USAGE,
+				    "--new-only needs the base revision from git: use 'diffvet diff' "
+				    "or 'diffvet diff --base REV' instead of --patch");
+	memset(&bi, 0, sizeof(bi));
+	bi.root = in->root;
+	bi.base_rev = base_rev;
+	bi.cs = in->changeset;
+	bi.head = &s->overlay;
+	bi.rules = a->rules ? a->rules : s->rules;
+	bi.front = s->front;
+	bi.jobs = s->opt.jobs;
+	return dv_baseline_build(&bi, &a->baseline, &a->pending, err);
+}
+
 int dv_session_check_change(struct dv_session *s, const struct dv_change_source *src,
 			    struct dv_analysis **out, struct dv_error *err)
 {
@@ -325,12 +370,20 @@ int dv_session_check_change(struct dv_session *s, const struct dv_change_source 
 	if (!s->opt.config_path && (base_rev || src->from_git) &&
 	    (rc = load_base_rules(s, in.root, base_rev, a, err)) != 0)
 		goto done;
+	if (src->new_only && (rc = build_baseline(s, &in, base_rev, src, a, err)) != 0)
+		goto done;
 	rc = run(s, in.root, in.changeset, NULL, 0, a, err);
 	/* the reports mark the change's lines */
 	a->changeset = in.changeset;
 	in.changeset = NULL;
 	a->base = in.base_commit ? xstrdup(in.base_commit)
 				 : xstrdup(src->from_git ? "an empty tree" : src->patch_name ? src->patch_name : "a patch");
+	if (!rc && a->baseline && dv_baseline_dropped(a->baseline))
+		dv_notifications_add(&a->res.notes, DV_LEVEL_NOTE, NULL, 0, 0,
+				     "--new-only: %zu finding%s of the changed files already at the "
+				     "base revision %.12s, not reported",
+				     dv_baseline_dropped(a->baseline),
+				     dv_baseline_dropped(a->baseline) == 1 ? "" : "s", base_rev);
 done:
 	dv_change_input_release(&in);
 	if (rc) {
@@ -528,6 +581,8 @@ void dv_analysis_free(struct dv_analysis *a)
 	dv_ruleset_free(a->owned_rules);
 	dv_changeset_free(a->changeset);
 	free(a->base);
+	dv_baseline_free(a->baseline);
+	dv_notifications_release(&a->pending);
 	free(a->root);
 	free(a);
 }
