@@ -75,6 +75,8 @@ struct dv_change_source {
 					the working tree, untracked files counting as added */
 	int new_only;                /* git: drop findings the base revision already has
 					(its changed files analysed from git blobs in memory) */
+	int staged;                  /* git: the index against HEAD, files read from their
+					staged blobs (not the working tree); no base */
 };
 
 int dv_session_check_change(struct dv_session *s, const struct dv_change_source *src,

@@ -29,6 +29,7 @@ struct cli_options {
 	int no_color, quiet, verbose;
 	int require_complete;   /* exit 1 when coverage has a gap that holds the gate */
 	int new_only;           /* diff --new-only */
+	int staged;             /* diff --staged */
 	char **positional;
 	size_t n_positional;
 	const char *argv0;

@@ -177,6 +177,7 @@ int cmd_diff(struct cli_options *o)
 		change.from_git = 1;
 		change.base = o->base;
 		change.new_only = o->new_only;
+		change.staged = o->staged;
 	}
 	rc = analyse(o, &change);
 	free(pb.buf);

@@ -20,6 +20,7 @@ enum {
 	OPT_SCOPE,
 	OPT_REQUIRE_COMPLETE,
 	OPT_NEW_ONLY,
+	OPT_STAGED,
 };
 
 static const struct option long_options[] = {
@@ -40,6 +41,8 @@ static const struct option long_options[] = {
 	{"scope", required_argument, NULL, OPT_SCOPE},
 	{"require-complete", no_argument, NULL, OPT_REQUIRE_COMPLETE},
 	{"new-only", no_argument, NULL, OPT_NEW_ONLY},
+	{"staged", no_argument, NULL, OPT_STAGED},
+	{"cached", no_argument, NULL, OPT_STAGED},
 	{NULL, 0, NULL, 0},
 };
 
@@ -56,11 +59,13 @@ void cli_usage(FILE *out, const char *cmd)
 		return;
 	}
 	if (strcmp(cmd, "diff") == 0)
-		fprintf(out, "usage: diffvet diff [--base REV | --patch FILE|-] [options]\n"
+		fprintf(out, "usage: diffvet diff [--base REV | --staged | --patch FILE|-] [options]\n"
 			     "Analyses a change: the working tree against HEAD (default; untracked files\n"
-			     "count as added), everything since the merge base with REV (--base), or a\n"
-			     "unified diff read from FILE or standard input (--patch). Only findings the\n"
-			     "change is responsible for are reported (--scope).\n\n");
+			     "count as added), the working tree against the merge base with REV (--base;\n"
+			     "untracked files are not part of it: a CI checkout's build outputs would be),\n"
+			     "the index against HEAD (--staged, for a pre-commit hook), or a unified diff read\n"
+			     "from FILE or standard input (--patch). Only findings the change is\n"
+			     "responsible for are reported (--scope).\n\n");
 	else
 		fprintf(out, "usage: diffvet check [options] FILE|DIR...\n"
 			     "Analyses whole files; directories are searched for C/C++ files.\n\n");
@@ -85,6 +90,8 @@ void cli_usage(FILE *out, const char *cmd)
 		fprintf(out,
 			"      --base REV              compare with the merge base of REV and HEAD\n"
 			"      --patch FILE|-          read a unified diff (git diff or diff -u)\n"
+			"      --staged                the staged change (index against HEAD), read from\n"
+			"                              the index, not the working tree\n"
 			"      --scope S               lines (default): a location of the finding is on an\n"
 			"                              added line; functions: in a function the change\n"
 			"                              touches; files: anywhere in a changed file\n"
@@ -226,9 +233,13 @@ int cli_parse(int argc, char **argv, const char *cmd, struct cli_options *o)
 				return bad(cmd, "--jobs '%s': expected a number from 1 to 1024", optarg);
 			break;
 		case OPT_NEW_ONLY:
+		case OPT_STAGED:
 			if (!is_diff)
 				return bad(cmd, "option '%s' belongs to 'diffvet diff'", argv[optind - 1]);
-			o->new_only = 1;
+			if (c == OPT_STAGED)
+				o->staged = 1;
+			else
+				o->new_only = 1;
 			break;
 		case OPT_BASE:
 		case OPT_PATCH:
@@ -253,6 +264,9 @@ int cli_parse(int argc, char **argv, const char *cmd, struct cli_options *o)
 	}
 	if (o->base && o->patch)
 		return bad(cmd, "%s", "--base and --patch cannot be combined");
+	if (o->staged && (o->base || o->patch))
+		return bad(cmd, "%s", "--staged (the index against HEAD) cannot be combined with "
+				      "--base or --patch");
 	if (o->new_only && o->patch)
 		return bad(cmd, "%s", "--new-only needs the base revision from git, not --patch");
 	for (i = optind; i < argc; i++) {

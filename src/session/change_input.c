@@ -227,8 +227,8 @@ static int from_git(const struct dv_change_source *src, const char *cwd,
 	 * --no-ext-diff --no-textconv to every diff. */
 	const char *argv[] = {"diff", "--no-color", "--no-ext-diff", "--no-textconv", "--text",
 			      "--no-relative", "--src-prefix=a/", "--dst-prefix=b/",
-			      "--submodule=short", "-M", NULL, "--", NULL};
-	const size_t rev_arg = 10;
+			      "--submodule=short", "-M", "--cached", NULL, "--", NULL};
+	const size_t cached_arg = 10, rev_arg = 11;
 	struct strbuf text;
 	char *git_out = NULL;
 	size_t git_len = 0;
@@ -238,6 +238,11 @@ static int from_git(const struct dv_change_source *src, const char *cwd,
 	in->root = dv_git_toplevel(cwd, err);
 	if (!in->root)
 		return err->code;
+	if (!src->staged)
+		argv[cached_arg] = "-M"; /* the working tree: a repeated -M holds the slot */
+	if (src->base && src->staged)
+		return dv_error_set(err, DV_ERR_USAGE, "--staged compares the index with HEAD: "
+						       "it cannot be combined with --base");
 	if (src->base) {
 		const char *mb[] = {"merge-base", "--end-of-options", src->base, "HEAD", NULL};
 		if ((rc = dv_git_run(mb, in->root, &in->base_commit, &git_len, err)) != 0) {
@@ -265,7 +270,7 @@ static int from_git(const struct dv_change_source *src, const char *cwd,
 	if ((rc = dv_git_run(argv, in->root, &git_out, &git_len, err)) != 0)
 		goto done;
 	strbuf_add(&text, git_out, git_len);
-	if (!src->base)
+	if (!src->base && !src->staged) /* the index holds no untracked file */
 		add_untracked(in->root, &text, err);
 	if (err->code) {
 		rc = err->code;

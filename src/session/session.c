@@ -24,6 +24,7 @@
 #include "rules/compare.h"
 #include "session/change_input.h"
 #include "session/newonly.h"
+#include "session/staged.h"
 #include "session/run.h"
 #include "util/atomic_file.h"
 #include "util/xalloc.h"
@@ -51,6 +52,8 @@ struct dv_analysis {
 	struct dv_overlay *overlay;     /* the session's, for source lines */
 	struct dv_baseline *baseline;   /* --new-only: the base revision's findings */
 	struct dv_notifications pending; /* notes from before the run, added after it */
+	struct dv_overlay own_overlay;  /* --staged: the session's buffers + staged blobs */
+	int has_own_overlay;
 };
 
 /* Per file, before the scope filter (session/run.h). */
@@ -219,7 +222,7 @@ static int run(struct dv_session *s, const char *root, const struct dv_changeset
 	ro.front = s->front;
 	ro.jobs = s->opt.jobs;
 	ro.progress = s->opt.progress;
-	ro.overlay = &s->overlay;
+	ro.overlay = a->has_own_overlay ? &a->own_overlay : &s->overlay;
 	if (a->baseline) {
 		ro.file_filter = change_filter;
 		ro.filter_ctx = a;
@@ -232,7 +235,7 @@ static int run(struct dv_session *s, const char *root, const struct dv_changeset
 				     a->pending.items[i].message);
 	a->root = xstrdup(root);
 	a->diff_mode = cs != NULL;
-	a->overlay = &s->overlay;
+	a->overlay = a->has_own_overlay ? &a->own_overlay : &s->overlay;
 	mask_source_text(a);
 	memset(&gi, 0, sizeof(gi));
 	gi.findings = &a->res.findings;
@@ -328,6 +331,21 @@ int dv_session_check(struct dv_session *s, const char *const *paths, size_t n,
 	return rc;
 }
 
+/* --staged: what the analysis reads is the index, over the session's
+ * own buffers. */
+static int staged_overlay(struct dv_session *s, const struct dv_change_input *in,
+			  struct dv_analysis *a, struct dv_error *err)
+{
+	size_t i;
+
+	dv_overlay_init(&a->own_overlay);
+	a->has_own_overlay = 1;
+	for (i = 0; i < s->overlay.count; i++)
+		dv_overlay_set(&a->own_overlay, s->overlay.files[i].path, s->overlay.files[i].bytes,
+			       s->overlay.files[i].len);
+	return dv_staged_overlay(in->root, in->changeset, &a->own_overlay, err);
+}
+
 /* --new-only needs the base revision's blobs: git mode only (a patch
  * names no base commit that is sure to be its own). */
 static int build_baseline(struct dv_session *s, const struct dv_change_input *in,
@@ -344,7 +362,7 @@ static int build_baseline(struct dv_session *s, const struct dv_change_input *in
 	bi.root = in->root;
 	bi.base_rev = base_rev;
 	bi.cs = in->changeset;
-	bi.head = &s->overlay;
+	bi.head = a->has_own_overlay ? &a->own_overlay : &s->overlay;
 	bi.rules = a->rules ? a->rules : s->rules;
 	bi.front = s->front;
 	bi.jobs = s->opt.jobs;
@@ -369,6 +387,8 @@ int dv_session_check_change(struct dv_session *s, const struct dv_change_source 
 		base_rev = "HEAD"; /* a patch applied to a checkout: its base is HEAD */
 	if (!s->opt.config_path && (base_rev || src->from_git) &&
 	    (rc = load_base_rules(s, in.root, base_rev, a, err)) != 0)
+		goto done;
+	if (src->staged && (rc = staged_overlay(s, &in, a, err)) != 0)
 		goto done;
 	if (src->new_only && (rc = build_baseline(s, &in, base_rev, src, a, err)) != 0)
 		goto done;
@@ -583,6 +603,8 @@ void dv_analysis_free(struct dv_analysis *a)
 	free(a->base);
 	dv_baseline_free(a->baseline);
 	dv_notifications_release(&a->pending);
+	if (a->has_own_overlay)
+		dv_overlay_release(&a->own_overlay);
 	free(a->root);
 	free(a);
 }
