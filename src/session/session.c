@@ -23,6 +23,7 @@
 #include "diff/git.h"
 #include "rules/compare.h"
 #include "session/change_input.h"
+#include "session/guards.h"
 #include "session/newonly.h"
 #include "session/staged.h"
 #include "session/run.h"
@@ -51,6 +52,7 @@ struct dv_analysis {
 	int diff_mode;
 	struct dv_overlay *overlay;     /* the session's, for source lines */
 	struct dv_baseline *baseline;   /* --new-only: the base revision's findings */
+	struct dv_guards *guards;       /* diff mode: removed guards */
 	struct dv_notifications pending; /* notes from before the run, added after it */
 	struct dv_overlay own_overlay;  /* --staged: the session's buffers + staged blobs */
 	int has_own_overlay;
@@ -64,6 +66,8 @@ static void change_filter(void *ctx, const char *path, const struct dv_file_chan
 
 	if (a->baseline)
 		dv_baseline_drop_known(a->baseline, path, fc, findings, keep);
+	if (a->guards)
+		dv_guards_mark(a->guards, path, fc, findings, keep);
 }
 
 const char *dv_session_root(const struct dv_session *s)
@@ -223,7 +227,9 @@ static int run(struct dv_session *s, const char *root, const struct dv_changeset
 	ro.jobs = s->opt.jobs;
 	ro.progress = s->opt.progress;
 	ro.overlay = a->has_own_overlay ? &a->own_overlay : &s->overlay;
-	if (a->baseline) {
+	if (cs)
+		a->guards = dv_guards_new(a->rules, s->front, ro.overlay, root);
+	if (a->baseline || a->guards) {
 		ro.file_filter = change_filter;
 		ro.filter_ctx = a;
 	}
@@ -602,6 +608,7 @@ void dv_analysis_free(struct dv_analysis *a)
 	dv_changeset_free(a->changeset);
 	free(a->base);
 	dv_baseline_free(a->baseline);
+	dv_guards_free(a->guards);
 	dv_notifications_release(&a->pending);
 	if (a->has_own_overlay)
 		dv_overlay_release(&a->own_overlay);
