@@ -183,16 +183,48 @@ struct visit {
 	struct removed_call *calls;
 	size_t n_calls, alloc;
 	CXTranslationUnit tu;
+	unsigned char *removed; /* indexed by old line */
+	size_t n_removed;
 };
 
-static int line_deleted(const struct dv_file_change *fc, unsigned old_line)
+/* Equal but for whitespace. */
+static int same_text(const char *a, const char *b)
 {
-	size_t i;
-
-	for (i = 0; i < fc->n_deleted; i++)
-		if (fc->deleted[i].old_line == old_line)
+	for (;;) {
+		while (*a == ' ' || *a == '\t' || *a == '\r')
+			a++;
+		while (*b == ' ' || *b == '\t' || *b == '\r')
+			b++;
+		if (*a != *b)
+			return 0;
+		if (!*a)
 			return 1;
+		a++;
+		b++;
+	}
+}
+
+/* A deleted line that the change adds again in the file was moved (a
+ * function moved, a block re-indented), not removed. */
+static int line_moved(struct dv_guards *g, const char *path, const struct dv_file_change *fc,
+		      const char *text)
+{
+	size_t r;
+	unsigned line;
+
+	for (r = 0; r < fc->n_added; r++)
+		for (line = fc->added[r].start; line <= fc->added[r].end; line++) {
+			const char *added = dv_sources_line(&g->sources, path, line);
+			if (added && same_text(added, text))
+				return 1;
+		}
 	return 0;
+}
+
+/* Deleted (and not moved) lines, by old line number: v->removed[old_line]. */
+static int line_deleted(const struct visit *v, unsigned old_line)
+{
+	return old_line < v->n_removed && v->removed[old_line];
 }
 
 static enum CXChildVisitResult visit_call(CXCursor c, CXCursor parent, CXClientData data)
@@ -208,7 +240,7 @@ static enum CXChildVisitResult visit_call(CXCursor c, CXCursor parent, CXClientD
 		return CXChildVisit_Recurse;
 	dv_ast_location(c, &path, &line, &col);
 	free(path);
-	if (!line_deleted(v->fc, line))
+	if (!line_deleted(v, line))
 		return CXChildVisit_Recurse;
 	sp = clang_getCursorSpelling(c);
 	callee = xstrdup(clang_getCString(sp));
@@ -318,6 +350,11 @@ size_t dv_guards_mark(struct dv_guards *g, const char *path, const struct dv_fil
 	memset(&v, 0, sizeof(v));
 	v.g = g;
 	v.fc = fc;
+	v.n_removed = fc->deleted[fc->n_deleted - 1].old_line + 1;
+	v.removed = xcalloc(v.n_removed, 1);
+	for (i = 0; i < fc->n_deleted; i++)
+		if (!line_moved(g, path, fc, fc->deleted[i].text))
+			v.removed[fc->deleted[i].old_line] = 1;
 	removed_calls(g, path, fc, &v);
 	for (i = 0; i < findings->count; i++) {
 		struct dv_finding *f = &findings->items[i];
@@ -339,5 +376,6 @@ size_t dv_guards_mark(struct dv_guards *g, const char *path, const struct dv_fil
 		free(v.calls[j].callee);
 	}
 	free(v.calls);
+	free(v.removed);
 	return marked;
 }
