@@ -20,6 +20,8 @@ struct cli_options {
 	const char *format;     /* text | sarif | json | markdown */
 	const char *output;     /* -o, NULL = stdout */
 	enum dv_level fail_on;
+	int fail_on_verdict;    /* --fail-on VERDICT: exit 1 at or above it; 0 = not given */
+	enum dv_verdict verdict;
 	const char *rules_dir;  /* --rules: extra rules */
 	const char *config;
 	const char *base;       /* diff --base */

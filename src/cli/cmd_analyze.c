@@ -134,6 +134,8 @@ static int analyse(struct cli_options *o, const struct dv_change_source *change)
 	if (report(o, a, &err) != 0)
 		goto done;
 	rc = dv_analysis_exit_status(a, o->fail_on, o->require_complete);
+	if (o->fail_on_verdict && dv_analysis_verdict(a) >= o->verdict)
+		rc = DV_EXIT_FINDINGS;
 done:
 	if (err.code)
 		fprintf(stderr, "diffvet: %s\n", err.msg);

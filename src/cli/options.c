@@ -78,7 +78,9 @@ void cli_usage(FILE *out, const char *cmd)
 		"      --format FMT            text (default), sarif, json, markdown, html\n"
 		"  -o, --output FILE           write the report to FILE instead of standard output\n"
 		"      --fail-on LEVEL         error (default), warning, note, never: exit 1 when a\n"
-		"                              finding at or above LEVEL is reported\n"
+		"                              finding at or above LEVEL is reported; or a verdict\n"
+		"                              (review, dual-review, senior-approval): exit 1 when\n"
+		"                              the review gate demands at least that\n"
 		"      --require-complete      also exit 1 when diffvet could not analyse something it\n"
 		"                              was asked to (changed lines, in diff mode)\n"
 		"      --rules DIR             extra rule files (*.json) on top of the shipped ones\n"
@@ -204,11 +206,23 @@ int cli_parse(int argc, char **argv, const char *cmd, struct cli_options *o)
 			o->output = optarg;
 			break;
 		case OPT_FAIL_ON:
-			if (strcmp(optarg, "never") == 0)
+			o->fail_on_verdict = 0;
+			if (strcmp(optarg, "never") == 0) {
 				o->fail_on = DV_LEVEL_NONE;
-			else if (dv_level_parse(optarg, &o->fail_on) != 0 || o->fail_on == DV_LEVEL_NONE)
-				return bad(cmd, "--fail-on '%s': expected error, warning, note or never",
+			} else if (strcmp(optarg, "review") == 0 || strcmp(optarg, "dual-review") == 0 ||
+				   strcmp(optarg, "senior-approval") == 0) {
+				/* a verdict of the review gate: its reasons decide, not a level */
+				o->fail_on = DV_LEVEL_NONE;
+				o->fail_on_verdict = 1;
+				o->verdict = optarg[0] == 'r'   ? DV_VERDICT_REVIEW
+					     : optarg[0] == 'd' ? DV_VERDICT_DUAL_REVIEW
+								: DV_VERDICT_SENIOR_APPROVAL;
+			} else if (dv_level_parse(optarg, &o->fail_on) != 0 ||
+				   o->fail_on == DV_LEVEL_NONE) {
+				return bad(cmd, "--fail-on '%s': expected error, warning, note, never, or "
+						"a verdict: review, dual-review, senior-approval",
 					   optarg);
+			}
 			break;
 		case OPT_REQUIRE_COMPLETE:
 			o->require_complete = 1;

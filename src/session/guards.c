@@ -37,6 +37,8 @@ struct dv_guards {
 	struct dv_sources sources;
 	struct guard *guards;
 	size_t n_guards, guards_alloc;
+	struct dv_gate_guard *removed; /* strings owned */
+	size_t n_removed, removed_alloc;
 };
 
 static void add_guard(struct dv_guards *g, const char *family, const char *glob,
@@ -113,8 +115,15 @@ struct dv_guards *dv_guards_new(const struct dv_ruleset *rules, struct dv_front 
 
 void dv_guards_free(struct dv_guards *g)
 {
+	size_t i;
+
 	if (!g)
 		return;
+	for (i = 0; i < g->n_removed; i++) {
+		free((char *)g->removed[i].message);
+		free((char *)g->removed[i].path);
+	}
+	free(g->removed);
 	dv_sources_release(&g->sources);
 	free(g->guards);
 	free(g->root);
@@ -366,6 +375,15 @@ size_t dv_guards_mark(struct dv_guards *g, const char *path, const struct dv_fil
 			    !guard_covers(&g->guards[rc->guard], f->rule_id))
 				continue;
 			mark(f, fc, path, rc);
+			DV_GROW(g->removed, g->n_removed + 1, g->removed_alloc);
+			g->removed[g->n_removed].message = xasprintf(
+				"the change removed the call to '%s' in %s() (line %u of the base "
+				"revision of %s) that %s at %s:%u relies on",
+				rc->callee, rc->function, rc->old_line, fc->old_path, f->rule_id, path,
+				f->primary.line);
+			g->removed[g->n_removed].path = xstrdup(path);
+			g->removed[g->n_removed].line = f->primary.line;
+			g->n_removed++;
 			keep[i] = 1;
 			marked++;
 			break;
@@ -378,4 +396,10 @@ size_t dv_guards_mark(struct dv_guards *g, const char *path, const struct dv_fil
 	free(v.calls);
 	free(v.removed);
 	return marked;
+}
+
+const struct dv_gate_guard *dv_guards_removed(const struct dv_guards *g, size_t *n)
+{
+	*n = g ? g->n_removed : 0;
+	return g ? g->removed : NULL;
 }

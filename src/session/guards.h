@@ -18,6 +18,7 @@
 #include "diff/diff.h"
 #include "diffvet/finding.h"
 #include "front/front.h"
+#include "gate/gate.h"
 #include "model/overlay.h"
 #include "rules/rules.h"
 
@@ -34,5 +35,8 @@ void dv_guards_free(struct dv_guards *g);
  * keep[i] = 1.  Returns how many findings were marked. */
 size_t dv_guards_mark(struct dv_guards *g, const char *path, const struct dv_file_change *fc,
 		      struct dv_findings *findings, unsigned char *keep);
+
+/* Every guard removal marked so far, for the gate (owned by g). */
+const struct dv_gate_guard *dv_guards_removed(const struct dv_guards *g, size_t *n);
 
 #endif

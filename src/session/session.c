@@ -212,7 +212,8 @@ static int run(struct dv_session *s, const char *root, const struct dv_changeset
 {
 	struct dv_run_options ro;
 	struct dv_gate_input gi;
-	size_t i;
+	const char **changed = NULL;
+	size_t i, n_changed = 0;
 
 	if (!a->rules)
 		a->rules = s->rules;
@@ -249,7 +250,22 @@ static int run(struct dv_session *s, const char *root, const struct dv_changeset
 	gi.coverage = &a->res.coverage;
 	gi.diff_mode = a->diff_mode;
 	gi.config_changes = &a->config_changes;
+	if (cs) {
+		changed = xcalloc(2 * cs->n_files + 1, sizeof(*changed));
+		for (i = 0; i < cs->n_files; i++) {
+			if (cs->files[i].new_path)
+				changed[n_changed++] = cs->files[i].new_path;
+			if (cs->files[i].old_path && (!cs->files[i].new_path ||
+						      strcmp(cs->files[i].old_path,
+							     cs->files[i].new_path) != 0))
+				changed[n_changed++] = cs->files[i].old_path;
+		}
+		gi.changed_paths = changed;
+		gi.n_changed_paths = n_changed;
+		gi.removed_guards = dv_guards_removed(a->guards, &gi.n_removed_guards);
+	}
 	dv_gate_compute(&gi, &a->gate);
+	free(changed);
 	return 0;
 }
 

@@ -184,6 +184,44 @@ gitc reset -q m.c
 DIFFVET="$dv" DIFFVET_ARGS="--fail-on note" sh "$here/../../contrib/pre-commit" >"$work/out" 2>&1
 check pre-commit-clean 0 $?
 
+# ---- the gate as data ----
+repo="$work/gate"; mkdir -p "$repo/crit"; cd "$repo"; gitc init -q .
+printf '{"critical_paths": ["crit/"]}\n' > .diffvet.json
+printf 'int x;\n' > crit/a.c; printf 'int y;\n' > plain.c
+gitc add . && gitc commit -qm base
+printf 'int z;\n' >> plain.c
+"$dv" diff --fail-on review >"$work/out" 2>&1; check gate-plain-pass 0 $?
+contains gate-plain-text "$work/out" "\[gate: pass\]"
+printf 'int w;\n' >> crit/a.c
+"$dv" diff >"$work/out" 2>&1; check gate-critical-default 0 $?
+contains gate-critical-text "$work/out" "no findings \[gate: senior-approval\]"
+for v in review dual-review senior-approval; do
+  "$dv" diff -q --fail-on $v >"$work/out" 2>&1; check "gate-fail-on-$v" 1 $?
+done
+"$dv" diff -q --format json >"$work/out" 2>&1
+contains gate-json-verdict "$work/out" '"verdict":.*"senior-approval"'
+contains gate-json-reason "$work/out" '"kind":.*"critical-path"'
+contains gate-json-message "$work/out" "the change modifies a critical path: crit/a.c"
+"$dv" diff -q --format sarif >"$work/out" 2>&1
+contains gate-sarif-verdict "$work/out" '"senior-approval"'
+contains gate-sarif-reason "$work/out" "the change modifies a critical path: crit/a.c"
+"$dv" diff -q --format markdown >"$work/out" 2>&1
+contains gate-markdown "$work/out" "review gate: senior-approval"
+contains gate-markdown-reason "$work/out" "the change modifies a critical path: crit/a.c"
+# the change cannot take its own file off the critical paths
+printf '{"critical_paths": []}\n' > .diffvet.json
+"$dv" diff -q --fail-on senior-approval >"$work/out" 2>&1; check gate-critical-own-config 1 $?
+gitc checkout -q .diffvet.json crit/a.c
+"$dv" diff -q --fail-on review >"$work/out" 2>&1; check gate-review-pass 0 $?
+"$dv" diff -q --fail-on bogus >"$work/out" 2>&1; check gate-fail-on-bogus 2 $?
+contains gate-fail-on-bogus-msg "$work/out" "dual-review"
+# a removed guard is a reason of its own
+cd "$work/guards"; sed -i '/fclose(f);/d' g.c
+"$dv" diff -q --format json >"$work/out" 2>&1
+contains gate-guard-kind "$work/out" '"kind":.*"guard-removed"'
+contains gate-guard-msg "$work/out" "removed the call to 'fclose' in first()"
+gitc checkout -q g.c
+
 cd "$work"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
