@@ -32,6 +32,7 @@ struct cli_options {
 	int require_complete;   /* exit 1 when coverage has a gap that holds the gate */
 	int new_only;           /* diff --new-only */
 	int staged;             /* diff --staged */
+	unsigned shard, n_shards; /* --shard K/N, shard = K - 1 */
 	char **positional;
 	size_t n_positional;
 	const char *argv0;
@@ -48,6 +49,7 @@ int cmd_check(struct cli_options *o);
 int cmd_diff(struct cli_options *o);
 int cmd_rules(struct cli_options *o);
 int cmd_explain(struct cli_options *o);
+int cmd_merge(struct cli_options *o);
 
 /* A session from the command-line options (rules, config, flags). */
 struct dv_session *cli_session(const struct cli_options *o, struct dv_error *err);

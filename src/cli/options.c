@@ -21,6 +21,7 @@ enum {
 	OPT_REQUIRE_COMPLETE,
 	OPT_NEW_ONLY,
 	OPT_STAGED,
+	OPT_SHARD,
 };
 
 static const struct option long_options[] = {
@@ -42,12 +43,20 @@ static const struct option long_options[] = {
 	{"require-complete", no_argument, NULL, OPT_REQUIRE_COMPLETE},
 	{"new-only", no_argument, NULL, OPT_NEW_ONLY},
 	{"staged", no_argument, NULL, OPT_STAGED},
+	{"shard", required_argument, NULL, OPT_SHARD},
 	{"cached", no_argument, NULL, OPT_STAGED},
 	{NULL, 0, NULL, 0},
 };
 
 void cli_usage(FILE *out, const char *cmd)
 {
+	if (strcmp(cmd, "merge") == 0) {
+		fprintf(out, "usage: diffvet merge A.sarif B.sarif ... -o OUT.sarif\n"
+			     "Merges SARIF files (the shards of a CI matrix, see --shard) into one run:\n"
+			     "rules deduplicated, every result kept, most severe first, at most 25,000\n"
+			     "(GitHub's limit per run; a notification says how many were dropped).\n");
+		return;
+	}
 	if (strcmp(cmd, "rules") == 0) {
 		fprintf(out, "usage: diffvet rules [--rules DIR] [--config FILE] [--format text|json]\n"
 			     "Lists every rule with its level and a one-line description.\n");
@@ -75,6 +84,9 @@ void cli_usage(FILE *out, const char *cmd)
 		"      --std STD               language standard for files not in the database\n"
 		"  -I DIR, -D NAME[=VALUE]     include dirs / macros for files not in the database\n"
 		"  -j, --jobs N                parallel translation units (default: number of cores)\n"
+		"      --shard K/N             analyse only shard K of N (1 <= K <= N): a stable hash\n"
+		"                              of each file's path picks its shard, so a CI matrix of\n"
+		"                              N jobs covers every file exactly once\n"
 		"      --format FMT            text (default), sarif, json, markdown, html\n"
 		"  -o, --output FILE           write the report to FILE instead of standard output\n"
 		"      --fail-on LEVEL         error (default), warning, note, never: exit 1 when a\n"
@@ -113,6 +125,24 @@ static int parse_uint(const char *s, unsigned *out)
 	if (*end || v > UINT_MAX || v > 1024)
 		return -1;
 	*out = (unsigned)v;
+	return 0;
+}
+
+/* "K/N" with 1 <= K <= N: *shard = K - 1. */
+static int parse_shard(const char *s, unsigned *shard, unsigned *n)
+{
+	const char *slash = strchr(s, '/');
+	char k[16];
+	size_t len = slash ? (size_t)(slash - s) : 0;
+
+	if (!slash || len >= sizeof(k))
+		return -1;
+	memcpy(k, s, len);
+	k[len] = '\0';
+	if (parse_uint(k, shard) != 0 || parse_uint(slash + 1, n) != 0 || *n == 0 || *shard == 0 ||
+	    *shard > *n)
+		return -1;
+	(*shard)--;
 	return 0;
 }
 
@@ -245,6 +275,11 @@ int cli_parse(int argc, char **argv, const char *cmd, struct cli_options *o)
 		case 'j':
 			if (parse_uint(optarg, &o->jobs) != 0 || o->jobs == 0)
 				return bad(cmd, "--jobs '%s': expected a number from 1 to 1024", optarg);
+			break;
+		case OPT_SHARD:
+			if (parse_shard(optarg, &o->shard, &o->n_shards) != 0)
+				return bad(cmd, "--shard '%s': expected K/N with 1 <= K <= N <= 1024",
+					   optarg);
 			break;
 		case OPT_NEW_ONLY:
 		case OPT_STAGED:

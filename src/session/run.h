@@ -38,6 +38,10 @@ struct dv_run_options {
 	void (*file_filter)(void *ctx, const char *path, const struct dv_file_change *fc,
 			    struct dv_findings *findings, unsigned char *keep);
 	void *filter_ctx;
+	/* --shard K/N: analyse only the files whose path (relative to the
+	 * root) hashes to shard K-1 of N (FNV-1a, stable across machines and
+	 * runs); n_shards 0 or 1 = all */
+	unsigned shard, n_shards;
 };
 
 struct dv_run_result {

@@ -228,6 +228,8 @@ static int run(struct dv_session *s, const char *root, const struct dv_changeset
 	ro.jobs = s->opt.jobs;
 	ro.progress = s->opt.progress;
 	ro.overlay = a->has_own_overlay ? &a->own_overlay : &s->overlay;
+	ro.shard = s->opt.shard;
+	ro.n_shards = s->opt.n_shards;
 	if (cs)
 		a->guards = dv_guards_new(a->rules, s->front, ro.overlay, root);
 	if (a->baseline || a->guards) {

@@ -222,6 +222,40 @@ contains gate-guard-kind "$work/out" '"kind":.*"guard-removed"'
 contains gate-guard-msg "$work/out" "removed the call to 'fclose' in first()"
 gitc checkout -q g.c
 
+# ---- --shard K/N and diffvet merge ----
+mkdir -p "$work/shards"; cd "$work/shards"
+for i in 1 2 3 4 5 6 7; do
+  printf '#include <stdio.h>\nvoid f%s(const char *s) { printf(s); }\n' $i > "f$i.c"
+done
+printf '#include <stdlib.h>\nint main(int c, char **v) { (void)c; return system(v[1]); }\n' > main.c
+"$dv" check -q --format sarif -o all.sarif . >/dev/null 2>&1; check shard-all 1 $?
+for k in 1 2 3; do "$dv" check -q --shard $k/3 --format sarif -o "s$k.sarif" . >/dev/null 2>&1; done
+"$dv" merge s1.sarif s2.sarif s3.sarif -o merged.sarif >"$work/out" 2>&1; check merge 0 $?
+results() { python3 - "$1" <<'PY'
+import json, sys
+run = json.load(open(sys.argv[1]))["runs"][0]
+rules = [r["id"] for r in run["tool"]["driver"]["rules"]]
+assert len(rules) == len(set(rules)), "duplicate rules"
+for r in run["results"]:
+    assert rules[r["ruleIndex"]] == r["ruleId"], "bad ruleIndex"
+    loc = r["locations"][0]["physicalLocation"]
+    print(r["ruleId"], loc["artifactLocation"]["uri"], loc["region"]["startLine"])
+print("verdict", run["properties"]["diffvet/verdict"]["verdict"])
+PY
+}
+results all.sarif | sort >all.txt; results merged.sarif | sort >merged.txt
+if cmp -s all.txt merged.txt && [ "$(wc -l <all.txt)" = 9 ]; then pass=$((pass+1)); else echo "FAIL shard-merge-same"; diff all.txt merged.txt | head; fail=$((fail+1)); fi
+n1=$(results s1.sarif | grep -vc verdict); n2=$(results s2.sarif | grep -vc verdict); n3=$(results s3.sarif | grep -vc verdict)
+if [ $((n1 + n2 + n3)) = 8 ] && [ "$n1" -lt 8 ] && [ "$n2" -lt 8 ] && [ "$n3" -lt 8 ]; then pass=$((pass+1)); else echo "FAIL shard-split: $n1 $n2 $n3"; fail=$((fail+1)); fi
+python3 -c 'import json,sys; r=json.load(open("merged.sarif"))["runs"][0]["results"]; l=[x.get("level","warning") for x in r]; sys.exit(0 if l[0]=="error" else 1)'
+check merge-most-severe-first 0 $?
+"$dv" check -q --shard 0/3 . >"$work/out" 2>&1; check shard-bad 2 $?
+"$dv" check -q --shard 4/3 . >"$work/out" 2>&1; check shard-bad-k 2 $?
+"$dv" merge s1.sarif >"$work/out" 2>&1; check merge-no-output 2 $?
+printf 'not json' > bad.sarif
+"$dv" merge s1.sarif bad.sarif -o x.sarif >"$work/out" 2>&1; check merge-bad-input 2 $?
+contains merge-bad-input-msg "$work/out" "bad.sarif"
+
 cd "$work"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
