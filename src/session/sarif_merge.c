@@ -13,7 +13,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "gate/gate.h"
@@ -211,27 +210,11 @@ static void rank_and_cap(cJSON *run)
 	free(all);
 }
 
-/* Atomically into a regular file (util/atomic_file.h); straight into
- * anything else that exists (/dev/stdout, /dev/null, a pipe): renaming over
- * a device would replace it. */
+/* Atomically (util/atomic_file.h: a device or a fifo is written in place). */
 static int write_output(const char *path, const char *text, struct dv_error *err)
 {
 	struct dv_atomic_file af;
-	struct stat st;
-	FILE *out;
 
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		out = fopen(path, "w");
-		if (!out || fputs(text, out) == EOF || fputc('\n', out) == EOF) {
-			if (out)
-				fclose(out);
-			return dv_error_set(err, DV_ERR_IO, "'%s': cannot write: %s", path,
-					    strerror(errno));
-		}
-		if (fclose(out) != 0)
-			return dv_error_set(err, DV_ERR_IO, "'%s': write failed", path);
-		return 0;
-	}
 	if (dv_atomic_open(&af, path) != 0)
 		return dv_error_set(err, DV_ERR_IO, "'%s': cannot write: %s", path, strerror(errno));
 	fputs(text, af.fp);
