@@ -46,6 +46,8 @@ struct dv_session_options {
 	int progress;                /* progress lines on stderr */
 	int verbose;
 	enum dv_scope scope;
+	unsigned shard, n_shards;    /* --shard K/N: shard = K - 1; n_shards 0 = no sharding;
+					a stable hash of each file's path picks its shard */
 };
 
 struct dv_session;
@@ -73,6 +75,10 @@ struct dv_change_source {
 	int from_git;                /* or: ask git (patch_text unused) */
 	const char *base;            /* git: merge base with this revision; NULL = HEAD and
 					the working tree, untracked files counting as added */
+	int new_only;                /* git: drop findings the base revision already has
+					(its changed files analysed from git blobs in memory) */
+	int staged;                  /* git: the index against HEAD, files read from their
+					staged blobs (not the working tree); no base */
 };
 
 int dv_session_check_change(struct dv_session *s, const struct dv_change_source *src,
@@ -111,6 +117,17 @@ int dv_analysis_write_file(const struct dv_analysis *a, const char *format, cons
 			   const struct dv_write_options *wo, struct dv_error *err);
 
 void dv_analysis_free(struct dv_analysis *a);
+
+/* ---- shards ---- */
+
+/* `diffvet merge`: the SARIF logs at `inputs` (shard outputs, `diffvet cc`
+ * results) into one run at `output`: rules deduplicated by id (ruleIndex
+ * renumbered), every result kept, most severe first, at most 25,000 (what
+ * GitHub code scanning accepts per run; a notification says how many were
+ * dropped), notifications concatenated, the review gate's verdict the
+ * strongest of the inputs with all their reasons.  Returns 0 or a
+ * dv_result. */
+int dv_sarif_merge(const char *const *inputs, size_t n, const char *output, struct dv_error *err);
 
 /* ---- rules ---- */
 

@@ -20,6 +20,8 @@ struct cli_options {
 	const char *format;     /* text | sarif | json | markdown */
 	const char *output;     /* -o, NULL = stdout */
 	enum dv_level fail_on;
+	int fail_on_verdict;    /* --fail-on VERDICT: exit 1 at or above it; 0 = not given */
+	enum dv_verdict verdict;
 	const char *rules_dir;  /* --rules: extra rules */
 	const char *config;
 	const char *base;       /* diff --base */
@@ -28,6 +30,9 @@ struct cli_options {
 	unsigned jobs;
 	int no_color, quiet, verbose;
 	int require_complete;   /* exit 1 when coverage has a gap that holds the gate */
+	int new_only;           /* diff --new-only */
+	int staged;             /* diff --staged */
+	unsigned shard, n_shards; /* --shard K/N, shard = K - 1 */
 	char **positional;
 	size_t n_positional;
 	const char *argv0;
@@ -44,6 +49,7 @@ int cmd_check(struct cli_options *o);
 int cmd_diff(struct cli_options *o);
 int cmd_rules(struct cli_options *o);
 int cmd_explain(struct cli_options *o);
+int cmd_merge(struct cli_options *o);
 
 /* A session from the command-line options (rules, config, flags). */
 struct dv_session *cli_session(const struct cli_options *o, struct dv_error *err);

@@ -89,6 +89,8 @@ struct dv_session *cli_session(const struct cli_options *o, struct dv_error *err
 	so.progress = !o->quiet && (o->verbose || isatty(STDERR_FILENO));
 	so.verbose = o->verbose;
 	so.scope = scope_of(o->scope);
+	so.shard = o->shard;
+	so.n_shards = o->n_shards;
 	s = dv_session_new(&so, err);
 	free(rules);
 	return s;
@@ -134,6 +136,8 @@ static int analyse(struct cli_options *o, const struct dv_change_source *change)
 	if (report(o, a, &err) != 0)
 		goto done;
 	rc = dv_analysis_exit_status(a, o->fail_on, o->require_complete);
+	if (o->fail_on_verdict && dv_analysis_verdict(a) >= o->verdict)
+		rc = DV_EXIT_FINDINGS;
 done:
 	if (err.code)
 		fprintf(stderr, "diffvet: %s\n", err.msg);
@@ -176,8 +180,26 @@ int cmd_diff(struct cli_options *o)
 	} else {
 		change.from_git = 1;
 		change.base = o->base;
+		change.new_only = o->new_only;
+		change.staged = o->staged;
 	}
 	rc = analyse(o, &change);
 	free(pb.buf);
 	return rc;
+}
+
+int cmd_merge(struct cli_options *o)
+{
+	struct dv_error err = {0};
+
+	if (!o->n_positional || !o->output) {
+		fprintf(stderr, "diffvet merge: usage: diffvet merge A.sarif B.sarif ... -o OUT.sarif\n");
+		return DV_EXIT_ERROR;
+	}
+	if (dv_sarif_merge((const char *const *)o->positional, o->n_positional, o->output, &err) !=
+	    0) {
+		fprintf(stderr, "diffvet: %s\n", err.msg);
+		return DV_EXIT_ERROR;
+	}
+	return DV_EXIT_CLEAN;
 }

@@ -18,6 +18,7 @@ static const struct command commands[] = {
 	{"diff", cmd_diff, "analyse a change (working tree, --base REV, or --patch FILE|-)"},
 	{"rules", cmd_rules, "list the rules"},
 	{"explain", cmd_explain, "print the documentation of a rule"},
+	{"merge", cmd_merge, "merge SARIF files (shards of a CI matrix) into one: merge A B -o OUT"},
 };
 
 static void usage(FILE *out)

@@ -19,6 +19,9 @@ enum {
 	OPT_PATCH,
 	OPT_SCOPE,
 	OPT_REQUIRE_COMPLETE,
+	OPT_NEW_ONLY,
+	OPT_STAGED,
+	OPT_SHARD,
 };
 
 static const struct option long_options[] = {
@@ -38,11 +41,22 @@ static const struct option long_options[] = {
 	{"patch", required_argument, NULL, OPT_PATCH},
 	{"scope", required_argument, NULL, OPT_SCOPE},
 	{"require-complete", no_argument, NULL, OPT_REQUIRE_COMPLETE},
+	{"new-only", no_argument, NULL, OPT_NEW_ONLY},
+	{"staged", no_argument, NULL, OPT_STAGED},
+	{"shard", required_argument, NULL, OPT_SHARD},
+	{"cached", no_argument, NULL, OPT_STAGED},
 	{NULL, 0, NULL, 0},
 };
 
 void cli_usage(FILE *out, const char *cmd)
 {
+	if (strcmp(cmd, "merge") == 0) {
+		fprintf(out, "usage: diffvet merge A.sarif B.sarif ... -o OUT.sarif\n"
+			     "Merges SARIF files (the shards of a CI matrix, see --shard) into one run:\n"
+			     "rules deduplicated, every result kept, most severe first, at most 25,000\n"
+			     "(GitHub's limit per run; a notification says how many were dropped).\n");
+		return;
+	}
 	if (strcmp(cmd, "rules") == 0) {
 		fprintf(out, "usage: diffvet rules [--rules DIR] [--config FILE] [--format text|json]\n"
 			     "Lists every rule with its level and a one-line description.\n");
@@ -54,11 +68,13 @@ void cli_usage(FILE *out, const char *cmd)
 		return;
 	}
 	if (strcmp(cmd, "diff") == 0)
-		fprintf(out, "usage: diffvet diff [--base REV | --patch FILE|-] [options]\n"
+		fprintf(out, "usage: diffvet diff [--base REV | --staged | --patch FILE|-] [options]\n"
 			     "Analyses a change: the working tree against HEAD (default; untracked files\n"
-			     "count as added), everything since the merge base with REV (--base), or a\n"
-			     "unified diff read from FILE or standard input (--patch). Only findings the\n"
-			     "change is responsible for are reported (--scope).\n\n");
+			     "count as added), the working tree against the merge base with REV (--base;\n"
+			     "untracked files are not part of it: a CI checkout's build outputs would be),\n"
+			     "the index against HEAD (--staged, for a pre-commit hook), or a unified diff read\n"
+			     "from FILE or standard input (--patch). Only findings the change is\n"
+			     "responsible for are reported (--scope).\n\n");
 	else
 		fprintf(out, "usage: diffvet check [options] FILE|DIR...\n"
 			     "Analyses whole files; directories are searched for C/C++ files.\n\n");
@@ -68,10 +84,15 @@ void cli_usage(FILE *out, const char *cmd)
 		"      --std STD               language standard for files not in the database\n"
 		"  -I DIR, -D NAME[=VALUE]     include dirs / macros for files not in the database\n"
 		"  -j, --jobs N                parallel translation units (default: number of cores)\n"
+		"      --shard K/N             analyse only shard K of N (1 <= K <= N): a stable hash\n"
+		"                              of each file's path picks its shard, so a CI matrix of\n"
+		"                              N jobs covers every file exactly once\n"
 		"      --format FMT            text (default), sarif, json, markdown, html\n"
 		"  -o, --output FILE           write the report to FILE instead of standard output\n"
 		"      --fail-on LEVEL         error (default), warning, note, never: exit 1 when a\n"
-		"                              finding at or above LEVEL is reported\n"
+		"                              finding at or above LEVEL is reported; or a verdict\n"
+		"                              (review, dual-review, senior-approval): exit 1 when\n"
+		"                              the review gate demands at least that\n"
 		"      --require-complete      also exit 1 when diffvet could not analyse something it\n"
 		"                              was asked to (changed lines, in diff mode)\n"
 		"      --rules DIR             extra rule files (*.json) on top of the shipped ones\n"
@@ -83,9 +104,14 @@ void cli_usage(FILE *out, const char *cmd)
 		fprintf(out,
 			"      --base REV              compare with the merge base of REV and HEAD\n"
 			"      --patch FILE|-          read a unified diff (git diff or diff -u)\n"
+			"      --staged                the staged change (index against HEAD), read from\n"
+			"                              the index, not the working tree\n"
 			"      --scope S               lines (default): a location of the finding is on an\n"
 			"                              added line; functions: in a function the change\n"
-			"                              touches; files: anywhere in a changed file\n");
+			"                              touches; files: anywhere in a changed file\n"
+			"      --new-only              drop findings the base revision already has (its\n"
+			"                              changed files analysed from git, same flags and\n"
+			"                              config); needs the base commit (not --patch)\n");
 }
 
 static int parse_uint(const char *s, unsigned *out)
@@ -99,6 +125,24 @@ static int parse_uint(const char *s, unsigned *out)
 	if (*end || v > UINT_MAX || v > 1024)
 		return -1;
 	*out = (unsigned)v;
+	return 0;
+}
+
+/* "K/N" with 1 <= K <= N: *shard = K - 1. */
+static int parse_shard(const char *s, unsigned *shard, unsigned *n)
+{
+	const char *slash = strchr(s, '/');
+	char k[16];
+	size_t len = slash ? (size_t)(slash - s) : 0;
+
+	if (!slash || len >= sizeof(k))
+		return -1;
+	memcpy(k, s, len);
+	k[len] = '\0';
+	if (parse_uint(k, shard) != 0 || parse_uint(slash + 1, n) != 0 || *n == 0 || *shard == 0 ||
+	    *shard > *n)
+		return -1;
+	(*shard)--;
 	return 0;
 }
 
@@ -192,11 +236,23 @@ int cli_parse(int argc, char **argv, const char *cmd, struct cli_options *o)
 			o->output = optarg;
 			break;
 		case OPT_FAIL_ON:
-			if (strcmp(optarg, "never") == 0)
+			o->fail_on_verdict = 0;
+			if (strcmp(optarg, "never") == 0) {
 				o->fail_on = DV_LEVEL_NONE;
-			else if (dv_level_parse(optarg, &o->fail_on) != 0 || o->fail_on == DV_LEVEL_NONE)
-				return bad(cmd, "--fail-on '%s': expected error, warning, note or never",
+			} else if (strcmp(optarg, "review") == 0 || strcmp(optarg, "dual-review") == 0 ||
+				   strcmp(optarg, "senior-approval") == 0) {
+				/* a verdict of the review gate: its reasons decide, not a level */
+				o->fail_on = DV_LEVEL_NONE;
+				o->fail_on_verdict = 1;
+				o->verdict = optarg[0] == 'r'   ? DV_VERDICT_REVIEW
+					     : optarg[0] == 'd' ? DV_VERDICT_DUAL_REVIEW
+								: DV_VERDICT_SENIOR_APPROVAL;
+			} else if (dv_level_parse(optarg, &o->fail_on) != 0 ||
+				   o->fail_on == DV_LEVEL_NONE) {
+				return bad(cmd, "--fail-on '%s': expected error, warning, note, never, or "
+						"a verdict: review, dual-review, senior-approval",
 					   optarg);
+			}
 			break;
 		case OPT_REQUIRE_COMPLETE:
 			o->require_complete = 1;
@@ -219,6 +275,20 @@ int cli_parse(int argc, char **argv, const char *cmd, struct cli_options *o)
 		case 'j':
 			if (parse_uint(optarg, &o->jobs) != 0 || o->jobs == 0)
 				return bad(cmd, "--jobs '%s': expected a number from 1 to 1024", optarg);
+			break;
+		case OPT_SHARD:
+			if (parse_shard(optarg, &o->shard, &o->n_shards) != 0)
+				return bad(cmd, "--shard '%s': expected K/N with 1 <= K <= N <= 1024",
+					   optarg);
+			break;
+		case OPT_NEW_ONLY:
+		case OPT_STAGED:
+			if (!is_diff)
+				return bad(cmd, "option '%s' belongs to 'diffvet diff'", argv[optind - 1]);
+			if (c == OPT_STAGED)
+				o->staged = 1;
+			else
+				o->new_only = 1;
 			break;
 		case OPT_BASE:
 		case OPT_PATCH:
@@ -243,6 +313,11 @@ int cli_parse(int argc, char **argv, const char *cmd, struct cli_options *o)
 	}
 	if (o->base && o->patch)
 		return bad(cmd, "%s", "--base and --patch cannot be combined");
+	if (o->staged && (o->base || o->patch))
+		return bad(cmd, "%s", "--staged (the index against HEAD) cannot be combined with "
+				      "--base or --patch");
+	if (o->new_only && o->patch)
+		return bad(cmd, "%s", "--new-only needs the base revision from git, not --patch");
 	for (i = optind; i < argc; i++) {
 		o->positional = grow_or_die(o->positional, o->n_positional + 1, sizeof(char *));
 		o->positional[o->n_positional++] = argv[i];

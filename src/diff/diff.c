@@ -45,7 +45,7 @@ struct line {
 
 struct file_builder {
 	struct dv_file_change fc; /* flags, status, lines and anchors so far */
-	size_t alloc_added, alloc_anchors, first_line;
+	size_t alloc_added, alloc_anchors, alloc_deleted, first_line;
 	int is_git, git_names_exact, dashes_seen, new_file, deleted_file; /* dashes: ---/+++ */
 	unsigned next_new_line; /* first new line after the last hunk */
 	char *git_old, *git_new, *from, *to, *minus, *plus; /* minus/plus NULL: /dev/null */
@@ -60,7 +60,7 @@ struct parser {
 	struct file_builder cur;
 	struct dv_changeset *cs;
 	size_t alloc_files;
-	unsigned old_left, new_left, new_line;
+	unsigned old_left, new_left, new_line, old_line;
 };
 
 static int starts(const struct line *ln, const char *prefix)
@@ -216,6 +216,17 @@ static void parse_git_names(const char *s, size_t len, struct file_builder *f)
 	}
 }
 
+static void deleted_release(struct dv_file_change *fc)
+{
+	size_t i;
+
+	for (i = 0; i < fc->n_deleted; i++)
+		free(fc->deleted[i].text);
+	free(fc->deleted);
+	fc->deleted = NULL;
+	fc->n_deleted = 0;
+}
+
 static void builder_release(struct file_builder *f)
 {
 	free(f->git_old);
@@ -226,6 +237,7 @@ static void builder_release(struct file_builder *f)
 	free(f->plus);
 	free(f->fc.added);
 	free(f->fc.deleted_anchors);
+	deleted_release(&f->fc);
 	memset(f, 0, sizeof(*f));
 }
 
@@ -357,6 +369,23 @@ static void add_anchor(struct file_builder *f, unsigned n)
 	fc->deleted_anchors[fc->n_deleted_anchors++] = n;
 }
 
+/* Keeps a deleted line's text: the removed-guard analysis names it. */
+static void add_deleted(struct file_builder *f, unsigned old_line, unsigned anchor,
+			const struct line *ln)
+{
+	struct dv_file_change *fc = &f->fc;
+	size_t n = ln->len ? ln->len - 1 : 0; /* ln has no line end */
+	struct dv_deleted_line *d;
+
+	DV_GROW(fc->deleted, fc->n_deleted + 1, f->alloc_deleted);
+	d = &fc->deleted[fc->n_deleted++];
+	d->old_line = old_line;
+	d->anchor = anchor;
+	d->text = xmalloc(n + 1);
+	memcpy(d->text, ln->s + 1, n);
+	d->text[n] = '\0';
+}
+
 /* The digits after the sign or comma at **pp. */
 static int number_after(const char **pp, const char *end, unsigned *out)
 {
@@ -384,13 +413,12 @@ static int parse_range(const char **pp, const char *end, char sign, unsigned *st
 	return *count && !*start ? -1 : 0; /* line 0 only for an empty range */
 }
 
-static int parse_hunk_header(const struct line *ln, unsigned *old_count, unsigned *new_start,
-			     unsigned *new_count)
+static int parse_hunk_header(const struct line *ln, unsigned *old_start, unsigned *old_count,
+			     unsigned *new_start, unsigned *new_count)
 {
 	const char *s = ln->s + 3, *end = ln->s + ln->len;
-	unsigned old_start;
 
-	if (!starts(ln, "@@ ") || parse_range(&s, end, '-', &old_start, old_count) || s >= end ||
+	if (!starts(ln, "@@ ") || parse_range(&s, end, '-', old_start, old_count) || s >= end ||
 	    *s++ != ' ' || parse_range(&s, end, '+', new_start, new_count))
 		return -1;
 	return end - s >= 3 && memcmp(s, " @@", 3) == 0 ? 0 : -1;
@@ -398,12 +426,13 @@ static int parse_hunk_header(const struct line *ln, unsigned *old_count, unsigne
 
 static int open_hunk(struct parser *p, const struct line *ln)
 {
-	unsigned new_start;
+	unsigned new_start, old_start;
 
-	if (parse_hunk_header(ln, &p->old_left, &new_start, &p->new_left))
+	if (parse_hunk_header(ln, &old_start, &p->old_left, &new_start, &p->new_left))
 		return fail(p, p->lineno, ln, "malformed hunk header");
 	/* "+6,0" means "after line 6": the next new line would be 7. */
 	p->new_line = p->new_left ? new_start : new_start + 1;
+	p->old_line = p->old_left ? old_start : old_start + 1;
 	/* Ordered hunks keep the line arrays sorted and disjoint as they grow. */
 	if (p->new_line < p->cur.next_new_line)
 		return fail(p, p->lineno, ln, "hunk overlaps or precedes the previous one:");
@@ -423,8 +452,10 @@ static int hunk_line(struct parser *p, const struct line *ln)
 		p->old_left--;
 		p->new_left--;
 		p->new_line++;
+		p->old_line++;
 	} else if (c == '-' && p->old_left) {
 		add_anchor(&p->cur, p->new_line);
+		add_deleted(&p->cur, p->old_line++, p->new_line, ln);
 		p->old_left--;
 	} else if (c == '+' && p->new_left) {
 		add_new_line(&p->cur, p->new_line++);
@@ -510,7 +541,7 @@ static int minus_plus_pair(struct parser *p, const struct line *minus, const str
 static int other_line(struct parser *p, const struct line *ln)
 {
 	const char *peek = p->pos;
-	unsigned ignored[3];
+	unsigned ignored[4];
 	struct line next;
 	int rc;
 
@@ -535,7 +566,7 @@ static int other_line(struct parser *p, const struct line *ln)
 	if (p->state == ST_HEADER && (rc = git_header_line(p, ln)) != 0)
 		return rc < 0 ? rc : 0;
 	if (p->state == ST_PREAMBLE) {
-		if (!parse_hunk_header(ln, &ignored[0], &ignored[1], &ignored[2]))
+		if (!parse_hunk_header(ln, &ignored[0], &ignored[1], &ignored[2], &ignored[3]))
 			return fail(p, p->lineno, ln, "hunk header outside a file:");
 		return 0;
 	}
@@ -593,6 +624,7 @@ void dv_changeset_free(struct dv_changeset *cs)
 		free(cs->files[i].new_path);
 		free(cs->files[i].added);
 		free(cs->files[i].deleted_anchors);
+		deleted_release(&cs->files[i]);
 	}
 	free(cs->files);
 	free(cs);

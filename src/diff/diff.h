@@ -26,6 +26,14 @@ enum dv_file_status {
 	DV_FILE_COPIED,
 };
 
+/* A line the change deleted: where it was in the old file, its anchor in
+ * the new file, and its text (without the '-' and the line end). */
+struct dv_deleted_line {
+	unsigned old_line;
+	unsigned anchor;
+	char *text;
+};
+
 struct dv_line_range {
 	unsigned start, end; /* inclusive, 1-based new-file line numbers */
 };
@@ -44,6 +52,9 @@ struct dv_file_change {
 	 * the end of file anchors at last line + 1). */
 	unsigned *deleted_anchors;
 	size_t n_deleted_anchors;
+	/* Every deleted line, in diff order (old_line ascending). */
+	struct dv_deleted_line *deleted;
+	size_t n_deleted;
 };
 
 struct dv_changeset {

@@ -524,7 +524,8 @@ static void job_with_inferred(struct parse_job *job, const struct dv_args *base,
 		free(s);
 	}
 	*unsaved = xcalloc(n_base + inf->n_stand_ins + 1, sizeof(**unsaved));
-	memcpy(*unsaved, base_unsaved, n_base * sizeof(**unsaved));
+	if (n_base) /* base_unsaved may be NULL then: memcpy must not see it */
+		memcpy(*unsaved, base_unsaved, n_base * sizeof(**unsaved));
 	job->n_unsaved = n_base;
 	for (i = 0; i < inf->n_stand_ins; i++) {
 		/* a buffer of the run (editor, git blob) wins over a stand-in */

@@ -48,6 +48,8 @@ const char *dv_reason_kind_name(enum dv_reason_kind k)
 		return "suppression-added";
 	case DV_REASON_CONFIG_CHANGED:
 		return "config-changed";
+	case DV_REASON_GUARD_REMOVED:
+		return "guard-removed";
 	}
 	return "unknown";
 }
@@ -211,6 +213,27 @@ static void coverage_reasons(const struct dv_gate_input *in, struct dv_gate *g)
 	}
 }
 
+/* What the change itself did, findings or not: a change under a critical
+ * path needs a senior's approval even when diffvet finds nothing there
+ * (the critical code is where a reviewer's judgement is the gate). */
+static void change_reasons(const struct dv_gate_input *in, struct dv_gate *g)
+{
+	size_t i;
+
+	for (i = 0; i < in->n_removed_guards; i++)
+		add_reason(g, DV_VERDICT_DUAL_REVIEW, DV_REASON_GUARD_REMOVED,
+			   in->removed_guards[i].path, in->removed_guards[i].line, "%s",
+			   in->removed_guards[i].message);
+	for (i = 0; in->rules && i < in->n_changed_paths; i++) {
+		const char *path = in->changed_paths[i];
+
+		if (path && dv_ruleset_path_critical(in->rules, path) &&
+		    !has_reason(g, DV_REASON_CRITICAL_PATH, path))
+			add_reason(g, DV_VERDICT_SENIOR_APPROVAL, DV_REASON_CRITICAL_PATH, path, 0,
+				   "the change modifies a critical path: %s", path);
+	}
+}
+
 void dv_gate_compute(const struct dv_gate_input *in, struct dv_gate *g)
 {
 	size_t i;
@@ -226,6 +249,7 @@ void dv_gate_compute(const struct dv_gate_input *in, struct dv_gate *g)
 	}
 	coverage_reasons(in, g);
 	finding_reasons(in, g);
+	change_reasons(in, g);
 	if (g->n_reasons == 0)
 		add_reason(g, DV_VERDICT_PASS, DV_REASON_FINDINGS, NULL, 0,
 			   in->diff_mode ? "no findings on the change" : "no findings");

@@ -11,9 +11,12 @@
  *   review           a warning; a changed line diffvet could not analyse;
  *                    a suppression added by the change; any change to the
  *                    project config or its rule files
- *   dual-review      an error
+ *   dual-review      an error; a guard the change removed (an unlock, an
+ *                    fclose, an authorization check, a sanitizer) that a
+ *                    reported finding relies on
  *   senior-approval  an error of a rule with security-severity >= 9.0; any
- *                    finding in a config critical path; a rule whose
+ *                    finding in a config critical path, and in diff mode any
+ *                    change under a critical path at all; a rule whose
  *                    metadata demands it (destructive operations); a config
  *                    change that lowers the gate (disables a rule, widens
  *                    ignore_paths, lowers a level)
@@ -39,6 +42,7 @@ enum dv_reason_kind {
 	DV_REASON_NOT_ANALYSED,    /* changed lines or files not analysed */
 	DV_REASON_SUPPRESSION_ADDED,
 	DV_REASON_CONFIG_CHANGED,
+	DV_REASON_GUARD_REMOVED,   /* the change deleted a guard a finding relies on */
 };
 
 struct dv_gate_reason {
@@ -49,6 +53,12 @@ struct dv_gate_reason {
 	unsigned line;   /* 0 when not tied to a line */
 };
 
+struct dv_gate_guard {
+	const char *message; /* "the change removed 'fclose' in first()" */
+	const char *path;
+	unsigned line;       /* of the finding that relies on it */
+};
+
 struct dv_gate_input {
 	const struct dv_findings *findings;
 	const struct dv_ruleset *rules;
@@ -56,6 +66,13 @@ struct dv_gate_input {
 	/* what the change did to diffvet's configuration (base vs. head), may be NULL */
 	const struct dv_config_changes *config_changes;
 	int diff_mode;             /* coverage of changed lines vs. whole files */
+	/* diff mode, may be NULL/0: every path the change touches (new and
+	 * old names), for critical_paths */
+	const char *const *changed_paths;
+	size_t n_changed_paths;
+	/* diff mode, may be NULL/0: one line per removed guard, with where */
+	const struct dv_gate_guard *removed_guards;
+	size_t n_removed_guards;
 };
 
 struct dv_gate {

@@ -188,6 +188,36 @@ static int from_patch(const struct dv_change_source *src, const char *cwd,
 	return 0;
 }
 
+/* The merge base could not be found.  In a shallow clone (a CI checkout
+ * of depth 1) the base commit is simply not there: say so, with the fix,
+ * instead of git's "not a valid object name" (never fall back to
+ * reporting everything). */
+static int base_not_found(const char *root, const char *base, struct dv_error *err)
+{
+	const char *argv[] = {"rev-parse", "--is-shallow-repository", NULL};
+	struct dv_error ignored = {0};
+	char *out = NULL;
+	size_t len = 0;
+	int shallow = dv_git_run(argv, root, &out, &len, &ignored) == 0 && out &&
+		      strncmp(out, "true", 4) == 0;
+
+	free(out);
+	if (!shallow)
+		return err->code ? err->code : DV_ERR_INPUT;
+	err->code = 0; /* replaces git's message */
+	if (dv_git_rev_exists(root, base, &ignored) != 1)
+		return dv_error_set(err, DV_ERR_INPUT,
+				    "'%s' is not in this shallow clone; fetch it and its history: "
+				    "git fetch --deepen=200 origin BRANCH (or fetch-depth: 0 in "
+				    "actions/checkout)",
+				    base);
+	return dv_error_set(err, DV_ERR_INPUT,
+			    "the base '%s' (its merge base with HEAD) is not in this shallow clone; "
+			    "fetch the history: git fetch --deepen=200 (or fetch-depth: 0 in "
+			    "actions/checkout)",
+			    base);
+}
+
 static int from_git(const struct dv_change_source *src, const char *cwd,
 		    struct dv_change_input *in, struct dv_error *err)
 {
@@ -197,8 +227,8 @@ static int from_git(const struct dv_change_source *src, const char *cwd,
 	 * --no-ext-diff --no-textconv to every diff. */
 	const char *argv[] = {"diff", "--no-color", "--no-ext-diff", "--no-textconv", "--text",
 			      "--no-relative", "--src-prefix=a/", "--dst-prefix=b/",
-			      "--submodule=short", "-M", NULL, "--", NULL};
-	const size_t rev_arg = 10;
+			      "--submodule=short", "-M", "--cached", NULL, "--", NULL};
+	const size_t cached_arg = 10, rev_arg = 11;
 	struct strbuf text;
 	char *git_out = NULL;
 	size_t git_len = 0;
@@ -208,10 +238,17 @@ static int from_git(const struct dv_change_source *src, const char *cwd,
 	in->root = dv_git_toplevel(cwd, err);
 	if (!in->root)
 		return err->code;
+	if (!src->staged)
+		argv[cached_arg] = "-M"; /* the working tree: a repeated -M holds the slot */
+	if (src->base && src->staged)
+		return dv_error_set(err, DV_ERR_USAGE, "--staged compares the index with HEAD: "
+						       "it cannot be combined with --base");
 	if (src->base) {
 		const char *mb[] = {"merge-base", "--end-of-options", src->base, "HEAD", NULL};
-		if ((rc = dv_git_run(mb, in->root, &in->base_commit, &git_len, err)) != 0)
+		if ((rc = dv_git_run(mb, in->root, &in->base_commit, &git_len, err)) != 0) {
+			rc = base_not_found(in->root, src->base, err);
 			goto done;
+		}
 		in->base_commit[strcspn(in->base_commit, "\n")] = '\0';
 		argv[rev_arg] = in->base_commit;
 	} else {
@@ -233,7 +270,7 @@ static int from_git(const struct dv_change_source *src, const char *cwd,
 	if ((rc = dv_git_run(argv, in->root, &git_out, &git_len, err)) != 0)
 		goto done;
 	strbuf_add(&text, git_out, git_len);
-	if (!src->base)
+	if (!src->base && !src->staged) /* the index holds no untracked file */
 		add_untracked(in->root, &text, err);
 	if (err->code) {
 		rc = err->code;

@@ -140,6 +140,40 @@ static void mark_unparsable(struct run_state *st)
 			st->items[i].is_c = 0;
 }
 
+/* FNV-1a, 64 bits: the same path lands in the same shard on every
+ * machine of a CI matrix. */
+static unsigned long long path_hash(const char *s)
+{
+	unsigned long long h = 1469598103934665603ULL;
+
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+/* Keeps this shard's items, in order. */
+static void keep_shard(struct run_state *st)
+{
+	size_t i, out = 0;
+
+	if (st->opt->n_shards < 2)
+		return;
+	for (i = 0; i < st->n_items; i++) {
+		struct work_item *it = &st->items[i];
+
+		if (path_hash(it->display) % st->opt->n_shards == st->opt->shard) {
+			st->items[out++] = *it;
+			continue;
+		}
+		free(it->display);
+		free(it->abs);
+		dv_findings_release(&it->findings);
+	}
+	st->n_items = out;
+}
+
 static int build_items(struct run_state *st, struct dv_error *err)
 {
 	const struct dv_run_options *opt = st->opt;
@@ -178,6 +212,7 @@ static int build_items(struct run_state *st, struct dv_error *err)
 				st->items[st->n_items - 1].skip =
 					"binary file (git shows no text for it): not scanned";
 		}
+		keep_shard(st);
 		mark_unparsable(st);
 		return 0;
 	}
@@ -193,6 +228,7 @@ static int build_items(struct run_state *st, struct dv_error *err)
 		else
 			(void)add_item(st, opt->files[i], NULL);
 	}
+	keep_shard(st);
 	mark_unparsable(st);
 	return 0;
 }
@@ -563,13 +599,19 @@ static void merge_results(struct run_state *st, struct dv_run_result *res)
 	for (i = 0; i < st->n_items; i++) {
 		struct work_item *it = &st->items[i];
 
+		unsigned char *keep = xcalloc(it->findings.count + 1, 1);
+
+		if (it->change && st->opt->file_filter)
+			st->opt->file_filter(st->opt->filter_ctx, it->display, it->change,
+					     &it->findings, keep);
 		for (j = 0; j < it->findings.count; j++) {
 			struct dv_finding *f = &it->findings.items[j];
-			if (relevant(f, it, st->opt->scope)) {
+			if (keep[j] || relevant(f, it, st->opt->scope)) {
 				*dv_findings_push(&res->findings) = *f;
 				memset(f, 0, sizeof(*f));
 			}
 		}
+		free(keep);
 		for (j = 0; j < it->notes.count; j++) {
 			struct dv_notification *n = &it->notes.items[j];
 			DV_GROW(res->notes.items, res->notes.count + 1, res->notes.alloc);

@@ -30,6 +30,18 @@ struct dv_run_options {
 	unsigned jobs;              /* 0 = number of online CPUs */
 	int progress;               /* print progress to stderr */
 	const struct dv_overlay *overlay; /* contents replacing the disk, may be NULL */
+	/* Diff mode, may be NULL: called once per file with all its findings
+	 * before the scope filter.  It may remove findings (--new-only: known
+	 * at the base revision), compacting `keep` alike, and set keep[i] to
+	 * report finding i whatever the scope (a removed guard).  `keep` has
+	 * findings->count entries, all 0.  Runs on the calling thread. */
+	void (*file_filter)(void *ctx, const char *path, const struct dv_file_change *fc,
+			    struct dv_findings *findings, unsigned char *keep);
+	void *filter_ctx;
+	/* --shard K/N: analyse only the files whose path (relative to the
+	 * root) hashes to shard K-1 of N (FNV-1a, stable across machines and
+	 * runs); n_shards 0 or 1 = all */
+	unsigned shard, n_shards;
 };
 
 struct dv_run_result {

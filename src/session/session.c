@@ -23,6 +23,9 @@
 #include "diff/git.h"
 #include "rules/compare.h"
 #include "session/change_input.h"
+#include "session/guards.h"
+#include "session/newonly.h"
+#include "session/staged.h"
 #include "session/run.h"
 #include "util/atomic_file.h"
 #include "util/xalloc.h"
@@ -48,7 +51,24 @@ struct dv_analysis {
 	char *root;
 	int diff_mode;
 	struct dv_overlay *overlay;     /* the session's, for source lines */
+	struct dv_baseline *baseline;   /* --new-only: the base revision's findings */
+	struct dv_guards *guards;       /* diff mode: removed guards */
+	struct dv_notifications pending; /* notes from before the run, added after it */
+	struct dv_overlay own_overlay;  /* --staged: the session's buffers + staged blobs */
+	int has_own_overlay;
 };
+
+/* Per file, before the scope filter (session/run.h). */
+static void change_filter(void *ctx, const char *path, const struct dv_file_change *fc,
+			  struct dv_findings *findings, unsigned char *keep)
+{
+	struct dv_analysis *a = ctx;
+
+	if (a->baseline)
+		dv_baseline_drop_known(a->baseline, path, fc, findings, keep);
+	if (a->guards)
+		dv_guards_mark(a->guards, path, fc, findings, keep);
+}
 
 const char *dv_session_root(const struct dv_session *s)
 {
@@ -192,6 +212,8 @@ static int run(struct dv_session *s, const char *root, const struct dv_changeset
 {
 	struct dv_run_options ro;
 	struct dv_gate_input gi;
+	const char **changed = NULL;
+	size_t i, n_changed = 0;
 
 	if (!a->rules)
 		a->rules = s->rules;
@@ -205,12 +227,24 @@ static int run(struct dv_session *s, const char *root, const struct dv_changeset
 	ro.front = s->front;
 	ro.jobs = s->opt.jobs;
 	ro.progress = s->opt.progress;
-	ro.overlay = &s->overlay;
+	ro.overlay = a->has_own_overlay ? &a->own_overlay : &s->overlay;
+	ro.shard = s->opt.shard;
+	ro.n_shards = s->opt.n_shards;
+	if (cs)
+		a->guards = dv_guards_new(a->rules, s->front, ro.overlay, root);
+	if (a->baseline || a->guards) {
+		ro.file_filter = change_filter;
+		ro.filter_ctx = a;
+	}
 	if (dv_run(&ro, &a->res, err) != 0)
 		return err->code ? err->code : DV_ERR_INTERNAL;
+	for (i = 0; i < a->pending.count; i++)
+		dv_notifications_add(&a->res.notes, a->pending.items[i].level, a->pending.items[i].path,
+				     a->pending.items[i].line, a->pending.items[i].col, "%s",
+				     a->pending.items[i].message);
 	a->root = xstrdup(root);
 	a->diff_mode = cs != NULL;
-	a->overlay = &s->overlay;
+	a->overlay = a->has_own_overlay ? &a->own_overlay : &s->overlay;
 	mask_source_text(a);
 	memset(&gi, 0, sizeof(gi));
 	gi.findings = &a->res.findings;
@@ -218,7 +252,22 @@ static int run(struct dv_session *s, const char *root, const struct dv_changeset
 	gi.coverage = &a->res.coverage;
 	gi.diff_mode = a->diff_mode;
 	gi.config_changes = &a->config_changes;
+	if (cs) {
+		changed = xcalloc(2 * cs->n_files + 1, sizeof(*changed));
+		for (i = 0; i < cs->n_files; i++) {
+			if (cs->files[i].new_path)
+				changed[n_changed++] = cs->files[i].new_path;
+			if (cs->files[i].old_path && (!cs->files[i].new_path ||
+						      strcmp(cs->files[i].old_path,
+							     cs->files[i].new_path) != 0))
+				changed[n_changed++] = cs->files[i].old_path;
+		}
+		gi.changed_paths = changed;
+		gi.n_changed_paths = n_changed;
+		gi.removed_guards = dv_guards_removed(a->guards, &gi.n_removed_guards);
+	}
 	dv_gate_compute(&gi, &a->gate);
+	free(changed);
 	return 0;
 }
 
@@ -306,6 +355,44 @@ int dv_session_check(struct dv_session *s, const char *const *paths, size_t n,
 	return rc;
 }
 
+/* --staged: what the analysis reads is the index, over the session's
+ * own buffers. */
+static int staged_overlay(struct dv_session *s, const struct dv_change_input *in,
+			  struct dv_analysis *a, struct dv_error *err)
+{
+	size_t i;
+
+	dv_overlay_init(&a->own_overlay);
+	a->has_own_overlay = 1;
+	for (i = 0; i < s->overlay.count; i++)
+		dv_overlay_set(&a->own_overlay, s->overlay.files[i].path, s->overlay.files[i].bytes,
+			       s->overlay.files[i].len);
+	return dv_staged_overlay(in->root, in->changeset, &a->own_overlay, err);
+}
+
+/* --new-only needs the base revision's blobs: git mode only (a patch
+ * names no base commit that is sure to be its own). */
+static int build_baseline(struct dv_session *s, const struct dv_change_input *in,
+			  const char *base_rev, const struct dv_change_source *src,
+			  struct dv_analysis *a, struct dv_error *err)
+{
+	struct dv_baseline_input bi;
+
+	if (!src->from_git)
+		return dv_error_set(err, DV_ERR_USAGE,
+				    "--new-only needs the base revision from git: use 'diffvet diff' "
+				    "or 'diffvet diff --base REV' instead of --patch");
+	memset(&bi, 0, sizeof(bi));
+	bi.root = in->root;
+	bi.base_rev = base_rev;
+	bi.cs = in->changeset;
+	bi.head = a->has_own_overlay ? &a->own_overlay : &s->overlay;
+	bi.rules = a->rules ? a->rules : s->rules;
+	bi.front = s->front;
+	bi.jobs = s->opt.jobs;
+	return dv_baseline_build(&bi, &a->baseline, &a->pending, err);
+}
+
 int dv_session_check_change(struct dv_session *s, const struct dv_change_source *src,
 			    struct dv_analysis **out, struct dv_error *err)
 {
@@ -325,12 +412,22 @@ int dv_session_check_change(struct dv_session *s, const struct dv_change_source 
 	if (!s->opt.config_path && (base_rev || src->from_git) &&
 	    (rc = load_base_rules(s, in.root, base_rev, a, err)) != 0)
 		goto done;
+	if (src->staged && (rc = staged_overlay(s, &in, a, err)) != 0)
+		goto done;
+	if (src->new_only && (rc = build_baseline(s, &in, base_rev, src, a, err)) != 0)
+		goto done;
 	rc = run(s, in.root, in.changeset, NULL, 0, a, err);
 	/* the reports mark the change's lines */
 	a->changeset = in.changeset;
 	in.changeset = NULL;
 	a->base = in.base_commit ? xstrdup(in.base_commit)
 				 : xstrdup(src->from_git ? "an empty tree" : src->patch_name ? src->patch_name : "a patch");
+	if (!rc && a->baseline && dv_baseline_dropped(a->baseline))
+		dv_notifications_add(&a->res.notes, DV_LEVEL_NOTE, NULL, 0, 0,
+				     "--new-only: %zu finding%s of the changed files already at the "
+				     "base revision %.12s, not reported",
+				     dv_baseline_dropped(a->baseline),
+				     dv_baseline_dropped(a->baseline) == 1 ? "" : "s", base_rev);
 done:
 	dv_change_input_release(&in);
 	if (rc) {
@@ -528,6 +625,11 @@ void dv_analysis_free(struct dv_analysis *a)
 	dv_ruleset_free(a->owned_rules);
 	dv_changeset_free(a->changeset);
 	free(a->base);
+	dv_baseline_free(a->baseline);
+	dv_guards_free(a->guards);
+	dv_notifications_release(&a->pending);
+	if (a->has_own_overlay)
+		dv_overlay_release(&a->own_overlay);
 	free(a->root);
 	free(a);
 }

@@ -801,6 +801,39 @@ static void test_robust_on_mutations(void **state)
 	}
 }
 
+/* Deleted lines keep their old line number, anchor and text (CRLF and the
+ * '-' taken off), across hunks and at the end of the file. */
+static void test_deleted_lines_text(void **state)
+{
+	const char *text = "diff --git a/f.c b/f.c\n--- a/f.c\n+++ b/f.c\n"
+			   "@@ -2,4 +2,3 @@ ctx\n"
+			   " keep\n"
+			   "-\tunlock(&m);\r\n"
+			   "-  fclose(f);\n"
+			   "+added();\n"
+			   " tail\n"
+			   "@@ -20,2 +19,1 @@\n"
+			   " last\n"
+			   "-gone\n";
+	struct dv_changeset *cs = parse_ok(text);
+	const struct dv_file_change *fc;
+
+	(void)state;
+	assert_int_equal(cs->n_files, 1);
+	fc = &cs->files[0];
+	assert_int_equal(fc->n_deleted, 3);
+	assert_int_equal(fc->deleted[0].old_line, 3);
+	assert_int_equal(fc->deleted[0].anchor, 3);
+	assert_string_equal(fc->deleted[0].text, "\tunlock(&m);");
+	assert_int_equal(fc->deleted[1].old_line, 4);
+	assert_int_equal(fc->deleted[1].anchor, 3);
+	assert_string_equal(fc->deleted[1].text, "  fclose(f);");
+	assert_int_equal(fc->deleted[2].old_line, 21);
+	assert_int_equal(fc->deleted[2].anchor, 20);
+	assert_string_equal(fc->deleted[2].text, "gone");
+	dv_changeset_free(cs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -830,6 +863,7 @@ int main(void)
 		cmocka_unit_test(test_find_has_line_touches),
 		cmocka_unit_test(test_preamble_and_extended_headers),
 		cmocka_unit_test(test_robust_on_mutations),
+		cmocka_unit_test(test_deleted_lines_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
