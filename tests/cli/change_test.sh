@@ -5,6 +5,8 @@
 # usage: change_test.sh DIFFVET WORK_DIR
 set -u
 dv=$1; work=$2; here=$(cd "$(dirname "$0")" && pwd)
+# git must never walk up from the work directory into diffvet's checkout
+export GIT_CEILING_DIRECTORIES="$work"
 rm -rf "$work"; mkdir -p "$work"
 pass=0; fail=0
 check() { # name expected_status actual_status
