@@ -205,6 +205,7 @@ static int run(struct dv_session *s, const char *root, const struct dv_changeset
 	ro.front = s->front;
 	ro.jobs = s->opt.jobs;
 	ro.progress = s->opt.progress;
+	ro.timing = s->opt.verbose;
 	ro.overlay = &s->overlay;
 	if (dv_run(&ro, &a->res, err) != 0)
 		return err->code ? err->code : DV_ERR_INTERNAL;
