@@ -271,11 +271,11 @@ static void record_inactive_blocks(CXTranslationUnit tu, struct work_item *it)
 	clang_disposeSourceRangeList(skipped);
 }
 
-static double now_ms(void)
+static double clock_ms(clockid_t id)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(id, &ts);
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
@@ -295,12 +295,13 @@ static int family_active(const struct dv_ruleset *rs, const char *family)
 	return 0;
 }
 
-/* Per-TU timing (-v): wall time of the parse, the call graph and each
+/* Per-TU timing (-v): milliseconds of the parse, the call graph and each
  * family, one line on stderr, so a slow translation unit names its
- * cause. */
+ * cause.  CPU time is the process's (libclang parses on a thread of its
+ * own), so it is the TU's own only at -j1; wall time is also given. */
 struct tu_timing {
 	struct strbuf line;
-	double t0, last;
+	double wall0, cpu0, wall, cpu;
 };
 
 static void timing_start(struct tu_timing *tm, int on)
@@ -308,25 +309,29 @@ static void timing_start(struct tu_timing *tm, int on)
 	if (!on)
 		return;
 	strbuf_init(&tm->line);
-	tm->t0 = tm->last = now_ms();
+	tm->wall0 = tm->wall = clock_ms(CLOCK_MONOTONIC);
+	tm->cpu0 = tm->cpu = clock_ms(CLOCK_PROCESS_CPUTIME_ID);
 }
 
 static void timing_mark(struct tu_timing *tm, int on, const char *what)
 {
-	double t;
+	double wall, cpu;
 
 	if (!on)
 		return;
-	t = now_ms();
-	strbuf_addf(&tm->line, " %s %.1f", what, t - tm->last);
-	tm->last = t;
+	wall = clock_ms(CLOCK_MONOTONIC);
+	cpu = clock_ms(CLOCK_PROCESS_CPUTIME_ID);
+	strbuf_addf(&tm->line, " %s %.1f/%.1f", what, cpu - tm->cpu, wall - tm->wall);
+	tm->wall = wall;
+	tm->cpu = cpu;
 }
 
 static void timing_end(struct tu_timing *tm, int on, const char *path)
 {
 	if (!on)
 		return;
-	fprintf(stderr, "diffvet: timing %s: total %.1f ms:%s\n", path, now_ms() - tm->t0,
+	fprintf(stderr, "diffvet: timing %s (ms cpu/wall): total %.1f/%.1f:%s\n", path,
+		clock_ms(CLOCK_PROCESS_CPUTIME_ID) - tm->cpu0, clock_ms(CLOCK_MONOTONIC) - tm->wall0,
 		tm->line.buf ? tm->line.buf : "");
 	strbuf_release(&tm->line);
 }
