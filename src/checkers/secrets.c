@@ -47,6 +47,7 @@ struct tu_walk {
 	struct dv_tu_ctx *tu;
 	const char *contents; /* the main file's text */
 	size_t size;
+	CXFile main_file;     /* compared by identity, never looked up again */
 };
 
 static char *take(CXString s)
@@ -597,16 +598,38 @@ static void check_split_token(struct tu_walk *w, CXCursor lit)
 
 /* In the main file by expansion location: a literal spelled by a macro
  * (`GH_PREFIX "..."`) belongs to the line that uses the macro.
- * (clang_Location_isFromMainFile alone says no for macro locations.) */
+ * (clang_Location_isFromMainFile alone says no for macro locations.)
+ * The expansion file is compared with the main file by identity: turning
+ * it back into a location (clang_getLocationForOffset) scans the source
+ * manager's entries and cost up to 17 us a header cursor. */
 static int expanded_in_main_file(struct tu_walk *w, CXCursor c)
 {
+	CXSourceLocation loc = clang_getCursorLocation(c);
 	CXFile file = NULL;
-	unsigned off = 0;
 
-	clang_getExpansionLocation(clang_getCursorLocation(c), &file, NULL, NULL, &off);
-	if (!file)
-		return 0;
-	return clang_Location_isFromMainFile(clang_getLocationForOffset(w->tu->tu, file, off));
+	if (clang_Location_isFromMainFile(loc))
+		return 1;
+	clang_getExpansionLocation(loc, &file, NULL, NULL, NULL);
+	return file && w->main_file && clang_File_isEqual(file, w->main_file);
+}
+
+/* Which cursors the walk acts on; only those (and the top-level
+ * declarations, to skip headers whole) are asked for their location:
+ * libclang's location of an operator is its left operand's, found by
+ * descending the operand chain, so asking it of every cursor is
+ * quadratic on a long `a && b && ...` chain. */
+static int acts_on(CXCursor c, enum CXCursorKind k)
+{
+	switch (k) {
+	case CXCursor_MacroDefinition:
+	case CXCursor_VarDecl:
+	case CXCursor_InitListExpr:
+	case CXCursor_CallExpr:
+	case CXCursor_StringLiteral: return 1;
+	case CXCursor_BinaryOperator:
+		return clang_getCursorBinaryOperatorKind(c) == CXBinaryOperator_Assign;
+	default: return 0;
+	}
 }
 
 static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData data)
@@ -614,9 +637,15 @@ static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData d
 	struct tu_walk *w = data;
 	enum CXCursorKind k = clang_getCursorKind(c);
 
-	(void)parent;
-	if (!expanded_in_main_file(w, c))
+	if (clang_getCursorKind(parent) == CXCursor_TranslationUnit) {
+		if (!expanded_in_main_file(w, c))
+			return CXChildVisit_Continue;
+	} else if (!acts_on(c, k)) {
+		return CXChildVisit_Recurse;
+	} else if (!expanded_in_main_file(w, c)) {
+		/* text #included into a main-file body: not this file's */
 		return CXChildVisit_Continue;
+	}
 	switch (k) {
 	case CXCursor_MacroDefinition: check_macro(w, c); return CXChildVisit_Continue;
 	case CXCursor_VarDecl: {
@@ -661,6 +690,7 @@ static void secrets_check_tu(const void *state, struct dv_tu_ctx *tu)
 		file = clang_getFile(tu->tu, clang_getCString(main_path));
 		clang_disposeString(main_path);
 	}
+	w.main_file = file;
 	if (file)
 		w.contents = clang_getFileContents(tu->tu, file, &w.size);
 	if (!w.contents) {

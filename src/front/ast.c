@@ -580,19 +580,33 @@ char *dv_ast_enclosing_function(CXCursor c)
 int dv_ast_in_main_file(CXCursor c)
 {
 	CXSourceLocation loc;
-	CXFile file = NULL;
-	unsigned off = 0;
+	CXFile file = NULL, spelled = NULL, main_file;
+	CXTranslationUnit tu;
+	CXString main_path;
+	unsigned off = 0, spelled_off = 0;
+	int in_main;
+
 	if (clang_Cursor_isNull(c))
 		return 0;
 	loc = clang_getCursorLocation(c);
 	if (clang_Location_isFromMainFile(loc))
 		return 1;
-	/* a macro expansion location: test where the macro was used */
 	clang_getExpansionLocation(loc, &file, NULL, NULL, &off);
 	if (!file)
 		return 0;
-	loc = clang_getLocationForOffset(clang_Cursor_getTranslationUnit(c), file, off);
-	return clang_Location_isFromMainFile(loc) != 0;
+	/* Not a macro location (spelled where it expands): a header's. */
+	clang_getSpellingLocation(loc, &spelled, NULL, NULL, &spelled_off);
+	if (spelled && spelled_off == off && clang_File_isEqual(spelled, file))
+		return 0;
+	/* A macro location: is the macro used in the main file?  The files
+	 * are compared by identity; clang_getLocationForOffset on a header
+	 * scans the source manager's entries (up to 17 us a cursor). */
+	tu = clang_Cursor_getTranslationUnit(c);
+	main_path = clang_getTranslationUnitSpelling(tu);
+	main_file = clang_getFile(tu, clang_getCString(main_path));
+	clang_disposeString(main_path);
+	in_main = main_file && clang_File_isEqual(file, main_file);
+	return in_main;
 }
 
 CXCursor dv_ast_function_body(CXCursor c)

@@ -297,38 +297,60 @@ static void sort_and_dedupe(struct dv_findings *list)
  * fingerprint is unique yet still independent of line numbers.  Sorted
  * input keeps each file's findings together, and the path is part of the
  * hash, so only a file's own group needs scanning. */
+/* Findings of one file with the same fingerprint are numbered in list
+ * order: the first keeps it, the k-th gets ":k".  Sorting (path,
+ * fingerprint, position) makes that O(n log n); comparing each finding
+ * with all earlier ones of its file was quadratic. */
+struct fp_slot {
+	const char *path;
+	const char *fp;
+	size_t index;
+};
+
+static int fp_slot_cmp(const void *a, const void *b)
+{
+	const struct fp_slot *x = a, *y = b;
+	int c;
+
+	if ((c = strcmp_null(x->path, y->path)))
+		return c;
+	if ((c = strcmp(x->fp, y->fp)))
+		return c;
+	return (x->index > y->index) - (x->index < y->index);
+}
+
 static void disambiguate_fingerprints(struct dv_findings *list)
 {
-	size_t start = 0, i, j;
+	struct fp_slot *slots;
+	size_t i, first = 0, run = 0;
 
-	while (start < list->count) {
-		size_t end = start + 1;
-
-		while (end < list->count &&
-		       strcmp_null(list->items[end].primary.path, list->items[start].primary.path) == 0)
-			end++;
-		for (i = start + 1; i < end; i++) {
-			struct dv_finding *f = &list->items[i];
-			unsigned same = 1;
-			char *numbered;
-
-			for (j = start; j < i; j++) {
-				const char *other = list->items[j].fingerprint;
-				size_t len = strlen(f->fingerprint);
-
-				/* Compare against the base hash of earlier ones. */
-				if (strncmp(other, f->fingerprint, len) == 0 &&
-				    (other[len] == '\0' || other[len] == ':'))
-					same++;
-			}
-			if (same == 1)
-				continue;
-			numbered = xasprintf("%s:%u", f->fingerprint, same);
-			free(f->fingerprint);
-			f->fingerprint = numbered;
-		}
-		start = end;
+	if (list->count < 2)
+		return;
+	slots = xcalloc(list->count, sizeof(*slots));
+	for (i = 0; i < list->count; i++) {
+		slots[i].path = list->items[i].primary.path;
+		slots[i].fp = list->items[i].fingerprint;
+		slots[i].index = i;
 	}
+	qsort(slots, list->count, sizeof(*slots), fp_slot_cmp);
+	for (i = 0; i < list->count; i++) {
+		struct dv_finding *f = &list->items[slots[i].index];
+		char *numbered;
+
+		/* compared with the run's first, whose fingerprint stays as it
+		 * is (the others' are replaced below) */
+		if (i == 0 || strcmp_null(slots[i].path, slots[first].path) != 0 ||
+		    strcmp(slots[i].fp, slots[first].fp) != 0) {
+			first = i;
+			run = 1;
+			continue;
+		}
+		run++;
+		numbered = xasprintf("%s:%zu", f->fingerprint, run);
+		free(f->fingerprint);
+		f->fingerprint = numbered;
+	}
+	free(slots);
 }
 
 void dv_findings_finalize(struct dv_findings *list, dv_line_reader read_line, void *ctx)

@@ -6,6 +6,7 @@
  */
 #include "session/run.h"
 #include "session/suppress.h"
+#include "session/tu_timing.h"
 #include "checkers/checker.h"
 #include "model/confined.h"
 #include "model/paths.h"
@@ -20,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 struct line_span {
@@ -49,6 +51,7 @@ struct run_state {
 	struct work_item *items;
 	size_t n_items, items_alloc;
 	void **checker_state;
+	int *checker_active;  /* 0: every rule of the family is disabled */
 	size_t n_checkers;
 	pthread_mutex_t lock; /* guards next and done */
 	size_t next, done;
@@ -305,18 +308,39 @@ static void record_inactive_blocks(CXTranslationUnit tu, struct work_item *it)
 	clang_disposeSourceRangeList(skipped);
 }
 
+/* A family runs when one of its rules can report: a finding of a rule
+ * that is disabled (or has level none) is dropped by the sink anyway, so
+ * its checker's work could not matter. */
+static int family_active(const struct dv_ruleset *rs, const char *family)
+{
+	size_t i;
+
+	if (!rs)
+		return 1;
+	for (i = 0; i < rs->n_rules; i++)
+		if (rs->rules[i].enabled && rs->rules[i].level != DV_LEVEL_NONE &&
+		    rs->rules[i].family && strcmp(rs->rules[i].family, family) == 0)
+			return 1;
+	return 0;
+}
+
 static void analyse_tu(struct run_state *st, CXIndex index, struct work_item *it,
 		       struct dv_sink *sink)
 {
 	CXTranslationUnit tu;
 	struct dv_tu_ctx ctx;
+	struct tu_timing tm;
+	int timing = st->opt->timing;
 	size_t i;
 
+	timing_start(&tm, timing);
 	tu = dv_front_parse(index, it->abs, it->display, &it->args, 0, st->opt->overlay,
 			    &it->notes);
+	timing_mark(&tm, timing, "parse");
 	if (!tu) {
 		dv_coverage_add(&it->coverage, DV_COV_NOT_ANALYSED, it->display, 0, 0, NULL, NULL,
 				"libclang could not parse it (see the notification)");
+		timing_end(&tm, timing, it->display);
 		return;
 	}
 	it->parsed = 1;
@@ -328,10 +352,13 @@ static void analyse_tu(struct run_state *st, CXIndex index, struct work_item *it
 	ctx.sink = sink;
 	ctx.rules = st->opt->rules;
 	ctx.is_cplusplus = dv_path_is_cplusplus(it->abs);
-	ctx.cg = dv_callgraph_build(tu);
+	ctx.cg = dv_callgraph_build(tu); /* also the function spans below */
+	timing_mark(&tm, timing, "callgraph");
 	for (i = 0; i < st->n_checkers; i++)
-		if (dv_checkers[i]->check_tu)
+		if (st->checker_active[i] && dv_checkers[i]->check_tu) {
 			dv_checkers[i]->check_tu(st->checker_state[i], &ctx);
+			timing_mark(&tm, timing, dv_checkers[i]->family);
+		}
 	if (ctx.cg && ctx.cg->n_funcs) {
 		it->funcs = xcalloc(ctx.cg->n_funcs, sizeof(*it->funcs));
 		for (i = 0; i < ctx.cg->n_funcs; i++) {
@@ -349,6 +376,8 @@ static void analyse_tu(struct run_state *st, CXIndex index, struct work_item *it
 	}
 	dv_callgraph_free(ctx.cg);
 	clang_disposeTranslationUnit(tu);
+	timing_mark(&tm, timing, "dispose");
+	timing_end(&tm, timing, it->display);
 }
 
 static void analyse_text(struct run_state *st, struct work_item *it, struct dv_sink *sink)
@@ -396,7 +425,7 @@ static void analyse_text(struct run_state *st, struct work_item *it, struct dv_s
 	ctx.sink = sink;
 	ctx.rules = st->opt->rules;
 	for (i = 0; i < st->n_checkers; i++)
-		if (dv_checkers[i]->check_text)
+		if (st->checker_active[i] && dv_checkers[i]->check_text)
 			dv_checkers[i]->check_text(st->checker_state[i], &ctx);
 	strbuf_release(&sb);
 }
@@ -644,6 +673,7 @@ static void free_state(struct run_state *st)
 		if (st->checker_state[i] && dv_checkers[i]->free)
 			dv_checkers[i]->free(st->checker_state[i]);
 	free(st->checker_state);
+	free(st->checker_active);
 	free(st->root_abs);
 }
 
@@ -713,7 +743,9 @@ int dv_run(const struct dv_run_options *opt, struct dv_run_result *res, struct d
 	while (dv_checkers[st.n_checkers])
 		st.n_checkers++;
 	st.checker_state = xcalloc(st.n_checkers + 1, sizeof(void *));
+	st.checker_active = xcalloc(st.n_checkers + 1, sizeof(int));
 	for (i = 0; i < st.n_checkers; i++) {
+		st.checker_active[i] = family_active(opt->rules, dv_checkers[i]->family);
 		if (dv_checkers[i]->init &&
 		    (ret = dv_checkers[i]->init(opt->rules, &st.checker_state[i], err)) != 0)
 			goto cleanup;

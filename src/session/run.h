@@ -29,6 +29,7 @@ struct dv_run_options {
 	struct dv_front *front;
 	unsigned jobs;              /* 0 = number of online CPUs */
 	int progress;               /* print progress to stderr */
+	int timing;                 /* one line of per-TU timings on stderr (-v) */
 	const struct dv_overlay *overlay; /* contents replacing the disk, may be NULL */
 	/* Diff mode, may be NULL: called once per file with all its findings
 	 * before the scope filter.  It may remove findings (--new-only: known

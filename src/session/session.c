@@ -227,6 +227,7 @@ static int run(struct dv_session *s, const char *root, const struct dv_changeset
 	ro.front = s->front;
 	ro.jobs = s->opt.jobs;
 	ro.progress = s->opt.progress;
+	ro.timing = s->opt.verbose;
 	ro.overlay = a->has_own_overlay ? &a->own_overlay : &s->overlay;
 	ro.shard = s->opt.shard;
 	ro.n_shards = s->opt.n_shards;

@@ -369,6 +369,31 @@ static void test_not_main_file(void **state)
 	dv_test_release(&t);
 }
 
+/* A macro location is in the main file when the macro is used there,
+ * wherever it is defined (here: a header's macro, a main file's macro). */
+static void test_macro_in_main_file(void **state)
+{
+	struct dv_test_tu t;
+	CXCursor call, x;
+	(void)state;
+	assert_int_equal(dv_test_parse(&t,
+				       "#include <assert.h>\n#define DECL(n) int n\n"
+				       "void f(int a) { DECL(x); assert(a); }\n",
+				       0),
+			 0);
+	call = dv_test_find(&t, "__assert_fail", CXCursor_CallExpr, 0);
+	assert_false(clang_Cursor_isNull(call));
+	assert_false(clang_Location_isFromMainFile(clang_getCursorLocation(call)));
+	assert_true(dv_ast_in_main_file(call));
+	x = dv_test_find(&t, "x", CXCursor_VarDecl, 0);
+	assert_false(clang_Cursor_isNull(x));
+	assert_false(clang_Location_isFromMainFile(clang_getCursorLocation(x)));
+	assert_true(dv_ast_in_main_file(x));
+	/* the function the macro calls is declared in the header */
+	assert_false(dv_ast_in_main_file(clang_getCursorReferenced(call)));
+	dv_test_release(&t);
+}
+
 static void test_function_like(void **state)
 {
 	struct dv_test_tu t;
@@ -398,6 +423,7 @@ int main(void)
 		cmocka_unit_test(test_lvalue_keys),
 		cmocka_unit_test(test_locations),
 		cmocka_unit_test(test_not_main_file),
+		cmocka_unit_test(test_macro_in_main_file),
 		cmocka_unit_test(test_function_like),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
