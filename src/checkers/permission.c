@@ -20,6 +20,7 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,10 +32,27 @@ struct call_site {
 	long target; /* TU function called, or -1 */
 };
 
+/* A value check's call site and the positions its result guards: bit i
+ * for call site i, bit n_calls for the exit. */
+struct value_guard {
+	unsigned call;
+	unsigned char *bits;
+};
+
+/*
+ * What the checker keeps of a function once its CFG is gone: the call
+ * graph bounds its CFG cache (a TU may hold a million functions), so the
+ * dominance numbering of the blocks and the guards of value checks are
+ * computed while the CFG is at hand and kept instead.
+ */
 struct fn_facts {
-	const struct dv_cfg *cfg;
-	struct dv_dom *dom;
-	int ok;                 /* cfg and dom usable */
+	CXCursor body;          /* the function's CompoundStmt */
+	unsigned exit;          /* the CFG's exit block */
+	unsigned n_blocks;
+	unsigned *dom_pre, *dom_post; /* dominator tree numbering; pre UINT_MAX: unreachable */
+	struct value_guard *vguards;
+	unsigned n_vguards;
+	int ok;                 /* cfg and dom were usable */
 	struct call_site *calls;
 	unsigned n_calls;
 	size_t calls_alloc;
@@ -55,6 +73,21 @@ struct perm_ctx {
 	struct fn_facts *fx;
 	unsigned cur;
 };
+
+static int block_reachable(const struct fn_facts *f, unsigned b)
+{
+	return b < f->n_blocks && f->dom_pre[b] != UINT_MAX;
+}
+
+/* dv_dom_dominates on the numbering kept from the CFG. */
+static int dominates(const struct fn_facts *f, struct dv_pos a, struct dv_pos b)
+{
+	if (a.block == b.block)
+		return block_reachable(f, a.block) && a.elem <= b.elem;
+	return block_reachable(f, a.block) && block_reachable(f, b.block) &&
+	       f->dom_pre[a.block] <= f->dom_pre[b.block] &&
+	       f->dom_post[b.block] <= f->dom_post[a.block];
+}
 
 static CXCursor strip(CXCursor c)
 {
@@ -131,9 +164,15 @@ static int format_arg(const char *name)
 	return -1;
 }
 
-static void collect_event(void *vctx, const struct dv_event *ev)
+struct collect {
+	struct perm_ctx *ctx;
+	const struct dv_dom *dom;
+};
+
+static void collect_event(void *vc, const struct dv_event *ev)
 {
-	struct perm_ctx *ctx = vctx;
+	struct collect *col = vc;
+	struct perm_ctx *ctx = col->ctx;
 	struct fn_facts *f = &ctx->fx[ctx->cur];
 	const struct perm_func_arg *cr;
 	if (ev->kind == DV_EV_DECL || ev->kind == DV_EV_ASSIGN) {
@@ -157,7 +196,7 @@ static void collect_event(void *vctx, const struct dv_event *ev)
 		cs.call = ev->cursor;
 		cs.callee = ev->callee ? xstrdup(ev->callee) : NULL;
 		cs.target = dv_callgraph_callee(ctx->cg, ev->cursor);
-		if (dv_dom_locate(f->dom, ev->cursor, &cs.pos) != 0) {
+		if (dv_dom_locate(col->dom, ev->cursor, &cs.pos) != 0) {
 			free(cs.callee);
 			return;
 		}
@@ -185,9 +224,13 @@ static void facts_free(struct fn_facts *f)
 		free(f->calls[i].callee);
 	for (i = 0; i < f->n_made; i++)
 		free(f->made[i]);
+	for (i = 0; i < f->n_vguards; i++)
+		free(f->vguards[i].bits);
 	free(f->calls);
 	free(f->made);
-	dv_dom_free(f->dom);
+	free(f->vguards);
+	free(f->dom_pre);
+	free(f->dom_post);
 }
 
 static int returns_void(CXCursor call)
@@ -217,33 +260,77 @@ static int is_value_check(const struct perm_ctx *ctx, const struct call_site *cs
 	return 1;
 }
 
-static int guarded_by(const struct fn_facts *f, const struct call_site *cs,
+static int guarded_by(const struct dv_dom *dom, const struct call_site *cs,
 		      const struct perm_check *c, struct dv_pos x)
 {
 	if (!c->any)
-		return dv_dom_guarded(f->dom, cs->call, c->pass, x);
-	return dv_dom_guarded(f->dom, cs->call, DV_PASS_NONZERO, x) ||
-	       dv_dom_guarded(f->dom, cs->call, DV_PASS_ZERO, x) ||
-	       dv_dom_guarded(f->dom, cs->call, DV_PASS_NONNEG, x);
+		return dv_dom_guarded(dom, cs->call, c->pass, x);
+	return dv_dom_guarded(dom, cs->call, DV_PASS_NONZERO, x) ||
+	       dv_dom_guarded(dom, cs->call, DV_PASS_ZERO, x) ||
+	       dv_dom_guarded(dom, cs->call, DV_PASS_NONNEG, x);
 }
 
-/* Nonzero when position x of function fn runs only after an
- * authorization check passed. */
-static int is_guarded(struct perm_ctx *ctx, unsigned fn, struct dv_pos x)
+/* Position `at` of f: call site at, or the exit when at == n_calls. */
+static struct dv_pos position(const struct fn_facts *f, unsigned at)
+{
+	struct dv_pos x;
+	if (at < f->n_calls)
+		return f->calls[at].pos;
+	x.block = f->exit;
+	x.elem = 0;
+	return x;
+}
+
+/* While the CFG is at hand: which positions each value check of the
+ * function guards (whether a call is a value check depends only on the
+ * API knowledge, never on other functions' summaries). */
+static void compute_value_guards(struct perm_ctx *ctx, struct fn_facts *f, const struct dv_dom *dom)
+{
+	unsigned i, at;
+	for (i = 0; i < f->n_calls; i++) {
+		const struct perm_check *c;
+		struct value_guard *vg;
+		if (!is_value_check(ctx, &f->calls[i], &c))
+			continue;
+		f->vguards = xrealloc(f->vguards, (f->n_vguards + 1) * sizeof(*f->vguards));
+		vg = &f->vguards[f->n_vguards++];
+		vg->call = i;
+		vg->bits = xcalloc(f->n_calls / 8 + 1, 1);
+		for (at = 0; at <= f->n_calls; at++)
+			if (guarded_by(dom, &f->calls[i], c, position(f, at)))
+				vg->bits[at / 8] |= (unsigned char)(1u << (at % 8));
+	}
+}
+
+static const struct value_guard *value_guard_of(const struct fn_facts *f, unsigned call)
+{
+	unsigned i;
+	for (i = 0; i < f->n_vguards; i++)
+		if (f->vguards[i].call == call)
+			return &f->vguards[i];
+	return NULL;
+}
+
+/* Nonzero when position `at` (see position()) of function fn runs only
+ * after an authorization check passed. */
+static int is_guarded(struct perm_ctx *ctx, unsigned fn, unsigned at)
 {
 	const struct fn_facts *f = &ctx->fx[fn];
+	struct dv_pos x = position(f, at);
 	unsigned i, saved = ctx->cur;
 	int hit = 0;
 	ctx->cur = fn;
 	for (i = 0; i < f->n_calls && !hit; i++) {
 		const struct call_site *cs = &f->calls[i];
 		const struct perm_check *c;
-		if (is_noreturn_check(ctx, cs))
-			hit = dv_dom_dominates(f->dom, cs->pos, x) &&
+		if (is_noreturn_check(ctx, cs)) {
+			hit = dominates(f, cs->pos, x) &&
 			      (cs->pos.block != x.block || cs->pos.elem < x.elem ||
-			       x.block == f->cfg->exit);
-		else if (is_value_check(ctx, cs, &c))
-			hit = guarded_by(f, cs, c, x);
+			       x.block == f->exit);
+		} else if (is_value_check(ctx, cs, &c)) {
+			const struct value_guard *vg = value_guard_of(f, i);
+			hit = vg && (vg->bits[at / 8] & (1u << (at % 8)));
+		}
 	}
 	ctx->cur = saved;
 	return hit;
@@ -253,13 +340,10 @@ static int summary_step(void *vctx, unsigned fn)
 {
 	struct perm_ctx *ctx = vctx;
 	struct fn_facts *f = &ctx->fx[fn];
-	struct dv_pos exit_pos;
 	int was = f->checks_or_dies;
 	if (!f->ok)
 		return 0;
-	exit_pos.block = f->cfg->exit;
-	exit_pos.elem = 0;
-	f->checks_or_dies = is_guarded(ctx, fn, exit_pos);
+	f->checks_or_dies = is_guarded(ctx, fn, f->n_calls);
 	return was != f->checks_or_dies;
 }
 
@@ -325,7 +409,7 @@ static void propagate_requests(struct perm_ctx *ctx)
 			g = &ctx->fx[cs->target];
 			if (g->reached || !g->ok || is_own_op(ctx, cs->callee) ||
 			    is_value_check(ctx, cs, &c) || is_noreturn_check(ctx, cs) ||
-			    is_guarded(ctx, fn, cs->pos))
+			    is_guarded(ctx, fn, i))
 				continue;
 			g->reached = 1;
 			g->via_fn = fn;
@@ -433,7 +517,7 @@ static void report_missing_checks(struct perm_ctx *ctx, unsigned fn)
 		const struct call_site *cs = &f->calls[i];
 		const char *kind = privileged_kind(ctx, f, cs, buf, sizeof(buf));
 		struct dv_finding *fd;
-		if (!kind || is_guarded(ctx, fn, cs->pos))
+		if (!kind || is_guarded(ctx, fn, i))
 			continue;
 		fd = dv_sink_report(ctx->tu->sink, "permission/missing-check", cs->call,
 				    "privileged operation '%s' runs on a request path with no "
@@ -490,7 +574,7 @@ static int value_discarded(const struct fn_facts *f, const struct call_site *cs)
 	struct stmt_find sf;
 	sf.call = strip(cs->call);
 	sf.found = 0;
-	clang_visitChildren(f->cfg->body, find_stmt, &sf);
+	clang_visitChildren(f->body, find_stmt, &sf);
 	return sf.found;
 }
 
@@ -632,7 +716,7 @@ static void report_privilege_drops(struct perm_ctx *ctx, unsigned fn)
 			const struct call_site *g = &f->calls[j];
 			struct dv_finding *fd;
 			if (j == i || !perm_name_matches(api->gid_setters, api->n_gid_setters, g->callee) ||
-			    !dv_dom_dominates(f->dom, cs->pos, g->pos))
+			    !dominates(f, cs->pos, g->pos))
 				continue;
 			fd = dv_sink_report(ctx->tu->sink, "permission/privilege-not-dropped", cs->call,
 					    "'%s' drops the user id before '%s' changes the groups: "
@@ -644,6 +728,44 @@ static void report_privilege_drops(struct perm_ctx *ctx, unsigned fn)
 			break;
 		}
 	}
+}
+
+/* The facts of function i, from its CFG and dominators (both freed, or
+ * left to the call graph's cache, before the next function). */
+static void collect_function(struct perm_ctx *ctx, unsigned i)
+{
+	struct fn_facts *f = &ctx->fx[i];
+	const struct dv_cfg *cfg = dv_callgraph_cfg(ctx->cg, i);
+	struct collect col;
+	struct dv_dom *dom;
+	unsigned b;
+	if (!cfg || cfg->incomplete) {
+		if (cfg)
+			dv_sink_not_analysed(ctx->tu->sink, ctx->cg->funcs[i].cursor, PERM_FAMILY,
+					     "its control flow could not be modelled "
+					     "(computed goto or a size cap)");
+		return;
+	}
+	dom = dv_dom_build(cfg);
+	if (!dom)
+		return;
+	f->ok = 1;
+	f->body = cfg->body;
+	f->exit = cfg->exit;
+	f->n_blocks = cfg->n_blocks;
+	f->dom_pre = xmalloc((cfg->n_blocks ? cfg->n_blocks : 1) * sizeof(unsigned));
+	f->dom_post = xmalloc((cfg->n_blocks ? cfg->n_blocks : 1) * sizeof(unsigned));
+	for (b = 0; b < cfg->n_blocks; b++) {
+		int live = cfg->idom[b] != UINT_MAX && cfg->dom_pre;
+		f->dom_pre[b] = live ? cfg->dom_pre[b] : UINT_MAX;
+		f->dom_post[b] = live ? cfg->dom_post[b] : 0;
+	}
+	ctx->cur = i;
+	col.ctx = ctx;
+	col.dom = dom;
+	dv_cfg_walk_events(cfg, collect_event, &col);
+	compute_value_guards(ctx, f, dom);
+	dv_dom_free(dom);
 }
 
 void perm_check_tu(const struct perm_api *api, struct dv_tu_ctx *tu)
@@ -658,22 +780,8 @@ void perm_check_tu(const struct perm_api *api, struct dv_tu_ctx *tu)
 	ctx.cg = tu->cg;
 	n = tu->cg->n_funcs;
 	ctx.fx = xcalloc(n ? n : 1, sizeof(*ctx.fx));
-	for (i = 0; i < n; i++) {
-		struct fn_facts *f = &ctx.fx[i];
-		f->cfg = dv_callgraph_cfg(tu->cg, i);
-		if (!f->cfg || f->cfg->incomplete) {
-			if (f->cfg)
-				dv_sink_not_analysed(tu->sink, tu->cg->funcs[i].cursor, PERM_FAMILY,
-						     "its control flow could not be modelled "
-						     "(computed goto or a size cap)");
-			continue;
-		}
-		f->dom = dv_dom_build(f->cfg);
-		f->ok = f->dom != NULL;
-		ctx.cur = i;
-		if (f->ok)
-			dv_cfg_walk_events(f->cfg, collect_event, &ctx);
-	}
+	for (i = 0; i < n; i++)
+		collect_function(&ctx, i);
 	dv_callgraph_bottom_up(tu->cg, summary_step, &ctx, 4);
 	propagate_requests(&ctx);
 	for (i = 0; i < n; i++) {
