@@ -36,6 +36,10 @@ set -u
 dv=$(cd "$(dirname "$1")" && pwd)/$(basename "$1"); work=$2; shift 2
 rm -rf "$work"; mkdir -p "$work"
 export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null HOME="$work" NO_COLOR=1 LC_ALL=C
+# A case whose `git init` failed must never reach the repository the
+# suite runs in (its build directory is inside one): git stops looking
+# for a repository at the work directory.
+export GIT_CEILING_DIRECTORIES="$(cd "$work" && pwd)"
 unset GIT_DIR GIT_WORK_TREE GIT_EXTERNAL_DIFF GIT_CONFIG_PARAMETERS GIT_CONFIG_COUNT
 
 # Secrets planted by the cases.  Built from pieces so that this script
@@ -55,7 +59,7 @@ gitq() { git -C "$R" -c user.name=t -c user.email=t@example.invalid -c init.defa
 new_repo() {
   C="$work/$case_name"; R="$C/repo"; O="$C/outside"; M="$C/markers"; S="$C/scripts"
   mkdir -p "$R" "$O" "$M" "$S"
-  git init -q -b main "$R" || fail "git init"
+  git init -q -b main "$R" || { fail "git init"; return 1; }
   printf 'token = "%s"\n' "$OUTSIDE_SECRET" >"$O/secret.txt"
   marker_script env-ext-diff  # GIT_EXTERNAL_DIFF of every run
   printf 'int base;\n' >"$R/base.c"
@@ -362,6 +366,29 @@ case_unanalysed_is_not_clean() {
   expect_stderr "nul.c: not analysed"
 }
 
+# A patch made on a branch, given on the base checkout (`curl PR.diff |
+# diffvet diff --patch -`): its added lines are not in the files, so
+# the line numbers would point at other code.  Exit 2, saying what to do.
+# Whitespace-only differences (CRLF, re-indented lines) still match.
+case_patch_not_applied() {
+  new_repo || return
+  printf 'int a;\nint b;\n' >"$R/a.c"; commit
+  gitq checkout -q -b topic
+  printf '#include <stdlib.h>\nint run(void) { return system(getenv("C")); }\nint b;\n' >"$R/a.c"; commit
+  git -C "$R" diff main topic >"$C/pr.diff"
+  gitq checkout -q main
+  run_dv diff --patch "$C/pr.diff"
+  expect_exit 2
+  expect_stderr "pr.diff: the patch does not match 'a.c'"
+  expect_stderr "added line 1 is not in the file"
+  expect_stderr "apply it first \(git apply\)"
+  # applied, with the file's whitespace rewritten: accepted
+  printf '#include  <stdlib.h>\r\nint run(void)\t{ return system(getenv("C")); }\r\nint b;\r\n' >"$R/a.c"
+  run_dv diff --patch "$C/pr.diff" --fail-on never
+  expect_exit 0
+  expect_stdout text "a.c:2:"
+}
+
 CASES=(
   control_inside_secrets_reported
   git_config_traps_working_tree
@@ -380,6 +407,7 @@ CASES=(
   unquoted_secret_in_diagnostics
   not_a_diff
   unanalysed_is_not_clean
+  patch_not_applied
 )
 
 [ $# -gt 0 ] && CASES=("$@")
