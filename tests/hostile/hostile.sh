@@ -389,6 +389,68 @@ case_patch_not_applied() {
   expect_stdout text "a.c:2:"
 }
 
+# The change breaks .diffvet.json: diff mode obeys the base's config,
+# reports the finding and demands senior approval for the breakage;
+# check mode, which has no other config, fails (exit 2).
+case_broken_config_in_change() {
+  new_repo || return
+  printf '{}\n' >"$R/.diffvet.json"; commit
+  printf '{"disable": [\n' >"$R/.diffvet.json"
+  printf '#include <stdlib.h>\nint run(void) { return system(getenv("CMD")); }\n' >"$R/run.c"
+  run_dv diff
+  expect_exit 1
+  expect_stdout json '"rule":[[:space:]]*"injection/command"'
+  expect_stdout json '"verdict":[[:space:]]*"senior-approval"'
+  expect_stdout markdown "the change breaks it: .*diffvet.json"
+  expect_stderr "modifies diffvet's configuration: the change breaks it"
+  run_dv check run.c
+  expect_exit 2
+  expect_stderr "diffvet.json"
+}
+
+# A file nobody may read (chmod 000): an error or a gap, never "no
+# findings".  root reads it anyway, so diffvet runs as an unprivileged
+# user (setpriv, or su); skipped, saying so, when that is impossible.
+case_unreadable_file() {
+  local as_user=
+  new_repo || return
+  printf 'int x;\n' >"$R/locked.c"; commit
+  printf '#include <stdlib.h>\nint run(void) { return system(getenv("CMD")); }\n' >"$R/locked.c"
+  chmod 000 "$R/locked.c"
+  if [ "$(id -u)" != 0 ]; then as_user=self
+  elif command -v setpriv >/dev/null && setpriv --reuid=nobody --regid=nogroup --clear-groups true 2>/dev/null; then
+    as_user="setpriv --reuid=nobody --regid=nogroup --clear-groups"
+  fi
+  if [ -z "$as_user" ]; then echo "  skip [$case_name] cannot run as an unprivileged user here"; return; fi
+  chmod -R a+rwX "$C"; chmod 000 "$R/locked.c"; chmod a+x "$work"
+  git config --file "$C/gitconfig" safe.directory '*'
+  chmod 644 "$R/locked.c"; git -C "$R" diff >"$C/p.diff"; chmod 000 "$R/locked.c"
+  local f args
+  # working tree against HEAD, and the same change as a patch (gate held
+  # by --require-complete: the gap must count)
+  for args in "diff" "diff --patch $C/p.diff --require-complete"; do
+  for f in $FORMATS; do
+    fmt=$f
+    if [ "$as_user" = self ]; then
+      (cd "$R" && "$dv" $args --format "$f" >"$C/out.$f" 2>"$C/err.$f"); echo $? >"$C/rc.$f"
+    else
+      (cd "$R" && GIT_CONFIG_GLOBAL="$C/gitconfig" $as_user "$dv" $args --format "$f" >"$C/out.$f" 2>"$C/err.$f"); echo $? >"$C/rc.$f"
+    fi
+    no_secrets "$C/out.$f" "$C/err.$f"
+    checks=$((checks+1))
+    case "$(cat "$C/rc.$f")" in
+      2) grep -qa "locked.c" "$C/err.$f" || fail "exit 2 without naming locked.c";;
+      1) grep -qaE "locked.c.*not (read|analysed)|not analysed.*locked.c" "$C/out.$f" "$C/err.$f" ||
+           fail "exit 1 without a gap for locked.c";;
+      *) fail "--format $f: exit $(cat "$C/rc.$f"): an unreadable file must be an error or a gap"
+         sed 's/^/      | /' "$C/err.$f" | head -5;;
+    esac
+  done
+  done
+  fmt=
+  chmod 644 "$R/locked.c"
+}
+
 CASES=(
   control_inside_secrets_reported
   git_config_traps_working_tree
@@ -408,6 +470,8 @@ CASES=(
   not_a_diff
   unanalysed_is_not_clean
   patch_not_applied
+  broken_config_in_change
+  unreadable_file
 )
 
 [ $# -gt 0 ] && CASES=("$@")
