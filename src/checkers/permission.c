@@ -15,6 +15,7 @@
  * call covers the callee on that path.
  */
 #include "checkers/permission.h"
+#include "checkers/permission_facts.h"
 #include "engine/dataflow.h"
 #include "front/ast.h"
 #include "util/strbuf.h"
@@ -25,62 +26,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct call_site {
-	CXCursor call;
-	char *callee;
-	struct dv_pos pos;
-	long target; /* TU function called, or -1 */
-};
-
-/* A value check's call site and the positions its result guards: bit i
- * for call site i, bit n_calls for the exit. */
-struct value_guard {
-	unsigned call;
-	unsigned char *bits;
-};
-
-/*
- * What the checker keeps of a function once its CFG is gone: the call
- * graph bounds its CFG cache (a TU may hold a million functions), so the
- * dominance numbering of the blocks and the guards of value checks are
- * computed while the CFG is at hand and kept instead.
- */
-struct fn_facts {
-	CXCursor body;          /* the function's CompoundStmt */
-	unsigned exit;          /* the CFG's exit block */
-	unsigned n_blocks;
-	unsigned *dom_pre, *dom_post; /* dominator tree numbering; pre UINT_MAX: unreachable */
-	struct value_guard *vguards;
-	unsigned n_vguards;
-	int ok;                 /* cfg and dom were usable */
-	struct call_site *calls;
-	unsigned n_calls;
-	size_t calls_alloc;
-	char **made;            /* lvalue keys of what this function created */
-	unsigned n_made;
-	size_t made_alloc;
-	int checks_or_dies;     /* every normal return passed a check */
-	int reached, is_entry;
-	unsigned via_fn;        /* caller on the unguarded request path */
-	unsigned via_call;      /* index of the call site in via_fn */
-	int walks;              /* calls fts_read */
-};
-
-struct perm_ctx {
-	const struct perm_api *api;
-	struct dv_tu_ctx *tu;
-	struct dv_callgraph *cg;
-	struct fn_facts *fx;
-	unsigned cur;
-};
-
 static int block_reachable(const struct fn_facts *f, unsigned b)
 {
 	return b < f->n_blocks && f->dom_pre[b] != UINT_MAX;
 }
 
 /* dv_dom_dominates on the numbering kept from the CFG. */
-static int dominates(const struct fn_facts *f, struct dv_pos a, struct dv_pos b)
+int perm_dominates(const struct fn_facts *f, struct dv_pos a, struct dv_pos b)
 {
 	if (a.block == b.block)
 		return block_reachable(f, a.block) && a.elem <= b.elem;
@@ -153,7 +105,7 @@ static int is_temp_template(const char *s)
 }
 
 /* The format argument of a printf-into-buffer call, or -1. */
-static int format_arg(const char *name)
+int perm_format_arg(const char *name)
 {
 	if (!name)
 		return -1;
@@ -205,7 +157,7 @@ static void collect_event(void *vc, const struct dv_event *ev)
 		cr = perm_find_arg(ctx->api->creators, ctx->api->n_creators, ev->callee);
 		if (cr && (unsigned)cr->arg < ev->n_args)
 			add_made(f, ev->args[cr->arg]);
-		fa = format_arg(ev->callee);
+		fa = perm_format_arg(ev->callee);
 		if (fa >= 0 && (unsigned)fa < ev->n_args && ev->n_args > 0) {
 			char *fmt = dv_ast_string_value(ev->args[fa]);
 			if (is_temp_template(fmt))
@@ -324,7 +276,7 @@ static int is_guarded(struct perm_ctx *ctx, unsigned fn, unsigned at)
 		const struct call_site *cs = &f->calls[i];
 		const struct perm_check *c;
 		if (is_noreturn_check(ctx, cs)) {
-			hit = dominates(f, cs->pos, x) &&
+			hit = perm_dominates(f, cs->pos, x) &&
 			      (cs->pos.block != x.block || cs->pos.elem < x.elem ||
 			       x.block == f->exit);
 		} else if (is_value_check(ctx, cs, &c)) {
@@ -421,7 +373,7 @@ static void propagate_requests(struct perm_ctx *ctx)
 }
 
 /* Adds the request path (entry point, call sites) as flow steps. */
-static void add_request_path(struct perm_ctx *ctx, struct dv_finding *fd, unsigned fn)
+void perm_add_request_path(struct perm_ctx *ctx, struct dv_finding *fd, unsigned fn)
 {
 	unsigned chain[64], n = 0, i, at = fn;
 	if (!fd || !ctx->fx[fn].reached)
@@ -523,7 +475,7 @@ static void report_missing_checks(struct perm_ctx *ctx, unsigned fn)
 				    "privileged operation '%s' runs on a request path with no "
 				    "authorization check guarding it",
 				    kind);
-		add_request_path(ctx, fd, fn);
+		perm_add_request_path(ctx, fd, fn);
 		if (fd)
 			dv_finding_add_flow_cursor(ctx->tu->sink, fd, cs->call, "privileged '%s'", kind);
 	}
@@ -569,7 +521,7 @@ static enum CXChildVisitResult find_stmt(CXCursor c, CXCursor parent, CXClientDa
 	return CXChildVisit_Recurse;
 }
 
-static int value_discarded(const struct fn_facts *f, const struct call_site *cs)
+int perm_value_discarded(const struct fn_facts *f, const struct call_site *cs)
 {
 	struct stmt_find sf;
 	sf.call = strip(cs->call);
@@ -586,147 +538,11 @@ static void report_ignored(struct perm_ctx *ctx, unsigned fn)
 	for (i = 0; i < f->n_calls; i++) {
 		const struct call_site *cs = &f->calls[i];
 		const struct perm_check *c;
-		if (is_value_check(ctx, cs, &c) && value_discarded(f, cs))
+		if (is_value_check(ctx, cs, &c) && perm_value_discarded(f, cs))
 			dv_sink_report(ctx->tu->sink, "permission/check-ignored", cs->call,
 				       "the result of authorization check '%s' is ignored: it "
 				       "guards nothing",
 				       cs->callee);
-	}
-}
-
-/* ---- destructive operations ---- */
-
-/* The text of a command argument: a literal, or the literal format that
- * snprintf/sprintf wrote into the buffer in this function. */
-static char *command_text(const struct fn_facts *f, CXCursor arg)
-{
-	char *text = dv_ast_string_value(arg), *key;
-	unsigned i;
-	if (text)
-		return text;
-	key = dv_ast_lvalue_key(dv_ast_strip_casts(arg));
-	for (i = 0; key && i < f->n_calls && !text; i++) {
-		int fa = format_arg(f->calls[i].callee);
-		char *k;
-		if (fa < 0 || dv_ast_call_nargs(f->calls[i].call) <= fa)
-			continue;
-		k = dv_ast_lvalue_key(dv_ast_strip_casts(dv_ast_call_arg(f->calls[i].call, 0)));
-		if (k && !strcmp(k, key))
-			text = dv_ast_string_value(dv_ast_call_arg(f->calls[i].call, (unsigned)fa));
-		free(k);
-	}
-	free(key);
-	return text;
-}
-
-/* execl("/bin/rm", "rm", "-rf", path, NULL) reads as "rm -rf ?". */
-static char *exec_text(CXCursor call)
-{
-	struct strbuf sb;
-	int n = dv_ast_call_nargs(call), i;
-	strbuf_init(&sb);
-	for (i = 1; i < n; i++) {
-		char *s = dv_ast_string_value(dv_ast_call_arg(call, (unsigned)i));
-		strbuf_addf(&sb, "%s%s", i > 1 ? " " : "", s ? s : "?");
-		free(s);
-	}
-	return strbuf_detach(&sb);
-}
-
-static int calls_remover(const struct perm_ctx *ctx, unsigned fn)
-{
-	const struct fn_facts *g = &ctx->fx[fn];
-	unsigned i;
-	for (i = 0; i < g->n_calls; i++)
-		if (perm_name_matches(ctx->api->removers, ctx->api->n_removers, g->calls[i].callee))
-			return 1;
-	return 0;
-}
-
-static void report_destructive(struct perm_ctx *ctx, unsigned fn)
-{
-	const struct fn_facts *f = &ctx->fx[fn];
-	const struct perm_api *api = ctx->api;
-	unsigned i;
-	for (i = 0; i < f->n_calls; i++) {
-		const struct call_site *cs = &f->calls[i];
-		const struct perm_func_arg *a;
-		int nargs = dv_ast_call_nargs(cs->call);
-		char *text = NULL;
-		const char *what = NULL;
-		struct dv_finding *fd;
-		if ((a = perm_find_arg(api->shell, api->n_shell, cs->callee)) && a->arg < nargs) {
-			text = command_text(f, dv_ast_call_arg(cs->call, (unsigned)a->arg));
-			if (perm_text_matches(api->destructive_commands, api->n_destructive_commands, text))
-				what = "runs a destructive shell command";
-		} else if (perm_name_matches(api->exec, api->n_exec, cs->callee)) {
-			text = exec_text(cs->call);
-			if (perm_text_matches(api->destructive_commands, api->n_destructive_commands, text))
-				what = "executes a destructive command";
-		} else if ((a = perm_find_arg(api->sql, api->n_sql, cs->callee)) && a->arg < nargs) {
-			text = dv_ast_string_value(dv_ast_call_arg(cs->call, (unsigned)a->arg));
-			if (perm_text_matches(api->destructive_sql, api->n_destructive_sql, text))
-				what = "runs SQL that destroys a table or database";
-		} else if ((a = perm_find_arg(api->walkers, api->n_walkers, cs->callee)) && a->arg < nargs) {
-			CXCursor cb = dv_ast_strip_casts(dv_ast_call_arg(cs->call, (unsigned)a->arg));
-			long target = dv_callgraph_lookup(ctx->cg, clang_getCursorReferenced(cb));
-			if (target >= 0 && calls_remover(ctx, (unsigned)target))
-				what = "walks a directory tree deleting what it visits";
-		} else if (f->walks && perm_name_matches(api->removers, api->n_removers, cs->callee)) {
-			what = "deletes the entries of an fts tree walk";
-		}
-		free(text);
-		if (!what)
-			continue;
-		fd = dv_sink_report(ctx->tu->sink, "permission/destructive-operation", cs->call,
-				    "'%s' %s: irreversible, confirm it is intended", cs->callee, what);
-		add_request_path(ctx, fd, fn);
-		if (fd)
-			dv_finding_add_flow_cursor(ctx->tu->sink, fd, cs->call, "destructive '%s'",
-						   cs->callee);
-	}
-}
-
-/* ---- dropping privileges ---- */
-
-static void report_privilege_drops(struct perm_ctx *ctx, unsigned fn)
-{
-	const struct fn_facts *f = &ctx->fx[fn];
-	const struct perm_api *api = ctx->api;
-	unsigned i, j;
-	for (i = 0; i < f->n_calls; i++) {
-		const struct call_site *cs = &f->calls[i];
-		int uid = perm_name_matches(api->uid_setters, api->n_uid_setters, cs->callee);
-		int gid = perm_name_matches(api->gid_setters, api->n_gid_setters, cs->callee);
-		long long v;
-		if (!uid && !gid)
-			continue;
-		if (value_discarded(f, cs)) {
-			dv_sink_report(ctx->tu->sink, "permission/privilege-not-dropped", cs->call,
-				       "the result of '%s' is not checked: if it fails the process "
-				       "keeps its privileges",
-				       cs->callee);
-			continue;
-		}
-		/* seteuid(0) regains root (to change groups next): not a drop */
-		if (!uid || (dv_ast_call_nargs(cs->call) > 0 &&
-			     dv_ast_int_value(dv_ast_call_arg(cs->call, 0), &v) == 0 && v == 0))
-			continue;
-		for (j = 0; j < f->n_calls; j++) {
-			const struct call_site *g = &f->calls[j];
-			struct dv_finding *fd;
-			if (j == i || !perm_name_matches(api->gid_setters, api->n_gid_setters, g->callee) ||
-			    !dominates(f, cs->pos, g->pos))
-				continue;
-			fd = dv_sink_report(ctx->tu->sink, "permission/privilege-not-dropped", cs->call,
-					    "'%s' drops the user id before '%s' changes the groups: "
-					    "without root the group change fails",
-					    cs->callee, g->callee);
-			if (fd)
-				dv_finding_add_related_cursor(ctx->tu->sink, fd, g->call,
-							      "groups changed here, too late");
-			break;
-		}
 	}
 }
 
@@ -791,8 +607,8 @@ void perm_check_tu(const struct perm_api *api, struct dv_tu_ctx *tu)
 		if (ctx.fx[i].reached)
 			report_missing_checks(&ctx, i);
 		report_ignored(&ctx, i);
-		report_destructive(&ctx, i);
-		report_privilege_drops(&ctx, i);
+		perm_report_destructive(&ctx, i);
+		perm_report_privilege_drops(&ctx, i);
 	}
 	for (i = 0; i < n; i++)
 		facts_free(&ctx.fx[i]);
