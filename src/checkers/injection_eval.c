@@ -199,10 +199,11 @@ static void eval_call(struct inj_ctx *ctx, const struct inj_state *s, CXCursor c
 		const struct inj_summary *sum = &ctx->sums[callee];
 		inj_tval_clean(out);
 		if (sum->has_ret) {
-			*out = sum->ret;
+			dv_taint_rules dep[INJ_MAX_PARAMS];
+			inj_summary_ret(sum, out);
+			memcpy(dep, out->t.params, sizeof(dep));
 			dv_taint_clear_params(&out->t);
-			inj_compose_params(ctx, s, call, sum->ret.t.params, sum->n_params, out,
-					   depth);
+			inj_compose_params(ctx, s, call, dep, sum->n_params, out, depth);
 		}
 		inj_tval_add_step(out, call, STEP_RETURN);
 	}

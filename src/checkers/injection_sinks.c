@@ -265,26 +265,27 @@ void inj_check_api_sinks(struct inj_ctx *ctx, const struct inj_state *s, CXCurso
 void inj_check_summary_sinks(struct inj_ctx *ctx, const struct inj_state *s, CXCursor call,
 			     const struct inj_summary *sum, const char *callee_name)
 {
-	int r, nargs = dv_ast_call_nargs(call);
-	unsigned p;
-	for (r = 0; r < INJ_NRULES; r++) {
-		int reported = 0;
-		for (p = 0; p < sum->n_params && p < INJ_MAX_PARAMS && (int)p < nargs; p++) {
-			const struct inj_param_sink *ps = &sum->sinks[p][r];
-			struct inj_tval v;
-			if (!ps->set)
-				continue;
-			inj_eval(ctx, s, dv_ast_call_arg(call, p), &v, 0);
-			if (ps->joined)
-				v.t.marks |= INJ_JOINED;
-			record_param_sink(ctx, r, &v, ps->at, ps->name);
-			if (r == INJ_PATH && v.origin_kind == ORIGIN_ARGV)
-				continue;
-			if (ctx->report && !reported && dv_taint_has(&v.t, INJ_BIT(r))) {
-				inj_report_taint(ctx, r, call, ps->name, &v, callee_name, ps->at,
-						 ps->name);
-				reported = 1;
-			}
+	int nargs = dv_ast_call_nargs(call), reported_rule = -1;
+	unsigned i;
+	/* sinks are ordered by rule, then parameter: one finding per rule */
+	for (i = 0; i < sum->n_sinks; i++) {
+		const struct inj_sum_sink *ss = &sum->sinks[i];
+		const struct inj_param_sink *ps = &ss->sink;
+		unsigned p = ss->param;
+		int r = ss->rule;
+		struct inj_tval v;
+		if (p >= sum->n_params || p >= INJ_MAX_PARAMS || (int)p >= nargs)
+			continue;
+		inj_eval(ctx, s, dv_ast_call_arg(call, p), &v, 0);
+		if (ps->joined)
+			v.t.marks |= INJ_JOINED;
+		record_param_sink(ctx, r, &v, ps->at, ps->name);
+		if (r == INJ_PATH && v.origin_kind == ORIGIN_ARGV)
+			continue;
+		if (ctx->report && reported_rule != r && dv_taint_has(&v.t, INJ_BIT(r))) {
+			inj_report_taint(ctx, r, call, ps->name, &v, callee_name, ps->at,
+					 ps->name);
+			reported_rule = r;
 		}
 	}
 }

@@ -8,6 +8,7 @@
 #include "checkers/injection_taint.h"
 #include "util/xalloc.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,34 +46,123 @@ static void setup_function(struct inj_ctx *ctx, unsigned fn, const struct dv_cfg
 	ctx->report = 0;
 }
 
+/* ---- stored summaries ---------------------------------------------------- */
+
+static int tval_is_clean(const struct inj_tval *v)
+{
+	static const struct inj_tval clean;
+	return !memcmp(v, &clean, sizeof(clean));
+}
+
+/* A copy of v holding only its n_steps steps (NULL when v is clean). */
+static struct inj_tval *tval_store(const struct inj_tval *v)
+{
+	size_t n = offsetof(struct inj_tval, steps) + v->n_steps * sizeof(v->steps[0]);
+	struct inj_tval *copy;
+	if (tval_is_clean(v))
+		return NULL;
+	copy = xmalloc(n);
+	memcpy(copy, v, n);
+	return copy;
+}
+
+static void tval_load(const struct inj_tval *stored, struct inj_tval *out)
+{
+	inj_tval_clean(out);
+	if (stored)
+		memcpy(out, stored,
+		       offsetof(struct inj_tval, steps) + stored->n_steps * sizeof(stored->steps[0]));
+}
+
+void inj_summary_ret(const struct inj_summary *sum, struct inj_tval *out)
+{
+	tval_load(sum->has_ret ? sum->ret : NULL, out);
+}
+
+void inj_summary_out(const struct inj_summary *sum, unsigned p, struct inj_tval *out)
+{
+	unsigned idx;
+	if (p >= 32 || !(sum->out_mask & (1u << p))) {
+		inj_tval_clean(out);
+		return;
+	}
+	idx = (unsigned)__builtin_popcount(sum->out_mask & ((1u << p) - 1u));
+	*out = sum->out[idx];
+}
+
+static void summary_release(struct inj_summary *sum)
+{
+	free(sum->ret);
+	free(sum->out);
+	free(sum->sinks);
+	memset(sum, 0, sizeof(*sum));
+}
+
+/* The stored form of a collected summary. */
+static void summary_store(const struct inj_summary_draft *d, struct inj_summary *sum)
+{
+	unsigned p, n_out = 0, n = 0;
+	int r;
+	memset(sum, 0, sizeof(*sum));
+	sum->done = 1;
+	sum->has_ret = d->has_ret != 0;
+	sum->n_params = (unsigned char)d->n_params;
+	sum->out_mask = d->out_mask;
+	if (d->has_ret)
+		sum->ret = tval_store(&d->ret);
+	for (p = 0; p < INJ_MAX_PARAMS; p++)
+		for (r = 0; r < INJ_NRULES; r++)
+			n += d->sinks[p][r].set != 0;
+	if (n) {
+		sum->sinks = xcalloc(n, sizeof(*sum->sinks));
+		for (r = 0; r < INJ_NRULES; r++)
+			for (p = 0; p < INJ_MAX_PARAMS; p++) {
+				if (!d->sinks[p][r].set)
+					continue;
+				sum->sinks[sum->n_sinks].param = (unsigned char)p;
+				sum->sinks[sum->n_sinks].rule = (unsigned char)r;
+				sum->sinks[sum->n_sinks].sink = d->sinks[p][r];
+				sum->n_sinks++;
+			}
+	}
+	if (d->out_mask) {
+		sum->out = xcalloc((size_t)__builtin_popcount(d->out_mask), sizeof(*sum->out));
+		for (p = 0; p < INJ_MAX_PARAMS; p++)
+			if (d->out_mask & (1u << p))
+				sum->out[n_out++] = d->out[p];
+	}
+}
+
 static int summary_equal(const struct inj_summary *a, const struct inj_summary *b)
 {
-	unsigned p;
-	int r;
-	if (a->unknown != b->unknown || a->has_ret != b->has_ret || a->out_mask != b->out_mask)
+	struct inj_tval x, y;
+	unsigned i;
+	if (a->unknown != b->unknown || a->has_ret != b->has_ret || a->out_mask != b->out_mask ||
+	    a->n_sinks != b->n_sinks)
 		return 0;
-	if (a->has_ret && !dv_taint_equal(&a->ret.t, &b->ret.t))
+	inj_summary_ret(a, &x);
+	inj_summary_ret(b, &y);
+	if (a->has_ret && !dv_taint_equal(&x.t, &y.t))
 		return 0;
-	for (p = 0; p < INJ_MAX_PARAMS; p++) {
-		if ((a->out_mask & (1u << p)) &&
-		    !dv_taint_equal(&a->out[p].t, &b->out[p].t))
+	for (i = 0; a->out_mask && i < (unsigned)__builtin_popcount(a->out_mask); i++)
+		if (!dv_taint_equal(&a->out[i].t, &b->out[i].t))
 			return 0;
-		for (r = 0; r < INJ_NRULES; r++)
-			if (a->sinks[p][r].set != b->sinks[p][r].set)
-				return 0;
-	}
+	for (i = 0; i < a->n_sinks; i++)
+		if (a->sinks[i].param != b->sinks[i].param || a->sinks[i].rule != b->sinks[i].rule)
+			return 0;
 	return 1;
 }
 
 struct drive {
 	struct inj_ctx *ctx;
 	unsigned char *reported;
+	struct inj_summary_draft *draft; /* scratch for the function being summarised */
 };
 
 /* Solves fn and replays the solution, collecting its summary into `out`
  * (may be NULL) and reporting when `report`.  Returns 0 when the
  * solution was complete. */
-static int analyse(struct inj_ctx *ctx, unsigned fn, struct inj_summary *out, int report)
+static int analyse(struct inj_ctx *ctx, unsigned fn, struct inj_summary_draft *out, int report)
 {
 	const struct dv_cfg *cfg = dv_callgraph_cfg(ctx->cg, fn);
 	struct dv_solution *sol;
@@ -108,21 +198,22 @@ static int summary_step(void *vd, unsigned fn)
 {
 	struct drive *d = vd;
 	struct inj_ctx *ctx = d->ctx;
-	struct inj_summary *fresh = xcalloc(1, sizeof(*fresh));
+	struct inj_summary fresh;
 	int report = !ctx->cg->funcs[fn].recursive;
 	int changed;
-	if (analyse(ctx, fn, fresh, report) == 0) {
-		fresh->done = 1;
+	memset(d->draft, 0, sizeof(*d->draft));
+	if (analyse(ctx, fn, d->draft, report) == 0) {
+		summary_store(d->draft, &fresh);
 	} else {
-		memset(fresh, 0, sizeof(*fresh));
-		fresh->done = 1;
-		fresh->unknown = 1; /* fail closed: unknown to its callers, not clean */
+		memset(&fresh, 0, sizeof(fresh));
+		fresh.done = 1;
+		fresh.unknown = 1; /* fail closed: unknown to its callers, not clean */
 	}
 	if (report)
 		d->reported[fn] = 1;
-	changed = !ctx->sums[fn].done || !summary_equal(&ctx->sums[fn], fresh);
-	ctx->sums[fn] = *fresh;
-	free(fresh);
+	changed = !ctx->sums[fn].done || !summary_equal(&ctx->sums[fn], &fresh);
+	summary_release(&ctx->sums[fn]);
+	ctx->sums[fn] = fresh;
 	return changed;
 }
 
@@ -147,12 +238,16 @@ void inj_check_tu(const struct inj_api *api, struct dv_tu_ctx *tu)
 	ctx.sums = xcalloc(ctx.cg->n_funcs, sizeof(*ctx.sums));
 	d.ctx = &ctx;
 	d.reported = xcalloc(ctx.cg->n_funcs, 1);
+	d.draft = xmalloc(sizeof(*d.draft));
 	dv_callgraph_bottom_up(ctx.cg, summary_step, &d, INJ_SCC_ROUNDS);
 	for (i = 0; i < ctx.cg->n_funcs; i++)
 		if (!d.reported[i])
 			analyse(&ctx, i, NULL, 1);
 	inj_resolve_format_warnings(&ctx);
 	free(d.reported);
+	free(d.draft);
+	for (i = 0; i < ctx.cg->n_funcs; i++)
+		summary_release(&ctx.sums[i]);
 	free(ctx.warnings);
 	free(ctx.uses);
 	free(ctx.sums);

@@ -102,13 +102,9 @@ struct inj_param_sink {
 	const char *name; /* its function name (points into the api) */
 };
 
-struct inj_summary {
-	int done;
-	/* The analysis of the function failed (its CFG is incomplete or its
-	 * solution did not converge): fail closed, callers treat it like an
-	 * unknown function that passes its arguments on (see
-	 * inj_eval_unknown_callee, inj_write_unknown_callee), never as clean. */
-	int unknown;
+/* A summary while it is collected (the replay of one function's
+ * solution): dense, one at a time. */
+struct inj_summary_draft {
 	struct inj_tval ret;
 	int has_ret;
 	unsigned n_params;
@@ -116,6 +112,38 @@ struct inj_summary {
 	uint32_t out_mask;
 	struct inj_tval out[INJ_MAX_PARAMS];
 };
+
+/* A parameter reaching a sink of a rule, as a stored summary keeps it. */
+struct inj_sum_sink {
+	unsigned char param, rule;
+	struct inj_param_sink sink;
+};
+
+/* A stored summary, one per call-graph function.  Sparse: a TU may hold
+ * a million functions, most with no sink, no out-parameter and a return
+ * value that is clean or short, so only what is there is allocated (a
+ * dense summary took 8 KB per function).  Read it through
+ * inj_summary_ret/out/sinks. */
+struct inj_summary {
+	unsigned char done;
+	/* The analysis of the function failed (its CFG is incomplete or its
+	 * solution did not converge): fail closed, callers treat it like an
+	 * unknown function that passes its arguments on (see
+	 * inj_eval_unknown_callee, inj_write_unknown_callee), never as clean. */
+	unsigned char unknown;
+	unsigned char has_ret;
+	unsigned char n_params;
+	uint32_t out_mask;
+	unsigned n_sinks;
+	struct inj_tval *ret;         /* has_ret and not clean: its value, steps trimmed */
+	struct inj_tval *out;         /* one per bit of out_mask, lowest parameter first */
+	struct inj_sum_sink *sinks;   /* ordered by rule, then parameter */
+};
+
+/* The return value of a summary (clean when it has none stored). */
+void inj_summary_ret(const struct inj_summary *sum, struct inj_tval *out);
+/* What the function writes through parameter p (out_mask has bit p). */
+void inj_summary_out(const struct inj_summary *sum, unsigned p, struct inj_tval *out);
 
 struct inj_ctx {
 	const struct inj_api *api;
@@ -137,7 +165,7 @@ struct inj_ctx {
 	int wrapper; /* variadic or takes a va_list */
 	int is_main, is_entry;
 	/* replay modes */
-	struct inj_summary *collect; /* summary being collected, or NULL */
+	struct inj_summary_draft *collect; /* summary being collected, or NULL */
 	int report;
 	/* Non-constant formats whose only origin is a parameter are judged
 	 * once every caller in the TU is known (see inj_resolve_format_warnings). */

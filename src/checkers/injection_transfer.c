@@ -107,11 +107,13 @@ static void transfer_call(struct inj_ctx *ctx, struct inj_state *s, const struct
 			inj_check_summary_sinks(ctx, s, call, sum, ctx->cg->funcs[callee].name);
 		for (p = 0; p < sum->n_params && p < INJ_MAX_PARAMS && (int)p < nargs; p++) {
 			struct inj_tval v;
+			dv_taint_rules dep[INJ_MAX_PARAMS];
 			if (!(sum->out_mask & (1u << p)))
 				continue;
-			v = sum->out[p];
+			inj_summary_out(sum, p, &v);
+			memcpy(dep, v.t.params, sizeof(dep));
 			dv_taint_clear_params(&v.t);
-			inj_compose_params(ctx, s, call, sum->out[p].t.params, sum->n_params, &v, 0);
+			inj_compose_params(ctx, s, call, dep, sum->n_params, &v, 0);
 			if (!v.t.rules && !dv_taint_has_params(&v.t))
 				continue;
 			inj_tval_add_step(&v, call, STEP_OUT_PARAM);

@@ -15,46 +15,31 @@
  * call covers the callee on that path.
  */
 #include "checkers/permission.h"
+#include "checkers/permission_facts.h"
 #include "engine/dataflow.h"
 #include "front/ast.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-struct call_site {
-	CXCursor call;
-	char *callee;
-	struct dv_pos pos;
-	long target; /* TU function called, or -1 */
-};
+static int block_reachable(const struct fn_facts *f, unsigned b)
+{
+	return b < f->n_blocks && f->dom_pre[b] != UINT_MAX;
+}
 
-struct fn_facts {
-	const struct dv_cfg *cfg;
-	struct dv_dom *dom;
-	int ok;                 /* cfg and dom usable */
-	struct call_site *calls;
-	unsigned n_calls;
-	size_t calls_alloc;
-	char **made;            /* lvalue keys of what this function created */
-	unsigned n_made;
-	size_t made_alloc;
-	int checks_or_dies;     /* every normal return passed a check */
-	int reached, is_entry;
-	unsigned via_fn;        /* caller on the unguarded request path */
-	unsigned via_call;      /* index of the call site in via_fn */
-	int walks;              /* calls fts_read */
-};
-
-struct perm_ctx {
-	const struct perm_api *api;
-	struct dv_tu_ctx *tu;
-	struct dv_callgraph *cg;
-	struct fn_facts *fx;
-	unsigned cur;
-};
+/* dv_dom_dominates on the numbering kept from the CFG. */
+int perm_dominates(const struct fn_facts *f, struct dv_pos a, struct dv_pos b)
+{
+	if (a.block == b.block)
+		return block_reachable(f, a.block) && a.elem <= b.elem;
+	return block_reachable(f, a.block) && block_reachable(f, b.block) &&
+	       f->dom_pre[a.block] <= f->dom_pre[b.block] &&
+	       f->dom_post[b.block] <= f->dom_post[a.block];
+}
 
 static CXCursor strip(CXCursor c)
 {
@@ -120,7 +105,7 @@ static int is_temp_template(const char *s)
 }
 
 /* The format argument of a printf-into-buffer call, or -1. */
-static int format_arg(const char *name)
+int perm_format_arg(const char *name)
 {
 	if (!name)
 		return -1;
@@ -131,9 +116,15 @@ static int format_arg(const char *name)
 	return -1;
 }
 
-static void collect_event(void *vctx, const struct dv_event *ev)
+struct collect {
+	struct perm_ctx *ctx;
+	const struct dv_dom *dom;
+};
+
+static void collect_event(void *vc, const struct dv_event *ev)
 {
-	struct perm_ctx *ctx = vctx;
+	struct collect *col = vc;
+	struct perm_ctx *ctx = col->ctx;
 	struct fn_facts *f = &ctx->fx[ctx->cur];
 	const struct perm_func_arg *cr;
 	if (ev->kind == DV_EV_DECL || ev->kind == DV_EV_ASSIGN) {
@@ -157,7 +148,7 @@ static void collect_event(void *vctx, const struct dv_event *ev)
 		cs.call = ev->cursor;
 		cs.callee = ev->callee ? xstrdup(ev->callee) : NULL;
 		cs.target = dv_callgraph_callee(ctx->cg, ev->cursor);
-		if (dv_dom_locate(f->dom, ev->cursor, &cs.pos) != 0) {
+		if (dv_dom_locate(col->dom, ev->cursor, &cs.pos) != 0) {
 			free(cs.callee);
 			return;
 		}
@@ -166,7 +157,7 @@ static void collect_event(void *vctx, const struct dv_event *ev)
 		cr = perm_find_arg(ctx->api->creators, ctx->api->n_creators, ev->callee);
 		if (cr && (unsigned)cr->arg < ev->n_args)
 			add_made(f, ev->args[cr->arg]);
-		fa = format_arg(ev->callee);
+		fa = perm_format_arg(ev->callee);
 		if (fa >= 0 && (unsigned)fa < ev->n_args && ev->n_args > 0) {
 			char *fmt = dv_ast_string_value(ev->args[fa]);
 			if (is_temp_template(fmt))
@@ -185,9 +176,13 @@ static void facts_free(struct fn_facts *f)
 		free(f->calls[i].callee);
 	for (i = 0; i < f->n_made; i++)
 		free(f->made[i]);
+	for (i = 0; i < f->n_vguards; i++)
+		free(f->vguards[i].bits);
 	free(f->calls);
 	free(f->made);
-	dv_dom_free(f->dom);
+	free(f->vguards);
+	free(f->dom_pre);
+	free(f->dom_post);
 }
 
 static int returns_void(CXCursor call)
@@ -217,33 +212,77 @@ static int is_value_check(const struct perm_ctx *ctx, const struct call_site *cs
 	return 1;
 }
 
-static int guarded_by(const struct fn_facts *f, const struct call_site *cs,
+static int guarded_by(const struct dv_dom *dom, const struct call_site *cs,
 		      const struct perm_check *c, struct dv_pos x)
 {
 	if (!c->any)
-		return dv_dom_guarded(f->dom, cs->call, c->pass, x);
-	return dv_dom_guarded(f->dom, cs->call, DV_PASS_NONZERO, x) ||
-	       dv_dom_guarded(f->dom, cs->call, DV_PASS_ZERO, x) ||
-	       dv_dom_guarded(f->dom, cs->call, DV_PASS_NONNEG, x);
+		return dv_dom_guarded(dom, cs->call, c->pass, x);
+	return dv_dom_guarded(dom, cs->call, DV_PASS_NONZERO, x) ||
+	       dv_dom_guarded(dom, cs->call, DV_PASS_ZERO, x) ||
+	       dv_dom_guarded(dom, cs->call, DV_PASS_NONNEG, x);
 }
 
-/* Nonzero when position x of function fn runs only after an
- * authorization check passed. */
-static int is_guarded(struct perm_ctx *ctx, unsigned fn, struct dv_pos x)
+/* Position `at` of f: call site at, or the exit when at == n_calls. */
+static struct dv_pos position(const struct fn_facts *f, unsigned at)
+{
+	struct dv_pos x;
+	if (at < f->n_calls)
+		return f->calls[at].pos;
+	x.block = f->exit;
+	x.elem = 0;
+	return x;
+}
+
+/* While the CFG is at hand: which positions each value check of the
+ * function guards (whether a call is a value check depends only on the
+ * API knowledge, never on other functions' summaries). */
+static void compute_value_guards(struct perm_ctx *ctx, struct fn_facts *f, const struct dv_dom *dom)
+{
+	unsigned i, at;
+	for (i = 0; i < f->n_calls; i++) {
+		const struct perm_check *c;
+		struct value_guard *vg;
+		if (!is_value_check(ctx, &f->calls[i], &c))
+			continue;
+		f->vguards = xrealloc(f->vguards, (f->n_vguards + 1) * sizeof(*f->vguards));
+		vg = &f->vguards[f->n_vguards++];
+		vg->call = i;
+		vg->bits = xcalloc(f->n_calls / 8 + 1, 1);
+		for (at = 0; at <= f->n_calls; at++)
+			if (guarded_by(dom, &f->calls[i], c, position(f, at)))
+				vg->bits[at / 8] |= (unsigned char)(1u << (at % 8));
+	}
+}
+
+static const struct value_guard *value_guard_of(const struct fn_facts *f, unsigned call)
+{
+	unsigned i;
+	for (i = 0; i < f->n_vguards; i++)
+		if (f->vguards[i].call == call)
+			return &f->vguards[i];
+	return NULL;
+}
+
+/* Nonzero when position `at` (see position()) of function fn runs only
+ * after an authorization check passed. */
+static int is_guarded(struct perm_ctx *ctx, unsigned fn, unsigned at)
 {
 	const struct fn_facts *f = &ctx->fx[fn];
+	struct dv_pos x = position(f, at);
 	unsigned i, saved = ctx->cur;
 	int hit = 0;
 	ctx->cur = fn;
 	for (i = 0; i < f->n_calls && !hit; i++) {
 		const struct call_site *cs = &f->calls[i];
 		const struct perm_check *c;
-		if (is_noreturn_check(ctx, cs))
-			hit = dv_dom_dominates(f->dom, cs->pos, x) &&
+		if (is_noreturn_check(ctx, cs)) {
+			hit = perm_dominates(f, cs->pos, x) &&
 			      (cs->pos.block != x.block || cs->pos.elem < x.elem ||
-			       x.block == f->cfg->exit);
-		else if (is_value_check(ctx, cs, &c))
-			hit = guarded_by(f, cs, c, x);
+			       x.block == f->exit);
+		} else if (is_value_check(ctx, cs, &c)) {
+			const struct value_guard *vg = value_guard_of(f, i);
+			hit = vg && (vg->bits[at / 8] & (1u << (at % 8)));
+		}
 	}
 	ctx->cur = saved;
 	return hit;
@@ -253,13 +292,10 @@ static int summary_step(void *vctx, unsigned fn)
 {
 	struct perm_ctx *ctx = vctx;
 	struct fn_facts *f = &ctx->fx[fn];
-	struct dv_pos exit_pos;
 	int was = f->checks_or_dies;
 	if (!f->ok)
 		return 0;
-	exit_pos.block = f->cfg->exit;
-	exit_pos.elem = 0;
-	f->checks_or_dies = is_guarded(ctx, fn, exit_pos);
+	f->checks_or_dies = is_guarded(ctx, fn, f->n_calls);
 	return was != f->checks_or_dies;
 }
 
@@ -325,7 +361,7 @@ static void propagate_requests(struct perm_ctx *ctx)
 			g = &ctx->fx[cs->target];
 			if (g->reached || !g->ok || is_own_op(ctx, cs->callee) ||
 			    is_value_check(ctx, cs, &c) || is_noreturn_check(ctx, cs) ||
-			    is_guarded(ctx, fn, cs->pos))
+			    is_guarded(ctx, fn, i))
 				continue;
 			g->reached = 1;
 			g->via_fn = fn;
@@ -337,7 +373,7 @@ static void propagate_requests(struct perm_ctx *ctx)
 }
 
 /* Adds the request path (entry point, call sites) as flow steps. */
-static void add_request_path(struct perm_ctx *ctx, struct dv_finding *fd, unsigned fn)
+void perm_add_request_path(struct perm_ctx *ctx, struct dv_finding *fd, unsigned fn)
 {
 	unsigned chain[64], n = 0, i, at = fn;
 	if (!fd || !ctx->fx[fn].reached)
@@ -433,13 +469,13 @@ static void report_missing_checks(struct perm_ctx *ctx, unsigned fn)
 		const struct call_site *cs = &f->calls[i];
 		const char *kind = privileged_kind(ctx, f, cs, buf, sizeof(buf));
 		struct dv_finding *fd;
-		if (!kind || is_guarded(ctx, fn, cs->pos))
+		if (!kind || is_guarded(ctx, fn, i))
 			continue;
 		fd = dv_sink_report(ctx->tu->sink, "permission/missing-check", cs->call,
 				    "privileged operation '%s' runs on a request path with no "
 				    "authorization check guarding it",
 				    kind);
-		add_request_path(ctx, fd, fn);
+		perm_add_request_path(ctx, fd, fn);
 		if (fd)
 			dv_finding_add_flow_cursor(ctx->tu->sink, fd, cs->call, "privileged '%s'", kind);
 	}
@@ -485,12 +521,12 @@ static enum CXChildVisitResult find_stmt(CXCursor c, CXCursor parent, CXClientDa
 	return CXChildVisit_Recurse;
 }
 
-static int value_discarded(const struct fn_facts *f, const struct call_site *cs)
+int perm_value_discarded(const struct fn_facts *f, const struct call_site *cs)
 {
 	struct stmt_find sf;
 	sf.call = strip(cs->call);
 	sf.found = 0;
-	clang_visitChildren(f->cfg->body, find_stmt, &sf);
+	clang_visitChildren(f->body, find_stmt, &sf);
 	return sf.found;
 }
 
@@ -502,7 +538,7 @@ static void report_ignored(struct perm_ctx *ctx, unsigned fn)
 	for (i = 0; i < f->n_calls; i++) {
 		const struct call_site *cs = &f->calls[i];
 		const struct perm_check *c;
-		if (is_value_check(ctx, cs, &c) && value_discarded(f, cs))
+		if (is_value_check(ctx, cs, &c) && perm_value_discarded(f, cs))
 			dv_sink_report(ctx->tu->sink, "permission/check-ignored", cs->call,
 				       "the result of authorization check '%s' is ignored: it "
 				       "guards nothing",
@@ -510,140 +546,42 @@ static void report_ignored(struct perm_ctx *ctx, unsigned fn)
 	}
 }
 
-/* ---- destructive operations ---- */
-
-/* The text of a command argument: a literal, or the literal format that
- * snprintf/sprintf wrote into the buffer in this function. */
-static char *command_text(const struct fn_facts *f, CXCursor arg)
+/* The facts of function i, from its CFG and dominators (both freed, or
+ * left to the call graph's cache, before the next function). */
+static void collect_function(struct perm_ctx *ctx, unsigned i)
 {
-	char *text = dv_ast_string_value(arg), *key;
-	unsigned i;
-	if (text)
-		return text;
-	key = dv_ast_lvalue_key(dv_ast_strip_casts(arg));
-	for (i = 0; key && i < f->n_calls && !text; i++) {
-		int fa = format_arg(f->calls[i].callee);
-		char *k;
-		if (fa < 0 || dv_ast_call_nargs(f->calls[i].call) <= fa)
-			continue;
-		k = dv_ast_lvalue_key(dv_ast_strip_casts(dv_ast_call_arg(f->calls[i].call, 0)));
-		if (k && !strcmp(k, key))
-			text = dv_ast_string_value(dv_ast_call_arg(f->calls[i].call, (unsigned)fa));
-		free(k);
+	struct fn_facts *f = &ctx->fx[i];
+	const struct dv_cfg *cfg = dv_callgraph_cfg(ctx->cg, i);
+	struct collect col;
+	struct dv_dom *dom;
+	unsigned b;
+	if (!cfg || cfg->incomplete) {
+		if (cfg)
+			dv_sink_not_analysed(ctx->tu->sink, ctx->cg->funcs[i].cursor, PERM_FAMILY,
+					     "its control flow could not be modelled "
+					     "(computed goto or a size cap)");
+		return;
 	}
-	free(key);
-	return text;
-}
-
-/* execl("/bin/rm", "rm", "-rf", path, NULL) reads as "rm -rf ?". */
-static char *exec_text(CXCursor call)
-{
-	struct strbuf sb;
-	int n = dv_ast_call_nargs(call), i;
-	strbuf_init(&sb);
-	for (i = 1; i < n; i++) {
-		char *s = dv_ast_string_value(dv_ast_call_arg(call, (unsigned)i));
-		strbuf_addf(&sb, "%s%s", i > 1 ? " " : "", s ? s : "?");
-		free(s);
+	dom = dv_dom_build(cfg);
+	if (!dom)
+		return;
+	f->ok = 1;
+	f->body = cfg->body;
+	f->exit = cfg->exit;
+	f->n_blocks = cfg->n_blocks;
+	f->dom_pre = xmalloc((cfg->n_blocks ? cfg->n_blocks : 1) * sizeof(unsigned));
+	f->dom_post = xmalloc((cfg->n_blocks ? cfg->n_blocks : 1) * sizeof(unsigned));
+	for (b = 0; b < cfg->n_blocks; b++) {
+		int live = cfg->idom[b] != UINT_MAX && cfg->dom_pre;
+		f->dom_pre[b] = live ? cfg->dom_pre[b] : UINT_MAX;
+		f->dom_post[b] = live ? cfg->dom_post[b] : 0;
 	}
-	return strbuf_detach(&sb);
-}
-
-static int calls_remover(const struct perm_ctx *ctx, unsigned fn)
-{
-	const struct fn_facts *g = &ctx->fx[fn];
-	unsigned i;
-	for (i = 0; i < g->n_calls; i++)
-		if (perm_name_matches(ctx->api->removers, ctx->api->n_removers, g->calls[i].callee))
-			return 1;
-	return 0;
-}
-
-static void report_destructive(struct perm_ctx *ctx, unsigned fn)
-{
-	const struct fn_facts *f = &ctx->fx[fn];
-	const struct perm_api *api = ctx->api;
-	unsigned i;
-	for (i = 0; i < f->n_calls; i++) {
-		const struct call_site *cs = &f->calls[i];
-		const struct perm_func_arg *a;
-		int nargs = dv_ast_call_nargs(cs->call);
-		char *text = NULL;
-		const char *what = NULL;
-		struct dv_finding *fd;
-		if ((a = perm_find_arg(api->shell, api->n_shell, cs->callee)) && a->arg < nargs) {
-			text = command_text(f, dv_ast_call_arg(cs->call, (unsigned)a->arg));
-			if (perm_text_matches(api->destructive_commands, api->n_destructive_commands, text))
-				what = "runs a destructive shell command";
-		} else if (perm_name_matches(api->exec, api->n_exec, cs->callee)) {
-			text = exec_text(cs->call);
-			if (perm_text_matches(api->destructive_commands, api->n_destructive_commands, text))
-				what = "executes a destructive command";
-		} else if ((a = perm_find_arg(api->sql, api->n_sql, cs->callee)) && a->arg < nargs) {
-			text = dv_ast_string_value(dv_ast_call_arg(cs->call, (unsigned)a->arg));
-			if (perm_text_matches(api->destructive_sql, api->n_destructive_sql, text))
-				what = "runs SQL that destroys a table or database";
-		} else if ((a = perm_find_arg(api->walkers, api->n_walkers, cs->callee)) && a->arg < nargs) {
-			CXCursor cb = dv_ast_strip_casts(dv_ast_call_arg(cs->call, (unsigned)a->arg));
-			long target = dv_callgraph_lookup(ctx->cg, clang_getCursorReferenced(cb));
-			if (target >= 0 && calls_remover(ctx, (unsigned)target))
-				what = "walks a directory tree deleting what it visits";
-		} else if (f->walks && perm_name_matches(api->removers, api->n_removers, cs->callee)) {
-			what = "deletes the entries of an fts tree walk";
-		}
-		free(text);
-		if (!what)
-			continue;
-		fd = dv_sink_report(ctx->tu->sink, "permission/destructive-operation", cs->call,
-				    "'%s' %s: irreversible, confirm it is intended", cs->callee, what);
-		add_request_path(ctx, fd, fn);
-		if (fd)
-			dv_finding_add_flow_cursor(ctx->tu->sink, fd, cs->call, "destructive '%s'",
-						   cs->callee);
-	}
-}
-
-/* ---- dropping privileges ---- */
-
-static void report_privilege_drops(struct perm_ctx *ctx, unsigned fn)
-{
-	const struct fn_facts *f = &ctx->fx[fn];
-	const struct perm_api *api = ctx->api;
-	unsigned i, j;
-	for (i = 0; i < f->n_calls; i++) {
-		const struct call_site *cs = &f->calls[i];
-		int uid = perm_name_matches(api->uid_setters, api->n_uid_setters, cs->callee);
-		int gid = perm_name_matches(api->gid_setters, api->n_gid_setters, cs->callee);
-		long long v;
-		if (!uid && !gid)
-			continue;
-		if (value_discarded(f, cs)) {
-			dv_sink_report(ctx->tu->sink, "permission/privilege-not-dropped", cs->call,
-				       "the result of '%s' is not checked: if it fails the process "
-				       "keeps its privileges",
-				       cs->callee);
-			continue;
-		}
-		/* seteuid(0) regains root (to change groups next): not a drop */
-		if (!uid || (dv_ast_call_nargs(cs->call) > 0 &&
-			     dv_ast_int_value(dv_ast_call_arg(cs->call, 0), &v) == 0 && v == 0))
-			continue;
-		for (j = 0; j < f->n_calls; j++) {
-			const struct call_site *g = &f->calls[j];
-			struct dv_finding *fd;
-			if (j == i || !perm_name_matches(api->gid_setters, api->n_gid_setters, g->callee) ||
-			    !dv_dom_dominates(f->dom, cs->pos, g->pos))
-				continue;
-			fd = dv_sink_report(ctx->tu->sink, "permission/privilege-not-dropped", cs->call,
-					    "'%s' drops the user id before '%s' changes the groups: "
-					    "without root the group change fails",
-					    cs->callee, g->callee);
-			if (fd)
-				dv_finding_add_related_cursor(ctx->tu->sink, fd, g->call,
-							      "groups changed here, too late");
-			break;
-		}
-	}
+	ctx->cur = i;
+	col.ctx = ctx;
+	col.dom = dom;
+	dv_cfg_walk_events(cfg, collect_event, &col);
+	compute_value_guards(ctx, f, dom);
+	dv_dom_free(dom);
 }
 
 void perm_check_tu(const struct perm_api *api, struct dv_tu_ctx *tu)
@@ -658,22 +596,8 @@ void perm_check_tu(const struct perm_api *api, struct dv_tu_ctx *tu)
 	ctx.cg = tu->cg;
 	n = tu->cg->n_funcs;
 	ctx.fx = xcalloc(n ? n : 1, sizeof(*ctx.fx));
-	for (i = 0; i < n; i++) {
-		struct fn_facts *f = &ctx.fx[i];
-		f->cfg = dv_callgraph_cfg(tu->cg, i);
-		if (!f->cfg || f->cfg->incomplete) {
-			if (f->cfg)
-				dv_sink_not_analysed(tu->sink, tu->cg->funcs[i].cursor, PERM_FAMILY,
-						     "its control flow could not be modelled "
-						     "(computed goto or a size cap)");
-			continue;
-		}
-		f->dom = dv_dom_build(f->cfg);
-		f->ok = f->dom != NULL;
-		ctx.cur = i;
-		if (f->ok)
-			dv_cfg_walk_events(f->cfg, collect_event, &ctx);
-	}
+	for (i = 0; i < n; i++)
+		collect_function(&ctx, i);
 	dv_callgraph_bottom_up(tu->cg, summary_step, &ctx, 4);
 	propagate_requests(&ctx);
 	for (i = 0; i < n; i++) {
@@ -683,8 +607,8 @@ void perm_check_tu(const struct perm_api *api, struct dv_tu_ctx *tu)
 		if (ctx.fx[i].reached)
 			report_missing_checks(&ctx, i);
 		report_ignored(&ctx, i);
-		report_destructive(&ctx, i);
-		report_privilege_drops(&ctx, i);
+		perm_report_destructive(&ctx, i);
+		perm_report_privilege_drops(&ctx, i);
 	}
 	for (i = 0; i < n; i++)
 		facts_free(&ctx.fx[i]);

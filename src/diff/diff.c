@@ -45,7 +45,7 @@ struct line {
 
 struct file_builder {
 	struct dv_file_change fc; /* flags, status, lines and anchors so far */
-	size_t alloc_added, alloc_anchors, alloc_deleted, first_line;
+	size_t alloc_added, alloc_anchors, alloc_deleted, alloc_hashes, first_line;
 	int is_git, git_names_exact, dashes_seen, new_file, deleted_file; /* dashes: ---/+++ */
 	unsigned next_new_line; /* first new line after the last hunk */
 	char *git_old, *git_new, *from, *to, *minus, *plus; /* minus/plus NULL: /dev/null */
@@ -238,6 +238,7 @@ static void builder_release(struct file_builder *f)
 	free(f->fc.added);
 	free(f->fc.deleted_anchors);
 	deleted_release(&f->fc);
+	free(f->fc.added_hashes);
 	memset(f, 0, sizeof(*f));
 }
 
@@ -345,9 +346,12 @@ static int start_file(struct parser *p, int is_git)
 	return rc;
 }
 
-static void add_new_line(struct file_builder *f, unsigned n)
+static void add_new_line(struct file_builder *f, unsigned n, const struct line *ln)
 {
 	struct dv_file_change *fc = &f->fc;
+
+	DV_GROW(fc->added_hashes, fc->n_added_hashes + 1, f->alloc_hashes);
+	fc->added_hashes[fc->n_added_hashes++] = dv_diff_line_hash(ln->s + 1, ln->len - 1);
 
 	if (fc->n_added && fc->added[fc->n_added - 1].end + 1 == n) {
 		fc->added[fc->n_added - 1].end = n;
@@ -458,7 +462,7 @@ static int hunk_line(struct parser *p, const struct line *ln)
 		add_deleted(&p->cur, p->old_line++, p->new_line, ln);
 		p->old_left--;
 	} else if (c == '+' && p->new_left) {
-		add_new_line(&p->cur, p->new_line++);
+		add_new_line(&p->cur, p->new_line++, ln);
 		p->new_left--;
 	} else {
 		return fail(p, p->lineno, ln, "hunk of line %zu expects %u more old and %u more new lines, not",
@@ -625,6 +629,7 @@ void dv_changeset_free(struct dv_changeset *cs)
 		free(cs->files[i].added);
 		free(cs->files[i].deleted_anchors);
 		deleted_release(&cs->files[i]);
+		free(cs->files[i].added_hashes);
 	}
 	free(cs->files);
 	free(cs);
@@ -678,4 +683,46 @@ int dv_file_change_has_line(const struct dv_file_change *fc, unsigned line)
 int dv_file_change_touches(const struct dv_file_change *fc, unsigned first, unsigned last)
 {
 	return fc && first <= last && (added_in(fc, first, last) || anchor_in(fc, first, last));
+}
+
+uint32_t dv_diff_line_hash(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v')
+			continue;
+		h = (h ^ c) * 16777619u;
+	}
+	return h;
+}
+
+unsigned dv_file_change_verify(const struct dv_file_change *fc, const char *text, size_t len)
+{
+	size_t r, k = 0, pos = 0;
+	unsigned line = 1, n;
+
+	if (!fc)
+		return 0;
+	for (r = 0; r < fc->n_added; r++) {
+		for (n = fc->added[r].start; n <= fc->added[r].end; n++, k++) {
+			const char *nl;
+			size_t end;
+
+			while (line < n && pos < len) { /* skip to line n */
+				nl = memchr(text + pos, '\n', len - pos);
+				pos = nl ? (size_t)(nl - text) + 1 : len;
+				line++;
+			}
+			if (line < n || (pos == len && !(n == 1 && len == 0)) || k >= fc->n_added_hashes)
+				return n; /* the file is shorter than the patch says */
+			nl = memchr(text + pos, '\n', len - pos);
+			end = nl ? (size_t)(nl - text) : len;
+			if (dv_diff_line_hash(text + pos, end - pos) != fc->added_hashes[k])
+				return n;
+		}
+	}
+	return 0;
 }

@@ -16,6 +16,7 @@
 #define DV_DIFF_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "diffvet/diffvet.h"
 
 enum dv_file_status {
@@ -55,6 +56,11 @@ struct dv_file_change {
 	/* Every deleted line, in diff order (old_line ascending). */
 	struct dv_deleted_line *deleted;
 	size_t n_deleted;
+	/* dv_diff_line_hash of each added line's text, in line order (one per
+	 * added line): enough to tell whether the patch was made against the
+	 * file it is applied to (dv_file_change_verify). */
+	uint32_t *added_hashes;
+	size_t n_added_hashes;
 };
 
 struct dv_changeset {
@@ -77,6 +83,17 @@ const struct dv_file_change *dv_changeset_find(const struct dv_changeset *cs, co
 
 /* Nonzero when `line` of the new file is an added line. */
 int dv_file_change_has_line(const struct dv_file_change *fc, unsigned line);
+
+/* A hash of a line's text that ignores whitespace (spaces, tabs, CR,
+ * FF, VT): mail, web forms and editors rewrite whitespace (CRLF, trailing
+ * blanks, tabs to spaces) without moving a line, and the check below is
+ * about which lines the patch's numbers point at, not about layout. */
+uint32_t dv_diff_line_hash(const char *s, size_t len);
+
+/* Compares the added lines with the new file's text (`len` bytes).
+ * Returns 0 when every added line is there, at its number; otherwise
+ * the first added line number that is missing or holds other text. */
+unsigned dv_file_change_verify(const struct dv_file_change *fc, const char *text, size_t len);
 
 /* Nonzero when some added line or deleted anchor falls in [first, last]. */
 int dv_file_change_touches(const struct dv_file_change *fc, unsigned first, unsigned last);

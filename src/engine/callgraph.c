@@ -359,6 +359,7 @@ void dv_callgraph_free(struct dv_callgraph *cg)
 	}
 	free(cg->funcs);
 	free(cg->bottom_up);
+	free(cg->cfg_queue);
 	if (cg->index) {
 		free(cg->index->keys);
 		free(cg->index->vals);
@@ -386,13 +387,51 @@ long dv_callgraph_callee(const struct dv_callgraph *cg, CXCursor call)
 	return dv_callgraph_lookup(cg, clang_getCursorReferenced(call));
 }
 
+/* What a CFG holds on the heap, roughly (allocator overhead included). */
+static size_t cfg_size(const struct dv_cfg *cfg)
+{
+	size_t n = sizeof(*cfg) + 16, i, j;
+	if (!cfg)
+		return 0;
+	n += (size_t)cfg->n_blocks * (sizeof(struct dv_block) + 6 * sizeof(unsigned) +
+				      sizeof(CXCursor) + 64);
+	for (i = 0; i < cfg->n_blocks; i++) {
+		const struct dv_block *b = &cfg->blocks[i];
+		n += b->n_elems * sizeof(struct dv_elem) + b->n_succ * sizeof(struct dv_edge) +
+		     b->n_pred * sizeof(unsigned);
+		for (j = 0; j < b->n_elems; j++)
+			n += b->elems[j].n_opaque * sizeof(CXCursor);
+	}
+	return n;
+}
+
 const struct dv_cfg *dv_callgraph_cfg(struct dv_callgraph *cg, unsigned fn)
 {
+	struct dv_function *f;
 	if (!cg || fn >= cg->n_funcs)
 		return NULL;
-	if (!cg->funcs[fn].cfg)
-		cg->funcs[fn].cfg = dv_cfg_build(cg->funcs[fn].cursor);
-	return cg->funcs[fn].cfg;
+	f = &cg->funcs[fn];
+	if (f->cfg)
+		return f->cfg;
+	f->cfg = dv_cfg_build(f->cursor);
+	if (!f->cfg)
+		return NULL;
+	f->cfg_bytes = cfg_size(f->cfg);
+	/* evict the oldest until the new one fits (it always stays) */
+	while (cg->n_cfg_queue && cg->cfg_bytes + f->cfg_bytes > DV_CG_CFG_BUDGET) {
+		struct dv_function *old = &cg->funcs[cg->cfg_queue[cg->cfg_head]];
+		dv_cfg_free(old->cfg);
+		old->cfg = NULL;
+		cg->cfg_bytes -= old->cfg_bytes;
+		cg->cfg_head = (cg->cfg_head + 1) % cg->n_funcs;
+		cg->n_cfg_queue--;
+	}
+	if (!cg->cfg_queue)
+		cg->cfg_queue = xmalloc(cg->n_funcs * sizeof(unsigned));
+	cg->cfg_queue[(cg->cfg_head + cg->n_cfg_queue) % cg->n_funcs] = fn;
+	cg->n_cfg_queue++;
+	cg->cfg_bytes += f->cfg_bytes;
+	return f->cfg;
 }
 
 void dv_callgraph_bottom_up(struct dv_callgraph *cg, int (*step)(void *ctx, unsigned fn), void *ctx,

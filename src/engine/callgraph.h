@@ -11,7 +11,11 @@
  * function gets an edge to it, as calling it is the usual reason to
  * write one.
  *
- * The graph caches each function's CFG (built on first request).
+ * The graph caches the CFGs asked for (built on first request) up to
+ * DV_CG_CFG_BUDGET bytes, then evicts the oldest (rebuilt when asked for
+ * again): a TU's CFGs stay cached as long as they fit, and memory stays
+ * bounded on a generated TU with a million functions, where keeping
+ * every CFG took gigabytes.
  * Ownership: dv_callgraph_build returns a graph freed with
  * dv_callgraph_free, which also frees the cached CFGs.  Not thread-safe.
  */
@@ -20,6 +24,12 @@
 
 #include <clang-c/Index.h>
 #include "engine/cfg.h"
+
+#include <stddef.h>
+
+#ifndef DV_CG_CFG_BUDGET /* a test build may lower it to evict on every request */
+#define DV_CG_CFG_BUDGET ((size_t)64 << 20)
+#endif
 
 struct dv_function {
 	CXCursor cursor;
@@ -31,7 +41,8 @@ struct dv_function {
 	unsigned n_callers;
 	unsigned scc;
 	int recursive;    /* in a cycle (including self-recursion) */
-	struct dv_cfg *cfg; /* cache, use dv_callgraph_cfg */
+	struct dv_cfg *cfg; /* cache (or NULL), use dv_callgraph_cfg */
+	size_t cfg_bytes;   /* private: its estimated size */
 };
 
 struct dv_callgraph {
@@ -40,6 +51,10 @@ struct dv_callgraph {
 	unsigned *bottom_up; /* permutation of 0..n_funcs-1 */
 	unsigned n_sccs;
 	struct dv_cg_index *index; /* private: USR lookup */
+	/* private: functions whose CFG is cached, oldest first from cfg_head */
+	unsigned *cfg_queue;
+	unsigned cfg_head, n_cfg_queue;
+	size_t cfg_bytes;
 };
 
 struct dv_callgraph *dv_callgraph_build(CXTranslationUnit tu);
@@ -50,6 +65,10 @@ long dv_callgraph_lookup(const struct dv_callgraph *cg, CXCursor decl);
 /* Index of the function a CallExpr calls, or -1 when not defined here. */
 long dv_callgraph_callee(const struct dv_callgraph *cg, CXCursor call);
 
+/* The CFG of function fn (NULL if fn is out of range or has no body).
+ * It stays valid until the CFG of another function is asked for: use one
+ * at a time, never keep it (or anything pointing into it, such as a
+ * struct dv_dom) across the functions of the graph. */
 const struct dv_cfg *dv_callgraph_cfg(struct dv_callgraph *cg, unsigned fn);
 
 /*

@@ -161,6 +161,41 @@ static int only_whitespace(const char *text, size_t len)
 	return 1;
 }
 
+/* A patch not made against this tree (`curl PR.diff | diffvet diff
+ * --patch -` on the base checkout) would be analysed at line numbers that
+ * point at other code: every added line must be in the file, at its
+ * number (whitespace aside, see dv_diff_line_hash).  Files that cannot be
+ * read here are left to the run, which reports them. */
+static int verify_patch(const struct dv_change_input *in, const char *name, struct dv_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < in->changeset->n_files; i++) {
+		const struct dv_file_change *fc = &in->changeset->files[i];
+		struct dv_error ignored = {0};
+		struct strbuf content;
+		unsigned bad;
+
+		if (!fc->new_path || fc->binary || !fc->n_added)
+			continue;
+		strbuf_init(&content);
+		if (dv_confined_read(in->root, fc->new_path, 0, &content, NULL, &ignored) != 0) {
+			strbuf_release(&content);
+			continue;
+		}
+		bad = dv_file_change_verify(fc, content.buf, content.len);
+		strbuf_release(&content);
+		if (bad)
+			return dv_error_set(err, DV_ERR_INPUT,
+					    "%s: the patch does not match '%s' in %s: its added line "
+					    "%u is not in the file; the patch was not applied to this "
+					    "tree: apply it first (git apply), or run diffvet in the "
+					    "tree it was made from",
+					    name, fc->new_path, in->root, bad);
+	}
+	return 0;
+}
+
 static int from_patch(const struct dv_change_source *src, const char *cwd,
 		      struct dv_change_input *in, struct dv_error *err)
 {
@@ -185,7 +220,7 @@ static int from_patch(const struct dv_change_source *src, const char *cwd,
 		in->root = dv_git_toplevel(cwd, &ignored);
 	if (!in->root)
 		in->root = xstrdup(cwd);
-	return 0;
+	return verify_patch(in, name, err);
 }
 
 /* The merge base could not be found.  In a shallow clone (a CI checkout
@@ -300,6 +335,9 @@ int dv_change_input_read(const struct dv_change_source *src, const char *root,
 			int rc = from_patch(src, NULL, in, err);
 			if (!rc && !in->root)
 				in->root = xstrdup(root);
+			if (!rc)
+				rc = verify_patch(in, src->patch_name ? src->patch_name : "<patch>",
+						  err);
 			return rc;
 		}
 	} else if (!getcwd(cwd, sizeof(cwd))) {

@@ -34,6 +34,11 @@ struct dv_session {
 	struct dv_session_options opt; /* path strings below are the session's copies;
 					  arrays (includes, defines) are only used in dv_session_new */
 	char *rules_dir, *extra_rules_dir, *config_path;
+	/* The working tree's .diffvet.json did not load (code 0: it did).
+	 * Check mode fails with it; diff mode against git takes the config
+	 * from the base revision and makes the breakage a gate reason: a
+	 * change must not switch the gate off by breaking its config. */
+	struct dv_error config_error;
 	char *root;                    /* absolute */
 	struct dv_front *front;
 	struct dv_ruleset *rules;      /* shipped + extra + trusted/project config */
@@ -129,6 +134,11 @@ struct dv_session *dv_session_new(const struct dv_session_options *opt, struct d
 	}
 	dv_overlay_init(&s->overlay);
 	s->rules = load_rules(opt, s->root, err);
+	if (!s->rules && !opt->config_path && err->code == DV_ERR_INPUT) {
+		s->config_error = *err;
+		memset(err, 0, sizeof(*err));
+		s->rules = dv_ruleset_load(opt->rules_dir, opt->extra_rules_dir, NULL, 0, err);
+	}
 	if (!s->rules)
 		goto fail;
 	memset(&fo, 0, sizeof(fo));
@@ -338,15 +348,31 @@ static int load_base_rules(struct dv_session *s, const char *root, const char *b
 		return err->code ? err->code : DV_ERR_INPUT;
 	a->rules = a->owned_rules;
 	/* the working tree's config is the change's: compare, never obey */
-	dv_ruleset_compare(a->owned_rules, s->rules, &a->config_changes);
+	if (!s->config_error.code)
+		dv_ruleset_compare(a->owned_rules, s->rules, &a->config_changes);
+	else {
+		struct dv_config_changes *cc = &a->config_changes;
+		DV_GROW(cc->items, cc->count + 1, cc->alloc);
+		cc->items[cc->count].severity = DV_CHANGE_SENIOR_APPROVAL;
+		cc->items[cc->count++].message =
+			xasprintf("the change breaks it: %.160s", s->config_error.msg);
+	}
 	return 0;
 }
 
 int dv_session_check(struct dv_session *s, const char *const *paths, size_t n,
 		     struct dv_analysis **out, struct dv_error *err)
 {
-	struct dv_analysis *a = analysis_new();
-	int rc = run(s, s->root, NULL, paths, n, a, err);
+	struct dv_analysis *a;
+	int rc;
+
+	if (s->config_error.code) { /* nothing else to take it from */
+		*err = s->config_error;
+		*out = NULL;
+		return err->code;
+	}
+	a = analysis_new();
+	rc = run(s, s->root, NULL, paths, n, a, err);
 
 	if (rc) {
 		dv_analysis_free(a);
@@ -417,6 +443,11 @@ int dv_session_check_change(struct dv_session *s, const struct dv_change_source 
 		goto done;
 	if (src->new_only && (rc = build_baseline(s, &in, base_rev, src, a, err)) != 0)
 		goto done;
+	if (s->config_error.code && !a->owned_rules) { /* no base config to fall back on */
+		*err = s->config_error;
+		rc = err->code;
+		goto done;
+	}
 	rc = run(s, in.root, in.changeset, NULL, 0, a, err);
 	/* the reports mark the change's lines */
 	a->changeset = in.changeset;

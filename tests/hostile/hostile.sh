@@ -39,7 +39,7 @@ export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null HOME="$work" NO_COLOR=1
 # The work directory usually lies inside diffvet's own checkout: git must
 # never walk up into it (a failed `git init` once let a case commit into
 # the enclosing repository).
-export GIT_CEILING_DIRECTORIES="$work"
+export GIT_CEILING_DIRECTORIES="$(cd "$work" && pwd)"
 if [ ! -c /dev/null ]; then echo "FAIL: /dev/null is not a character device on this machine"; exit 1; fi
 unset GIT_DIR GIT_WORK_TREE GIT_EXTERNAL_DIFF GIT_CONFIG_PARAMETERS GIT_CONFIG_COUNT
 
@@ -369,6 +369,91 @@ case_unanalysed_is_not_clean() {
   expect_stderr "nul.c: not analysed"
 }
 
+# A patch made on a branch, given on the base checkout (`curl PR.diff |
+# diffvet diff --patch -`): its added lines are not in the files, so
+# the line numbers would point at other code.  Exit 2, saying what to do.
+# Whitespace-only differences (CRLF, re-indented lines) still match.
+case_patch_not_applied() {
+  new_repo || return
+  printf 'int a;\nint b;\n' >"$R/a.c"; commit
+  gitq checkout -q -b topic
+  printf '#include <stdlib.h>\nint run(void) { return system(getenv("C")); }\nint b;\n' >"$R/a.c"; commit
+  git -C "$R" diff main topic >"$C/pr.diff"
+  gitq checkout -q main
+  run_dv diff --patch "$C/pr.diff"
+  expect_exit 2
+  expect_stderr "pr.diff: the patch does not match 'a.c'"
+  expect_stderr "added line 1 is not in the file"
+  expect_stderr "apply it first \(git apply\)"
+  # applied, with the file's whitespace rewritten: accepted
+  printf '#include  <stdlib.h>\r\nint run(void)\t{ return system(getenv("C")); }\r\nint b;\r\n' >"$R/a.c"
+  run_dv diff --patch "$C/pr.diff" --fail-on never
+  expect_exit 0
+  expect_stdout text "a.c:2:"
+}
+
+# The change breaks .diffvet.json: diff mode obeys the base's config,
+# reports the finding and demands senior approval for the breakage;
+# check mode, which has no other config, fails (exit 2).
+case_broken_config_in_change() {
+  new_repo || return
+  printf '{}\n' >"$R/.diffvet.json"; commit
+  printf '{"disable": [\n' >"$R/.diffvet.json"
+  printf '#include <stdlib.h>\nint run(void) { return system(getenv("CMD")); }\n' >"$R/run.c"
+  run_dv diff
+  expect_exit 1
+  expect_stdout json '"rule":[[:space:]]*"injection/command"'
+  expect_stdout json '"verdict":[[:space:]]*"senior-approval"'
+  expect_stdout markdown "the change breaks it: .*diffvet.json"
+  expect_stderr "modifies diffvet's configuration: the change breaks it"
+  run_dv check run.c
+  expect_exit 2
+  expect_stderr "diffvet.json"
+}
+
+# A file nobody may read (chmod 000): an error or a gap, never "no
+# findings".  root reads it anyway, so diffvet runs as an unprivileged
+# user (setpriv, or su); skipped, saying so, when that is impossible.
+case_unreadable_file() {
+  local as_user=
+  new_repo || return
+  printf 'int x;\n' >"$R/locked.c"; commit
+  printf '#include <stdlib.h>\nint run(void) { return system(getenv("CMD")); }\n' >"$R/locked.c"
+  chmod 000 "$R/locked.c"
+  if [ "$(id -u)" != 0 ]; then as_user=self
+  elif command -v setpriv >/dev/null && setpriv --reuid=nobody --regid=nogroup --clear-groups true 2>/dev/null; then
+    as_user="setpriv --reuid=nobody --regid=nogroup --clear-groups"
+  fi
+  if [ -z "$as_user" ]; then echo "  skip [$case_name] cannot run as an unprivileged user here"; return; fi
+  chmod -R a+rwX "$C"; chmod 000 "$R/locked.c"; chmod a+x "$work"
+  git config --file "$C/gitconfig" safe.directory '*'
+  chmod 644 "$R/locked.c"; git -C "$R" diff >"$C/p.diff"; chmod 000 "$R/locked.c"
+  local f args
+  # working tree against HEAD, and the same change as a patch (gate held
+  # by --require-complete: the gap must count)
+  for args in "diff" "diff --patch $C/p.diff --require-complete"; do
+  for f in $FORMATS; do
+    fmt=$f
+    if [ "$as_user" = self ]; then
+      (cd "$R" && "$dv" $args --format "$f" >"$C/out.$f" 2>"$C/err.$f"); echo $? >"$C/rc.$f"
+    else
+      (cd "$R" && GIT_CONFIG_GLOBAL="$C/gitconfig" $as_user "$dv" $args --format "$f" >"$C/out.$f" 2>"$C/err.$f"); echo $? >"$C/rc.$f"
+    fi
+    no_secrets "$C/out.$f" "$C/err.$f"
+    checks=$((checks+1))
+    case "$(cat "$C/rc.$f")" in
+      2) grep -qa "locked.c" "$C/err.$f" || fail "exit 2 without naming locked.c";;
+      1) grep -qaE "locked.c.*not (read|analysed)|not analysed.*locked.c" "$C/out.$f" "$C/err.$f" ||
+           fail "exit 1 without a gap for locked.c";;
+      *) fail "--format $f: exit $(cat "$C/rc.$f"): an unreadable file must be an error or a gap"
+         sed 's/^/      | /' "$C/err.$f" | head -5;;
+    esac
+  done
+  done
+  fmt=
+  chmod 644 "$R/locked.c"
+}
+
 CASES=(
   control_inside_secrets_reported
   git_config_traps_working_tree
@@ -387,6 +472,9 @@ CASES=(
   unquoted_secret_in_diagnostics
   not_a_diff
   unanalysed_is_not_clean
+  patch_not_applied
+  broken_config_in_change
+  unreadable_file
 )
 
 [ $# -gt 0 ] && CASES=("$@")

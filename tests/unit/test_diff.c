@@ -834,6 +834,36 @@ static void test_deleted_lines_text(void **state)
 	dv_changeset_free(cs);
 }
 
+/* The added lines' hashes tell a patch made against another text; only
+ * whitespace may differ. */
+static void test_verify_against_file(void **state)
+{
+	static const char patch[] = "--- a/f.c\n+++ b/f.c\n@@ -1,2 +1,3 @@\n int a;\n"
+				    "+int run(void) { return 1; }\n int b;\n@@ -9,0 +11 @@\n+int z;\n";
+	static const char applied[] = "int a;\nint run(void) { return 1; }\nint b;\n4\n5\n6\n"
+				      "7\n8\n9\n10\nint z;\n";
+	static const char respaced[] = "int a;\r\n\tint  run(void){ return 1; }\r\nint b;\n4\n5\n"
+				       "6\n7\n8\n9\n10\nint z;";
+	static const char base[] = "int a;\nint b;\n";
+	static const char other[] = "int a;\nint run(void) { return 2; }\nint b;\n4\n5\n6\n"
+				    "7\n8\n9\n10\nint z;\n";
+	static const char shorter[] = "int a;\nint run(void) { return 1; }\nint b;\n";
+	struct dv_changeset *cs = parse_ok(patch);
+	const struct dv_file_change *fc = &cs->files[0];
+
+	(void)state;
+	assert_int_equal(fc->n_added_hashes, 2);
+	assert_int_equal(dv_file_change_verify(fc, applied, strlen(applied)), 0);
+	assert_int_equal(dv_file_change_verify(fc, respaced, strlen(respaced)), 0);
+	assert_int_equal(dv_file_change_verify(fc, base, strlen(base)), 2);
+	assert_int_equal(dv_file_change_verify(fc, other, strlen(other)), 2);
+	assert_int_equal(dv_file_change_verify(fc, shorter, strlen(shorter)), 11);
+	assert_int_equal(dv_file_change_verify(fc, "", 0), 2);
+	assert_true(dv_diff_line_hash("a b", 3) == dv_diff_line_hash("ab\r", 3));
+	assert_true(dv_diff_line_hash("ab", 2) != dv_diff_line_hash("ba", 2));
+	dv_changeset_free(cs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -864,6 +894,7 @@ int main(void)
 		cmocka_unit_test(test_preamble_and_extended_headers),
 		cmocka_unit_test(test_robust_on_mutations),
 		cmocka_unit_test(test_deleted_lines_text),
+		cmocka_unit_test(test_verify_against_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

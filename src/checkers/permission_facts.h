@@ -1,0 +1,73 @@
+/*
+ * Internal header of the permission checker (permission.c,
+ * permission_destructive.c): what it keeps of each function of a TU and
+ * the helpers the reports share.  Not used outside src/checkers/permission*.c.
+ */
+#ifndef DV_PERMISSION_FACTS_H
+#define DV_PERMISSION_FACTS_H
+
+#include "checkers/permission.h"
+#include "engine/callgraph.h"
+
+struct call_site {
+	CXCursor call;
+	char *callee;
+	struct dv_pos pos;
+	long target; /* TU function called, or -1 */
+};
+
+/* A value check's call site and the positions its result guards: bit i
+ * for call site i, bit n_calls for the exit. */
+struct value_guard {
+	unsigned call;
+	unsigned char *bits;
+};
+
+/*
+ * What the checker keeps of a function once its CFG is gone: the call
+ * graph bounds its CFG cache (a TU may hold a million functions), so the
+ * dominance numbering of the blocks and the guards of value checks are
+ * computed while the CFG is at hand and kept instead.
+ */
+struct fn_facts {
+	CXCursor body;          /* the function's CompoundStmt */
+	unsigned exit;          /* the CFG's exit block */
+	unsigned n_blocks;
+	unsigned *dom_pre, *dom_post; /* dominator tree numbering; pre UINT_MAX: unreachable */
+	struct value_guard *vguards;
+	unsigned n_vguards;
+	int ok;                 /* cfg and dom were usable */
+	struct call_site *calls;
+	unsigned n_calls;
+	size_t calls_alloc;
+	char **made;            /* lvalue keys of what this function created */
+	unsigned n_made;
+	size_t made_alloc;
+	int checks_or_dies;     /* every normal return passed a check */
+	int reached, is_entry;
+	unsigned via_fn;        /* caller on the unguarded request path */
+	unsigned via_call;      /* index of the call site in via_fn */
+	int walks;              /* calls fts_read */
+};
+
+struct perm_ctx {
+	const struct perm_api *api;
+	struct dv_tu_ctx *tu;
+	struct dv_callgraph *cg;
+	struct fn_facts *fx;
+	unsigned cur;
+};
+
+/* dv_dom_dominates on the numbering kept from the function's CFG. */
+int perm_dominates(const struct fn_facts *f, struct dv_pos a, struct dv_pos b);
+/* The format argument of a printf-into-buffer call, or -1. */
+int perm_format_arg(const char *name);
+/* Adds the request path (entry point, call sites) as flow steps. */
+void perm_add_request_path(struct perm_ctx *ctx, struct dv_finding *fd, unsigned fn);
+/* Nonzero when the call's value is thrown away. */
+int perm_value_discarded(const struct fn_facts *f, const struct call_site *cs);
+
+void perm_report_destructive(struct perm_ctx *ctx, unsigned fn);
+void perm_report_privilege_drops(struct perm_ctx *ctx, unsigned fn);
+
+#endif
