@@ -232,6 +232,16 @@ static int spawn_git(char *const *full, char *const *envp, struct strbuf *sout, 
 	pid_t pid = -1;
 
 	*status = 0;
+	{
+		/* git's global config and hooks path point at /dev/null: a
+		 * /dev/null that is a file someone can write would be config
+		 * diffvet obeys.  Fail closed. */
+		struct stat null_st;
+		if (stat("/dev/null", &null_st) != 0 || !S_ISCHR(null_st.st_mode))
+			return dv_error_set(err, DV_ERR_INTERNAL,
+					    "/dev/null is not a character device on this machine; "
+					    "refusing to run git (restore it: mknod -m 666 /dev/null c 1 3)");
+	}
 	if (cloexec_pipe(out_pipe) || cloexec_pipe(err_pipe)) {
 		rc = dv_error_set(err, DV_ERR_IO, "cannot create a pipe for git: %s", strerror(errno));
 		goto cleanup;
