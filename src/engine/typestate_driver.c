@@ -107,7 +107,8 @@ static int analyze(struct ts_tu *t, unsigned idx, int report)
 	fn.cfg = cfg;
 	fn.name = t->tu->cg->funcs[idx].name;
 	fn.name_returns_held = ts_matches_any(t->spec->returns_held, t->spec->n_returns_held,
-					      fn.name);
+					      fn.name) ||
+			       ts_decl_returns_held(t, fn.func);
 	if (report && cfg && cfg->incomplete)
 		dv_sink_not_analysed(t->tu->sink, fn.func, t->spec->fam->family, "%s",
 				     "its control flow could not be modelled "
@@ -167,6 +168,7 @@ void dv_ts_check_tu(const struct dv_ts_spec *spec, struct dv_tu_ctx *tu)
 	free(t.sums);
 	free(t.pairs);
 	free(t.error_offsets);
+	ts_attr_apis_release(&t);
 	ts_intern_release(&t.in);
 }
 
