@@ -153,6 +153,7 @@ void inj_check_tu(const struct inj_api *api, struct dv_tu_ctx *tu)
 			analyse(&ctx, i, NULL, 1);
 	inj_resolve_format_warnings(&ctx);
 	free(d.reported);
+	inj_attr_funcs_release(&ctx);
 	free(ctx.warnings);
 	free(ctx.uses);
 	free(ctx.sums);
