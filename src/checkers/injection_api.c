@@ -484,6 +484,22 @@ static int func_from_attrs(CXCursor decl, struct inj_func *f)
 	return found;
 }
 
+/* The project index: parameters of a function defined in another file
+ * that reach a sink there (a format wrapper, a query helper). */
+static int sinks_from_index(const struct dv_exports *imports, const char *name, struct inj_func *f)
+{
+	size_t n, i;
+	const struct dv_export *e = dv_exports_find(imports, name, "injection", &n);
+	int found = 0, r;
+	for (i = 0; i < n; i++)
+		if (e[i].kind == DV_EXPORT_SINK && e[i].rule && e[i].param >= 0 && e[i].param < 32 &&
+		    (r = inj_rule_index(e[i].rule)) >= 0) {
+			f->sink_args[r] |= 1u << e[i].param;
+			found = 1;
+		}
+	return found;
+}
+
 const struct inj_func *inj_attr_api(struct inj_ctx *ctx, CXCursor call, const char *name)
 {
 	CXCursor decl;
@@ -502,6 +518,7 @@ const struct inj_func *inj_attr_api(struct inj_ctx *ctx, CXCursor call, const ch
 	e = xcalloc(1, sizeof(*e));
 	e->name = xstrdup(name);
 	e->found = func_from_attrs(decl, &e->f);
+	e->found |= sinks_from_index(ctx->tu->imports, name, &e->f);
 	e->f.name = e->name;
 	DV_GROW(ctx->attr_funcs, ctx->n_attr_funcs + 1, ctx->attr_funcs_alloc);
 	ctx->attr_funcs[ctx->n_attr_funcs++] = e;

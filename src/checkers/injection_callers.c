@@ -123,3 +123,27 @@ void inj_resolve_format_warnings(struct inj_ctx *ctx)
 	free(rc.refs);
 	free(rc.calls);
 }
+
+/* Parameters of functions other files may call that reach a sink here,
+ * for the project index (engine/exports.h).  A failed analysis exports
+ * nothing: the index only ever adds knowledge. */
+void inj_export_summaries(const struct inj_ctx *ctx)
+{
+	unsigned f, p;
+	int r;
+	if (!ctx->tu->exports)
+		return;
+	for (f = 0; f < ctx->cg->n_funcs; f++) {
+		CXCursor fc = ctx->cg->funcs[f].cursor;
+		const struct inj_summary *sum = &ctx->sums[f];
+		if (!sum->done || sum->unknown || clang_getCursorKind(fc) != CXCursor_FunctionDecl ||
+		    clang_getCursorLinkage(fc) != CXLinkage_External)
+			continue;
+		for (p = 0; p < sum->n_params && p < INJ_MAX_PARAMS; p++)
+			for (r = 0; r < INJ_NRULES; r++)
+				if (sum->sinks[p][r].set)
+					dv_exports_add(ctx->tu->exports, ctx->cg->funcs[f].name,
+						       "injection", DV_EXPORT_SINK, (int)p,
+						       inj_rule_ids[r]);
+	}
+}

@@ -152,6 +152,7 @@ void inj_check_tu(const struct inj_api *api, struct dv_tu_ctx *tu)
 		if (!d.reported[i])
 			analyse(&ctx, i, NULL, 1);
 	inj_resolve_format_warnings(&ctx);
+	inj_export_summaries(&ctx);
 	free(d.reported);
 	inj_attr_funcs_release(&ctx);
 	free(ctx.warnings);

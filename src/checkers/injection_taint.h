@@ -168,6 +168,8 @@ struct inj_attr_func {
  */
 const struct inj_func *inj_attr_api(struct inj_ctx *ctx, CXCursor call, const char *name);
 void inj_attr_funcs_release(struct inj_ctx *ctx);
+/* Writes the TU's summaries worth knowing elsewhere to ctx->tu->exports. */
+void inj_export_summaries(const struct inj_ctx *ctx);
 
 /* A printf-family call whose format depends on parameters of `fn`. */
 struct inj_format_warning {

@@ -158,13 +158,49 @@ static int api_from_decl(const struct dv_ts_spec *spec, CXCursor decl, struct ts
 	return 0;
 }
 
-static const struct ts_api *attr_api(struct ts_fn *fn, const char *name, CXCursor decl)
+/* The project index says the function, defined in another file, is a
+ * factory of this family's objects. */
+static int api_from_index(const struct ts_tu *t, const char *name, CXCursor decl,
+			  struct ts_api *a)
+{
+	size_t n, i;
+	const struct dv_export *e = dv_exports_find(t->tu->imports, name, t->spec->fam->family, &n);
+	for (i = 0; i < n; i++)
+		if (e[i].kind == DV_EXPORT_RETURNS_HANDLE) {
+			memset(a, 0, sizeof(*a));
+			a->op = OP_ACQUIRE;
+			a->arg = -1;
+			a->sql = -1;
+			a->success = returns_pointer(decl) ? SUCC_NONNULL : SUCC_NONNEG;
+			return 1;
+		}
+	return 0;
+}
+
+void ts_export_summaries(const struct ts_tu *t)
+{
+	unsigned i;
+	if (!t->tu->exports)
+		return;
+	for (i = 0; i < t->tu->cg->n_funcs; i++) {
+		CXCursor f = t->tu->cg->funcs[i].cursor;
+		if (!t->sums[i].valid || !t->sums[i].returns_handle ||
+		    clang_getCursorKind(f) != CXCursor_FunctionDecl ||
+		    clang_getCursorLinkage(f) != CXLinkage_External)
+			continue;
+		dv_exports_add(t->tu->exports, t->tu->cg->funcs[i].name, t->spec->fam->family,
+			       DV_EXPORT_RETURNS_HANDLE, -1, NULL);
+	}
+}
+
+static const struct ts_api *attr_api(struct ts_fn *fn, const char *name, CXCursor call,
+				    CXCursor decl)
 {
 	struct ts_tu *t = fn->t;
 	struct ts_attr_api *e;
 	const char *in;
 	size_t i;
-	if (!t->spec->n_attr_ops)
+	if (!t->spec->n_attr_ops && !t->tu->imports)
 		return NULL;
 	in = ts_intern_str(&t->in, name);
 	for (i = 0; i < t->n_attr_apis; i++)
@@ -172,7 +208,8 @@ static const struct ts_api *attr_api(struct ts_fn *fn, const char *name, CXCurso
 			return t->attr_apis[i]->found ? &t->attr_apis[i]->api : NULL;
 	e = xcalloc(1, sizeof(*e));
 	e->name = in;
-	e->found = api_from_decl(t->spec, decl, &e->api);
+	e->found = api_from_decl(t->spec, decl, &e->api) ||
+		   (dv_callgraph_callee(t->tu->cg, call) < 0 && api_from_index(t, name, decl, &e->api));
 	e->api.name = in;
 	DV_GROW(t->attr_apis, t->n_attr_apis + 1, t->alloc_attr_apis);
 	t->attr_apis[t->n_attr_apis++] = e;
@@ -239,7 +276,7 @@ const struct ts_api *ts_find_api(struct ts_fn *fn, const char *name, CXCursor ca
 			return a;
 	}
 	if (dk == CXCursor_FunctionDecl)
-		return attr_api(fn, name, decl);
+		return attr_api(fn, name, call, decl);
 	return NULL;
 }
 
@@ -354,4 +391,22 @@ const char *ts_call_result_object(struct ts_fn *fn, CXCursor e)
 	    on_guard || (a->op == OP_QUERY && ts_query_kind(fn->t->spec, a, e) <= 0))
 		return NULL;
 	return ts_api_object(fn, a, e, &name, NULL);
+}
+
+/* `return fopen(path, "a");`: the call hands back a new object of the
+ * family (an API factory, or a TU function summarised as one), so the
+ * returning function is a factory too. */
+int ts_call_returns_fresh(struct ts_fn *fn, CXCursor call)
+{
+	const struct ts_api *a;
+	const struct ts_summary *s = NULL;
+	int on_guard;
+	char *callee = dv_ast_callee_name(call);
+	a = ts_find_api(fn, callee, call, &on_guard);
+	if (!a)
+		s = ts_callee_summary(fn, call);
+	free(callee);
+	if (a)
+		return a->op == OP_ACQUIRE && a->arg < 0 && !on_guard;
+	return s && s->valid && s->returns_handle;
 }

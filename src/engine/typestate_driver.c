@@ -163,6 +163,7 @@ void dv_ts_check_tu(const struct dv_ts_spec *spec, struct dv_tu_ctx *tu)
 		if (tu->cg->funcs[i].recursive)
 			analyze(&t, i, 1);
 	ts_report_lock_order(&t);
+	ts_export_summaries(&t);
 	for (i = 0; i < tu->cg->n_funcs; i++)
 		ts_summary_release(&t.sums[i]);
 	free(t.sums);

@@ -239,6 +239,7 @@ char *ts_type_name_of(CXType t);
 int ts_is_guard_type(const struct dv_ts_spec *spec, CXType t);
 int ts_is_guard_class_name(const struct dv_ts_spec *spec, const char *name);
 void ts_attr_apis_release(struct ts_tu *t);
+void ts_export_summaries(const struct ts_tu *t); /* into tu->exports, when collected */
 int ts_decl_returns_held(const struct ts_tu *t, CXCursor func);
 const struct ts_api *ts_find_api(struct ts_fn *fn, const char *name, CXCursor call,
 				 int *on_guard);
@@ -248,6 +249,7 @@ int ts_query_kind(const struct dv_ts_spec *spec, const struct ts_api *a, CXCurso
 const struct ts_summary *ts_callee_summary(struct ts_fn *fn, CXCursor call);
 int ts_decl_in_system_header(CXCursor call);
 const char *ts_call_result_object(struct ts_fn *fn, CXCursor e);
+int ts_call_returns_fresh(struct ts_fn *fn, CXCursor call);
 
 /* typestate_lattice.c */
 void ts_disj_release(struct ts_disj *d);

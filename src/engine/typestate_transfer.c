@@ -338,6 +338,11 @@ static void on_return(struct ts_fn *fn, struct ts_state *st, const struct dv_eve
 		else if (b)
 			ts_escape(fn, d, b->obj, 1);
 	}
+	if (!o && clang_getCursorKind(r) == CXCursor_CallExpr && ts_call_returns_fresh(fn, r)) {
+		fn->returns_handle = 1;
+		value_escapes(fn, st, r, 1, 0);
+		return;
+	}
 	if (!o) {
 		struct ts_obj *h;
 		long long constant;

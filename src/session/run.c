@@ -42,6 +42,8 @@ struct work_item {
 	size_t n_funcs;
 	int parsed;
 	const char *skip; /* why the item is not analysed at all, or NULL */
+	struct dv_exports exports; /* collect_exports */
+	int reused;                /* opt->reuse said its results are known */
 };
 
 struct run_state {
@@ -54,6 +56,7 @@ struct run_state {
 	size_t next, done;
 	char *root_abs;
 	int progress_tty; /* redraw one progress line instead of printing lines */
+	size_t exports_alloc;
 };
 
 /* Returns nonzero when the file was added (not ignored by the config). */
@@ -329,6 +332,9 @@ static void analyse_tu(struct run_state *st, CXIndex index, struct work_item *it
 	ctx.rules = st->opt->rules;
 	ctx.is_cplusplus = dv_path_is_cplusplus(it->abs);
 	ctx.cg = dv_callgraph_build(tu);
+	ctx.imports = st->opt->imports;
+	if (st->opt->collect_exports)
+		ctx.exports = &it->exports;
 	for (i = 0; i < st->n_checkers; i++)
 		if (dv_checkers[i]->check_tu)
 			dv_checkers[i]->check_tu(st->checker_state[i], &ctx);
@@ -438,7 +444,9 @@ static void *worker(void *arg)
 		sink.srcroot = st->root_abs;
 		dv_findings_init(&sink.findings);
 		dv_coverage_init(&sink.coverage);
-		if (it->skip) {
+		if (it->reused) {
+			/* known from the project index: nothing to do */
+		} else if (it->skip) {
 			dv_coverage_add(&it->coverage, DV_COV_NOT_ANALYSED, it->display, 0, 0, NULL,
 					NULL, "%s", it->skip);
 		} else {
@@ -604,6 +612,10 @@ static void merge_results(struct run_state *st, struct dv_run_result *res)
 		if (it->change && st->opt->file_filter)
 			st->opt->file_filter(st->opt->filter_ctx, it->display, it->change,
 					     &it->findings, keep);
+		if (it->reused) {
+			res->files_reused++;
+			continue;
+		}
 		for (j = 0; j < it->findings.count; j++) {
 			struct dv_finding *f = &it->findings.items[j];
 			if (keep[j] || relevant(f, it, st->opt->scope)) {
@@ -621,6 +633,16 @@ static void merge_results(struct run_state *st, struct dv_run_result *res)
 		res->files_analyzed++;
 		res->files_parsed += (unsigned)it->parsed;
 		account_coverage(it, &res->coverage);
+		if (st->opt->collect_exports && it->is_c) {
+			struct dv_run_exports *e;
+			DV_GROW(res->exports, res->n_exports + 1, st->exports_alloc);
+			e = &res->exports[res->n_exports++];
+			e->abs = xstrdup(it->abs);
+			e->parsed = it->parsed;
+			e->x = it->exports;
+			memset(&it->exports, 0, sizeof(it->exports));
+			dv_exports_sort(&e->x);
+		}
 	}
 }
 
@@ -638,6 +660,7 @@ static void free_state(struct run_state *st)
 		dv_coverage_release(&it->coverage);
 		free(it->touched_funcs);
 		free(it->funcs);
+		dv_exports_release(&it->exports);
 	}
 	free(st->items);
 	for (i = 0; i < st->n_checkers; i++)
@@ -723,6 +746,10 @@ int dv_run(const struct dv_run_options *opt, struct dv_run_result *res, struct d
 	for (i = 0; i < st.n_items; i++)
 		if (st.items[i].is_c)
 			dv_front_args(opt->front, st.items[i].abs, &st.items[i].args);
+	for (i = 0; opt->reuse && i < st.n_items; i++)
+		if (st.items[i].is_c && !st.items[i].skip)
+			st.items[i].reused = opt->reuse(opt->reuse_ctx, st.items[i].abs,
+							st.items[i].display, &st.items[i].args);
 
 	jobs = opt->jobs ? opt->jobs : online_cpus();
 	if (jobs > st.n_items)
@@ -757,4 +784,11 @@ void dv_run_result_release(struct dv_run_result *res)
 	dv_findings_release(&res->findings);
 	dv_notifications_release(&res->notes);
 	dv_coverage_release(&res->coverage);
+	for (size_t i = 0; i < res->n_exports; i++) {
+		free(res->exports[i].abs);
+		dv_exports_release(&res->exports[i].x);
+	}
+	free(res->exports);
+	res->exports = NULL;
+	res->n_exports = 0;
 }

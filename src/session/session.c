@@ -14,6 +14,8 @@
 
 #include "front/front.h"
 #include "gate/gate.h"
+#include "index/index.h"
+#include "model/confined.h"
 #include "model/overlay.h"
 #include "model/paths.h"
 #include "model/source.h"
@@ -33,7 +35,7 @@
 struct dv_session {
 	struct dv_session_options opt; /* path strings below are the session's copies;
 					  arrays (includes, defines) are only used in dv_session_new */
-	char *rules_dir, *extra_rules_dir, *config_path;
+	char *rules_dir, *extra_rules_dir, *config_path, *index_dir;
 	char *root;                    /* absolute */
 	struct dv_front *front;
 	struct dv_ruleset *rules;      /* shipped + extra + trusted/project config */
@@ -112,6 +114,8 @@ struct dv_session *dv_session_new(const struct dv_session_options *opt, struct d
 	s->opt.extra_rules_dir = s->extra_rules_dir =
 		opt->extra_rules_dir ? xstrdup(opt->extra_rules_dir) : NULL;
 	s->opt.config_path = s->config_path = opt->config_path ? xstrdup(opt->config_path) : NULL;
+	s->opt.index_dir = s->index_dir =
+		opt->index_dir ? dv_path_absolute(opt->index_dir, NULL) : NULL;
 	s->opt.includes = NULL;
 	s->opt.n_includes = 0;
 	s->opt.defines = NULL;
@@ -161,6 +165,7 @@ void dv_session_free(struct dv_session *s)
 	free(s->rules_dir);
 	free(s->extra_rules_dir);
 	free(s->config_path);
+	free(s->index_dir);
 	free(s->root);
 	free(s);
 }
@@ -207,6 +212,22 @@ static void mask_source_text(struct dv_analysis *a)
 	secrets_state_free(sec);
 }
 
+/* The facts of the index's entries that are fresh for this tree, flags
+ * and rules (the base revision's rules in diff mode: the key says so). */
+static int load_index(struct dv_session *s, const char *root, const struct dv_ruleset *rules,
+		      struct dv_exports *imports, struct dv_error *err)
+{
+	char *version = dv_index_rules_version(rules);
+	unsigned fresh, stale;
+	int rc = dv_index_import(s->index_dir, root, s->front, version, imports, &fresh, &stale,
+				 err);
+	free(version);
+	if (rc == 0 && s->opt.verbose)
+		fprintf(stderr, "diffvet: index: %zu facts from %u files (%u stale or unreadable, "
+			"not used)\n", imports->n, fresh, stale);
+	return rc;
+}
+
 static int run(struct dv_session *s, const char *root, const struct dv_changeset *cs,
 	       const char *const *paths, size_t n, struct dv_analysis *a, struct dv_error *err)
 {
@@ -214,7 +235,10 @@ static int run(struct dv_session *s, const char *root, const struct dv_changeset
 	struct dv_gate_input gi;
 	const char **changed = NULL;
 	size_t i, n_changed = 0;
+	struct dv_exports imports;
+	int rc;
 
+	memset(&imports, 0, sizeof(imports));
 	if (!a->rules)
 		a->rules = s->rules;
 	memset(&ro, 0, sizeof(ro));
@@ -236,7 +260,12 @@ static int run(struct dv_session *s, const char *root, const struct dv_changeset
 		ro.file_filter = change_filter;
 		ro.filter_ctx = a;
 	}
-	if (dv_run(&ro, &a->res, err) != 0)
+	if (s->index_dir && (rc = load_index(s, root, a->rules, &imports, err)) != 0)
+		return rc;
+	ro.imports = s->index_dir ? &imports : NULL;
+	rc = dv_run(&ro, &a->res, err);
+	dv_exports_release(&imports);
+	if (rc != 0)
 		return err->code ? err->code : DV_ERR_INTERNAL;
 	for (i = 0; i < a->pending.count; i++)
 		dv_notifications_add(&a->res.notes, a->pending.items[i].level, a->pending.items[i].path,
@@ -644,4 +673,115 @@ int dv_session_explain_rule(const struct dv_session *s, const char *id, FILE *ou
 			    struct dv_error *err)
 {
 	return dv_report_rule_explain(out, s->rules, id, err);
+}
+
+/* ---- the project index ------------------------------------------------ */
+
+struct index_run {
+	const char *root, *dir;
+	char *version;
+	struct dv_index_manifest manifest; /* the index's, updated */
+	char **abs, **keys;                /* per C/C++ file of the run: its key */
+	size_t n, alloc;
+};
+
+static int index_reuse(void *ctx, const char *abs, const char *display, const struct dv_args *args)
+{
+	struct index_run *ir = ctx;
+	char *key = dv_index_key(ir->root, abs, DV_CONFINE_NAMED, args, ir->version);
+	if (!key)
+		return 0; /* unreadable here: the analysis says why */
+	if (dv_index_has(ir->dir, key)) {
+		dv_index_manifest_set(&ir->manifest, display, key);
+		free(key);
+		return 1;
+	}
+	if (ir->n + 1 > ir->alloc) {
+		ir->alloc = ir->alloc ? 2 * ir->alloc : 16;
+		ir->abs = xreallocarray(ir->abs, ir->alloc, sizeof(*ir->abs));
+		ir->keys = xreallocarray(ir->keys, ir->alloc, sizeof(*ir->keys));
+	}
+	ir->abs[ir->n] = xstrdup(abs);
+	ir->keys[ir->n++] = key;
+	return 0;
+}
+
+static const char *index_key_of(const struct index_run *ir, const char *abs)
+{
+	size_t i;
+	for (i = 0; i < ir->n; i++)
+		if (!strcmp(ir->abs[i], abs))
+			return ir->keys[i];
+	return NULL;
+}
+
+int dv_session_index(struct dv_session *s, const char *const *paths, size_t n, const char *dir,
+		     struct dv_index_stats *stats, struct dv_error *err)
+{
+	struct index_run ir;
+	struct dv_run_options ro;
+	struct dv_run_result res;
+	struct dv_index_stats local;
+	char *dir_abs = dir ? dv_path_absolute(dir, NULL) : dv_path_join(s->root, ".diffvet/index");
+	size_t i;
+	int rc;
+
+	if (!stats)
+		stats = &local;
+	memset(stats, 0, sizeof(*stats));
+	memset(&ir, 0, sizeof(ir));
+	ir.root = s->root;
+	ir.dir = dir_abs;
+	ir.version = dv_index_rules_version(s->rules);
+	if (dv_index_manifest_read(dir_abs, &ir.manifest) != 0)
+		memset(&ir.manifest, 0, sizeof(ir.manifest)); /* rebuilt from the entries */
+	memset(&ro, 0, sizeof(ro));
+	ro.files = paths;
+	ro.n_files = n;
+	ro.root = s->root;
+	ro.scope = s->opt.scope;
+	ro.rules = s->rules;
+	ro.front = s->front;
+	ro.jobs = s->opt.jobs;
+	ro.progress = s->opt.progress;
+	ro.overlay = &s->overlay;
+	ro.collect_exports = 1;
+	ro.reuse = index_reuse;
+	ro.reuse_ctx = &ir;
+	rc = dv_run(&ro, &res, err);
+	if (rc != 0) {
+		rc = err->code ? err->code : DV_ERR_INTERNAL;
+		dv_run_result_release(&res);
+		goto cleanup;
+	}
+	stats->reused = res.files_reused;
+	for (i = 0; i < res.n_exports && rc == 0; i++) {
+		const struct dv_run_exports *e = &res.exports[i];
+		const char *key = index_key_of(&ir, e->abs);
+		char *display;
+		if (!key || !e->parsed)
+			continue; /* not parsed: nothing known, analysed again next time */
+		display = dv_path_relative(e->abs, s->root);
+		rc = dv_index_store(dir_abs, key, display, &e->x, err);
+		if (rc == 0)
+			dv_index_manifest_set(&ir.manifest, display, key);
+		free(display);
+		stats->analysed++;
+		stats->facts += e->x.n;
+	}
+	stats->files = stats->analysed + stats->reused;
+	if (rc == 0)
+		rc = dv_index_manifest_write(dir_abs, &ir.manifest, err);
+	dv_run_result_release(&res);
+cleanup:
+	for (i = 0; i < ir.n; i++) {
+		free(ir.abs[i]);
+		free(ir.keys[i]);
+	}
+	free(ir.abs);
+	free(ir.keys);
+	dv_index_manifest_release(&ir.manifest);
+	free(ir.version);
+	free(dir_abs);
+	return rc;
 }
