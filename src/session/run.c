@@ -606,16 +606,16 @@ static void merge_results(struct run_state *st, struct dv_run_result *res)
 
 	for (i = 0; i < st->n_items; i++) {
 		struct work_item *it = &st->items[i];
+		unsigned char *keep;
 
-		unsigned char *keep = xcalloc(it->findings.count + 1, 1);
-
-		if (it->change && st->opt->file_filter)
-			st->opt->file_filter(st->opt->filter_ctx, it->display, it->change,
-					     &it->findings, keep);
 		if (it->reused) {
 			res->files_reused++;
 			continue;
 		}
+		keep = xcalloc(it->findings.count + 1, 1);
+		if (it->change && st->opt->file_filter)
+			st->opt->file_filter(st->opt->filter_ctx, it->display, it->change,
+					     &it->findings, keep);
 		for (j = 0; j < it->findings.count; j++) {
 			struct dv_finding *f = &it->findings.items[j];
 			if (keep[j] || relevant(f, it, st->opt->scope)) {
