@@ -48,6 +48,10 @@ struct dv_session_options {
 	enum dv_scope scope;
 	unsigned shard, n_shards;    /* --shard K/N: shard = K - 1; n_shards 0 = no sharding;
 					a stable hash of each file's path picks its shard */
+	/* --index: read the project index in this directory (written by
+	 * dv_session_index) for calls into files the run does not parse;
+	 * NULL = none.  Only ever adds knowledge. */
+	const char *index_dir;
 };
 
 struct dv_session;
@@ -132,6 +136,22 @@ int dv_sarif_merge(const char *const *inputs, size_t n, const char *output, stru
 /* ---- rules ---- */
 
 /* `diffvet rules` and `diffvet explain ID` as text on `out`. */
+/*
+ * The project index (`diffvet index`): computes the cross-file facts of
+ * every C/C++ file under `paths` (files or directories) and stores them in
+ * `dir` (NULL = .diffvet/index under the root), one entry per file keyed
+ * by content, flags and rules version.  A file whose key is already there
+ * is not analysed again.  Findings are not reported.  Stats may be NULL.
+ */
+struct dv_index_stats {
+	unsigned files;    /* C/C++ files indexed */
+	unsigned analysed; /* of which analysed in this run */
+	unsigned reused;   /* of which unchanged: their entry was reused */
+	size_t facts;      /* facts stored by this run */
+};
+int dv_session_index(struct dv_session *s, const char *const *paths, size_t n, const char *dir,
+		     struct dv_index_stats *stats, struct dv_error *err);
+
 int dv_session_list_rules(const struct dv_session *s, FILE *out);
 int dv_session_explain_rule(const struct dv_session *s, const char *id, FILE *out,
 			    struct dv_error *err);

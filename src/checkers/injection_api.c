@@ -4,6 +4,8 @@
  * printf/scanf format walker the taint transfer functions use.
  */
 #include "checkers/injection.h"
+#include "checkers/injection_taint.h"
+#include "front/decl_attrs.h"
 #include "util/xalloc.h"
 
 #include <fnmatch.h>
@@ -386,6 +388,153 @@ int inj_api_is_entry_point(const struct inj_api *api, const char *name)
 		if (!fnmatch(api->entry_points[i], name, 0))
 			return 1;
 	return 0;
+}
+
+/* ---- knowledge declared by attributes ---------------------------------- */
+
+static int last_param_is_va_list(CXCursor decl, int n)
+{
+	CXString sp;
+	int yes;
+	if (n <= 0)
+		return 0;
+	sp = clang_getTypeSpelling(clang_getCursorType(clang_Cursor_getArgument(decl, (unsigned)n - 1)));
+	yes = strstr(clang_getCString(sp), "va_list") != NULL;
+	clang_disposeString(sp);
+	return yes;
+}
+
+static int is_printf_archetype(const char *s)
+{
+	size_t l = strlen(s);
+	if (l > 4 && !strncmp(s, "__", 2) && !strcmp(s + l - 2, "__")) {
+		s += 2;
+		l -= 4;
+	}
+	return (l == 6 && !strncmp(s, "printf", 6)) || (l == 10 && !strncmp(s, "gnu_printf", 10));
+}
+
+/*
+ * The format parameter of a printf-like declaration: the one just before
+ * `...` or the trailing va_list (the shape the format sinks require).
+ * The attribute's own index must agree with it (one more in a C++ member
+ * function, which counts `this`); an index clang could not have accepted
+ * here means the tokens were not the real arguments (a macro's parameter
+ * names), and the shape alone decides.
+ */
+static int format_param(CXCursor decl, const struct dv_decl_attr *a)
+{
+	int n = clang_Cursor_getNumArguments(decl), expected, idx;
+	if (n <= 0)
+		return -1;
+	if (clang_Cursor_isVariadic(decl))
+		expected = n - 1;
+	else if (last_param_is_va_list(decl, n) && n >= 2)
+		expected = n - 2;
+	else
+		return -1;
+	idx = dv_attr_arg_number(a, 1, 1, 64);
+	if (idx < 0 && a->n_args >= 2 && a->args[1][0] >= '0' && a->args[1][0] <= '9')
+		return -1; /* a number, but not a valid one */
+	if (idx < 0 || idx - 1 == expected || idx - 2 == expected)
+		return expected;
+	return -1;
+}
+
+static int returns_char_pointer(CXCursor decl)
+{
+	CXType t = clang_getCanonicalType(clang_getCursorResultType(decl));
+	enum CXTypeKind k;
+	if (t.kind != CXType_Pointer)
+		return 0;
+	k = clang_getCanonicalType(clang_getPointeeType(t)).kind;
+	return k == CXType_Char_S || k == CXType_Char_U || k == CXType_SChar || k == CXType_UChar;
+}
+
+static int func_from_attrs(CXCursor decl, struct inj_func *f)
+{
+	struct dv_decl_attr attrs[12];
+	unsigned n = dv_decl_attrs(decl, attrs, 12), i;
+	int found = 0, nparams = clang_Cursor_getNumArguments(decl);
+	memset(f, 0, sizeof(*f));
+	f->src_args_from = f->src_scanf_fmt = -1;
+	f->to_arg = f->also_to = f->format_arg = f->valid_arg = f->safe_flags_arg = -1;
+	for (i = 0; i < n; i++) {
+		const struct dv_decl_attr *a = &attrs[i];
+		int p;
+		if (!strcmp(a->name, "format") && a->n_args >= 1 && is_printf_archetype(a->args[0]) &&
+		    (p = format_param(decl, a)) >= 0 && p < 32) {
+			f->sink_args[INJ_FORMAT] |= 1u << p;
+			if (returns_char_pointer(decl)) {
+				/* xasprintf(fmt, ...): the result is the formatted text */
+				f->prop = 1;
+				f->to = INJ_TO_RETURN;
+				f->format_arg = p;
+			}
+			found = 1;
+		} else if (!strcmp(a->name, "format_arg") && !f->prop &&
+			   (p = dv_attr_arg_number(a, 0, 1, nparams)) >= 1 && p <= 32) {
+			/* gettext-like: the result is the format argument translated */
+			f->prop = 1;
+			f->to = INJ_TO_RETURN;
+			f->from_args = 1u << (p - 1);
+			found = 1;
+		}
+	}
+	return found;
+}
+
+/* The project index: parameters of a function defined in another file
+ * that reach a sink there (a format wrapper, a query helper). */
+static int sinks_from_index(const struct dv_exports *imports, const char *name, struct inj_func *f)
+{
+	size_t n, i;
+	const struct dv_export *e = dv_exports_find(imports, name, "injection", &n);
+	int found = 0, r;
+	for (i = 0; i < n; i++)
+		if (e[i].kind == DV_EXPORT_SINK && e[i].rule && e[i].param >= 0 && e[i].param < 32 &&
+		    (r = inj_rule_index(e[i].rule)) >= 0) {
+			f->sink_args[r] |= 1u << e[i].param;
+			found = 1;
+		}
+	return found;
+}
+
+const struct inj_func *inj_attr_api(struct inj_ctx *ctx, CXCursor call, const char *name)
+{
+	CXCursor decl;
+	struct inj_attr_func *e;
+	size_t i;
+	if (!name)
+		return NULL;
+	decl = dv_ast_callee_decl(call);
+	/* a function the TU defines is known by its summary, which sees more */
+	if (clang_Cursor_isNull(decl) || clang_getCursorKind(decl) != CXCursor_FunctionDecl ||
+	    dv_callgraph_callee(ctx->cg, call) >= 0)
+		return NULL;
+	for (i = 0; i < ctx->n_attr_funcs; i++)
+		if (!strcmp(ctx->attr_funcs[i]->name, name))
+			return ctx->attr_funcs[i]->found ? &ctx->attr_funcs[i]->f : NULL;
+	e = xcalloc(1, sizeof(*e));
+	e->name = xstrdup(name);
+	e->found = func_from_attrs(decl, &e->f);
+	e->found |= sinks_from_index(ctx->tu->imports, name, &e->f);
+	e->f.name = e->name;
+	DV_GROW(ctx->attr_funcs, ctx->n_attr_funcs + 1, ctx->attr_funcs_alloc);
+	ctx->attr_funcs[ctx->n_attr_funcs++] = e;
+	return e->found ? &e->f : NULL;
+}
+
+void inj_attr_funcs_release(struct inj_ctx *ctx)
+{
+	size_t i;
+	for (i = 0; i < ctx->n_attr_funcs; i++) {
+		free(ctx->attr_funcs[i]->name);
+		free(ctx->attr_funcs[i]);
+	}
+	free(ctx->attr_funcs);
+	ctx->attr_funcs = NULL;
+	ctx->n_attr_funcs = ctx->attr_funcs_alloc = 0;
 }
 
 /* ---- printf / scanf formats ------------------------------------------- */

@@ -123,3 +123,26 @@ void inj_resolve_format_warnings(struct inj_ctx *ctx)
 	free(rc.refs);
 	free(rc.calls);
 }
+
+/* Parameters of functions other files may call that reach a sink here,
+ * for the project index (engine/exports.h).  A failed analysis exports
+ * nothing: the index only ever adds knowledge. */
+void inj_export_summaries(const struct inj_ctx *ctx)
+{
+	unsigned f, k;
+	if (!ctx->tu->exports)
+		return;
+	for (f = 0; f < ctx->cg->n_funcs; f++) {
+		CXCursor fc = ctx->cg->funcs[f].cursor;
+		const struct inj_summary *sum = &ctx->sums[f];
+		if (!sum->done || sum->unknown || clang_getCursorKind(fc) != CXCursor_FunctionDecl ||
+		    clang_getCursorLinkage(fc) != CXLinkage_External)
+			continue;
+		/* the stored summary keeps only the sinks there are */
+		for (k = 0; k < sum->n_sinks; k++)
+			if (sum->sinks[k].sink.set)
+				dv_exports_add(ctx->tu->exports, ctx->cg->funcs[f].name, "injection",
+					       DV_EXPORT_SINK, (int)sum->sinks[k].param,
+					       inj_rule_ids[sum->sinks[k].rule]);
+	}
+}

@@ -16,14 +16,14 @@
  * struct member that happens to be named `syslog` is not one.  C++
  * methods and constructors only match propagators (append, c_str, ...).
  */
-const struct inj_func *inj_api_for_call(const struct inj_ctx *ctx, CXCursor call,
+const struct inj_func *inj_api_for_call(struct inj_ctx *ctx, CXCursor call,
 					const char *name)
 {
 	const struct inj_func *f = inj_api_find(ctx->api, name);
 	CXCursor decl;
 	enum CXCursorKind k;
 	if (!f)
-		return NULL;
+		return inj_attr_api(ctx, call, name);
 	decl = dv_ast_callee_decl(call);
 	if (clang_Cursor_isNull(decl))
 		return NULL;

@@ -244,10 +244,12 @@ void inj_check_tu(const struct inj_api *api, struct dv_tu_ctx *tu)
 		if (!d.reported[i])
 			analyse(&ctx, i, NULL, 1);
 	inj_resolve_format_warnings(&ctx);
+	inj_export_summaries(&ctx);
 	free(d.reported);
 	free(d.draft);
 	for (i = 0; i < ctx.cg->n_funcs; i++)
 		summary_release(&ctx.sums[i]);
+	inj_attr_funcs_release(&ctx);
 	free(ctx.warnings);
 	free(ctx.uses);
 	free(ctx.sums);

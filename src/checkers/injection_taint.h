@@ -173,7 +173,31 @@ struct inj_ctx {
 	size_t n_warnings, warnings_alloc;
 	struct inj_param_use *uses;
 	size_t n_uses, uses_alloc;
+	/* what the declarations of callees outside the TU teach (format and
+	 * format_arg attributes), per callee name; see inj_attr_api */
+	struct inj_attr_func **attr_funcs;
+	size_t n_attr_funcs, attr_funcs_alloc;
 };
+
+struct inj_attr_func {
+	char *name;
+	int found;
+	struct inj_func f;
+};
+
+/*
+ * API knowledge a callee's declaration carries when no API entry names
+ * it and the TU does not define it: `format(printf, N, M)` makes
+ * parameter N a format sink (and, for a function returning a string,
+ * its result the formatted text), `format_arg(N)` makes the result as
+ * constant or tainted as argument N (gettext-like).  NULL when the
+ * declaration teaches nothing.  Cached in ctx, released with
+ * inj_attr_funcs_release.
+ */
+const struct inj_func *inj_attr_api(struct inj_ctx *ctx, CXCursor call, const char *name);
+void inj_attr_funcs_release(struct inj_ctx *ctx);
+/* Writes the TU's summaries worth knowing elsewhere to ctx->tu->exports. */
+void inj_export_summaries(const struct inj_ctx *ctx);
 
 /* A printf-family call whose format depends on parameters of `fn`. */
 struct inj_format_warning {
@@ -243,7 +267,7 @@ int inj_lat_join(void *vctx, void *vdst, const void *vsrc);
 
 /* The API knowledge for a call named `name`, or NULL (see the definition
  * for which callees count). */
-const struct inj_func *inj_api_for_call(const struct inj_ctx *ctx, CXCursor call,
+const struct inj_func *inj_api_for_call(struct inj_ctx *ctx, CXCursor call,
 					const char *name);
 /* The value of expression e in state s (depth bounds the recursion). */
 void inj_eval(struct inj_ctx *ctx, const struct inj_state *s, CXCursor e, struct inj_tval *out,

@@ -27,6 +27,7 @@ struct cli_options {
 	const char *base;       /* diff --base */
 	const char *patch;      /* diff --patch */
 	const char *scope;      /* lines | functions | files */
+	const char *index_dir;  /* --index DIR */
 	unsigned jobs;
 	int no_color, quiet, verbose;
 	int require_complete;   /* exit 1 when coverage has a gap that holds the gate */
@@ -50,6 +51,7 @@ int cmd_diff(struct cli_options *o);
 int cmd_rules(struct cli_options *o);
 int cmd_explain(struct cli_options *o);
 int cmd_merge(struct cli_options *o);
+int cmd_index(struct cli_options *o);
 
 /* A session from the command-line options (rules, config, flags). */
 struct dv_session *cli_session(const struct cli_options *o, struct dv_error *err);

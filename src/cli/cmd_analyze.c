@@ -79,6 +79,7 @@ struct dv_session *cli_session(const struct cli_options *o, struct dv_error *err
 	so.rules_dir = rules;
 	so.extra_rules_dir = o->rules_dir;
 	so.config_path = o->config;
+	so.index_dir = o->index_dir;
 	so.compdb_dir = o->compdb_dir;
 	so.std = o->std;
 	so.includes = o->includes;

@@ -19,6 +19,7 @@ static const struct command commands[] = {
 	{"rules", cmd_rules, "list the rules"},
 	{"explain", cmd_explain, "print the documentation of a rule"},
 	{"merge", cmd_merge, "merge SARIF files (shards of a CI matrix) into one: merge A B -o OUT"},
+	{"index", cmd_index, "store cross-file function summaries for --index (default .diffvet/index)"},
 };
 
 static void usage(FILE *out)

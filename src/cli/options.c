@@ -22,6 +22,7 @@ enum {
 	OPT_NEW_ONLY,
 	OPT_STAGED,
 	OPT_SHARD,
+	OPT_INDEX,
 };
 
 static const struct option long_options[] = {
@@ -45,6 +46,7 @@ static const struct option long_options[] = {
 	{"staged", no_argument, NULL, OPT_STAGED},
 	{"shard", required_argument, NULL, OPT_SHARD},
 	{"cached", no_argument, NULL, OPT_STAGED},
+	{"index", required_argument, NULL, OPT_INDEX},
 	{NULL, 0, NULL, 0},
 };
 
@@ -67,7 +69,13 @@ void cli_usage(FILE *out, const char *cmd)
 			     "Prints a rule's description, CWE, level and help with examples.\n");
 		return;
 	}
-	if (strcmp(cmd, "diff") == 0)
+	if (strcmp(cmd, "index") == 0)
+		fprintf(out, "usage: diffvet index [options] [FILE|DIR...]\n"
+			     "Computes the cross-file summaries of every C/C++ file (default: the current\n"
+			     "directory) and stores them in --index DIR (default: .diffvet/index), one entry\n"
+			     "per file content, flags and rules version: unchanged files are not analysed\n"
+			     "again. 'diffvet check/diff --index DIR' then knows the wrappers defined there.\n\n");
+	else if (strcmp(cmd, "diff") == 0)
 		fprintf(out, "usage: diffvet diff [--base REV | --staged | --patch FILE|-] [options]\n"
 			     "Analyses a change: the working tree against HEAD (default; untracked files\n"
 			     "count as added), the working tree against the merge base with REV (--base;\n"
@@ -97,6 +105,8 @@ void cli_usage(FILE *out, const char *cmd)
 		"                              was asked to (changed lines, in diff mode)\n"
 		"      --rules DIR             extra rule files (*.json) on top of the shipped ones\n"
 		"      --config FILE           project configuration (default: .diffvet.json at the root)\n"
+		"      --index DIR             project index of summaries (diffvet index) for calls\n"
+		"                              into files not analysed here; only adds knowledge\n"
 		"      --no-color              no ANSI colors (default: colors only on a terminal)\n"
 		"  -q, --quiet                 no progress, no notes about the analysis on stderr\n"
 		"  -v, --verbose               progress and details on stderr\n");
@@ -262,6 +272,9 @@ int cli_parse(int argc, char **argv, const char *cmd, struct cli_options *o)
 			break;
 		case OPT_CONFIG:
 			o->config = optarg;
+			break;
+		case OPT_INDEX:
+			o->index_dir = optarg;
 			break;
 		case OPT_NO_COLOR:
 			o->no_color = 1;

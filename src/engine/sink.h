@@ -17,6 +17,7 @@
 #include "diffvet/finding.h"
 #include "rules/rules.h"
 #include "engine/callgraph.h"
+#include "engine/exports.h"
 #include "model/coverage.h"
 
 /* Where findings and coverage gaps go.  Not thread-safe: one per worker. */
@@ -96,6 +97,11 @@ struct dv_tu_ctx {
 	/* Call graph of the main file's functions, shared by all checkers of
 	 * this TU (CFGs cached inside). */
 	struct dv_callgraph *cg;
+	/* Project index (engine/exports.h): facts the checkers learn about
+	 * this TU's functions for other TUs (NULL: not collected), and facts
+	 * learnt about other files' functions (NULL: none). */
+	struct dv_exports *exports;
+	const struct dv_exports *imports;
 };
 
 #endif

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "front/ast.h"
+#include "front/decl_attrs.h"
 #include "util/xalloc.h"
 
 char *ts_type_name_of(CXType t)
@@ -53,11 +54,195 @@ int ts_is_guard_class_name(const struct dv_ts_spec *spec, const char *name)
 	return 0;
 }
 
-/* The API entry a call matches; *guard_obj set for member calls on a
+/* ---- API taught by the callee's declaration ---------------------------
+ *
+ * The family's api "attributes" names the attributes that make a
+ * function an API entry and the op they mean; the attribute's own grammar
+ * says which argument is the object:
+ *   malloc, ownership_returns(kind)     the returned value
+ *   ownership_takes/holds(kind, N...)   parameter N (1-based)
+ *   thread-safety attributes            the parameter named in the list
+ *                                       (try_*: after the success value)
+ * A capability named through a macro parameter, or a global one, is read
+ * as the only pointer parameter when there is exactly one, else the
+ * attribute teaches nothing (globals are not modelled).
+ */
+
+static const struct ts_attr_op *attr_op(const struct dv_ts_spec *spec, const char *attr)
+{
+	size_t i;
+	for (i = 0; i < spec->n_attr_ops; i++)
+		if (!strcmp(spec->attr_ops[i].attr, attr))
+			return &spec->attr_ops[i];
+	return NULL;
+}
+
+static int param_is_pointer(CXCursor decl, int i)
+{
+	CXType t = clang_getCanonicalType(
+		clang_getCursorType(clang_Cursor_getArgument(decl, (unsigned)i)));
+	return t.kind == CXType_Pointer;
+}
+
+static int only_pointer_param(CXCursor decl)
+{
+	int n = clang_Cursor_getNumArguments(decl), i, found = -1;
+	for (i = 0; i < n; i++)
+		if (param_is_pointer(decl, i)) {
+			if (found >= 0)
+				return -1;
+			found = i;
+		}
+	return n == 1 ? found : -1;
+}
+
+static int returns_pointer(CXCursor decl)
+{
+	return clang_getCanonicalType(clang_getCursorResultType(decl)).kind == CXType_Pointer;
+}
+
+/* The api entry one attribute teaches; 0 when it teaches nothing. */
+static int api_from_attr(const struct dv_ts_spec *spec, CXCursor decl,
+			 const struct dv_decl_attr *at, struct ts_api *a)
+{
+	const struct ts_attr_op *op = attr_op(spec, at->name);
+	int nparams = clang_Cursor_getNumArguments(decl), i, first = 0;
+	if (!op)
+		return 0;
+	memset(a, 0, sizeof(*a));
+	a->op = op->op;
+	a->sql = -1;
+	a->success = SUCC_ALWAYS;
+	if (!strcmp(at->name, "malloc") || !strcmp(at->name, "ownership_returns")) {
+		if (op->op != OP_ACQUIRE || !returns_pointer(decl))
+			return 0;
+		a->arg = -1;
+		a->success = SUCC_NONNULL; /* a factory may fail and return NULL */
+		return 1;
+	}
+	if (!strncmp(at->name, "ownership_", 10)) {
+		int n = dv_attr_arg_number(at, 1, 1, nparams > 0 ? nparams : 1);
+		if (n < 1 || n > nparams)
+			return 0;
+		a->arg = n - 1;
+		a->deref = 0; /* the argument is the owned pointer itself */
+		return 1;
+	}
+	if (op->op == OP_TRY) {
+		int v = dv_attr_arg_number(at, 0, 0, 1);
+		if (at->n_args && !strcmp(at->args[0], "true"))
+			v = 1;
+		else if (at->n_args && !strcmp(at->args[0], "false"))
+			v = 0;
+		a->success = v == 1 ? SUCC_NONNULL : v == 0 ? SUCC_ZERO : SUCC_STATUS;
+		first = 1;
+	}
+	a->arg = -1;
+	for (i = first; i < (int)at->n_args && a->arg < 0; i++)
+		a->arg = dv_decl_param_named(decl, at->args[i]);
+	if (a->arg < 0)
+		a->arg = only_pointer_param(decl);
+	if (a->arg < 0)
+		return 0;
+	a->deref = param_is_pointer(decl, a->arg); /* mlock(&q->lock) acts on q->lock */
+	return 1;
+}
+
+static int api_from_decl(const struct dv_ts_spec *spec, CXCursor decl, struct ts_api *a)
+{
+	struct dv_decl_attr attrs[12];
+	unsigned n = dv_decl_attrs(decl, attrs, 12), i;
+	for (i = 0; i < n; i++)
+		if (api_from_attr(spec, decl, &attrs[i], a))
+			return 1;
+	return 0;
+}
+
+/* The project index says the function, defined in another file, is a
+ * factory of this family's objects. */
+static int api_from_index(const struct ts_tu *t, const char *name, CXCursor decl,
+			  struct ts_api *a)
+{
+	size_t n, i;
+	const struct dv_export *e = dv_exports_find(t->tu->imports, name, t->spec->fam->family, &n);
+	for (i = 0; i < n; i++)
+		if (e[i].kind == DV_EXPORT_RETURNS_HANDLE) {
+			memset(a, 0, sizeof(*a));
+			a->op = OP_ACQUIRE;
+			a->arg = -1;
+			a->sql = -1;
+			a->success = returns_pointer(decl) ? SUCC_NONNULL : SUCC_NONNEG;
+			return 1;
+		}
+	return 0;
+}
+
+void ts_export_summaries(const struct ts_tu *t)
+{
+	unsigned i;
+	if (!t->tu->exports)
+		return;
+	for (i = 0; i < t->tu->cg->n_funcs; i++) {
+		CXCursor f = t->tu->cg->funcs[i].cursor;
+		if (!t->sums[i].valid || !t->sums[i].returns_handle ||
+		    clang_getCursorKind(f) != CXCursor_FunctionDecl ||
+		    clang_getCursorLinkage(f) != CXLinkage_External)
+			continue;
+		dv_exports_add(t->tu->exports, t->tu->cg->funcs[i].name, t->spec->fam->family,
+			       DV_EXPORT_RETURNS_HANDLE, -1, NULL);
+	}
+}
+
+static const struct ts_api *attr_api(struct ts_fn *fn, const char *name, CXCursor call,
+				    CXCursor decl)
+{
+	struct ts_tu *t = fn->t;
+	struct ts_attr_api *e;
+	const char *in;
+	size_t i;
+	if (!t->spec->n_attr_ops && !t->tu->imports)
+		return NULL;
+	in = ts_intern_str(&t->in, name);
+	for (i = 0; i < t->n_attr_apis; i++)
+		if (t->attr_apis[i]->name == in)
+			return t->attr_apis[i]->found ? &t->attr_apis[i]->api : NULL;
+	e = xcalloc(1, sizeof(*e));
+	e->name = in;
+	e->found = api_from_decl(t->spec, decl, &e->api) ||
+		   (dv_callgraph_callee(t->tu->cg, call) < 0 && api_from_index(t, name, decl, &e->api));
+	e->api.name = in;
+	DV_GROW(t->attr_apis, t->n_attr_apis + 1, t->alloc_attr_apis);
+	t->attr_apis[t->n_attr_apis++] = e;
+	return e->found ? &e->api : NULL;
+}
+
+void ts_attr_apis_release(struct ts_tu *t)
+{
+	size_t i;
+	for (i = 0; i < t->n_attr_apis; i++)
+		free(t->attr_apis[i]);
+	free(t->attr_apis);
+	t->attr_apis = NULL;
+	t->n_attr_apis = t->alloc_attr_apis = 0;
+}
+
+/* A function declared to acquire one of its parameters' objects returns
+ * holding it by design (the wrapper itself is no leak). */
+int ts_decl_returns_held(const struct ts_tu *t, CXCursor func)
+{
+	struct ts_api a;
+	if (!t->spec->n_attr_ops || !api_from_decl(t->spec, func, &a))
+		return 0;
+	return (a.op == OP_ACQUIRE || a.op == OP_TRY) && a.arg >= 0;
+}
+
+/* The API entry a call matches: the spec's entries by name, else what
+ * the callee's declaration teaches; *on_guard set for member calls on a
  * RAII guard object (unique_lock::unlock). */
-const struct ts_api *ts_find_api(const struct dv_ts_spec *spec, const char *name, CXCursor call,
+const struct ts_api *ts_find_api(struct ts_fn *fn, const char *name, CXCursor call,
 				 int *on_guard)
 {
+	const struct dv_ts_spec *spec = fn->t->spec;
 	size_t i;
 	CXCursor decl;
 	enum CXCursorKind dk;
@@ -90,6 +275,8 @@ const struct ts_api *ts_find_api(const struct dv_ts_spec *spec, const char *name
 		if (ok)
 			return a;
 	}
+	if (dk == CXCursor_FunctionDecl)
+		return attr_api(fn, name, call, decl);
 	return NULL;
 }
 
@@ -198,10 +385,28 @@ const char *ts_call_result_object(struct ts_fn *fn, CXCursor e)
 	if (clang_getCursorKind(e) != CXCursor_CallExpr)
 		return NULL;
 	callee = dv_ast_callee_name(e);
-	a = ts_find_api(fn->t->spec, callee, e, &on_guard);
+	a = ts_find_api(fn, callee, e, &on_guard);
 	free(callee);
 	if (!a || (a->op != OP_ACQUIRE && a->op != OP_TRY && a->op != OP_QUERY) || a->arg < 0 ||
 	    on_guard || (a->op == OP_QUERY && ts_query_kind(fn->t->spec, a, e) <= 0))
 		return NULL;
 	return ts_api_object(fn, a, e, &name, NULL);
+}
+
+/* `return fopen(path, "a");`: the call hands back a new object of the
+ * family (an API factory, or a TU function summarised as one), so the
+ * returning function is a factory too. */
+int ts_call_returns_fresh(struct ts_fn *fn, CXCursor call)
+{
+	const struct ts_api *a;
+	const struct ts_summary *s = NULL;
+	int on_guard;
+	char *callee = dv_ast_callee_name(call);
+	a = ts_find_api(fn, callee, call, &on_guard);
+	if (!a)
+		s = ts_callee_summary(fn, call);
+	free(callee);
+	if (a)
+		return a->op == OP_ACQUIRE && a->arg < 0 && !on_guard;
+	return s && s->valid && s->returns_handle;
 }

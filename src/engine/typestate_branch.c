@@ -133,7 +133,7 @@ void ts_branch(void *ctx, void *state, const struct dv_branch *br)
 		op = dv_ast_strip_casts(atom.operand);
 		if (clang_getCursorKind(op) == CXCursor_CallExpr) {
 			callee = dv_ast_callee_name(op);
-			a = ts_find_api(fn->t->spec, callee, op, &on_guard);
+			a = ts_find_api(fn, callee, op, &on_guard);
 			free(callee);
 			if (a && !on_guard && a->arg >= 0 &&
 			    (a->op == OP_ACQUIRE || a->op == OP_TRY ||

@@ -107,7 +107,8 @@ static int analyze(struct ts_tu *t, unsigned idx, int report)
 	fn.cfg = cfg;
 	fn.name = t->tu->cg->funcs[idx].name;
 	fn.name_returns_held = ts_matches_any(t->spec->returns_held, t->spec->n_returns_held,
-					      fn.name);
+					      fn.name) ||
+			       ts_decl_returns_held(t, fn.func);
 	if (report && cfg && cfg->incomplete)
 		dv_sink_not_analysed(t->tu->sink, fn.func, t->spec->fam->family, "%s",
 				     "its control flow could not be modelled "
@@ -162,11 +163,13 @@ void dv_ts_check_tu(const struct dv_ts_spec *spec, struct dv_tu_ctx *tu)
 		if (tu->cg->funcs[i].recursive)
 			analyze(&t, i, 1);
 	ts_report_lock_order(&t);
+	ts_export_summaries(&t);
 	for (i = 0; i < tu->cg->n_funcs; i++)
 		ts_summary_release(&t.sums[i]);
 	free(t.sums);
 	free(t.pairs);
 	free(t.error_offsets);
+	ts_attr_apis_release(&t);
 	ts_intern_release(&t.in);
 }
 

@@ -41,10 +41,18 @@ struct ts_api {
 	int sql;   /* query: SQL argument */
 };
 
+/* An attribute that teaches an API entry ("acquire_capability" -> acquire). */
+struct ts_attr_op {
+	const char *attr;
+	enum ts_op op;
+};
+
 struct dv_ts_spec {
 	const struct dv_ts_family *fam;
 	struct ts_api *apis;
 	size_t n_apis;
+	struct ts_attr_op *attr_ops; /* the family's api "attributes" */
+	size_t n_attr_ops;
 	const char **member_classes, **guards, **borrow, **returns_held, **sql_begin, **sql_end;
 	size_t n_member_classes, n_guards, n_borrow, n_returns_held, n_sql_begin, n_sql_end;
 };
@@ -136,8 +144,18 @@ struct ts_pair {
 	const char *func;
 };
 
+/* What the attributes of a callee's declaration teach, per callee name
+ * (found = 0: nothing); allocated one by one so that pointers stay. */
+struct ts_attr_api {
+	const char *name; /* interned */
+	int found;
+	struct ts_api api;
+};
+
 struct ts_tu {
 	const struct dv_ts_spec *spec;
+	struct ts_attr_api **attr_apis;
+	size_t n_attr_apis, alloc_attr_apis;
 	struct dv_tu_ctx *tu;
 	unsigned *error_offsets; /* main-file offsets of error diagnostics */
 	size_t n_errors;
@@ -220,7 +238,10 @@ char *ts_display_text(CXCursor e);
 char *ts_type_name_of(CXType t);
 int ts_is_guard_type(const struct dv_ts_spec *spec, CXType t);
 int ts_is_guard_class_name(const struct dv_ts_spec *spec, const char *name);
-const struct ts_api *ts_find_api(const struct dv_ts_spec *spec, const char *name, CXCursor call,
+void ts_attr_apis_release(struct ts_tu *t);
+void ts_export_summaries(const struct ts_tu *t); /* into tu->exports, when collected */
+int ts_decl_returns_held(const struct ts_tu *t, CXCursor func);
+const struct ts_api *ts_find_api(struct ts_fn *fn, const char *name, CXCursor call,
 				 int *on_guard);
 const char *ts_api_object(struct ts_fn *fn, const struct ts_api *a, CXCursor call,
 			  const char **name_out, const char **order_out);
@@ -228,6 +249,7 @@ int ts_query_kind(const struct dv_ts_spec *spec, const struct ts_api *a, CXCurso
 const struct ts_summary *ts_callee_summary(struct ts_fn *fn, CXCursor call);
 int ts_decl_in_system_header(CXCursor call);
 const char *ts_call_result_object(struct ts_fn *fn, CXCursor e);
+int ts_call_returns_fresh(struct ts_fn *fn, CXCursor call);
 
 /* typestate_lattice.c */
 void ts_disj_release(struct ts_disj *d);

@@ -132,6 +132,31 @@ static int load_api_entry(const struct dv_ts_family *fam, const cJSON *e, int in
 	return 0;
 }
 
+/* "attributes": {"acquire_capability": "acquire", ...}: the declaration
+ * attributes that make a function an API entry of the family. */
+static int load_attributes(const struct dv_ts_family *fam, const cJSON *api,
+			   struct dv_ts_spec *spec, struct dv_error *err)
+{
+	const cJSON *attrs = cJSON_GetObjectItemCaseSensitive(api, "attributes"), *e;
+	int v;
+	if (!attrs)
+		return 0;
+	if (!cJSON_IsObject(attrs))
+		return dv_error_set(err, DV_ERR_INPUT, "rules family '%s': field 'api.attributes': "
+				    "expected an object mapping attribute names to ops", fam->family);
+	spec->attr_ops = xcalloc((size_t)cJSON_GetArraySize(attrs) + 1, sizeof(*spec->attr_ops));
+	cJSON_ArrayForEach(e, attrs)
+	{
+		if (!cJSON_IsString(e) || (v = choice(e->valuestring, op_names, 5)) < 0)
+			return dv_error_set(err, DV_ERR_INPUT, "rules family '%s': field "
+					    "'api.attributes.%s': expected one of acquire, try_acquire, "
+					    "release, take_ownership, borrow", fam->family, e->string);
+		spec->attr_ops[spec->n_attr_ops].attr = e->string;
+		spec->attr_ops[spec->n_attr_ops++].op = (enum ts_op)v;
+	}
+	return 0;
+}
+
 /* A reported rule needs every message it is reported with: a descriptor
  * is code, so a gap is a bug in its checker file, found at start-up. */
 static int check_messages(const struct dv_ts_family *fam, const char *rule,
@@ -202,6 +227,8 @@ int dv_ts_spec_load(const struct dv_ruleset *rules, const struct dv_ts_family *f
 			spec->n_apis++;
 		}
 	}
+	if ((rc = load_attributes(fam, api, spec, err)))
+		goto fail;
 	if ((rc = dv_api_strings(rules, fam->family, api, "member_classes", &spec->member_classes,
 				 &spec->n_member_classes, err)) ||
 	    (rc = dv_api_strings(rules, fam->family, api, "guards", &spec->guards, &spec->n_guards,
@@ -227,6 +254,7 @@ void dv_ts_spec_free(struct dv_ts_spec *spec)
 	if (!spec)
 		return;
 	free(spec->apis);
+	free(spec->attr_ops);
 	free(spec->member_classes);
 	free(spec->guards);
 	free(spec->borrow);

@@ -161,7 +161,7 @@ static void on_call(struct ts_fn *fn, struct ts_state *st, const struct dv_event
 	}
 	if (ev->callee && ts_is_guard_class_name(spec, ev->callee))
 		return; /* handled at the guard's declaration */
-	a = ts_find_api(spec, ev->callee, ev->cursor, &on_guard);
+	a = ts_find_api(fn, ev->callee, ev->cursor, &on_guard);
 	if (a) {
 		const char *key, *name, *order;
 		int qk = 0;
@@ -285,7 +285,7 @@ static void on_store(struct ts_fn *fn, struct ts_state *st, const char *lhs, con
 		return;
 	if (clang_getCursorKind(r) == CXCursor_CallExpr) {
 		char *callee = dv_ast_callee_name(r);
-		const struct ts_api *a = ts_find_api(spec, callee, r, &on_guard);
+		const struct ts_api *a = ts_find_api(fn, callee, r, &on_guard);
 		const struct ts_summary *s = a ? NULL : ts_callee_summary(fn, r);
 		const char *via = ts_in_str(fn, callee);
 		free(callee);
@@ -337,6 +337,11 @@ static void on_return(struct ts_fn *fn, struct ts_state *st, const struct dv_eve
 			ts_escape(fn, d, o, 1);
 		else if (b)
 			ts_escape(fn, d, b->obj, 1);
+	}
+	if (!o && clang_getCursorKind(r) == CXCursor_CallExpr && ts_call_returns_fresh(fn, r)) {
+		fn->returns_handle = 1;
+		value_escapes(fn, st, r, 1, 0);
+		return;
 	}
 	if (!o) {
 		struct ts_obj *h;

@@ -24,40 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
-struct line_span {
-	unsigned first, last;
-};
-
-struct work_item {
-	char *display;   /* relative to root when below it */
-	char *abs;
-	const struct dv_file_change *change; /* diff mode */
-	int is_c;
-	struct dv_args args;
-	/* results */
-	struct dv_findings findings;
-	struct dv_notifications notes;
-	struct dv_coverage coverage;
-	struct line_span *touched_funcs; /* DV_SCOPE_FUNCTIONS */
-	size_t n_touched, touched_alloc;
-	struct line_span *funcs; /* every function defined in the file */
-	size_t n_funcs;
-	int parsed;
-	const char *skip; /* why the item is not analysed at all, or NULL */
-};
-
-struct run_state {
-	const struct dv_run_options *opt;
-	struct work_item *items;
-	size_t n_items, items_alloc;
-	void **checker_state;
-	int *checker_active;  /* 0: every rule of the family is disabled */
-	size_t n_checkers;
-	pthread_mutex_t lock; /* guards next and done */
-	size_t next, done;
-	char *root_abs;
-	int progress_tty; /* redraw one progress line instead of printing lines */
-};
+#include "session/run_internal.h"
 
 /* Returns nonzero when the file was added (not ignored by the config). */
 static int add_item(struct run_state *st, const char *path, const struct dv_file_change *fc)
@@ -278,39 +245,6 @@ static enum CXChildVisitResult collect_touched(CXCursor c, CXCursor parent, CXCl
 	return CXChildVisit_Continue;
 }
 
-/* Changed lines inside inactive preprocessor blocks (#if 0, #ifdef of a
- * macro this configuration does not define) were never parsed: they are
- * gaps, with the way to select them. */
-static void record_inactive_blocks(CXTranslationUnit tu, struct work_item *it)
-{
-	CXFile main_file = clang_getFile(tu, it->abs);
-	CXSourceRangeList *skipped;
-	unsigned i;
-
-	if (!main_file)
-		return;
-	skipped = clang_getSkippedRanges(tu, main_file);
-	if (!skipped)
-		return;
-	for (i = 0; i < skipped->count; i++) {
-		unsigned first, last;
-
-		clang_getSpellingLocation(clang_getRangeStart(skipped->ranges[i]), NULL, &first, NULL,
-					  NULL);
-		clang_getSpellingLocation(clang_getRangeEnd(skipped->ranges[i]), NULL, &last, NULL,
-					  NULL);
-		if (dv_file_change_touches(it->change, first, last))
-			dv_coverage_add(&it->coverage, DV_COV_NOT_ANALYSED, it->display, first, last,
-					NULL, NULL,
-					"inactive preprocessor block in this configuration; select it "
-					"with -D or a compile database to analyse it");
-	}
-	clang_disposeSourceRangeList(skipped);
-}
-
-/* A family runs when one of its rules can report: a finding of a rule
- * that is disabled (or has level none) is dropped by the sink anyway, so
- * its checker's work could not matter. */
 static int family_active(const struct dv_ruleset *rs, const char *family)
 {
 	size_t i;
@@ -345,7 +279,7 @@ static void analyse_tu(struct run_state *st, CXIndex index, struct work_item *it
 	}
 	it->parsed = 1;
 	if (it->change)
-		record_inactive_blocks(tu, it);
+		dv_run_record_inactive_blocks(tu, it);
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.tu = tu;
 	ctx.path = it->display;
@@ -354,6 +288,9 @@ static void analyse_tu(struct run_state *st, CXIndex index, struct work_item *it
 	ctx.is_cplusplus = dv_path_is_cplusplus(it->abs);
 	ctx.cg = dv_callgraph_build(tu); /* also the function spans below */
 	timing_mark(&tm, timing, "callgraph");
+	ctx.imports = st->opt->imports;
+	if (st->opt->collect_exports)
+		ctx.exports = &it->exports;
 	for (i = 0; i < st->n_checkers; i++)
 		if (st->checker_active[i] && dv_checkers[i]->check_tu) {
 			dv_checkers[i]->check_tu(st->checker_state[i], &ctx);
@@ -467,7 +404,9 @@ static void *worker(void *arg)
 		sink.srcroot = st->root_abs;
 		dv_findings_init(&sink.findings);
 		dv_coverage_init(&sink.coverage);
-		if (it->skip) {
+		if (it->reused) {
+			/* known from the project index: nothing to do */
+		} else if (it->skip) {
 			dv_coverage_add(&it->coverage, DV_COV_NOT_ANALYSED, it->display, 0, 0, NULL,
 					NULL, "%s", it->skip);
 		} else {
@@ -528,108 +467,19 @@ static unsigned online_cpus(void)
 	return n > 0 ? (unsigned)n : 1;
 }
 
-/* Counts the item's functions (the changed ones in diff mode) by how
- * much of them was analysed. */
-static void count_functions(const struct work_item *it, struct dv_coverage *cov)
-{
-	size_t f, g;
-
-	for (f = 0; f < it->n_funcs; f++) {
-		unsigned a = it->funcs[f].first, b = it->funcs[f].last;
-		enum dv_cov_state worst = DV_COV_ANALYSED;
-
-		if (it->change && !dv_file_change_touches(it->change, a, b))
-			continue;
-		for (g = 0; g < it->coverage.n_gaps; g++) {
-			const struct dv_coverage_gap *gap = &it->coverage.gaps[g];
-			int covers = gap->first_line == 0 ||
-				     (gap->first_line <= a && gap->last_line >= b);
-			int overlaps = gap->first_line == 0 ||
-				       (gap->first_line <= b && gap->last_line >= a);
-
-			if (gap->state == DV_COV_NOT_ANALYSED && covers)
-				worst = DV_COV_NOT_ANALYSED;
-			else if (overlaps && worst == DV_COV_ANALYSED)
-				worst = DV_COV_PARTIAL;
-		}
-		cov->functions_total++;
-		if (worst == DV_COV_NOT_ANALYSED)
-			cov->functions_not_analysed++;
-		else if (worst == DV_COV_PARTIAL)
-			cov->functions_partial++;
-		else
-			cov->functions_analysed++;
-	}
-}
-
-/* Counts the item's changed lines inside its gaps, then moves the gaps
- * to the run's record.  A file with a whole-file gap is not analysed, one
- * with function or line gaps is partly analysed. */
-static void account_coverage(struct work_item *it, struct dv_coverage *cov)
-{
-	int whole = 0;
-	size_t g, r;
-
-	cov->files_total++;
-	for (g = 0; g < it->coverage.n_gaps; g++) {
-		struct dv_coverage_gap *gap = &it->coverage.gaps[g];
-
-		if (gap->first_line == 0)
-			whole = 1;
-		if (!it->change)
-			continue;
-		for (r = 0; r < it->change->n_added; r++) {
-			unsigned a = it->change->added[r].start, b = it->change->added[r].end;
-			if (gap->first_line) {
-				if (a < gap->first_line)
-					a = gap->first_line;
-				if (b > gap->last_line)
-					b = gap->last_line;
-			}
-			if (a <= b)
-				gap->changed_lines += b - a + 1;
-		}
-		/* a changed file not analysed at all (a binary has no added
-		 * lines) and a deleted-only change inside a gap still need a look */
-		if (gap->changed_lines == 0 && gap->first_line == 0)
-			gap->changed_lines = 1;
-		if (gap->changed_lines == 0 && it->change->n_deleted_anchors &&
-		    (gap->first_line == 0 ||
-		     dv_file_change_touches(it->change, gap->first_line, gap->last_line)))
-			gap->changed_lines = 1;
-	}
-	if (it->change) {
-		unsigned total = 0, lost = 0;
-		for (r = 0; r < it->change->n_added; r++) {
-			unsigned line;
-			total += it->change->added[r].end - it->change->added[r].start + 1;
-			for (line = it->change->added[r].start; line <= it->change->added[r].end;
-			     line++)
-				if (dv_coverage_line_in_gap(&it->coverage, it->display, line))
-					lost++;
-		}
-		cov->changed_lines_total += total;
-		cov->changed_lines_not_analysed += lost;
-	}
-	count_functions(it, cov);
-	if (whole)
-		cov->files_not_analysed++;
-	else if (it->coverage.n_gaps)
-		cov->files_partial++;
-	else
-		cov->files_analysed++;
-	dv_coverage_move(cov, &it->coverage);
-}
-
 static void merge_results(struct run_state *st, struct dv_run_result *res)
 {
 	size_t i, j;
 
 	for (i = 0; i < st->n_items; i++) {
 		struct work_item *it = &st->items[i];
+		unsigned char *keep;
 
-		unsigned char *keep = xcalloc(it->findings.count + 1, 1);
-
+		if (it->reused) {
+			res->files_reused++;
+			continue;
+		}
+		keep = xcalloc(it->findings.count + 1, 1);
 		if (it->change && st->opt->file_filter)
 			st->opt->file_filter(st->opt->filter_ctx, it->display, it->change,
 					     &it->findings, keep);
@@ -649,7 +499,17 @@ static void merge_results(struct run_state *st, struct dv_run_result *res)
 		}
 		res->files_analyzed++;
 		res->files_parsed += (unsigned)it->parsed;
-		account_coverage(it, &res->coverage);
+		dv_run_account_coverage(it, &res->coverage);
+		if (st->opt->collect_exports && it->is_c) {
+			struct dv_run_exports *e;
+			DV_GROW(res->exports, res->n_exports + 1, st->exports_alloc);
+			e = &res->exports[res->n_exports++];
+			e->abs = xstrdup(it->abs);
+			e->parsed = it->parsed;
+			e->x = it->exports;
+			memset(&it->exports, 0, sizeof(it->exports));
+			dv_exports_sort(&e->x);
+		}
 	}
 }
 
@@ -667,6 +527,7 @@ static void free_state(struct run_state *st)
 		dv_coverage_release(&it->coverage);
 		free(it->touched_funcs);
 		free(it->funcs);
+		dv_exports_release(&it->exports);
 	}
 	free(st->items);
 	for (i = 0; i < st->n_checkers; i++)
@@ -755,6 +616,10 @@ int dv_run(const struct dv_run_options *opt, struct dv_run_result *res, struct d
 	for (i = 0; i < st.n_items; i++)
 		if (st.items[i].is_c)
 			dv_front_args(opt->front, st.items[i].abs, &st.items[i].args);
+	for (i = 0; opt->reuse && i < st.n_items; i++)
+		if (st.items[i].is_c && !st.items[i].skip)
+			st.items[i].reused = opt->reuse(opt->reuse_ctx, st.items[i].abs,
+							st.items[i].display, &st.items[i].args);
 
 	jobs = opt->jobs ? opt->jobs : online_cpus();
 	if (jobs > st.n_items)
@@ -789,4 +654,11 @@ void dv_run_result_release(struct dv_run_result *res)
 	dv_findings_release(&res->findings);
 	dv_notifications_release(&res->notes);
 	dv_coverage_release(&res->coverage);
+	for (size_t i = 0; i < res->n_exports; i++) {
+		free(res->exports[i].abs);
+		dv_exports_release(&res->exports[i].x);
+	}
+	free(res->exports);
+	res->exports = NULL;
+	res->n_exports = 0;
 }

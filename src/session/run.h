@@ -10,6 +10,7 @@
 #define DV_RUN_H
 
 #include "diff/diff.h"
+#include "engine/exports.h"
 #include "diffvet/finding.h"
 #include "diffvet/session.h"
 #include "front/front.h"
@@ -43,6 +44,22 @@ struct dv_run_options {
 	 * root) hashes to shard K-1 of N (FNV-1a, stable across machines and
 	 * runs); n_shards 0 or 1 = all */
 	unsigned shard, n_shards;
+	/* project index (engine/exports.h): facts about other files' functions
+	 * (sorted, may be NULL), and whether to collect each file's own */
+	const struct dv_exports *imports;
+	int collect_exports;
+	/* Called once per C/C++ file before the analysis (single-threaded):
+	 * nonzero = its results are already known (the project index has
+	 * them), the file is not analysed and not reported.  May be NULL. */
+	int (*reuse)(void *ctx, const char *abs, const char *display, const struct dv_args *args);
+	void *reuse_ctx;
+};
+
+/* The facts one analysed C/C++ file exports (collect_exports). */
+struct dv_run_exports {
+	char *abs;      /* the file's absolute path */
+	int parsed;
+	struct dv_exports x;
 };
 
 struct dv_run_result {
@@ -51,6 +68,9 @@ struct dv_run_result {
 	struct dv_coverage coverage; /* what was not (fully) analysed, and why */
 	unsigned files_analyzed;
 	unsigned files_parsed;
+	unsigned files_reused;          /* skipped through opt->reuse */
+	struct dv_run_exports *exports; /* collect_exports: one per C/C++ file, input order */
+	size_t n_exports;
 };
 
 /* Returns 0, or a negative dv_result for errors of diffvet itself

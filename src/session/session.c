@@ -14,6 +14,8 @@
 
 #include "front/front.h"
 #include "gate/gate.h"
+#include "index/index.h"
+#include "model/confined.h"
 #include "model/overlay.h"
 #include "model/paths.h"
 #include "model/source.h"
@@ -30,40 +32,8 @@
 #include "util/atomic_file.h"
 #include "util/xalloc.h"
 
-struct dv_session {
-	struct dv_session_options opt; /* path strings below are the session's copies;
-					  arrays (includes, defines) are only used in dv_session_new */
-	char *rules_dir, *extra_rules_dir, *config_path;
-	/* The working tree's .diffvet.json did not load (code 0: it did).
-	 * Check mode fails with it; diff mode against git takes the config
-	 * from the base revision and makes the breakage a gate reason: a
-	 * change must not switch the gate off by breaking its config. */
-	struct dv_error config_error;
-	char *root;                    /* absolute */
-	struct dv_front *front;
-	struct dv_ruleset *rules;      /* shipped + extra + trusted/project config */
-	struct dv_overlay overlay;
-};
+#include "session/session_internal.h"
 
-struct dv_analysis {
-	struct dv_run_result res;
-	struct dv_gate gate;
-	const struct dv_ruleset *rules; /* the session's, or owned_rules */
-	struct dv_ruleset *owned_rules; /* the base revision's (diff mode against git) */
-	struct dv_config_changes config_changes;
-	struct dv_changeset *changeset;  /* diff mode: the change (owned), for reports */
-	char *base;                      /* what the change is against, may be NULL */
-	char *root;
-	int diff_mode;
-	struct dv_overlay *overlay;     /* the session's, for source lines */
-	struct dv_baseline *baseline;   /* --new-only: the base revision's findings */
-	struct dv_guards *guards;       /* diff mode: removed guards */
-	struct dv_notifications pending; /* notes from before the run, added after it */
-	struct dv_overlay own_overlay;  /* --staged: the session's buffers + staged blobs */
-	int has_own_overlay;
-};
-
-/* Per file, before the scope filter (session/run.h). */
 static void change_filter(void *ctx, const char *path, const struct dv_file_change *fc,
 			  struct dv_findings *findings, unsigned char *keep)
 {
@@ -117,6 +87,8 @@ struct dv_session *dv_session_new(const struct dv_session_options *opt, struct d
 	s->opt.extra_rules_dir = s->extra_rules_dir =
 		opt->extra_rules_dir ? xstrdup(opt->extra_rules_dir) : NULL;
 	s->opt.config_path = s->config_path = opt->config_path ? xstrdup(opt->config_path) : NULL;
+	s->opt.index_dir = s->index_dir =
+		opt->index_dir ? dv_path_absolute(opt->index_dir, NULL) : NULL;
 	s->opt.includes = NULL;
 	s->opt.n_includes = 0;
 	s->opt.defines = NULL;
@@ -171,6 +143,7 @@ void dv_session_free(struct dv_session *s)
 	free(s->rules_dir);
 	free(s->extra_rules_dir);
 	free(s->config_path);
+	free(s->index_dir);
 	free(s->root);
 	free(s);
 }
@@ -217,6 +190,22 @@ static void mask_source_text(struct dv_analysis *a)
 	secrets_state_free(sec);
 }
 
+/* The facts of the index's entries that are fresh for this tree, flags
+ * and rules (the base revision's rules in diff mode: the key says so). */
+static int load_index(struct dv_session *s, const char *root, const struct dv_ruleset *rules,
+		      struct dv_exports *imports, struct dv_error *err)
+{
+	char *version = dv_index_rules_version(rules);
+	unsigned fresh, stale;
+	int rc = dv_index_import(s->index_dir, root, s->front, version, imports, &fresh, &stale,
+				 err);
+	free(version);
+	if (rc == 0 && s->opt.verbose)
+		fprintf(stderr, "diffvet: index: %zu facts from %u files (%u stale or unreadable, "
+			"not used)\n", imports->n, fresh, stale);
+	return rc;
+}
+
 static int run(struct dv_session *s, const char *root, const struct dv_changeset *cs,
 	       const char *const *paths, size_t n, struct dv_analysis *a, struct dv_error *err)
 {
@@ -224,7 +213,10 @@ static int run(struct dv_session *s, const char *root, const struct dv_changeset
 	struct dv_gate_input gi;
 	const char **changed = NULL;
 	size_t i, n_changed = 0;
+	struct dv_exports imports;
+	int rc;
 
+	memset(&imports, 0, sizeof(imports));
 	if (!a->rules)
 		a->rules = s->rules;
 	memset(&ro, 0, sizeof(ro));
@@ -247,7 +239,12 @@ static int run(struct dv_session *s, const char *root, const struct dv_changeset
 		ro.file_filter = change_filter;
 		ro.filter_ctx = a;
 	}
-	if (dv_run(&ro, &a->res, err) != 0)
+	if (s->index_dir && (rc = load_index(s, root, a->rules, &imports, err)) != 0)
+		return rc;
+	ro.imports = s->index_dir ? &imports : NULL;
+	rc = dv_run(&ro, &a->res, err);
+	dv_exports_release(&imports);
+	if (rc != 0)
 		return err->code ? err->code : DV_ERR_INTERNAL;
 	for (i = 0; i < a->pending.count; i++)
 		dv_notifications_add(&a->res.notes, a->pending.items[i].level, a->pending.items[i].path,
@@ -472,181 +469,6 @@ done:
 
 /* ---- results ---- */
 
-const struct dv_findings *dv_analysis_findings(const struct dv_analysis *a)
-{
-	return &a->res.findings;
-}
-
-enum dv_verdict dv_analysis_verdict(const struct dv_analysis *a)
-{
-	return a->gate.verdict;
-}
-
-const char *dv_analysis_verdict_name(const struct dv_analysis *a)
-{
-	return dv_verdict_name(a->gate.verdict);
-}
-
-size_t dv_analysis_n_reasons(const struct dv_analysis *a)
-{
-	return a->gate.n_reasons;
-}
-
-const char *dv_analysis_reason(const struct dv_analysis *a, size_t i)
-{
-	return i < a->gate.n_reasons ? a->gate.reasons[i].message : NULL;
-}
-
-static int gate_incomplete(const struct dv_gate *gate)
-{
-	size_t i;
-
-	for (i = 0; i < gate->n_reasons; i++)
-		if (gate->reasons[i].kind == DV_REASON_NOT_ANALYSED)
-			return 1;
-	return 0;
-}
-
-int dv_analysis_complete(const struct dv_analysis *a)
-{
-	return !gate_incomplete(&a->gate);
-}
-
-int dv_analysis_exit_status(const struct dv_analysis *a, enum dv_level fail_on,
-			    int require_complete)
-{
-	size_t i;
-
-	if (require_complete && gate_incomplete(&a->gate))
-		return 1;
-	if (fail_on == DV_LEVEL_NONE)
-		return 0;
-	for (i = 0; i < a->res.findings.count; i++) {
-		const struct dv_finding *f = &a->res.findings.items[i];
-		if (dv_gate_counts(f) && f->level >= fail_on)
-			return 1;
-	}
-	return 0;
-}
-
-void dv_analysis_print_problems(const struct dv_analysis *a, FILE *out, int verbose)
-{
-	const struct dv_coverage *cov = &a->res.coverage;
-	size_t i;
-
-	for (i = 0; i < a->res.notes.count; i++) {
-		const struct dv_notification *n = &a->res.notes.items[i];
-		if (n->path && n->line)
-			fprintf(out, "diffvet: %s:%u: %s\n", n->path, n->line, n->message);
-		else if (n->path)
-			fprintf(out, "diffvet: %s: %s\n", n->path, n->message);
-		else
-			fprintf(out, "diffvet: %s\n", n->message);
-	}
-	for (i = 0; i < cov->n_gaps; i++) {
-		const struct dv_coverage_gap *g = &cov->gaps[i];
-
-		if (a->diff_mode && g->changed_lines == 0 && !verbose)
-			continue;
-		if (g->first_line == 0)
-			fprintf(out, "diffvet: %s: not analysed: %s\n", g->path, g->reason);
-		else if (g->function)
-			fprintf(out, "diffvet: %s:%u: %s() not %sanalysed by %s: %s\n", g->path,
-				g->first_line, g->function, g->state == DV_COV_PARTIAL ? "fully " : "",
-				g->checker ? g->checker : "diffvet", g->reason);
-		else
-			fprintf(out, "diffvet: %s:%u-%u: not analysed: %s\n", g->path, g->first_line,
-				g->last_line, g->reason);
-	}
-	if (cov->functions_total &&
-	    (verbose || cov->functions_partial || cov->functions_not_analysed))
-		fprintf(out,
-			"diffvet: %s%u functions: %u fully analysed, %u partly, %u not at all\n",
-			a->diff_mode ? "changed " : "", cov->functions_total,
-			cov->functions_analysed, cov->functions_partial,
-			cov->functions_not_analysed);
-	if (a->diff_mode && cov->changed_lines_not_analysed)
-		fprintf(out, "diffvet: %u of %u changed lines were not analysed\n",
-			cov->changed_lines_not_analysed, cov->changed_lines_total);
-	for (i = 0; i < a->gate.n_reasons; i++)
-		if (a->gate.reasons[i].kind == DV_REASON_CONFIG_CHANGED ||
-		    a->gate.reasons[i].kind == DV_REASON_SUPPRESSION_ADDED)
-			fprintf(out, "diffvet: %s\n", a->gate.reasons[i].message);
-	if (a->gate.verdict != DV_VERDICT_PASS || gate_incomplete(&a->gate))
-		fprintf(out, "diffvet: review gate: %s%s\n", dv_verdict_name(a->gate.verdict),
-			gate_incomplete(&a->gate) ? " (coverage incomplete)" : "");
-}
-
-static int line_changed(void *ctx, const char *path, unsigned line)
-{
-	const struct dv_file_change *fc = dv_changeset_find(ctx, path);
-	return fc && dv_file_change_has_line(fc, line);
-}
-
-int dv_analysis_write(const struct dv_analysis *a, const char *format, FILE *out,
-		      const struct dv_write_options *wo, struct dv_error *err)
-{
-	struct dv_report_input in;
-	struct dv_sources sources;
-	int rc;
-
-	memset(&in, 0, sizeof(in));
-	dv_sources_init(&sources, a->root);
-	sources.overlay = a->overlay;
-	in.findings = &a->res.findings;
-	in.rules = a->rules;
-	in.notes = &a->res.notes;
-	in.srcroot = a->root;
-	in.execution_successful = 1;
-	in.command_line = wo ? wo->command_line : NULL;
-	in.read_line = dv_sources_line;
-	in.read_line_ctx = &sources;
-	in.color = wo ? wo->color : 0;
-	in.fail_on = wo ? wo->fail_on : DV_LEVEL_ERROR;
-	in.coverage = &a->res.coverage;
-	in.gate = &a->gate;
-	in.diff_mode = a->diff_mode;
-	if (a->changeset) {
-		in.line_changed = line_changed;
-		in.line_changed_ctx = a->changeset;
-	}
-	in.base = a->base;
-	if (strcmp(format, "sarif") == 0)
-		rc = dv_report_sarif(out, &in);
-	else if (strcmp(format, "json") == 0)
-		rc = dv_report_json(out, &in);
-	else if (strcmp(format, "markdown") == 0)
-		rc = dv_report_markdown(out, &in);
-	else if (strcmp(format, "html") == 0)
-		rc = dv_report_html(out, &in);
-	else if (strcmp(format, "text") == 0)
-		rc = dv_report_text(out, &in);
-	else
-		rc = dv_error_set(err, DV_ERR_USAGE, "unknown format '%s'", format);
-	dv_sources_release(&sources);
-	if (rc && !err->code)
-		dv_error_set(err, DV_ERR_IO, "writing the %s report failed", format);
-	return rc;
-}
-
-int dv_analysis_write_file(const struct dv_analysis *a, const char *format, const char *path,
-			   const struct dv_write_options *wo, struct dv_error *err)
-{
-	struct dv_atomic_file af;
-	int rc;
-
-	if (dv_atomic_open(&af, path) != 0)
-		return dv_error_set(err, DV_ERR_IO, "'%s': cannot write: %s", path, strerror(errno));
-	rc = dv_analysis_write(a, format, af.fp, wo, err);
-	if (rc) {
-		dv_atomic_abort(&af);
-		return rc;
-	}
-	if (dv_atomic_commit(&af) != 0)
-		return dv_error_set(err, DV_ERR_IO, "'%s': write failed: %s", path, strerror(errno));
-	return 0;
-}
-
 void dv_analysis_free(struct dv_analysis *a)
 {
 	if (!a)
@@ -676,4 +498,115 @@ int dv_session_explain_rule(const struct dv_session *s, const char *id, FILE *ou
 			    struct dv_error *err)
 {
 	return dv_report_rule_explain(out, s->rules, id, err);
+}
+
+/* ---- the project index ------------------------------------------------ */
+
+struct index_run {
+	const char *root, *dir;
+	char *version;
+	struct dv_index_manifest manifest; /* the index's, updated */
+	char **abs, **keys;                /* per C/C++ file of the run: its key */
+	size_t n, alloc;
+};
+
+static int index_reuse(void *ctx, const char *abs, const char *display, const struct dv_args *args)
+{
+	struct index_run *ir = ctx;
+	char *key = dv_index_key(ir->root, abs, DV_CONFINE_NAMED, args, ir->version);
+	if (!key)
+		return 0; /* unreadable here: the analysis says why */
+	if (dv_index_has(ir->dir, key)) {
+		dv_index_manifest_set(&ir->manifest, display, key);
+		free(key);
+		return 1;
+	}
+	if (ir->n + 1 > ir->alloc) {
+		ir->alloc = ir->alloc ? 2 * ir->alloc : 16;
+		ir->abs = xreallocarray(ir->abs, ir->alloc, sizeof(*ir->abs));
+		ir->keys = xreallocarray(ir->keys, ir->alloc, sizeof(*ir->keys));
+	}
+	ir->abs[ir->n] = xstrdup(abs);
+	ir->keys[ir->n++] = key;
+	return 0;
+}
+
+static const char *index_key_of(const struct index_run *ir, const char *abs)
+{
+	size_t i;
+	for (i = 0; i < ir->n; i++)
+		if (!strcmp(ir->abs[i], abs))
+			return ir->keys[i];
+	return NULL;
+}
+
+int dv_session_index(struct dv_session *s, const char *const *paths, size_t n, const char *dir,
+		     struct dv_index_stats *stats, struct dv_error *err)
+{
+	struct index_run ir;
+	struct dv_run_options ro;
+	struct dv_run_result res;
+	struct dv_index_stats local;
+	char *dir_abs = dir ? dv_path_absolute(dir, NULL) : dv_path_join(s->root, ".diffvet/index");
+	size_t i;
+	int rc;
+
+	if (!stats)
+		stats = &local;
+	memset(stats, 0, sizeof(*stats));
+	memset(&ir, 0, sizeof(ir));
+	ir.root = s->root;
+	ir.dir = dir_abs;
+	ir.version = dv_index_rules_version(s->rules);
+	if (dv_index_manifest_read(dir_abs, &ir.manifest) != 0)
+		memset(&ir.manifest, 0, sizeof(ir.manifest)); /* rebuilt from the entries */
+	memset(&ro, 0, sizeof(ro));
+	ro.files = paths;
+	ro.n_files = n;
+	ro.root = s->root;
+	ro.scope = s->opt.scope;
+	ro.rules = s->rules;
+	ro.front = s->front;
+	ro.jobs = s->opt.jobs;
+	ro.progress = s->opt.progress;
+	ro.overlay = &s->overlay;
+	ro.collect_exports = 1;
+	ro.reuse = index_reuse;
+	ro.reuse_ctx = &ir;
+	rc = dv_run(&ro, &res, err);
+	if (rc != 0) {
+		rc = err->code ? err->code : DV_ERR_INTERNAL;
+		dv_run_result_release(&res);
+		goto cleanup;
+	}
+	stats->reused = res.files_reused;
+	for (i = 0; i < res.n_exports && rc == 0; i++) {
+		const struct dv_run_exports *e = &res.exports[i];
+		const char *key = index_key_of(&ir, e->abs);
+		char *display;
+		if (!key || !e->parsed)
+			continue; /* not parsed: nothing known, analysed again next time */
+		display = dv_path_relative(e->abs, s->root);
+		rc = dv_index_store(dir_abs, key, display, &e->x, err);
+		if (rc == 0)
+			dv_index_manifest_set(&ir.manifest, display, key);
+		free(display);
+		stats->analysed++;
+		stats->facts += e->x.n;
+	}
+	stats->files = stats->analysed + stats->reused;
+	if (rc == 0)
+		rc = dv_index_manifest_write(dir_abs, &ir.manifest, err);
+	dv_run_result_release(&res);
+cleanup:
+	for (i = 0; i < ir.n; i++) {
+		free(ir.abs[i]);
+		free(ir.keys[i]);
+	}
+	free(ir.abs);
+	free(ir.keys);
+	dv_index_manifest_release(&ir.manifest);
+	free(ir.version);
+	free(dir_abs);
+	return rc;
 }

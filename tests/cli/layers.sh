@@ -6,7 +6,7 @@
 set -uo pipefail
 src="$1/src"
 # layer of each folder (lower number = lower layer)
-declare -A layer=([util]=0 [model]=1 [diff]=2 [rules]=2 [front]=2 [engine]=3 [checkers]=4
+declare -A layer=([util]=0 [model]=1 [diff]=2 [rules]=2 [front]=2 [engine]=3 [checkers]=4 [index]=6
                   [gate]=5 [report]=6 [session]=7 [cli]=8 [lsp]=8)
 fail=0
 for f in $(find "$src" -name '*.[ch]' | sort); do

@@ -1,0 +1,107 @@
+#include "engine/exports.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+const char *const dv_export_kind_names[DV_EXPORT_NKINDS] = {
+	"returns_handle", "sink",
+};
+
+void dv_exports_add(struct dv_exports *x, const char *function, const char *family,
+		    enum dv_export_kind kind, int param, const char *rule)
+{
+	struct dv_export *e;
+	DV_GROW(x->items, x->n + 1, x->alloc);
+	e = &x->items[x->n++];
+	e->function = xstrdup(function);
+	e->family = xstrdup(family);
+	e->kind = kind;
+	e->param = param;
+	e->rule = rule ? xstrdup(rule) : NULL;
+	x->sorted = 0;
+}
+
+static int cmp_key(const char *fa, const char *ma, const char *fb, const char *mb)
+{
+	int c = strcmp(fa, fb);
+	return c ? c : strcmp(ma, mb);
+}
+
+static int cmp_export(const void *a, const void *b)
+{
+	const struct dv_export *x = a, *y = b;
+	int c = cmp_key(x->function, x->family, y->function, y->family);
+	if (c)
+		return c;
+	if (x->kind != y->kind)
+		return (int)x->kind - (int)y->kind;
+	if (x->param != y->param)
+		return x->param - y->param;
+	return strcmp(x->rule ? x->rule : "", y->rule ? y->rule : "");
+}
+
+static void free_export(struct dv_export *e)
+{
+	free(e->function);
+	free(e->family);
+	free(e->rule);
+}
+
+void dv_exports_sort(struct dv_exports *x)
+{
+	size_t i, out = 0;
+	if (x->n)
+		qsort(x->items, x->n, sizeof(*x->items), cmp_export);
+	for (i = 0; i < x->n; i++) {
+		if (out && !cmp_export(&x->items[out - 1], &x->items[i])) {
+			free_export(&x->items[i]);
+			continue;
+		}
+		x->items[out++] = x->items[i];
+	}
+	x->n = out;
+	x->sorted = 1;
+}
+
+const struct dv_export *dv_exports_find(const struct dv_exports *x, const char *function,
+					const char *family, size_t *n)
+{
+	size_t lo = 0, hi, end;
+	*n = 0;
+	if (!x || !x->n || !x->sorted || !function)
+		return NULL;
+	hi = x->n;
+	while (lo < hi) { /* first entry not below (function, family) */
+		size_t mid = lo + (hi - lo) / 2;
+		if (cmp_key(x->items[mid].function, x->items[mid].family, function, family) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < x->n && !cmp_key(x->items[end].function, x->items[end].family,
+					      function, family);
+	     end++)
+		;
+	*n = end - lo;
+	return *n ? &x->items[lo] : NULL;
+}
+
+int dv_export_kind_of(const char *name)
+{
+	int i;
+	for (i = 0; i < DV_EXPORT_NKINDS; i++)
+		if (!strcmp(dv_export_kind_names[i], name))
+			return i;
+	return -1;
+}
+
+void dv_exports_release(struct dv_exports *x)
+{
+	size_t i;
+	for (i = 0; i < x->n; i++)
+		free_export(&x->items[i]);
+	free(x->items);
+	memset(x, 0, sizeof(*x));
+}

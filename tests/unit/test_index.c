@@ -1,0 +1,286 @@
+/* Unit tests for the project index: entries and manifest on disk
+ * (src/index/), and through the session API: an unchanged file is not
+ * analysed again, a changed callee updates its caller's findings, and the
+ * index only adds findings. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "diffvet/session.h"
+#include "index/index.h"
+#include "util/xalloc.h"
+
+static const char lib_h[] = "#include <stdio.h>\n"
+			    "FILE *open_log(const char *path);\n"
+			    "void plog(int level, const char *fmt, ...);\n";
+
+static const char lib_c_factory[] = "#include <stdarg.h>\n"
+				    "#include \"lib.h\"\n"
+				    "FILE *open_log(const char *path)\n"
+				    "{\n"
+				    "\treturn fopen(path, \"a\");\n"
+				    "}\n"
+				    "void plog(int level, const char *fmt, ...)\n"
+				    "{\n"
+				    "\tva_list ap;\n"
+				    "\tva_start(ap, fmt);\n"
+				    "\tfprintf(stderr, \"%d \", level);\n"
+				    "\tvfprintf(stderr, fmt, ap);\n"
+				    "\tva_end(ap);\n"
+				    "}\n";
+
+/* the same API, but open_log hands out a shared stream: no new handle */
+static const char lib_c_shared[] = "#include <stdarg.h>\n"
+				   "#include \"lib.h\"\n"
+				   "FILE *open_log(const char *path)\n"
+				   "{\n"
+				   "\t(void)path;\n"
+				   "\treturn stderr;\n"
+				   "}\n"
+				   "void plog(int level, const char *fmt, ...)\n"
+				   "{\n"
+				   "\tva_list ap;\n"
+				   "\tva_start(ap, fmt);\n"
+				   "\tfprintf(stderr, \"%d \", level);\n"
+				   "\tvfprintf(stderr, fmt, ap);\n"
+				   "\tva_end(ap);\n"
+				   "}\n";
+
+static const char use_c[] = "#include <stdlib.h>\n"
+			    "#include \"lib.h\"\n"
+			    "int write_it(const char *path, const char *msg)\n"
+			    "{\n"
+			    "\tFILE *fp = open_log(path);\n"
+			    "\tif (!fp)\n"
+			    "\t\treturn -1;\n"
+			    "\tif (!msg)\n"
+			    "\t\treturn -2;\n" /* line 9: fp leaks when open_log is a factory */
+			    "\tfputs(msg, fp);\n"
+			    "\tfclose(fp);\n"
+			    "\treturn 0;\n"
+			    "}\n"
+			    "void say(void)\n"
+			    "{\n"
+			    "\tplog(1, getenv(\"MSG\"));\n" /* line 16 */
+			    "}\n";
+
+struct fixture {
+	char root[64];
+	char index[96];
+};
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	FILE *fp = fopen(path, "w");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(text, 1, strlen(text), fp), strlen(text));
+	assert_int_equal(fclose(fp), 0);
+	free(path);
+}
+
+static int setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof(*f));
+	strcpy(f->root, "/tmp/diffvet-index-XXXXXX");
+	if (!mkdtemp(f->root))
+		return -1;
+	snprintf(f->index, sizeof(f->index), "%s/.diffvet/index", f->root);
+	write_file(f->root, "lib.h", lib_h);
+	write_file(f->root, "lib.c", lib_c_factory);
+	write_file(f->root, "use.c", use_c);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	char *cmd = xasprintf("rm -rf '%s'", f->root);
+	int rc = system(cmd);
+	free(cmd);
+	free(f);
+	return rc == 0 ? 0 : -1;
+}
+
+static struct dv_session *new_session(const struct fixture *f, const char *index_dir)
+{
+	struct dv_session_options so;
+	struct dv_error err = {0, {0}};
+	struct dv_session *s;
+
+	memset(&so, 0, sizeof(so));
+	so.root = f->root;
+	so.rules_dir = DV_SOURCE_DIR "/rules";
+	so.jobs = 1;
+	so.index_dir = index_dir;
+	s = dv_session_new(&so, &err);
+	if (!s)
+		fprintf(stderr, "session: %s\n", err.msg);
+	assert_non_null(s);
+	return s;
+}
+
+static void run_index(const struct fixture *f, struct dv_index_stats *st)
+{
+	struct dv_session *s = new_session(f, NULL);
+	struct dv_error err = {0, {0}};
+	const char *paths[1];
+	paths[0] = f->root;
+	assert_int_equal(dv_session_index(s, paths, 1, f->index, st, &err), 0);
+	dv_session_free(s);
+}
+
+static size_t count_rule(const struct fixture *f, const char *index_dir, const char *rule,
+			 unsigned line)
+{
+	struct dv_session *s = new_session(f, index_dir);
+	struct dv_analysis *a = NULL;
+	struct dv_error err = {0, {0}};
+	char *use = xasprintf("%s/use.c", f->root);
+	const char *paths[1];
+	const struct dv_findings *fs;
+	size_t i, n = 0;
+
+	paths[0] = use;
+	assert_int_equal(dv_session_check(s, paths, 1, &a, &err), 0);
+	fs = dv_analysis_findings(a);
+	for (i = 0; i < fs->count; i++)
+		if (!strcmp(fs->items[i].rule_id, rule) && fs->items[i].primary.line == line)
+			n++;
+	dv_analysis_free(a);
+	dv_session_free(s);
+	free(use);
+	return n;
+}
+
+static void test_unchanged_files_are_reused(void **state)
+{
+	struct fixture *f = *state;
+	struct dv_index_stats st;
+
+	run_index(f, &st);
+	assert_int_equal(st.files, 3);
+	assert_int_equal(st.analysed, 3);
+	assert_int_equal(st.reused, 0);
+	assert_true(st.facts >= 2); /* open_log returns a handle, plog's format */
+
+	run_index(f, &st);
+	assert_int_equal(st.analysed, 0);
+	assert_int_equal(st.reused, 3);
+
+	/* one file changes: only it is analysed again */
+	write_file(f->root, "lib.c", lib_c_shared);
+	run_index(f, &st);
+	assert_int_equal(st.analysed, 1);
+	assert_int_equal(st.reused, 2);
+}
+
+static void test_callee_summary_change_updates_caller(void **state)
+{
+	struct fixture *f = *state;
+	struct dv_index_stats st;
+
+	/* without the index the callees in lib.c are unknown */
+	assert_int_equal(count_rule(f, NULL, "resources/leak", 9), 0);
+	assert_int_equal(count_rule(f, NULL, "injection/format-string", 16), 0);
+
+	run_index(f, &st);
+	assert_int_equal(count_rule(f, f->index, "resources/leak", 9), 1);
+	assert_int_equal(count_rule(f, f->index, "injection/format-string", 16), 1);
+
+	/* the callee stops returning a new handle: its entry is stale at once
+	 * (the key is the content), and after re-indexing the caller has no
+	 * leak while the format wrapper is still known */
+	write_file(f->root, "lib.c", lib_c_shared);
+	assert_int_equal(count_rule(f, f->index, "resources/leak", 9), 0);
+	run_index(f, &st);
+	assert_int_equal(st.analysed, 1);
+	assert_int_equal(count_rule(f, f->index, "resources/leak", 9), 0);
+	assert_int_equal(count_rule(f, f->index, "injection/format-string", 16), 1);
+}
+
+static void test_entry_round_trip_and_hostile_keys(void **state)
+{
+	struct fixture *f = *state;
+	struct dv_exports x, back;
+	struct dv_error err = {0, {0}};
+	struct dv_index_manifest m;
+	const struct dv_export *e;
+	size_t n;
+
+	memset(&x, 0, sizeof(x));
+	memset(&back, 0, sizeof(back));
+	dv_exports_add(&x, "plog", "injection", DV_EXPORT_SINK, 1, "injection/format-string");
+	dv_exports_add(&x, "open_log", "resources", DV_EXPORT_RETURNS_HANDLE, -1, NULL);
+	dv_exports_add(&x, "plog", "injection", DV_EXPORT_SINK, 1, "injection/format-string");
+	dv_exports_sort(&x);
+	assert_int_equal(x.n, 2); /* the duplicate is dropped */
+	assert_int_equal(dv_index_store(f->index, "0123456789abcdef", "lib.c", &x, &err), 0);
+	assert_true(dv_index_has(f->index, "0123456789abcdef"));
+	assert_int_equal(dv_index_load_entry(f->index, "0123456789abcdef", &back), 0);
+	dv_exports_sort(&back);
+	e = dv_exports_find(&back, "plog", "injection", &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(e->kind, DV_EXPORT_SINK);
+	assert_int_equal(e->param, 1);
+	assert_string_equal(e->rule, "injection/format-string");
+	assert_null(dv_exports_find(&back, "plog", "resources", &n));
+	assert_non_null(dv_exports_find(&back, "open_log", "resources", &n));
+	/* a key is 16 hex digits, never a path */
+	assert_false(dv_index_has(f->index, "../../etc/passwd"));
+	assert_int_equal(dv_index_load_entry(f->index, "../manifest", &back), -1);
+	assert_int_not_equal(dv_index_store(f->index, "../x", "lib.c", &x, &err), 0);
+
+	/* the manifest keeps one key per path */
+	memset(&m, 0, sizeof(m));
+	dv_index_manifest_set(&m, "a.c", "0123456789abcdef");
+	dv_index_manifest_set(&m, "a.c", "fedcba9876543210");
+	assert_int_equal(m.n, 1);
+	assert_int_equal(dv_index_manifest_write(f->index, &m, &err), 0);
+	dv_index_manifest_release(&m);
+	assert_int_equal(dv_index_manifest_read(f->index, &m), 0);
+	assert_int_equal(m.n, 1);
+	assert_string_equal(m.keys[0], "fedcba9876543210");
+	dv_index_manifest_release(&m);
+	dv_exports_release(&x);
+	dv_exports_release(&back);
+}
+
+static void test_manifest_paths_stay_below_the_root(void **state)
+{
+	struct fixture *f = *state;
+	struct dv_index_manifest m;
+	struct dv_error err = {0, {0}};
+	struct dv_index_stats st;
+
+	run_index(f, &st);
+	assert_int_equal(dv_index_manifest_read(f->index, &m), 0);
+	/* an entry naming a file outside the root is never read as fresh */
+	dv_index_manifest_set(&m, "../outside.c", m.keys[0]);
+	dv_index_manifest_set(&m, "/etc/passwd.c", m.keys[0]);
+	assert_int_equal(dv_index_manifest_write(f->index, &m, &err), 0);
+	dv_index_manifest_release(&m);
+	assert_int_equal(count_rule(f, f->index, "resources/leak", 9), 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_unchanged_files_are_reused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_callee_summary_change_updates_caller, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_entry_round_trip_and_hostile_keys, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_manifest_paths_stay_below_the_root, setup,
+						teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
