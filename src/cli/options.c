@@ -67,7 +67,12 @@ void cli_usage(FILE *out, const char *cmd)
 			     "Prints a rule's description, CWE, level and help with examples.\n");
 		return;
 	}
-	if (strcmp(cmd, "diff") == 0)
+	if (strcmp(cmd, "lsp") == 0)
+		fprintf(out, "usage: diffvet lsp [options]\n"
+			     "Language Server (LSP over stdin/stdout): diagnostics on unsaved buffers;\n"
+			     "the workspace root and its compile_commands.json come from the editor.\n"
+			     "Editor setup: docs/editors.md.\n\n");
+	else if (strcmp(cmd, "diff") == 0)
 		fprintf(out, "usage: diffvet diff [--base REV | --staged | --patch FILE|-] [options]\n"
 			     "Analyses a change: the working tree against HEAD (default; untracked files\n"
 			     "count as added), the working tree against the merge base with REV (--base;\n"

@@ -16,6 +16,7 @@
 #include "model/coverage.h"
 #include "model/notify.h"
 #include "rules/rules.h"
+#include "session/units.h"
 
 
 struct dv_run_options {
@@ -43,6 +44,8 @@ struct dv_run_options {
 	 * root) hashes to shard K-1 of N (FNV-1a, stable across machines and
 	 * runs); n_shards 0 or 1 = all */
 	unsigned shard, n_shards;
+	struct dv_units *units;     /* editor mode: units kept between runs (then jobs
+				       must be 1: the cache is single-threaded), may be NULL */
 };
 
 struct dv_run_result {

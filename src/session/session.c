@@ -27,6 +27,7 @@
 #include "session/newonly.h"
 #include "session/staged.h"
 #include "session/run.h"
+#include "session/units.h"
 #include "util/atomic_file.h"
 #include "util/xalloc.h"
 
@@ -43,6 +44,7 @@ struct dv_session {
 	struct dv_front *front;
 	struct dv_ruleset *rules;      /* shipped + extra + trusted/project config */
 	struct dv_overlay overlay;
+	struct dv_units *units;        /* editor mode: units kept between analyses */
 };
 
 struct dv_analysis {
@@ -165,6 +167,7 @@ void dv_session_free(struct dv_session *s)
 {
 	if (!s)
 		return;
+	dv_units_free(s->units);
 	dv_front_free(s->front);
 	dv_ruleset_free(s->rules);
 	dv_overlay_release(&s->overlay);
@@ -180,8 +183,20 @@ int dv_session_set_buffer(struct dv_session *s, const char *path, const char *by
 	char *abs = dv_path_absolute(path, s->root);
 
 	dv_overlay_set(&s->overlay, abs, bytes, len);
+	if (!bytes)
+		dv_units_forget(s->units, abs);
 	free(abs);
 	return 0;
+}
+
+void dv_session_set_live(struct dv_session *s, int on)
+{
+	if (on && !s->units) {
+		s->units = dv_units_new();
+	} else if (!on) {
+		dv_units_free(s->units);
+		s->units = NULL;
+	}
 }
 
 /* No text derived from the analysed source leaves the process with a full
@@ -212,8 +227,19 @@ static void mask_source_text(struct dv_analysis *a)
 		mask_text(sec, &a->res.notes.items[i].message);
 	for (i = 0; i < a->res.coverage.n_gaps; i++)
 		mask_text(sec, &a->res.coverage.gaps[i].reason);
-	for (i = 0; i < a->res.findings.count; i++)
-		mask_text(sec, &a->res.findings.items[i].suppression_reason);
+	for (i = 0; i < a->res.findings.count; i++) {
+		struct dv_finding *f = &a->res.findings.items[i];
+		size_t k;
+
+		/* checkers quote source text (a callee's argument, a value) */
+		mask_text(sec, &f->message);
+		mask_text(sec, &f->primary.message);
+		for (k = 0; k < f->n_related; k++)
+			mask_text(sec, &f->related[k].message);
+		for (k = 0; k < f->n_flow; k++)
+			mask_text(sec, &f->flow[k].message);
+		mask_text(sec, &f->suppression_reason);
+	}
 	secrets_state_free(sec);
 }
 
@@ -246,6 +272,10 @@ static int run(struct dv_session *s, const char *root, const struct dv_changeset
 	if (a->baseline || a->guards) {
 		ro.file_filter = change_filter;
 		ro.filter_ctx = a;
+	}
+	if (s->units && !a->has_own_overlay) { /* editor mode, on the session's buffers */
+		ro.units = s->units;
+		ro.jobs = 1; /* the unit cache is single-threaded */
 	}
 	if (dv_run(&ro, &a->res, err) != 0)
 		return err->code ? err->code : DV_ERR_INTERNAL;
@@ -527,6 +557,40 @@ int dv_analysis_exit_status(const struct dv_analysis *a, enum dv_level fail_on,
 			return 1;
 	}
 	return 0;
+}
+
+size_t dv_analysis_n_gaps(const struct dv_analysis *a)
+{
+	return a->res.coverage.n_gaps;
+}
+
+void dv_analysis_gap(const struct dv_analysis *a, size_t i, struct dv_gap_info *out)
+{
+	const struct dv_coverage_gap *g = &a->res.coverage.gaps[i];
+
+	out->path = g->path;
+	out->first_line = g->first_line;
+	out->last_line = g->last_line;
+	out->function = g->function;
+	out->checker = g->checker;
+	out->reason = g->reason;
+	out->partial = g->state == DV_COV_PARTIAL;
+}
+
+size_t dv_analysis_n_notes(const struct dv_analysis *a)
+{
+	return a->res.notes.count;
+}
+
+void dv_analysis_note(const struct dv_analysis *a, size_t i, struct dv_note_info *out)
+{
+	const struct dv_notification *n = &a->res.notes.items[i];
+
+	out->level = n->level;
+	out->path = n->path;
+	out->line = n->line;
+	out->col = n->col;
+	out->message = n->message;
 }
 
 void dv_analysis_print_problems(const struct dv_analysis *a, FILE *out, int verbose)
