@@ -4,7 +4,7 @@ set -euo pipefail
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 packages=(build-essential cmake pkg-config git libclang-19-dev clang-19 llvm-19-dev libclang-rt-19-dev
-          libpcre2-dev libcjson-dev libcmocka-dev chromium)
+          libpcre2-dev libcjson-dev libcmocka-dev chromium neovim python3)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -67,6 +67,13 @@ const char *dv_session_root(const struct dv_session *s);
  * unsaved buffer, a git blob); copied.  NULL bytes removes the override. */
 int dv_session_set_buffer(struct dv_session *s, const char *path, const char *bytes, size_t len);
 
+/* Editor mode (the LSP server): keep each file's translation unit between
+ * analyses and reparse it with a precompiled preamble, so that analysing
+ * an edited buffer again costs a fraction of a full parse.  Analyses then
+ * run on the calling thread only.  Setting a buffer to NULL also drops the
+ * file's unit. */
+void dv_session_set_live(struct dv_session *s, int on);
+
 /* Whole files or directories (searched for C/C++ files). */
 int dv_session_check(struct dv_session *s, const char *const *paths, size_t n,
 		     struct dv_analysis **out, struct dv_error *err);
@@ -97,6 +104,29 @@ size_t dv_analysis_n_reasons(const struct dv_analysis *a);
 const char *dv_analysis_reason(const struct dv_analysis *a, size_t i);
 /* Nonzero when nothing that holds the gate went unanalysed. */
 int dv_analysis_complete(const struct dv_analysis *a);
+/* What was not (fully) analysed, as plain data (strings belong to the
+ * analysis; secrets in them are masked). */
+struct dv_gap_info {
+	const char *path;            /* relative to the root, as findings */
+	unsigned first_line, last_line; /* 1-based, inclusive; 0/0 = the whole file */
+	const char *function;        /* may be NULL */
+	const char *checker;         /* family that gave up; NULL when nothing ran */
+	const char *reason;
+	int partial;                 /* some checks ran on it, others did not */
+};
+size_t dv_analysis_n_gaps(const struct dv_analysis *a);
+void dv_analysis_gap(const struct dv_analysis *a, size_t i, struct dv_gap_info *out);
+
+/* Problems met while analysing (a file that did not parse, read errors). */
+struct dv_note_info {
+	enum dv_level level;
+	const char *path;            /* may be NULL */
+	unsigned line, col;          /* 1-based; 0 when unknown */
+	const char *message;
+};
+size_t dv_analysis_n_notes(const struct dv_analysis *a);
+void dv_analysis_note(const struct dv_analysis *a, size_t i, struct dv_note_info *out);
+
 /* Diagnostics about the analysis (notifications, gaps, verdict) for a
  * human, one per line, to `out` (the CLI's stderr). */
 void dv_analysis_print_problems(const struct dv_analysis *a, FILE *out, int verbose);

@@ -20,6 +20,7 @@ static const struct command commands[] = {
 	{"explain", cmd_explain, "print the documentation of a rule"},
 	{"merge", cmd_merge, "merge SARIF files (shards of a CI matrix) into one: merge A B -o OUT"},
 	{"index", cmd_index, "store cross-file function summaries for --index (default .diffvet/index)"},
+	{"lsp", cmd_lsp, "language server on stdin/stdout (editor diagnostics)"},
 };
 
 static void usage(FILE *out)

@@ -75,6 +75,11 @@ void cli_usage(FILE *out, const char *cmd)
 			     "directory) and stores them in --index DIR (default: .diffvet/index), one entry\n"
 			     "per file content, flags and rules version: unchanged files are not analysed\n"
 			     "again. 'diffvet check/diff --index DIR' then knows the wrappers defined there.\n\n");
+	if (strcmp(cmd, "lsp") == 0)
+		fprintf(out, "usage: diffvet lsp [options]\n"
+			     "Language Server (LSP over stdin/stdout): diagnostics on unsaved buffers;\n"
+			     "the workspace root and its compile_commands.json come from the editor.\n"
+			     "Editor setup: docs/editors.md.\n\n");
 	else if (strcmp(cmd, "diff") == 0)
 		fprintf(out, "usage: diffvet diff [--base REV | --staged | --patch FILE|-] [options]\n"
 			     "Analyses a change: the working tree against HEAD (default; untracked files\n"

@@ -657,3 +657,43 @@ CXTranslationUnit dv_front_parse(CXIndex index, const char *abs_path, const char
 	report_diagnostics(tu, display_path, notes);
 	return tu;
 }
+
+struct reparse_job {
+	CXTranslationUnit tu;
+	struct CXUnsavedFile *unsaved;
+	unsigned n_unsaved;
+	int rc;
+};
+
+static void reparse_on_this_thread(void *data)
+{
+	struct reparse_job *job = data;
+
+	job->rc = clang_reparseTranslationUnit(job->tu, job->n_unsaved, job->unsaved,
+					       clang_defaultReparseOptions(job->tu));
+}
+
+int dv_front_reparse(CXTranslationUnit tu, const char *display_path,
+		     const struct dv_overlay *overlay, struct dv_notifications *notes)
+{
+	struct reparse_job job;
+	size_t k;
+
+	memset(&job, 0, sizeof(job));
+	job.tu = tu;
+	if (overlay && overlay->count) {
+		job.unsaved = xcalloc(overlay->count, sizeof(*job.unsaved));
+		for (k = 0; k < overlay->count; k++) {
+			job.unsaved[k].Filename = overlay->files[k].path;
+			job.unsaved[k].Contents = overlay->files[k].bytes;
+			job.unsaved[k].Length = (unsigned long)overlay->files[k].len;
+		}
+		job.n_unsaved = (unsigned)overlay->count;
+	}
+	dv_front_on_large_stack(reparse_on_this_thread, &job);
+	free(job.unsaved);
+	if (job.rc != 0)
+		return -1; /* libclang: the unit is now invalid, dispose and parse again */
+	report_diagnostics(tu, display_path, notes);
+	return 0;
+}

@@ -84,4 +84,17 @@ CXTranslationUnit dv_front_parse(CXIndex index, const char *abs_path, const char
 				 const struct dv_args *args, unsigned extra_flags,
 				 const struct dv_overlay *overlay, struct dv_notifications *notes);
 
+/* Flags for a unit kept across edits (the LSP server): reparsing then
+ * reuses a precompiled preamble (the #include block) and only recompiles
+ * the rest of the file. */
+#define DV_FRONT_LIVE_FLAGS \
+	(CXTranslationUnit_PrecompiledPreamble | CXTranslationUnit_CreatePreambleOnFirstParse)
+
+/* Reparses a unit from dv_front_parse (with the live flags) against the
+ * current `overlay`, on a large stack; problems in the code become
+ * notifications as in dv_front_parse.  Returns 0, or -1 when libclang
+ * failed: the unit must then be disposed (and parsed again). */
+int dv_front_reparse(CXTranslationUnit tu, const char *display_path,
+		     const struct dv_overlay *overlay, struct dv_notifications *notes);
+
 #endif

@@ -69,6 +69,40 @@ int dv_analysis_exit_status(const struct dv_analysis *a, enum dv_level fail_on,
 	return 0;
 }
 
+size_t dv_analysis_n_gaps(const struct dv_analysis *a)
+{
+	return a->res.coverage.n_gaps;
+}
+
+void dv_analysis_gap(const struct dv_analysis *a, size_t i, struct dv_gap_info *out)
+{
+	const struct dv_coverage_gap *g = &a->res.coverage.gaps[i];
+
+	out->path = g->path;
+	out->first_line = g->first_line;
+	out->last_line = g->last_line;
+	out->function = g->function;
+	out->checker = g->checker;
+	out->reason = g->reason;
+	out->partial = g->state == DV_COV_PARTIAL;
+}
+
+size_t dv_analysis_n_notes(const struct dv_analysis *a)
+{
+	return a->res.notes.count;
+}
+
+void dv_analysis_note(const struct dv_analysis *a, size_t i, struct dv_note_info *out)
+{
+	const struct dv_notification *n = &a->res.notes.items[i];
+
+	out->level = n->level;
+	out->path = n->path;
+	out->line = n->line;
+	out->col = n->col;
+	out->message = n->message;
+}
+
 void dv_analysis_print_problems(const struct dv_analysis *a, FILE *out, int verbose)
 {
 	const struct dv_coverage *cov = &a->res.coverage;

@@ -268,8 +268,12 @@ static void analyse_tu(struct run_state *st, CXIndex index, struct work_item *it
 	size_t i;
 
 	timing_start(&tm, timing);
-	tu = dv_front_parse(index, it->abs, it->display, &it->args, 0, st->opt->overlay,
-			    &it->notes);
+	if (st->opt->units) /* editor mode: reparse the unit kept from the last edit */
+		tu = dv_units_get(st->opt->units, it->abs, it->display, &it->args,
+				  st->opt->overlay, &it->notes);
+	else
+		tu = dv_front_parse(index, it->abs, it->display, &it->args, 0, st->opt->overlay,
+				    &it->notes);
 	timing_mark(&tm, timing, "parse");
 	if (!tu) {
 		dv_coverage_add(&it->coverage, DV_COV_NOT_ANALYSED, it->display, 0, 0, NULL, NULL,
@@ -312,7 +316,8 @@ static void analyse_tu(struct run_state *st, CXIndex index, struct work_item *it
 		clang_visitChildren(clang_getTranslationUnitCursor(tu), collect_touched, &tc);
 	}
 	dv_callgraph_free(ctx.cg);
-	clang_disposeTranslationUnit(tu);
+	if (!st->opt->units)
+		clang_disposeTranslationUnit(tu);
 	timing_mark(&tm, timing, "dispose");
 	timing_end(&tm, timing, it->display);
 }

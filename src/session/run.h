@@ -17,6 +17,7 @@
 #include "model/coverage.h"
 #include "model/notify.h"
 #include "rules/rules.h"
+#include "session/units.h"
 
 
 struct dv_run_options {
@@ -53,6 +54,8 @@ struct dv_run_options {
 	 * them), the file is not analysed and not reported.  May be NULL. */
 	int (*reuse)(void *ctx, const char *abs, const char *display, const struct dv_args *args);
 	void *reuse_ctx;
+	struct dv_units *units;     /* editor mode: units kept between runs (then jobs
+				       must be 1: the cache is single-threaded), may be NULL */
 };
 
 /* The facts one analysed C/C++ file exports (collect_exports). */

@@ -29,6 +29,7 @@
 #include "session/newonly.h"
 #include "session/staged.h"
 #include "session/run.h"
+#include "session/units.h"
 #include "util/atomic_file.h"
 #include "util/xalloc.h"
 
@@ -137,6 +138,7 @@ void dv_session_free(struct dv_session *s)
 {
 	if (!s)
 		return;
+	dv_units_free(s->units);
 	dv_front_free(s->front);
 	dv_ruleset_free(s->rules);
 	dv_overlay_release(&s->overlay);
@@ -153,8 +155,20 @@ int dv_session_set_buffer(struct dv_session *s, const char *path, const char *by
 	char *abs = dv_path_absolute(path, s->root);
 
 	dv_overlay_set(&s->overlay, abs, bytes, len);
+	if (!bytes)
+		dv_units_forget(s->units, abs);
 	free(abs);
 	return 0;
+}
+
+void dv_session_set_live(struct dv_session *s, int on)
+{
+	if (on && !s->units) {
+		s->units = dv_units_new();
+	} else if (!on) {
+		dv_units_free(s->units);
+		s->units = NULL;
+	}
 }
 
 /* No text derived from the analysed source leaves the process with a full
@@ -185,8 +199,19 @@ static void mask_source_text(struct dv_analysis *a)
 		mask_text(sec, &a->res.notes.items[i].message);
 	for (i = 0; i < a->res.coverage.n_gaps; i++)
 		mask_text(sec, &a->res.coverage.gaps[i].reason);
-	for (i = 0; i < a->res.findings.count; i++)
-		mask_text(sec, &a->res.findings.items[i].suppression_reason);
+	for (i = 0; i < a->res.findings.count; i++) {
+		struct dv_finding *f = &a->res.findings.items[i];
+		size_t k;
+
+		/* checkers quote source text (a callee's argument, a value) */
+		mask_text(sec, &f->message);
+		mask_text(sec, &f->primary.message);
+		for (k = 0; k < f->n_related; k++)
+			mask_text(sec, &f->related[k].message);
+		for (k = 0; k < f->n_flow; k++)
+			mask_text(sec, &f->flow[k].message);
+		mask_text(sec, &f->suppression_reason);
+	}
 	secrets_state_free(sec);
 }
 
@@ -238,6 +263,10 @@ static int run(struct dv_session *s, const char *root, const struct dv_changeset
 	if (a->baseline || a->guards) {
 		ro.file_filter = change_filter;
 		ro.filter_ctx = a;
+	}
+	if (s->units && !a->has_own_overlay) { /* editor mode, on the session's buffers */
+		ro.units = s->units;
+		ro.jobs = 1; /* the unit cache is single-threaded */
 	}
 	if (s->index_dir && (rc = load_index(s, root, a->rules, &imports, err)) != 0)
 		return rc;

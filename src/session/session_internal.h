@@ -29,6 +29,7 @@ struct dv_session {
 	struct dv_front *front;
 	struct dv_ruleset *rules;      /* shipped + extra + trusted/project config */
 	struct dv_overlay overlay;
+	struct dv_units *units;        /* editor mode: units kept between analyses */
 };
 
 struct dv_analysis {
