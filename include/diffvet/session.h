@@ -107,7 +107,8 @@ struct dv_write_options {
 	int color;
 	const char *command_line;  /* SARIF invocation, may be NULL */
 };
-/* format: "text", "sarif", "json", "markdown".  Returns 0 or a dv_result. */
+/* format: "text", "sarif", "json", "markdown", "gitlab" (GitLab SAST
+ * report).  Returns 0 or a dv_result. */
 int dv_analysis_write(const struct dv_analysis *a, const char *format, FILE *out,
 		      const struct dv_write_options *wo, struct dv_error *err);
 
@@ -133,6 +134,10 @@ int dv_sarif_merge(const char *const *inputs, size_t n, const char *output, stru
 
 /* `diffvet rules` and `diffvet explain ID` as text on `out`. */
 int dv_session_list_rules(const struct dv_session *s, FILE *out);
+/* The ruleset in `format`: "text" (as dv_session_list_rules), "json" or
+ * "markdown" (the rules reference, docs/rules.md).  0 or a dv_result. */
+int dv_session_write_rules(const struct dv_session *s, const char *format, FILE *out,
+			   struct dv_error *err);
 int dv_session_explain_rule(const struct dv_session *s, const char *id, FILE *out,
 			    struct dv_error *err);
 

@@ -17,7 +17,7 @@ struct cli_options {
 	size_t n_includes;
 	const char **defines;
 	size_t n_defines;
-	const char *format;     /* text | sarif | json | markdown */
+	const char *format;     /* text | sarif | json | markdown | html | gitlab (rules: text | json | markdown) */
 	const char *output;     /* -o, NULL = stdout */
 	enum dv_level fail_on;
 	int fail_on_verdict;    /* --fail-on VERDICT: exit 1 at or above it; 0 = not given */

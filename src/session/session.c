@@ -619,6 +619,8 @@ int dv_analysis_write(const struct dv_analysis *a, const char *format, FILE *out
 		rc = dv_report_markdown(out, &in);
 	else if (strcmp(format, "html") == 0)
 		rc = dv_report_html(out, &in);
+	else if (strcmp(format, "gitlab") == 0)
+		rc = dv_report_gitlab(out, &in);
 	else if (strcmp(format, "text") == 0)
 		rc = dv_report_text(out, &in);
 	else
@@ -670,6 +672,28 @@ int dv_session_list_rules(const struct dv_session *s, FILE *out)
 {
 	dv_report_rules_list(out, s->rules);
 	return 0;
+}
+
+int dv_session_write_rules(const struct dv_session *s, const char *format, FILE *out,
+			   struct dv_error *err)
+{
+	int rc;
+
+	if (strcmp(format, "text") == 0) {
+		dv_report_rules_list(out, s->rules);
+		rc = fflush(out) != 0 || ferror(out) ? DV_ERR_IO : 0;
+	} else if (strcmp(format, "json") == 0) {
+		rc = dv_report_rules_json(out, s->rules);
+	} else if (strcmp(format, "markdown") == 0) {
+		rc = dv_report_rules_markdown(out, s->rules);
+	} else {
+		return dv_error_set(err, DV_ERR_USAGE,
+				    "unknown rules format '%s': expected text, json or markdown",
+				    format);
+	}
+	if (rc)
+		dv_error_set(err, DV_ERR_IO, "writing the rules as %s failed", format);
+	return rc;
 }
 
 int dv_session_explain_rule(const struct dv_session *s, const char *id, FILE *out,
