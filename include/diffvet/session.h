@@ -58,6 +58,9 @@ void dv_session_free(struct dv_session *s);
 
 /* Directory the session reports paths relative to (absolute). */
 const char *dv_session_root(const struct dv_session *s);
+/* Directory of the compile_commands.json the session uses, or NULL when
+ * it found none (then fallback flags apply); belongs to the session. */
+const char *dv_session_compdb_dir(const struct dv_session *s);
 
 /* Replaces what the analysis reads for `path` by `len` bytes (an editor's
  * unsaved buffer, a git blob); copied.  NULL bytes removes the override. */

@@ -50,6 +50,7 @@ int cmd_diff(struct cli_options *o);
 int cmd_rules(struct cli_options *o);
 int cmd_explain(struct cli_options *o);
 int cmd_merge(struct cli_options *o);
+int cmd_init(struct cli_options *o);
 
 /* A session from the command-line options (rules, config, flags). */
 struct dv_session *cli_session(const struct cli_options *o, struct dv_error *err);

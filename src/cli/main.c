@@ -19,6 +19,7 @@ static const struct command commands[] = {
 	{"rules", cmd_rules, "list the rules"},
 	{"explain", cmd_explain, "print the documentation of a rule"},
 	{"merge", cmd_merge, "merge SARIF files (shards of a CI matrix) into one: merge A B -o OUT"},
+	{"init", cmd_init, "write a starter .diffvet.json for this repository"},
 };
 
 static void usage(FILE *out)

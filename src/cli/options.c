@@ -69,6 +69,14 @@ void cli_usage(FILE *out, const char *cmd)
 			     "Prints a rule's description, CWE, level and help with examples.\n");
 		return;
 	}
+	if (strcmp(cmd, "init") == 0) {
+		fprintf(out, "usage: diffvet init [-o FILE] [-p DIR]\n"
+			     "Writes a starter project config (default: .diffvet.json in the current\n"
+			     "directory; never overwrites one) from what it finds in the repository:\n"
+			     "vendored and generated directories to ignore, security-sensitive\n"
+			     "directories to mark critical, the compile_commands.json in use.\n");
+		return;
+	}
 	if (strcmp(cmd, "diff") == 0)
 		fprintf(out, "usage: diffvet diff [--base REV | --staged | --patch FILE|-] [options]\n"
 			     "Analyses a change: the working tree against HEAD (default; untracked files\n"

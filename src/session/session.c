@@ -80,6 +80,11 @@ const char *dv_session_root(const struct dv_session *s)
 	return s->root;
 }
 
+const char *dv_session_compdb_dir(const struct dv_session *s)
+{
+	return dv_front_compdb_dir(s->front);
+}
+
 static struct dv_ruleset *load_rules(const struct dv_session_options *o, const char *root,
 				     struct dv_error *err)
 {
