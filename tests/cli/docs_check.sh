@@ -10,9 +10,11 @@
 #   and call only known actions with their documented inputs;
 # - every `diffvet CMD` the docs and the man page mention is a command that
 #   answers --help.
-# usage: docs_check.sh DIFFVET SOURCE_DIR WORK_DIR
+# - `cmake --install` puts the binary, the rules and the man page where the
+#   installed diffvet finds its rules with no flag or environment variable.
+# usage: docs_check.sh DIFFVET SOURCE_DIR WORK_DIR BUILD_DIR
 set -u
-dv=$1; src=$2; work=$3
+dv=$1; src=$2; work=$3; build=$4
 pass=0; fail=0
 ok() { pass=$((pass+1)); }
 ko() { echo "FAIL $*"; fail=$((fail+1)); }
@@ -90,6 +92,23 @@ cp "$work/init/.diffvet.json" "$work/init.before"
 (cd "$work/init" && "$dv" init > /dev/null 2>&1); rc=$?
 if [ "$rc" -eq 2 ] && cmp -s "$work/init.before" "$work/init/.diffvet.json"; then ok; else
   ko "diffvet init over an existing .diffvet.json: exit $rc (expected 2, file unchanged)"; fi
+
+# 6. the installed layout works without flags, and the man page is clean roff
+if cmake --install "$build" --prefix "$work/prefix" > "$work/install.log" 2>&1 &&
+   [ -f "$work/prefix/share/man/man1/diffvet.1" ] &&
+   (cd "$work/empty" && env -u DIFFVET_RULES_DIR "$work/prefix/bin/diffvet" rules) > "$work/installed-rules" 2> "$work/err" &&
+   [ "$(wc -l < "$work/installed-rules")" -eq "$(cd "$work/empty" && "$dv" rules | wc -l)" ]; then ok; else
+  ko "cmake --install: $(tail -3 "$work/install.log") $(cat "$work/err" 2>/dev/null)"; fi
+# the installed binary reads the installed rules, not the source tree's: mark them
+f="$work/prefix/share/diffvet/rules/injection.json"
+if cmp -s "$src/rules/injection.json" "$f" &&
+   sed -i 's/"Untrusted data reaches a shell command"/"INSTALLED-COPY"/' "$f" &&
+   (cd "$work/empty" && env -u DIFFVET_RULES_DIR "$work/prefix/bin/diffvet" rules) | grep -q 'INSTALLED-COPY'; then ok; else
+  ko "the installed diffvet does not read the installed rules ($f)"; fi
+if command -v groff > /dev/null; then
+  if groff -man -ww -z "$src/docs/diffvet.1" 2> "$work/err" && [ ! -s "$work/err" ]; then ok; else
+    ko "docs/diffvet.1: $(cat "$work/err")"; fi
+fi
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
