@@ -70,6 +70,23 @@ int dv_session_set_buffer(struct dv_session *s, const char *path, const char *by
 int dv_session_check(struct dv_session *s, const char *const *paths, size_t n,
 		     struct dv_analysis **out, struct dv_error *err);
 
+/* The functions the main files of `paths` declare or define (parsed with
+ * the session's compile flags; headers included by them are not walked),
+ * each handed to `cb` with a coarse kind of its return type.  Parse
+ * problems are not errors here (the walk takes what libclang recovered);
+ * returns 0 or a dv_result.  For `diffvet init`. */
+enum dv_return_kind {
+	DV_RETURNS_VOID,
+	DV_RETURNS_BOOL,
+	DV_RETURNS_INTEGER, /* integers, characters and enums */
+	DV_RETURNS_POINTER,
+	DV_RETURNS_OTHER,
+};
+typedef void (*dv_function_cb)(void *ctx, const char *name, enum dv_return_kind kind,
+			       int is_definition);
+int dv_session_list_functions(struct dv_session *s, const char *const *paths, size_t n,
+			      dv_function_cb cb, void *ctx, struct dv_error *err);
+
 /* What change to vet. */
 struct dv_change_source {
 	const char *patch_text;      /* a unified diff (git diff or diff -u) ... */

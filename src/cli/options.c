@@ -74,7 +74,9 @@ void cli_usage(FILE *out, const char *cmd)
 			     "Writes a starter project config (default: .diffvet.json in the current\n"
 			     "directory; never overwrites one) from what it finds in the repository:\n"
 			     "vendored and generated directories to ignore, security-sensitive\n"
-			     "directories to mark critical, the compile_commands.json in use.\n");
+			     "directories to mark critical, authorization checks and escaping functions\n"
+			     "the project's C/C++ files declare (parsed with -p/-I/-D/--std), the\n"
+			     "compile_commands.json in use. Review the guesses it prints.\n");
 		return;
 	}
 	if (strcmp(cmd, "diff") == 0)

@@ -26,6 +26,7 @@
 #include "session/guards.h"
 #include "session/newonly.h"
 #include "session/staged.h"
+#include "session/session_internal.h"
 #include "session/run.h"
 #include "util/atomic_file.h"
 #include "util/xalloc.h"
@@ -83,6 +84,16 @@ const char *dv_session_root(const struct dv_session *s)
 const char *dv_session_compdb_dir(const struct dv_session *s)
 {
 	return dv_front_compdb_dir(s->front);
+}
+
+struct dv_front *dv_session_front(struct dv_session *s)
+{
+	return s->front;
+}
+
+const struct dv_overlay *dv_session_overlay(const struct dv_session *s)
+{
+	return &s->overlay;
 }
 
 static struct dv_ruleset *load_rules(const struct dv_session_options *o, const char *root,

@@ -83,9 +83,15 @@ done
 
 # 5. diffvet init: a starter config diffvet accepts, never over an existing one
 mkdir -p "$work/init/src/auth" "$work/init/third_party" "$work/init/lib"
+printf '#include <stdbool.h>\nbool user_can_delete(int uid);\nint check_token(const char *t);\nchar *sql_escape(const char *s);\nint parse_header(const char *h);\n' > "$work/init/lib/acl.c"
+printf 'int vendored_is_admin(void);\n' > "$work/init/third_party/v.c"
 if (cd "$work/init" && "$dv" init > "$work/init.out" 2>&1) &&
    grep -qx '  "ignore_paths": \["third_party/"\],' "$work/init/.diffvet.json" &&
    grep -qx '  "critical_paths": \["src/auth/"\],' "$work/init/.diffvet.json" &&
+   grep -qx '        {"function": "user_can_delete", "pass": "nonzero"},' "$work/init/.diffvet.json" &&
+   grep -qx '        {"function": "check_token"}' "$work/init/.diffvet.json" &&
+   grep -qx '        "sql_escape": {"return": true, "rules": \["injection/sql"\]}' "$work/init/.diffvet.json" &&
+   ! grep -q 'parse_header\|vendored_is_admin' "$work/init/.diffvet.json" &&
    (cd "$work/empty" && "$dv" rules --config "$work/init/.diffvet.json" > /dev/null); then ok; else
   ko "diffvet init: $(cat "$work/init.out")"; cat "$work/init/.diffvet.json"; fi
 cp "$work/init/.diffvet.json" "$work/init.before"

@@ -12,6 +12,9 @@ fail=0
 rc=$?
 [ "$rc" -eq 1 ] || { echo "FAIL exit status $rc, expected 1 (findings)"; fail=1; }
 python3 "$src/tests/cli/gitlab_report.py" "$work/gl.json" 6 || fail=1
+# no secret leaves in full (the demo's hard-coded password, see orders.c)
+if grep -q 'Wh4rehouse!2024-prod' "$work/gl.json"; then echo "FAIL the report holds a full secret"; fail=1; fi
+grep -q 'Wh4rehouse!2024-prod' "$src/testdata/demo/orders.c" || { echo "FAIL demo secret moved"; fail=1; }
 # the checker can fail: a report without scan.type and with a lower-case severity
 python3 - "$work/gl.json" "$work/bad.json" <<'PY'
 import json, sys
