@@ -127,7 +127,7 @@ struct dv_write_options {
 	int color;
 	const char *command_line;  /* SARIF invocation, may be NULL */
 };
-/* format: "text", "sarif", "json", "markdown", "gitlab" (GitLab SAST
+/* format: "text", "sarif", "json", "markdown", "html", "gitlab" (GitLab SAST
  * report).  Returns 0 or a dv_result. */
 int dv_analysis_write(const struct dv_analysis *a, const char *format, FILE *out,
 		      const struct dv_write_options *wo, struct dv_error *err);
