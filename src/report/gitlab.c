@@ -160,6 +160,7 @@ static cJSON *vulnerability(const struct dv_finding *f, const struct dv_rule *r)
 	cJSON *v = cJSON_CreateObject(), *ids, *links, *loc, *link;
 	struct strbuf sb, uri;
 	char name[64], value[32], cwe_uri[96];
+	unsigned line;
 	size_t i;
 
 	strbuf_init(&sb);
@@ -201,10 +202,11 @@ static cJSON *vulnerability(const struct dv_finding *f, const struct dv_rule *r)
 
 	loc = cJSON_AddObjectToObject(v, "location");
 	add_text(loc, "file", f->primary.path, 0);
-	cJSON_AddNumberToObject(loc, "start_line", f->primary.line);
-	cJSON_AddNumberToObject(loc, "end_line", f->primary.end_line >= f->primary.line
-							 ? f->primary.end_line
-							 : f->primary.line);
+	/* the schema wants lines from 1; a whole-file finding has line 0 */
+	line = f->primary.line ? f->primary.line : 1;
+	cJSON_AddNumberToObject(loc, "start_line", line);
+	cJSON_AddNumberToObject(loc, "end_line",
+				f->primary.end_line >= line ? f->primary.end_line : line);
 	if (f->function)
 		add_text(loc, "method", f->function, 0);
 	strbuf_release(&sb);
