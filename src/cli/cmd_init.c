@@ -345,7 +345,7 @@ int cmd_init(struct cli_options *o)
 		printf("  ignore_paths: %s (vendored or generated code: nothing is reported there)\n",
 		       f.ignore[i]);
 	for (i = 0; i < f.n_crit; i++)
-		printf("  critical_paths: %s (a finding there demands senior approval)\n", f.crit[i]);
+		printf("  critical_paths: %s (a change there demands senior approval)\n", f.crit[i]);
 	for (i = 0; i < f.n_checks; i++)
 		printf("  permission check: %s() (%s)\n", f.checks[i],
 		       f.check_predicate[i] ? "a nonzero result means allowed"
