@@ -62,6 +62,9 @@ void dv_session_free(struct dv_session *s);
 
 /* Directory the session reports paths relative to (absolute). */
 const char *dv_session_root(const struct dv_session *s);
+/* Directory of the compile_commands.json the session uses, or NULL when
+ * it found none (then fallback flags apply); belongs to the session. */
+const char *dv_session_compdb_dir(const struct dv_session *s);
 
 /* Replaces what the analysis reads for `path` by `len` bytes (an editor's
  * unsaved buffer, a git blob); copied.  NULL bytes removes the override. */
@@ -77,6 +80,23 @@ void dv_session_set_live(struct dv_session *s, int on);
 /* Whole files or directories (searched for C/C++ files). */
 int dv_session_check(struct dv_session *s, const char *const *paths, size_t n,
 		     struct dv_analysis **out, struct dv_error *err);
+
+/* The functions the main files of `paths` declare or define (parsed with
+ * the session's compile flags; headers included by them are not walked),
+ * each handed to `cb` with a coarse kind of its return type.  Parse
+ * problems are not errors here (the walk takes what libclang recovered);
+ * returns 0 or a dv_result.  For `diffvet init`. */
+enum dv_return_kind {
+	DV_RETURNS_VOID,
+	DV_RETURNS_BOOL,
+	DV_RETURNS_INTEGER, /* integers, characters and enums */
+	DV_RETURNS_POINTER,
+	DV_RETURNS_OTHER,
+};
+typedef void (*dv_function_cb)(void *ctx, const char *name, enum dv_return_kind kind,
+			       int is_definition);
+int dv_session_list_functions(struct dv_session *s, const char *const *paths, size_t n,
+			      dv_function_cb cb, void *ctx, struct dv_error *err);
 
 /* What change to vet. */
 struct dv_change_source {
@@ -141,7 +161,8 @@ struct dv_write_options {
 	int color;
 	const char *command_line;  /* SARIF invocation, may be NULL */
 };
-/* format: "text", "sarif", "json", "markdown".  Returns 0 or a dv_result. */
+/* format: "text", "sarif", "json", "markdown", "html", "gitlab" (GitLab SAST
+ * report).  Returns 0 or a dv_result. */
 int dv_analysis_write(const struct dv_analysis *a, const char *format, FILE *out,
 		      const struct dv_write_options *wo, struct dv_error *err);
 
@@ -183,6 +204,10 @@ int dv_session_index(struct dv_session *s, const char *const *paths, size_t n, c
 		     struct dv_index_stats *stats, struct dv_error *err);
 
 int dv_session_list_rules(const struct dv_session *s, FILE *out);
+/* The ruleset in `format`: "text" (as dv_session_list_rules), "json" or
+ * "markdown" (the rules reference, docs/rules.md).  0 or a dv_result. */
+int dv_session_write_rules(const struct dv_session *s, const char *format, FILE *out,
+			   struct dv_error *err);
 int dv_session_explain_rule(const struct dv_session *s, const char *id, FILE *out,
 			    struct dv_error *err);
 

@@ -17,7 +17,7 @@ struct cli_options {
 	size_t n_includes;
 	const char **defines;
 	size_t n_defines;
-	const char *format;     /* text | sarif | json | markdown */
+	const char *format;     /* text | sarif | json | markdown | html | gitlab (rules: text | json | markdown) */
 	const char *output;     /* -o, NULL = stdout */
 	enum dv_level fail_on;
 	int fail_on_verdict;    /* --fail-on VERDICT: exit 1 at or above it; 0 = not given */
@@ -53,6 +53,7 @@ int cmd_explain(struct cli_options *o);
 int cmd_merge(struct cli_options *o);
 int cmd_index(struct cli_options *o);
 int cmd_lsp(struct cli_options *o);
+int cmd_init(struct cli_options *o);
 
 /* A session from the command-line options (rules, config, flags). */
 struct dv_session *cli_session(const struct cli_options *o, struct dv_error *err);

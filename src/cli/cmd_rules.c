@@ -1,4 +1,4 @@
-/* diffvet rules / diffvet explain RULE-ID */
+/* diffvet rules [--format text|json|markdown] / diffvet explain RULE-ID */
 #include "cli/cli.h"
 
 #include <stdlib.h>
@@ -12,7 +12,17 @@ int cmd_rules(struct cli_options *o)
 		fprintf(stderr, "diffvet: %s\n", err.msg);
 		return DV_EXIT_ERROR;
 	}
-	dv_session_list_rules(s, stdout);
+	if (o->n_positional) {
+		fprintf(stderr, "diffvet rules: unexpected argument '%s' (see 'diffvet explain')\n",
+			o->positional[0]);
+		dv_session_free(s);
+		return DV_EXIT_ERROR;
+	}
+	if (dv_session_write_rules(s, o->format, stdout, &err) != 0) {
+		fprintf(stderr, "diffvet rules: %s\n", err.msg);
+		dv_session_free(s);
+		return DV_EXIT_ERROR;
+	}
 	dv_session_free(s);
 	return DV_EXIT_CLEAN;
 }

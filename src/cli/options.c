@@ -60,13 +60,25 @@ void cli_usage(FILE *out, const char *cmd)
 		return;
 	}
 	if (strcmp(cmd, "rules") == 0) {
-		fprintf(out, "usage: diffvet rules [--rules DIR] [--config FILE] [--format text|json]\n"
-			     "Lists every rule with its level and a one-line description.\n");
+		fprintf(out, "usage: diffvet rules [--rules DIR] [--config FILE] [--format text|json|markdown]\n"
+			     "Lists every rule with its level and a one-line description (text), every\n"
+			     "field of every rule (json), or the rules reference docs/rules.md is\n"
+			     "generated from, with the shipped default levels (markdown).\n");
 		return;
 	}
 	if (strcmp(cmd, "explain") == 0) {
 		fprintf(out, "usage: diffvet explain RULE-ID [--rules DIR]\n"
 			     "Prints a rule's description, CWE, level and help with examples.\n");
+		return;
+	}
+	if (strcmp(cmd, "init") == 0) {
+		fprintf(out, "usage: diffvet init [-o FILE] [-p DIR]\n"
+			     "Writes a starter project config (default: .diffvet.json in the current\n"
+			     "directory; never overwrites one) from what it finds in the repository:\n"
+			     "vendored and generated directories to ignore, security-sensitive\n"
+			     "directories to mark critical, authorization checks and escaping functions\n"
+			     "the project's C/C++ files declare (parsed with -p/-I/-D/--std), the\n"
+			     "compile_commands.json in use. Review the guesses it prints.\n");
 		return;
 	}
 	if (strcmp(cmd, "index") == 0)
@@ -100,7 +112,8 @@ void cli_usage(FILE *out, const char *cmd)
 		"      --shard K/N             analyse only shard K of N (1 <= K <= N): a stable hash\n"
 		"                              of each file's path picks its shard, so a CI matrix of\n"
 		"                              N jobs covers every file exactly once\n"
-		"      --format FMT            text (default), sarif, json, markdown, html\n"
+		"      --format FMT            text (default), sarif, json, markdown, html, gitlab\n"
+		"                              (GitLab SAST report, gl-sast-report.json)\n"
 		"  -o, --output FILE           write the report to FILE instead of standard output\n"
 		"      --fail-on LEVEL         error (default), warning, note, never: exit 1 when a\n"
 		"                              finding at or above LEVEL is reported; or a verdict\n"
@@ -241,10 +254,18 @@ int cli_parse(int argc, char **argv, const char *cmd, struct cli_options *o)
 			push(&o->defines, &o->n_defines, optarg);
 			break;
 		case OPT_FORMAT:
-			if (strcmp(optarg, "text") && strcmp(optarg, "sarif") && strcmp(optarg, "json") &&
-			    strcmp(optarg, "markdown") && strcmp(optarg, "html"))
-				return bad(cmd, "--format '%s': expected text, sarif, json, markdown or html",
+			if (strcmp(cmd, "rules") == 0) {
+				if (strcmp(optarg, "text") && strcmp(optarg, "json") &&
+				    strcmp(optarg, "markdown"))
+					return bad(cmd, "--format '%s': expected text, json or markdown",
+						   optarg);
+			} else if (strcmp(optarg, "text") && strcmp(optarg, "sarif") &&
+				   strcmp(optarg, "json") && strcmp(optarg, "markdown") &&
+				   strcmp(optarg, "html") && strcmp(optarg, "gitlab")) {
+				return bad(cmd,
+					   "--format '%s': expected text, sarif, json, markdown, html or gitlab",
 					   optarg);
+			}
 			o->format = optarg;
 			break;
 		case 'o':

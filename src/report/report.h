@@ -1,5 +1,6 @@
 /*
- * Output formats: text (compiler style), SARIF 2.1.0, JSON, markdown.
+ * Output formats: text (compiler style), SARIF 2.1.0, JSON, markdown,
+ * GitLab SAST.
  *
  * Reporters never decide what is a finding; they print what the run
  * gives them, in the order given (the run sorts findings first).
@@ -55,9 +56,20 @@ int dv_report_json(FILE *out, const struct dv_report_input *in);
 int dv_report_markdown(FILE *out, const struct dv_report_input *in);
 /* One self-contained HTML page (inline CSS and script, nothing fetched). */
 int dv_report_html(FILE *out, const struct dv_report_input *in);
+/* GitLab SAST report (gl-sast-report.json, schema 15.0.x), see gitlab.c. */
+int dv_report_gitlab(FILE *out, const struct dv_report_input *in);
 
 /* `diffvet rules` (one line per rule) and `diffvet explain ID`. */
 void dv_report_rules_list(FILE *out, const struct dv_ruleset *rs);
+/* `diffvet rules --format json`: an array of rule objects (id, name,
+ * level, default_level, enabled, cwe, security_severity, precision,
+ * short, full, help).  Returns 0 or a negative dv_result. */
+int dv_report_rules_json(FILE *out, const struct dv_ruleset *rs);
+/* `diffvet rules --format markdown`: the rules reference docs/rules.md is
+ * generated from (a `## id` heading per rule: SARIF helpUri anchors point
+ * at them).  Shipped defaults only, so the page does not depend on the
+ * project config of whoever generates it. */
+int dv_report_rules_markdown(FILE *out, const struct dv_ruleset *rs);
 int dv_report_rule_explain(FILE *out, const struct dv_ruleset *rs, const char *id,
 			   struct dv_error *err);
 

@@ -193,6 +193,8 @@ int dv_analysis_write(const struct dv_analysis *a, const char *format, FILE *out
 		rc = dv_report_markdown(out, &in);
 	else if (strcmp(format, "html") == 0)
 		rc = dv_report_html(out, &in);
+	else if (strcmp(format, "gitlab") == 0)
+		rc = dv_report_gitlab(out, &in);
 	else if (strcmp(format, "text") == 0)
 		rc = dv_report_text(out, &in);
 	else

@@ -28,6 +28,7 @@
 #include "session/guards.h"
 #include "session/newonly.h"
 #include "session/staged.h"
+#include "session/session_internal.h"
 #include "session/run.h"
 #include "session/units.h"
 #include "util/atomic_file.h"
@@ -49,6 +50,21 @@ static void change_filter(void *ctx, const char *path, const struct dv_file_chan
 const char *dv_session_root(const struct dv_session *s)
 {
 	return s->root;
+}
+
+const char *dv_session_compdb_dir(const struct dv_session *s)
+{
+	return dv_front_compdb_dir(s->front);
+}
+
+struct dv_front *dv_session_front(struct dv_session *s)
+{
+	return s->front;
+}
+
+const struct dv_overlay *dv_session_overlay(const struct dv_session *s)
+{
+	return &s->overlay;
 }
 
 static struct dv_ruleset *load_rules(const struct dv_session_options *o, const char *root,
@@ -521,6 +537,28 @@ int dv_session_list_rules(const struct dv_session *s, FILE *out)
 {
 	dv_report_rules_list(out, s->rules);
 	return 0;
+}
+
+int dv_session_write_rules(const struct dv_session *s, const char *format, FILE *out,
+			   struct dv_error *err)
+{
+	int rc;
+
+	if (strcmp(format, "text") == 0) {
+		dv_report_rules_list(out, s->rules);
+		rc = fflush(out) != 0 || ferror(out) ? DV_ERR_IO : 0;
+	} else if (strcmp(format, "json") == 0) {
+		rc = dv_report_rules_json(out, s->rules);
+	} else if (strcmp(format, "markdown") == 0) {
+		rc = dv_report_rules_markdown(out, s->rules);
+	} else {
+		return dv_error_set(err, DV_ERR_USAGE,
+				    "unknown rules format '%s': expected text, json or markdown",
+				    format);
+	}
+	if (rc)
+		dv_error_set(err, DV_ERR_IO, "writing the rules as %s failed", format);
+	return rc;
 }
 
 int dv_session_explain_rule(const struct dv_session *s, const char *id, FILE *out,

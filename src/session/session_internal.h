@@ -1,6 +1,7 @@
 /*
- * What session.c and results.c share: the session and analysis objects
- * behind include/diffvet/session.h.  Private to src/session/.
+ * What session.c, results.c and the other files of session/ share: the
+ * session and analysis objects behind include/diffvet/session.h.  Private
+ * to src/session/.
  */
 #ifndef DV_SESSION_INTERNAL_H
 #define DV_SESSION_INTERNAL_H
@@ -51,5 +52,8 @@ struct dv_analysis {
 };
 
 /* Per file, before the scope filter (session/run.h). */
+struct dv_front *dv_session_front(struct dv_session *s);
+const struct dv_overlay *dv_session_overlay(const struct dv_session *s);
+
 
 #endif

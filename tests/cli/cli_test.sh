@@ -23,7 +23,7 @@ gitc() { git -c user.name=t -c user.email=t@example.invalid -c init.defaultBranc
 "$dv" >"$work/out" 2>&1; check no-command 2 $?
 "$dv" frobnicate >"$work/out" 2>&1; check unknown-command 2 $?; contains unknown-command "$work/out" "unknown command 'frobnicate'"
 "$dv" check --bogus x.c >"$work/out" 2>&1; check unknown-option 2 $?; contains unknown-option "$work/out" "unknown option '--bogus'"
-"$dv" check --format xml x.c >"$work/out" 2>&1; check bad-format 2 $?; contains bad-format "$work/out" "expected text, sarif, json, markdown or html"
+"$dv" check --format xml x.c >"$work/out" 2>&1; check bad-format 2 $?; contains bad-format "$work/out" "expected text, sarif, json, markdown, html or gitlab"
 "$dv" check "$work/missing.c" >"$work/out" 2>&1; check missing-file 2 $?; contains missing-file "$work/out" "no such file"
 "$dv" check --help >"$work/out" 2>&1; check help 0 $?; contains help "$work/out" "usage: diffvet check"
 "$dv" diff --help >"$work/out" 2>&1; check diff-help 0 $?; contains diff-help "$work/out" "--patch"
