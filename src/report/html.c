@@ -114,7 +114,8 @@ static const char page_head[] =
 	".l-note{border-left:5px solid #57606a}\n"
 	"pre.src{background:#f6f8fa;padding:.4em;overflow-x:auto;margin:.4em 0}\n"
 	"pre.src span.ln{color:#8c959f;display:inline-block;width:4em;user-select:none}\n"
-	".chg{background:#e6ffec}.prim{background:#fff8c5}\n"
+	".chg{background:#e6ffec}.prim{background:#fff8c5}"
+	".path{box-shadow:inset 3px 0 #0969da}\n"
 	".step{display:inline-block;min-width:1.3em;border-radius:1em;background:#0969da;color:#fff;"
 	"text-align:center;font-size:.8em;margin-left:.5em}\n"
 	".gap{color:#8a4600} .filters label{margin-right:1em}\n"
@@ -156,7 +157,14 @@ static void header(struct html_ctx *h)
 		strbuf_addf(sb, "Review gate: <span class=\"verdict v-%s\" id=\"verdict\">%s</span> ",
 			    v, v);
 	}
-	strbuf_addstr(sb, "&middot; diffvet " DIFFVET_VERSION " &middot; ");
+	strbuf_addstr(sb, "&middot; diffvet " DIFFVET_VERSION);
+	if (in->rules) {
+		size_t on = 0;
+		for (i = 0; i < in->rules->n_rules; i++)
+			on += in->rules->rules[i].enabled != 0;
+		strbuf_addf(sb, " (rules of this version: %zu of %zu enabled)", on, in->rules->n_rules);
+	}
+	strbuf_addstr(sb, " &middot; ");
 	strbuf_addstr(sb, in->diff_mode ? "change" : "whole files");
 	if (in->base) {
 		strbuf_addstr(sb, " against <code>");
@@ -300,7 +308,7 @@ static void excerpt(struct html_ctx *h, const struct dv_finding *f)
 {
 	const struct dv_report_input *in = h->in;
 	struct strbuf *sb = &h->sb;
-	unsigned first, last, line;
+	unsigned first, last, line, path_first = 0, path_last = 0;
 	size_t k;
 
 	if (!in->read_line || !f->primary.path || !f->primary.line)
@@ -316,6 +324,16 @@ static void excerpt(struct html_ctx *h, const struct dv_finding *f)
 			first = s->line;
 		if (s->line > last && s->line - f->primary.line <= 30)
 			last = s->line;
+	}
+	/* the path between the flow's steps in this excerpt, drawn as a bar */
+	for (k = 0; k < f->n_flow; k++) {
+		const struct dv_location *s = &f->flow[k];
+		if (!same_path(s->path, f->primary.path) || s->line < first || s->line > last)
+			continue;
+		if (!path_first || s->line < path_first)
+			path_first = s->line;
+		if (s->line > path_last)
+			path_last = s->line;
 	}
 	strbuf_addstr(sb, "<pre class=\"src\">");
 	for (line = first; line <= last; line++) {
@@ -333,9 +351,13 @@ static void excerpt(struct html_ctx *h, const struct dv_finding *f)
 			dv_report_mask_secret(&l, &secret->primary);
 		changed = in->line_changed &&
 			  in->line_changed(in->line_changed_ctx, f->primary.path, line);
-		strbuf_addf(sb, "<span class=\"%s%s\"><span class=\"ln\">%u%s</span>",
-			    changed ? "chg " : "", line == f->primary.line ? "prim" : "", line,
-			    changed ? "+" : "");
+		strbuf_addf(sb, "<span class=\"%s%s%s\"><span class=\"ln\">%u%s</span>",
+			    changed ? "chg " : "", line == f->primary.line ? "prim " : "",
+			    path_first && path_first < path_last && line >= path_first &&
+					    line <= path_last
+				    ? "path"
+				    : "",
+			    line, changed ? "+" : "");
 		esc(sb, l.buf);
 		for (k = 0; k < f->n_flow; k++)
 			if (f->flow[k].line == line && same_path(f->flow[k].path, f->primary.path))
