@@ -18,7 +18,12 @@
 #include <stddef.h>
 
 #define DIFFVET_VERSION "0.1.0"
+/* The project's home: SARIF informationUri and the base of every rule's
+ * help link (DIFFVET_INFORMATION_URI/blob/main/docs/rules.md#<id>).  One
+ * constant, set at build time: cmake -DDIFFVET_PROJECT_URL=... */
+#ifndef DIFFVET_INFORMATION_URI
 #define DIFFVET_INFORMATION_URI "https://github.com/diffvet/diffvet"
+#endif
 
 enum dv_result {
 	DV_OK = 0,
