@@ -171,6 +171,11 @@ static void header(struct html_ctx *h)
 		esc(sb, in->base);
 		strbuf_addstr(sb, "</code>");
 	}
+	if (in->head) {
+		strbuf_addstr(sb, " (changed side: ");
+		esc(sb, in->head);
+		strbuf_addstr(sb, ")");
+	}
 	strbuf_addstr(sb, "</p>\n");
 	if (in->gate && in->gate->n_reasons) {
 		strbuf_addstr(sb, "<h2>Reasons</h2>\n<ul id=\"reasons\">\n");

@@ -42,6 +42,7 @@ struct dv_report_input {
 	int (*line_changed)(void *ctx, const char *path, unsigned line);
 	void *line_changed_ctx;
 	const char *base;
+	const char *head;          /* the changed side ("the working tree"), may be NULL */
 };
 
 /* The gate and the coverage record as JSON objects (shared by the JSON

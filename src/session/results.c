@@ -185,6 +185,7 @@ int dv_analysis_write(const struct dv_analysis *a, const char *format, FILE *out
 		in.line_changed_ctx = a->changeset;
 	}
 	in.base = a->base;
+	in.head = a->head;
 	if (strcmp(format, "sarif") == 0)
 		rc = dv_report_sarif(out, &in);
 	else if (strcmp(format, "json") == 0)

@@ -496,6 +496,10 @@ int dv_session_check_change(struct dv_session *s, const struct dv_change_source 
 	in.changeset = NULL;
 	a->base = in.base_commit ? xstrdup(in.base_commit)
 				 : xstrdup(src->from_git ? "an empty tree" : src->patch_name ? src->patch_name : "a patch");
+	/* what the reports call the changed side */
+	a->head = xstrdup(!src->from_git ? "the tree the patch applies to"
+			  : src->staged  ? "the index (staged changes)"
+					 : "the working tree");
 	if (!rc && a->baseline && dv_baseline_dropped(a->baseline))
 		dv_notifications_add(&a->res.notes, DV_LEVEL_NOTE, NULL, 0, 0,
 				     "--new-only: %zu finding%s of the changed files already at the "
@@ -524,6 +528,7 @@ void dv_analysis_free(struct dv_analysis *a)
 	dv_ruleset_free(a->owned_rules);
 	dv_changeset_free(a->changeset);
 	free(a->base);
+	free(a->head);
 	dv_baseline_free(a->baseline);
 	dv_guards_free(a->guards);
 	dv_notifications_release(&a->pending);

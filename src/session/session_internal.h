@@ -41,6 +41,7 @@ struct dv_analysis {
 	struct dv_config_changes config_changes;
 	struct dv_changeset *changeset;  /* diff mode: the change (owned), for reports */
 	char *base;                      /* what the change is against, may be NULL */
+	char *head;                      /* what the changed side is, may be NULL */
 	char *root;
 	int diff_mode;
 	struct dv_overlay *overlay;     /* the session's, for source lines */
