@@ -31,5 +31,7 @@ unsigned dv_utf16_units(const char *s, unsigned nbytes);
 #include <stdio.h>
 struct cJSON;
 int dv_json_print_and_free(FILE *out, struct cJSON *tree);
+/* Adds key: value as valid UTF-8, or key: null when value is NULL. */
+void dv_json_add_text(struct cJSON *obj, const char *key, const char *value);
 
 #endif

@@ -20,7 +20,7 @@
 
 #include "report/escape.h"
 
-static void add_text(cJSON *obj, const char *key, const char *value)
+void dv_json_add_text(cJSON *obj, const char *key, const char *value)
 {
 	char *valid;
 
@@ -49,8 +49,8 @@ cJSON *dv_report_gate_json(const struct dv_gate *gate)
 
 		cJSON_AddStringToObject(o, "kind", dv_reason_kind_name(r->kind));
 		cJSON_AddStringToObject(o, "demands", dv_verdict_name(r->demands));
-		add_text(o, "message", r->message);
-		add_text(o, "path", r->path);
+		dv_json_add_text(o, "message", r->message);
+		dv_json_add_text(o, "path", r->path);
 		cJSON_AddNumberToObject(o, "line", r->line);
 		cJSON_AddItemToArray(reasons, o);
 	}
@@ -86,13 +86,13 @@ cJSON *dv_report_coverage_json(const struct dv_coverage *cov)
 		const struct dv_coverage_gap *g = &cov->gaps[i];
 		cJSON *o = cJSON_CreateObject();
 
-		add_text(o, "path", g->path);
+		dv_json_add_text(o, "path", g->path);
 		cJSON_AddNumberToObject(o, "first_line", g->first_line);
 		cJSON_AddNumberToObject(o, "last_line", g->last_line);
-		add_text(o, "function", g->function);
-		add_text(o, "checker", g->checker);
+		dv_json_add_text(o, "function", g->function);
+		dv_json_add_text(o, "checker", g->checker);
 		cJSON_AddStringToObject(o, "state", dv_cov_state_name(g->state));
-		add_text(o, "reason", g->reason);
+		dv_json_add_text(o, "reason", g->reason);
 		cJSON_AddNumberToObject(o, "changed_lines", g->changed_lines);
 		cJSON_AddItemToArray(gaps, o);
 	}

@@ -27,22 +27,10 @@
 
 #include "report/escape.h"
 
-static void add_string_or_null(cJSON *obj, const char *key, const char *value)
-{
-	char *valid;
-
-	if (!value) {
-		cJSON_AddNullToObject(obj, key);
-		return;
-	}
-	valid = dv_utf8_valid_dup(value);
-	cJSON_AddStringToObject(obj, key, valid);
-	free(valid);
-}
 
 static void add_position(cJSON *obj, const struct dv_location *loc)
 {
-	add_string_or_null(obj, "path", loc->path);
+	dv_json_add_text(obj, "path", loc->path);
 	cJSON_AddNumberToObject(obj, "line", loc->line);
 	cJSON_AddNumberToObject(obj, "col", loc->col);
 	cJSON_AddNumberToObject(obj, "end_line", loc->end_line);
@@ -58,7 +46,7 @@ static cJSON *location_array(const struct dv_location *locs, size_t n)
 		cJSON *obj = cJSON_CreateObject();
 
 		add_position(obj, &locs[i]);
-		add_string_or_null(obj, "message", locs[i].message);
+		dv_json_add_text(obj, "message", locs[i].message);
 		cJSON_AddItemToArray(arr, obj);
 	}
 	return arr;
@@ -68,15 +56,15 @@ static cJSON *finding_object(const struct dv_finding *f)
 {
 	cJSON *obj = cJSON_CreateObject();
 
-	add_string_or_null(obj, "rule", f->rule_id);
-	add_string_or_null(obj, "level", dv_level_name(f->level));
-	add_string_or_null(obj, "message", f->message);
+	dv_json_add_text(obj, "rule", f->rule_id);
+	dv_json_add_text(obj, "level", dv_level_name(f->level));
+	dv_json_add_text(obj, "message", f->message);
 	add_position(obj, &f->primary);
-	add_string_or_null(obj, "function", f->function);
-	add_string_or_null(obj, "fingerprint", f->fingerprint);
+	dv_json_add_text(obj, "function", f->function);
+	dv_json_add_text(obj, "fingerprint", f->fingerprint);
 	cJSON_AddBoolToObject(obj, "suppressed", f->suppressed != 0);
 	if (f->suppressed)
-		add_string_or_null(obj, "suppression_reason", f->suppression_reason);
+		dv_json_add_text(obj, "suppression_reason", f->suppression_reason);
 	if (f->suppressed_in_change)
 		cJSON_AddBoolToObject(obj, "suppressed_in_change", 1);
 	cJSON_AddItemToObject(obj, "related", location_array(f->related, f->n_related));
@@ -93,9 +81,9 @@ static cJSON *notifications_array(const struct dv_notifications *notes)
 		const struct dv_notification *n = &notes->items[i];
 		cJSON *obj = cJSON_CreateObject();
 
-		add_string_or_null(obj, "level", dv_level_name(n->level));
-		add_string_or_null(obj, "message", n->message);
-		add_string_or_null(obj, "path", n->path);
+		dv_json_add_text(obj, "level", dv_level_name(n->level));
+		dv_json_add_text(obj, "message", n->message);
+		dv_json_add_text(obj, "path", n->path);
 		cJSON_AddNumberToObject(obj, "line", n->line);
 		cJSON_AddNumberToObject(obj, "col", n->col);
 		cJSON_AddItemToArray(arr, obj);
