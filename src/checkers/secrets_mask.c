@@ -96,12 +96,43 @@ static void mask_words(const struct secrets_state *st, const char *text, size_t 
 	while (i < len) {
 		size_t j = i;
 		double entropy;
+		/* A file path (clang names headers, diffvet names its flags) is
+		 * judged component by component: a whole path is long and
+		 * varied but no secret; a random component still is one. */
+		int path;
 
-		while (j < len && token_char(text[j]))
+		/* a compiler flag naming a directory: -I/x, -isystem/x */
+		if (text[i] == '-') {
+			size_t k = i + 1;
+			while (k < len && k - i < 12 &&
+			       ((text[k] >= 'a' && text[k] <= 'z') || (text[k] >= 'A' && text[k] <= 'Z')))
+				k++;
+			if (k > i + 1 && k < len && text[k] == '/') {
+				i = k;
+				continue;
+			}
+		}
+		path = text[i] == '/' ||
+		       (text[i] == '.' && i + 1 < len && (text[i + 1] == '/' || text[i + 1] == '.'));
+		while (j < len && token_char(text[j]) && !(path && j > i && text[j] == '/'))
 			j++;
+		if (path && j < len && text[j] == '/' && j > i) {
+			/* the component just read, then go on after the slash */
+			size_t start = text[i] == '/' ? i + 1 : i;
+			if (j - start >= st->generic.min_length &&
+			    secrets_generic_value_ok(st, text + start, j - start, &entropy))
+				add_span(out, start, j);
+			i = j;
+			continue;
+		}
 		if (j == i) {
 			i++;
 			continue;
+		}
+		if (path && text[i] == '/') {
+			i++; /* the last component, without its slash */
+			if (j == i)
+				continue;
 		}
 		if (j - i >= st->generic.min_length &&
 		    secrets_generic_value_ok(st, text + i, j - i, &entropy))

@@ -683,6 +683,17 @@ static void test_mask_text(void **state)
 	free(masked);
 	free(diag);
 
+	/* a file path is judged component by component: a long, varied path
+	 * stays readable, a random component in it is still masked */
+	diag = xasprintf("no compile database: inferred flags -I/work/wt-gate8/build/cli-work/"
+			 "include_dirs/src/core -I/srv/%s/include", generic);
+	masked = dv_secrets_mask_text(fx->st, diag);
+	assert_non_null(strstr(masked, "/work/wt-gate8/build/cli-work/include_dirs/src/core"));
+	expect_masked(masked, generic);
+	assert_non_null(strstr(masked, "/include"));
+	free(masked);
+	free(diag);
+
 	/* nothing to mask: an equal copy */
 	masked = dv_secrets_mask_text(fx->st, "expected ';' after expression");
 	assert_string_equal(masked, "expected ';' after expression");
