@@ -13,6 +13,7 @@
 #include "model/paths.h"
 #include "model/source.h"
 #include "engine/callgraph.h"
+#include "diff/git.h"
 #include "front/includes.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -617,6 +618,7 @@ int dv_run(const struct dv_run_options *opt, struct dv_run_result *res, struct d
 	pthread_t *threads = NULL;
 	unsigned jobs, started = 0, t;
 	struct dv_sources sources;
+	char *confine = NULL;
 	int ret = 0;
 	size_t i;
 
@@ -640,14 +642,20 @@ int dv_run(const struct dv_run_options *opt, struct dv_run_result *res, struct d
 	}
 	if ((ret = build_items(&st, err)) != 0)
 		goto cleanup;
+	/* Includes are confined to the root of the run; in check mode, to the
+	 * repository around it (a subproject's "../common.h" is the project's). */
+	if (!opt->changeset) {
+		struct dv_error no_git = {0};
+		confine = dv_git_toplevel(st.root_abs, &no_git);
+	}
 	for (i = 0; i < st.n_items; i++) {
 		if (st.items[i].is_c) {
 			dv_front_args(opt->front, st.items[i].abs, &st.items[i].args);
-			/* includes are confined to the root of the run */
 			free(st.items[i].args.confine_root);
-			st.items[i].args.confine_root = xstrdup(st.root_abs);
+			st.items[i].args.confine_root = xstrdup(confine ? confine : st.root_abs);
 		}
 	}
+	free(confine);
 	for (i = 0; opt->reuse && i < st.n_items; i++)
 		if (st.items[i].is_c && !st.items[i].skip)
 			st.items[i].reused = opt->reuse(opt->reuse_ctx, st.items[i].abs,
