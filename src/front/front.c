@@ -712,10 +712,12 @@ static void reparse_on_this_thread(void *data)
 					       clang_defaultReparseOptions(job->tu));
 }
 
-int dv_front_reparse(CXTranslationUnit tu, const char *display_path,
-		     const struct dv_overlay *overlay, struct dv_notifications *notes)
+int dv_front_reparse(CXTranslationUnit tu, const char *abs_path, const char *display_path,
+		     const struct dv_args *args, const struct dv_overlay *overlay,
+		     struct dv_notifications *notes)
 {
 	struct reparse_job job;
+	struct dv_outside_includes outside;
 	size_t k;
 
 	memset(&job, 0, sizeof(job));
@@ -733,6 +735,14 @@ int dv_front_reparse(CXTranslationUnit tu, const char *display_path,
 	free(job.unsaved);
 	if (job.rc != 0)
 		return -1; /* libclang: the unit is now invalid, dispose and parse again */
+	/* a reparse reads every include from disk again: one outside the root
+	 * sends the unit back to dv_front_parse, which blanks it, before any
+	 * of this parse is reported */
+	memset(&outside, 0, sizeof(outside));
+	k = dv_outside_includes_collect(tu, abs_path, args->confine_root, args, &outside);
+	dv_outside_includes_release(&outside);
+	if (k)
+		return -1;
 	report_diagnostics(tu, display_path, notes);
 	return 0;
 }

@@ -99,8 +99,10 @@ CXTranslationUnit dv_front_parse(CXIndex index, const char *abs_path, const char
 /* Reparses a unit from dv_front_parse (with the live flags) against the
  * current `overlay`, on a large stack; problems in the code become
  * notifications as in dv_front_parse.  Returns 0, or -1 when libclang
- * failed: the unit must then be disposed (and parsed again). */
-int dv_front_reparse(CXTranslationUnit tu, const char *display_path,
-		     const struct dv_overlay *overlay, struct dv_notifications *notes);
+ * failed or the unit now includes a file outside args->confine_root: the
+ * unit must then be disposed (and parsed again). */
+int dv_front_reparse(CXTranslationUnit tu, const char *abs_path, const char *display_path,
+		     const struct dv_args *args, const struct dv_overlay *overlay,
+		     struct dv_notifications *notes);
 
 #endif
