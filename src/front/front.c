@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include "front/front.h"
 #include "front/infer.h"
+#include "front/includes.h"
 #include "model/paths.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -217,6 +218,8 @@ void dv_args_release(struct dv_args *a)
 		free(a->argv[i]);
 	free(a->argv);
 	free(a->infer_root);
+	free(a->confine_root);
+	a->confine_root = NULL;
 	a->argv = NULL;
 	a->argc = 0;
 	a->infer_root = NULL;
@@ -391,6 +394,7 @@ void dv_front_args(struct dv_front *fr, const char *abs_path, struct dv_args *ou
 	 * quiet; what clang 16+ made errors in C99-era code (a missing header
 	 * turns every call into an implicit declaration) stays a warning, so
 	 * the call is still in the AST. */
+	out->confine_root = dv_path_absolute(fr->opt.root ? fr->opt.root : ".", NULL);
 	args_push(out, &alloc, "-Wno-error");
 	if (!cxx) {
 		static const char *const c99_era[] = {
@@ -601,34 +605,69 @@ CXTranslationUnit dv_front_parse(CXIndex index, const char *abs_path, const char
 {
 	CXTranslationUnit tu = NULL;
 	struct parse_job job;
-	struct CXUnsavedFile *unsaved = NULL;
-	unsigned n_unsaved = 0;
+	struct dv_outside_includes outside;
+	struct dv_notifications inferred;
 	enum CXErrorCode rc;
 	size_t k;
+	int round;
 
-	/* Buffers (editor, git blobs) replace the disk for every file of the
-	 * unit, headers included. */
-	if (overlay && overlay->count) {
-		unsaved = xcalloc(overlay->count, sizeof(*unsaved));
-		for (k = 0; k < overlay->count; k++) {
+	/* Until no new include leaves the root: each round blanks the ones
+	 * found so far (an empty file includes nothing, but a macro it no
+	 * longer defines can change what the main file includes).  Nothing
+	 * of a round but its includes is used. */
+	memset(&outside, 0, sizeof(outside));
+	memset(&inferred, 0, sizeof(inferred));
+	for (round = 0;; round++) {
+		struct CXUnsavedFile *unsaved =
+			xcalloc((overlay ? overlay->count : 0) + outside.count + 1, sizeof(*unsaved));
+		unsigned n_unsaved = 0;
+
+		/* Buffers (editor, git blobs) replace the disk for every file
+		 * of the unit, headers included. */
+		for (k = 0; overlay && k < overlay->count; k++, n_unsaved++) {
 			unsaved[n_unsaved].Filename = overlay->files[k].path;
 			unsaved[n_unsaved].Contents = overlay->files[k].bytes;
 			unsaved[n_unsaved].Length = (unsigned long)overlay->files[k].len;
-			n_unsaved++;
+		}
+		for (k = 0; k < outside.count; k++, n_unsaved++) {
+			unsaved[n_unsaved].Filename = outside.paths[k];
+			unsaved[n_unsaved].Contents = "";
+		}
+		memset(&job, 0, sizeof(job));
+		job.index = index;
+		job.path = abs_path;
+		job.args = args;
+		job.unsaved = unsaved;
+		job.n_unsaved = n_unsaved;
+		job.flags = CXTranslationUnit_KeepGoing | CXTranslationUnit_DetailedPreprocessingRecord |
+			    CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles | extra_flags;
+		dv_front_on_large_stack(parse_on_this_thread, &job);
+		dv_notifications_release(&inferred);
+		if (job.rc == CXError_Success && job.tu && args->infer_root)
+			retry_with_inferred(&job, args, display_path, &inferred);
+		free(unsaved);
+		if (job.rc != CXError_Success || !job.tu ||
+		    !dv_outside_includes_collect(job.tu, abs_path, args->confine_root, args, &outside))
+			break;
+		clang_disposeTranslationUnit(job.tu);
+		job.tu = NULL;
+		if (round == 3) { /* still changing: give up on this file */
+			job.rc = CXError_Failure;
+			break;
 		}
 	}
-	memset(&job, 0, sizeof(job));
-	job.index = index;
-	job.path = abs_path;
-	job.args = args;
-	job.unsaved = unsaved;
-	job.n_unsaved = n_unsaved;
-	job.flags = CXTranslationUnit_KeepGoing | CXTranslationUnit_DetailedPreprocessingRecord |
-		    CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles | extra_flags;
-	dv_front_on_large_stack(parse_on_this_thread, &job);
-	if (job.rc == CXError_Success && job.tu && args->infer_root)
-		retry_with_inferred(&job, args, display_path, notes);
-	free(unsaved);
+	for (k = 0; k < inferred.count; k++)
+		dv_notifications_add(notes, inferred.items[k].level, inferred.items[k].path,
+				     inferred.items[k].line, inferred.items[k].col, "%s",
+				     inferred.items[k].message);
+	dv_notifications_release(&inferred);
+	for (k = 0; k < outside.count; k++)
+		dv_notifications_add(notes, DV_LEVEL_WARNING, display_path, 0, 0,
+				     "an #include reaches '%s', outside the repository and every "
+				     "trusted include directory: not read (parsed as an empty file); "
+				     "pass its directory with -I or -isystem if it is meant to be used",
+				     outside.paths[k]);
+	dv_outside_includes_release(&outside);
 	rc = job.rc;
 	tu = job.tu;
 	if (rc == CXError_Crashed) {
@@ -673,10 +712,12 @@ static void reparse_on_this_thread(void *data)
 					       clang_defaultReparseOptions(job->tu));
 }
 
-int dv_front_reparse(CXTranslationUnit tu, const char *display_path,
-		     const struct dv_overlay *overlay, struct dv_notifications *notes)
+int dv_front_reparse(CXTranslationUnit tu, const char *abs_path, const char *display_path,
+		     const struct dv_args *args, const struct dv_overlay *overlay,
+		     struct dv_notifications *notes)
 {
 	struct reparse_job job;
+	struct dv_outside_includes outside;
 	size_t k;
 
 	memset(&job, 0, sizeof(job));
@@ -694,6 +735,14 @@ int dv_front_reparse(CXTranslationUnit tu, const char *display_path,
 	free(job.unsaved);
 	if (job.rc != 0)
 		return -1; /* libclang: the unit is now invalid, dispose and parse again */
+	/* a reparse reads every include from disk again: one outside the root
+	 * sends the unit back to dv_front_parse, which blanks it, before any
+	 * of this parse is reported */
+	memset(&outside, 0, sizeof(outside));
+	k = dv_outside_includes_collect(tu, abs_path, args->confine_root, args, &outside);
+	dv_outside_includes_release(&outside);
+	if (k)
+		return -1;
 	report_diagnostics(tu, display_path, notes);
 	return 0;
 }

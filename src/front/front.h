@@ -68,6 +68,10 @@ struct dv_args {
 	 * stand-ins are inferred when headers are missing (front/infer.h);
 	 * owned, NULL with a database. */
 	char *infer_root;
+	/* The analysis root: an included file that resolves outside it (and
+	 * outside every trusted include directory) is parsed as empty
+	 * (front/includes.h).  Owned; NULL: no such check. */
+	char *confine_root;
 };
 /* Arguments to parse `abs_path` with (no compiler name, no input file). */
 void dv_front_args(struct dv_front *fr, const char *abs_path, struct dv_args *out);
@@ -78,7 +82,9 @@ void dv_args_release(struct dv_args *a);
  * produced no AST at all or crashed (then a notification says why).  Problems in the code (errors, missing headers)
  * become one notification per file.  `display_path` names the file in
  * notifications.  `overlay` (may be NULL) gives file contents that replace
- * the disk (unsaved editor buffers, git blobs).
+ * the disk (unsaved editor buffers, git blobs).  An include outside
+ * args->confine_root is parsed as an empty file, with a notification
+ * naming it (front/includes.h).
  */
 CXTranslationUnit dv_front_parse(CXIndex index, const char *abs_path, const char *display_path,
 				 const struct dv_args *args, unsigned extra_flags,
@@ -93,8 +99,10 @@ CXTranslationUnit dv_front_parse(CXIndex index, const char *abs_path, const char
 /* Reparses a unit from dv_front_parse (with the live flags) against the
  * current `overlay`, on a large stack; problems in the code become
  * notifications as in dv_front_parse.  Returns 0, or -1 when libclang
- * failed: the unit must then be disposed (and parsed again). */
-int dv_front_reparse(CXTranslationUnit tu, const char *display_path,
-		     const struct dv_overlay *overlay, struct dv_notifications *notes);
+ * failed or the unit now includes a file outside args->confine_root: the
+ * unit must then be disposed (and parsed again). */
+int dv_front_reparse(CXTranslationUnit tu, const char *abs_path, const char *display_path,
+		     const struct dv_args *args, const struct dv_overlay *overlay,
+		     struct dv_notifications *notes);
 
 #endif

@@ -51,6 +51,49 @@ static char *git_quoted(const char *prefix, const char *name)
 	return strbuf_detach(&sb);
 }
 
+int dv_change_input_readable(const char *root, const char *path, unsigned flags,
+			     struct dv_error *err)
+{
+	struct dv_error rerr = {0};
+	struct strbuf sb;
+	const char *why;
+
+	strbuf_init(&sb);
+	(void)dv_confined_read(root, path, flags, &sb, NULL, &rerr);
+	strbuf_release(&sb);
+	/* "'PATH': cannot read: WHY" is an open or read that failed; "not
+	 * read: ..." (a link, outside the root, a fifo) is policy, not error */
+	why = rerr.code ? strstr(rerr.msg, "': cannot read: ") : NULL;
+	if (!why)
+		return 0;
+	return dv_error_set(err, DV_ERR_IO,
+			    "'%s': cannot read (%s): diffvet must read it to vet it; fix its "
+			    "permissions or run diffvet as a user who can read it",
+			    path, why + strlen("': cannot read: "));
+}
+
+/* git could not produce the diff: when a changed tracked file is
+ * unreadable, say that (git only says 'open("x"): Permission denied'). */
+static void explain_git_failure(const char *root, struct dv_error *err)
+{
+	const char *argv[] = {"ls-files", "--modified", "-z", NULL};
+	struct dv_error ignored = {0}, why = {0};
+	char *out = NULL;
+	size_t len = 0, pos = 0;
+
+	if (dv_git_run(argv, root, &out, &len, &ignored) != 0) {
+		free(out);
+		return;
+	}
+	while (pos < len && !why.code) {
+		(void)dv_change_input_readable(root, out + pos, 0, &why);
+		pos += strlen(out + pos) + 1;
+	}
+	free(out);
+	if (why.code)
+		*err = why; /* replaces git's message */
+}
+
 /* Untracked, non-ignored files count as added in working-tree mode: a
  * change that creates new files must be vetted too. */
 static void add_untracked(const char *root, struct strbuf *diff_text, struct dv_error *err)
@@ -68,12 +111,14 @@ static void add_untracked(const char *root, struct strbuf *diff_text, struct dv_
 		struct strbuf content;
 		int is_link = 0;
 
+		if (dv_change_input_readable(root, name, 0, err) != 0)
+			break;
 		strbuf_init(&content);
 		/* a link is its link text, as git would add it (mode 120000) */
 		if (dv_confined_read(root, name, 0, &content, &is_link, &ignored) != 0 ||
 		    memchr(content.buf, '\0', content.len)) {
-			/* unreadable or binary: still part of the change, so it
-			 * reaches the coverage record as not analysed */
+			/* binary (or not a file): still part of the change, so
+			 * it reaches the coverage record as not analysed */
 			char *a = git_quoted("a/", name), *b = git_quoted("b/", name);
 			strbuf_addf(diff_text, "diff --git %s %s\nnew file mode 100644\n"
 					       "Binary files /dev/null and %s differ\n", a, b, b);
@@ -302,8 +347,12 @@ static int from_git(const struct dv_change_source *src, const char *cwd,
 			argv[rev_arg] = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"; /* empty tree */
 		}
 	}
-	if ((rc = dv_git_run(argv, in->root, &git_out, &git_len, err)) != 0)
+	if ((rc = dv_git_run(argv, in->root, &git_out, &git_len, err)) != 0) {
+		if (!src->staged) /* the working tree was read */
+			explain_git_failure(in->root, err);
+		rc = err->code;
 		goto done;
+	}
 	strbuf_add(&text, git_out, git_len);
 	if (!src->base && !src->staged) /* the index holds no untracked file */
 		add_untracked(in->root, &text, err);

@@ -5,6 +5,7 @@
  * is responsible for, applies suppressions and finalises.
  */
 #include "session/run.h"
+#include "session/change_input.h"
 #include "session/suppress.h"
 #include "session/tu_timing.h"
 #include "checkers/checker.h"
@@ -12,6 +13,8 @@
 #include "model/paths.h"
 #include "model/source.h"
 #include "engine/callgraph.h"
+#include "diff/git.h"
+#include "front/includes.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -164,6 +167,11 @@ static int build_items(struct run_state *st, struct dv_error *err)
 			kind = dv_overlay_find(opt->overlay, abs)
 				       ? DV_CONFINED_FILE
 				       : dv_confined_kind(st->root_abs, fc->new_path, 0);
+			if (kind == DV_CONFINED_FILE && !dv_overlay_find(opt->overlay, abs) &&
+			    dv_change_input_readable(st->root_abs, fc->new_path, 0, err) != 0) {
+				free(abs);
+				return err->code;
+			}
 			free(abs);
 			if (kind == DV_CONFINED_MISSING || kind == DV_CONFINED_DIR)
 				return dv_error_set(err, DV_ERR_INPUT,
@@ -188,13 +196,17 @@ static int build_items(struct run_state *st, struct dv_error *err)
 	}
 	for (i = 0; i < opt->n_files; i++) {
 		char *abs = dv_path_absolute(opt->files[i], st->root_abs);
-		int kind = dv_overlay_find(opt->overlay, abs) ? 0 : path_kind(opt->files[i], 1);
+		int in_overlay = dv_overlay_find(opt->overlay, abs) != NULL;
+		int kind = in_overlay ? 0 : path_kind(opt->files[i], 1);
 		free(abs);
 		if (kind < 0)
 			return dv_error_set(err, DV_ERR_IO, "'%s': no such file or directory",
 					    opt->files[i]);
 		if (kind == 1)
 			add_directory(st, opt->files[i]);
+		else if (kind == 0 && !in_overlay &&
+			 dv_change_input_readable(st->root_abs, opt->files[i], DV_CONFINE_NAMED, err))
+			return err->code; /* named by the user: an error, not a gap */
 		else
 			(void)add_item(st, opt->files[i], NULL);
 	}
@@ -282,6 +294,17 @@ static void analyse_tu(struct run_state *st, CXIndex index, struct work_item *it
 		return;
 	}
 	it->parsed = 1;
+	{
+		struct dv_outside_includes outside = {0};
+
+		/* blanked by the front end: what they declare is missing */
+		if (dv_outside_includes_collect(tu, it->abs, it->args.confine_root, &it->args,
+						&outside))
+			dv_coverage_add(&it->coverage, DV_COV_PARTIAL, it->display, 0, 0, NULL,
+					NULL, "%zu included file(s) outside the repository not "
+					"read (see the notifications)", outside.count);
+		dv_outside_includes_release(&outside);
+	}
 	if (it->change)
 		dv_run_record_inactive_blocks(tu, it);
 	memset(&ctx, 0, sizeof(ctx));
@@ -595,6 +618,7 @@ int dv_run(const struct dv_run_options *opt, struct dv_run_result *res, struct d
 	pthread_t *threads = NULL;
 	unsigned jobs, started = 0, t;
 	struct dv_sources sources;
+	char *confine = NULL;
 	int ret = 0;
 	size_t i;
 
@@ -618,9 +642,20 @@ int dv_run(const struct dv_run_options *opt, struct dv_run_result *res, struct d
 	}
 	if ((ret = build_items(&st, err)) != 0)
 		goto cleanup;
-	for (i = 0; i < st.n_items; i++)
-		if (st.items[i].is_c)
+	/* Includes are confined to the root of the run; in check mode, to the
+	 * repository around it (a subproject's "../common.h" is the project's). */
+	if (!opt->changeset) {
+		struct dv_error no_git = {0};
+		confine = dv_git_toplevel(st.root_abs, &no_git);
+	}
+	for (i = 0; i < st.n_items; i++) {
+		if (st.items[i].is_c) {
 			dv_front_args(opt->front, st.items[i].abs, &st.items[i].args);
+			free(st.items[i].args.confine_root);
+			st.items[i].args.confine_root = xstrdup(confine ? confine : st.root_abs);
+		}
+	}
+	free(confine);
 	for (i = 0; opt->reuse && i < st.n_items; i++)
 		if (st.items[i].is_c && !st.items[i].skip)
 			st.items[i].reused = opt->reuse(opt->reuse_ctx, st.items[i].abs,

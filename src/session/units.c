@@ -93,7 +93,7 @@ CXTranslationUnit dv_units_get(struct dv_units *u, const char *abs_path, const c
 	int i;
 
 	if (it && it->tu && same_args(it, args)) {
-		if (dv_front_reparse(it->tu, display_path, overlay, notes) == 0)
+		if (dv_front_reparse(it->tu, abs_path, display_path, args, overlay, notes) == 0)
 			return it->tu;
 		/* libclang invalidated the unit: parse from scratch below */
 	}
