@@ -85,16 +85,49 @@ static void add_made(struct fn_facts *f, CXCursor e)
 	push_made(f, dv_ast_lvalue_key(e));
 }
 
-static int was_made(const struct fn_facts *f, CXCursor e)
+/* The USR of the struct field `e` reads (obj->pid), or NULL. */
+static char *field_usr(CXCursor e)
+{
+	CXCursor d;
+	CXString s;
+	char *usr;
+	e = dv_ast_strip_casts(e);
+	if (clang_getCursorKind(e) != CXCursor_MemberRefExpr)
+		return NULL;
+	d = clang_getCursorReferenced(e);
+	if (clang_getCursorKind(d) != CXCursor_FieldDecl)
+		return NULL;
+	s = clang_getCursorUSR(d);
+	usr = clang_getCString(s) && *clang_getCString(s) ? xstrdup(clang_getCString(s)) : NULL;
+	clang_disposeString(s);
+	return usr;
+}
+
+static int in_list(char *const *list, unsigned n, const char *key)
+{
+	unsigned i;
+	for (i = 0; key && i < n; i++)
+		if (!strcmp(list[i], key))
+			return 1;
+	return 0;
+}
+
+/* What f created itself, or a struct field the TU stores only what it
+ * created in (pcsuite->lock_file = the lock file it opened; obj->pid =
+ * the child it spawned): unlinking or killing those is housekeeping. */
+static int was_made(const struct perm_ctx *ctx, const struct fn_facts *f, CXCursor e)
 {
 	char *key;
-	unsigned i;
-	int hit = 0;
+	int hit;
 	e = dv_ast_strip_casts(e);
 	key = dv_ast_lvalue_key(e);
-	for (i = 0; key && i < f->n_made && !hit; i++)
-		hit = !strcmp(f->made[i], key);
+	hit = in_list(f->made, f->n_made, key);
 	free(key);
+	if (!hit && ctx->n_made_fields) {
+		key = field_usr(e);
+		hit = in_list(ctx->made_fields, ctx->n_made_fields, key);
+		free(key);
+	}
 	return hit;
 }
 
@@ -116,6 +149,102 @@ int perm_format_arg(const char *name)
 	return -1;
 }
 
+static void push_key(char ***list, unsigned *n, size_t *alloc, char *key)
+{
+	if (!key)
+		return;
+	DV_GROW(*list, (size_t)*n + 1, *alloc);
+	(*list)[(*n)++] = key;
+}
+
+static void add_pending(struct perm_ctx *ctx, char *key, int field, long target)
+{
+	struct perm_pending *p;
+	if (!key)
+		return;
+	DV_GROW(ctx->pending, (size_t)ctx->n_pending + 1, ctx->pending_alloc);
+	p = &ctx->pending[ctx->n_pending++];
+	p->key = key;
+	p->field = field;
+	p->fn = ctx->cur;
+	p->target = target;
+}
+
+/* fd = open(...), fp = fopen(...), pid = fork(): what the lhs holds is
+ * ours; obj->field = <ours> makes the field hold ours (unless some other
+ * assignment stores something else in it); x = own_fn() is decided once
+ * own_fn's returns are known. */
+static void note_assignment(struct perm_ctx *ctx, struct fn_facts *f, const struct dv_event *ev)
+{
+	CXCursor rhs = dv_ast_strip_casts(ev->rhs);
+	CXCursor lhs = ev->kind == DV_EV_DECL ? ev->cursor : ev->lhs;
+	char *name = NULL, *field = ev->kind == DV_EV_ASSIGN ? field_usr(ev->lhs) : NULL;
+	long long v;
+	int made = 0;
+	long target = -1;
+	if (clang_Cursor_isNull(rhs) || dv_ast_int_value(rhs, &v) == 0 ||
+	    clang_getCursorKind(rhs) == CXCursor_GNUNullExpr) {
+		free(field);
+		return;
+	}
+	if (clang_getCursorKind(rhs) == CXCursor_CallExpr) {
+		name = dv_ast_callee_name(rhs);
+		made = perm_find_arg(ctx->api->creators, ctx->api->n_creators, name) ||
+		       (name && !strcmp(name, "fileno"));
+		if (!made)
+			target = dv_callgraph_callee(ctx->cg, rhs);
+		if (made)
+			add_made(f, lhs);
+		else if (target >= 0 && !field)
+			add_pending(ctx, ev->kind == DV_EV_DECL ? local_decl_key(lhs)
+								: dv_ast_lvalue_key(dv_ast_strip_casts(lhs)),
+				    0, target);
+	} else {
+		made = was_made(ctx, f, rhs);
+	}
+	free(name);
+	if (!field)
+		return;
+	if (target >= 0)
+		add_pending(ctx, field, 1, target);
+	else if (made)
+		push_key(&ctx->made_fields, &ctx->n_made_fields, &ctx->made_fields_alloc, field);
+	else
+		push_key(&ctx->other_fields, &ctx->n_other_fields, &ctx->other_fields_alloc, field);
+}
+
+/* Once every function is collected: a TU function that returns what it
+ * created (capability_exec returning the pid it spawned) makes what its
+ * result is stored in ours; a field is ours when nothing else is ever
+ * stored in it. */
+static void resolve_made(struct perm_ctx *ctx)
+{
+	unsigned i, n = 0;
+	for (i = 0; i < ctx->n_pending; i++) {
+		struct perm_pending *p = &ctx->pending[i];
+		const struct fn_facts *t = &ctx->fx[p->target];
+		int made = t->ret_made && !t->ret_other;
+		if (p->field && made)
+			push_key(&ctx->made_fields, &ctx->n_made_fields, &ctx->made_fields_alloc, p->key);
+		else if (p->field)
+			push_key(&ctx->other_fields, &ctx->n_other_fields, &ctx->other_fields_alloc, p->key);
+		else if (made)
+			push_made(&ctx->fx[p->fn], p->key);
+		else
+			free(p->key);
+	}
+	free(ctx->pending);
+	ctx->pending = NULL;
+	ctx->n_pending = 0;
+	for (i = 0; i < ctx->n_made_fields; i++) {
+		if (in_list(ctx->other_fields, ctx->n_other_fields, ctx->made_fields[i]))
+			free(ctx->made_fields[i]);
+		else
+			ctx->made_fields[n++] = ctx->made_fields[i];
+	}
+	ctx->n_made_fields = n;
+}
+
 struct collect {
 	struct perm_ctx *ctx;
 	const struct dv_dom *dom;
@@ -127,17 +256,18 @@ static void collect_event(void *vc, const struct dv_event *ev)
 	struct perm_ctx *ctx = col->ctx;
 	struct fn_facts *f = &ctx->fx[ctx->cur];
 	const struct perm_func_arg *cr;
-	if (ev->kind == DV_EV_DECL || ev->kind == DV_EV_ASSIGN) {
-		/* fd = open(...), fp = fopen(...): the descriptor is ours */
-		CXCursor rhs = dv_ast_strip_casts(ev->rhs);
-		char *name;
-		if (clang_Cursor_isNull(rhs) || clang_getCursorKind(rhs) != CXCursor_CallExpr)
+	if (ev->kind == DV_EV_RETURN) {
+		long long v;
+		if (clang_Cursor_isNull(ev->rhs) || dv_ast_int_value(ev->rhs, &v) == 0)
 			return;
-		name = dv_ast_callee_name(rhs);
-		if (perm_find_arg(ctx->api->creators, ctx->api->n_creators, name) ||
-		    (name && !strcmp(name, "fileno")))
-			add_made(f, ev->kind == DV_EV_DECL ? ev->cursor : ev->lhs);
-		free(name);
+		if (was_made(ctx, f, ev->rhs))
+			f->ret_made = 1;
+		else
+			f->ret_other = 1;
+		return;
+	}
+	if (ev->kind == DV_EV_DECL || ev->kind == DV_EV_ASSIGN) {
+		note_assignment(ctx, f, ev);
 		return;
 	}
 	if (ev->kind != DV_EV_CALL)
@@ -190,12 +320,42 @@ static int returns_void(CXCursor call)
 	return clang_getCursorType(call).kind == CXType_Void;
 }
 
+static int is_function_type(CXType t)
+{
+	t = clang_getCanonicalType(t);
+	if (t.kind == CXType_Pointer)
+		t = clang_getCanonicalType(clang_getPointeeType(t));
+	return t.kind == CXType_FunctionProto || t.kind == CXType_FunctionNoProto;
+}
+
+/* A call that hands over a function (bt_gatt_server_set_authorize(server,
+ * cb, data)) registers a callback to decide later: it checks nothing now,
+ * whatever its name says. */
+static int registers_callback(CXCursor call)
+{
+	int i, n = dv_ast_call_nargs(call);
+	for (i = 0; i < n; i++)
+		if (is_function_type(clang_getCursorType(dv_ast_call_arg(call, (unsigned)i))))
+			return 1;
+	return 0;
+}
+
+/* A call of the named function itself, not through a pointer or a struct
+ * field that happens to share a library function's name
+ * (os->driver->remove(path) is the driver's method, not remove(3)). */
+static int is_direct_call(CXCursor call)
+{
+	CXCursor d = clang_getCursorReferenced(call);
+	return clang_getCursorKind(d) == CXCursor_FunctionDecl;
+}
+
 /* A call that does not return when the check fails. */
 static int is_noreturn_check(const struct perm_ctx *ctx, const struct call_site *cs)
 {
 	if (perm_name_matches(ctx->api->noreturn_checks, ctx->api->n_noreturn_checks, cs->callee))
 		return 1;
-	if (perm_find_check(ctx->api, cs->callee) && returns_void(cs->call))
+	if (perm_find_check(ctx->api, cs->callee) && returns_void(cs->call) &&
+	    !registers_callback(cs->call))
 		return 1;
 	return cs->target >= 0 && (unsigned)cs->target != ctx->cur &&
 	       ctx->fx[cs->target].checks_or_dies;
@@ -205,7 +365,7 @@ static int is_value_check(const struct perm_ctx *ctx, const struct call_site *cs
 			  const struct perm_check **out)
 {
 	const struct perm_check *c = perm_find_check(ctx->api, cs->callee);
-	if (!c || returns_void(cs->call) ||
+	if (!c || returns_void(cs->call) || registers_callback(cs->call) ||
 	    perm_name_matches(ctx->api->noreturn_checks, ctx->api->n_noreturn_checks, cs->callee))
 		return 0;
 	*out = c;
@@ -416,6 +576,8 @@ static const char *privileged_kind(struct perm_ctx *ctx, const struct fn_facts *
 	const struct perm_op *op = perm_find_op(ctx->api, cs->callee);
 	const struct perm_func_arg *sql = perm_find_arg(ctx->api->sql, ctx->api->n_sql, cs->callee);
 	int nargs = dv_ast_call_nargs(cs->call);
+	if ((op || sql) && !is_direct_call(cs->call))
+		return NULL;
 	if (op) {
 		CXCursor a = op->kind != PERM_ARG_NONE && op->arg < nargs
 				     ? dv_ast_call_arg(cs->call, (unsigned)op->arg)
@@ -425,16 +587,17 @@ static const char *privileged_kind(struct perm_ctx *ctx, const struct fn_facts *
 			return NULL;
 		switch (op->kind) {
 		case PERM_ARG_PATH:
-			if (dv_ast_is_constant_string(a) || was_made(f, a))
+			if (dv_ast_is_constant_string(a) || was_made(ctx, f, a))
 				return NULL;
 			break;
 		case PERM_ARG_FD:
-			if (was_made(f, a))
+			if (was_made(ctx, f, a))
 				return NULL;
 			break;
 		case PERM_ARG_PID:
-			/* kill(pid, 0) only probes whether the process exists */
-			if (dv_ast_int_value(a, &v) == 0 || is_self_pid(a) ||
+			/* kill(pid, 0) only probes whether the process exists; killing the
+			 * child we spawned is housekeeping */
+			if (dv_ast_int_value(a, &v) == 0 || is_self_pid(a) || was_made(ctx, f, a) ||
 			    (nargs > 1 && dv_ast_int_value(dv_ast_call_arg(cs->call, 1), &v) == 0 && v == 0))
 				return NULL;
 			break;
@@ -598,6 +761,7 @@ void perm_check_tu(const struct perm_api *api, struct dv_tu_ctx *tu)
 	ctx.fx = xcalloc(n ? n : 1, sizeof(*ctx.fx));
 	for (i = 0; i < n; i++)
 		collect_function(&ctx, i);
+	resolve_made(&ctx);
 	dv_callgraph_bottom_up(tu->cg, summary_step, &ctx, 4);
 	propagate_requests(&ctx);
 	for (i = 0; i < n; i++) {
@@ -613,6 +777,12 @@ void perm_check_tu(const struct perm_api *api, struct dv_tu_ctx *tu)
 	for (i = 0; i < n; i++)
 		facts_free(&ctx.fx[i]);
 	free(ctx.fx);
+	for (i = 0; i < ctx.n_made_fields; i++)
+		free(ctx.made_fields[i]);
+	for (i = 0; i < ctx.n_other_fields; i++)
+		free(ctx.other_fields[i]);
+	free(ctx.made_fields);
+	free(ctx.other_fields);
 }
 
 /* ---- registration ---- */

@@ -48,6 +48,17 @@ struct fn_facts {
 	unsigned via_fn;        /* caller on the unguarded request path */
 	unsigned via_call;      /* index of the call site in via_fn */
 	int walks;              /* calls fts_read */
+	int ret_made, ret_other; /* returns what it created / something else */
+};
+
+/* An assignment of a TU function's result, decided once every function's
+ * returns are known: key is a local's lvalue key (made in fn) or, when
+ * field is set, a struct field's USR. */
+struct perm_pending {
+	char *key;
+	int field;
+	unsigned fn;
+	long target;
 };
 
 struct perm_ctx {
@@ -56,6 +67,15 @@ struct perm_ctx {
 	struct dv_callgraph *cg;
 	struct fn_facts *fx;
 	unsigned cur;
+	/* struct fields (USRs) assigned what the TU created, and those also
+	 * assigned anything else; made_fields holds the difference once all
+	 * functions are collected */
+	char **made_fields, **other_fields;
+	unsigned n_made_fields, n_other_fields;
+	size_t made_fields_alloc, other_fields_alloc;
+	struct perm_pending *pending;
+	unsigned n_pending;
+	size_t pending_alloc;
 };
 
 /* dv_dom_dominates on the numbering kept from the function's CFG. */
