@@ -193,3 +193,30 @@ int cmd_truncate(const char *path, int force)
 		return -1;
 	return truncate(path, 0); // expect: permission/missing-check
 }
+
+/* an amroot flag assigned from a root test is the check's result */
+int cmd_kill(pid_t pid)
+{
+	int amroot = geteuid() == 0;
+	if (!amroot)
+		return -1;
+	return kill(pid, SIGKILL);
+}
+
+int cmd_unlink(const char *path)
+{
+	bool amroot;
+	amroot = (getuid() == 0);
+	if (amroot)
+		return unlink(path);
+	return -1;
+}
+
+/* a flag tested on the wrong branch guards nothing */
+int cmd_remove(const char *path)
+{
+	int amroot = getuid() == 0;
+	if (amroot)
+		return -1;
+	return remove(path); // expect: permission/missing-check
+}
