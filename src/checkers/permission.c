@@ -52,85 +52,6 @@ static int same_expr(CXCursor a, CXCursor b)
 	       clang_equalRanges(clang_getCursorExtent(a), clang_getCursorExtent(b));
 }
 
-static void push_made(struct fn_facts *f, char *key)
-{
-	if (!key)
-		return;
-	DV_GROW(f->made, (size_t)f->n_made + 1, f->made_alloc);
-	f->made[f->n_made++] = key;
-}
-
-/* The key dv_ast_lvalue_key gives a reference to this local variable. */
-static char *local_decl_key(CXCursor var)
-{
-	CXString s = clang_getCursorSpelling(var);
-	unsigned off = 0;
-	char *key;
-	clang_getFileLocation(clang_getCursorLocation(var), NULL, NULL, NULL, &off);
-	key = xasprintf("%s@%u", clang_getCString(s) ? clang_getCString(s) : "", off);
-	clang_disposeString(s);
-	return key;
-}
-
-static void add_made(struct fn_facts *f, CXCursor e)
-{
-	if (clang_getCursorKind(e) == CXCursor_VarDecl) {
-		push_made(f, local_decl_key(e));
-		return;
-	}
-	e = dv_ast_strip_casts(e);
-	if (clang_getCursorKind(e) == CXCursor_UnaryOperator &&
-	    clang_getCursorUnaryOperatorKind(e) == CXUnaryOperator_AddrOf)
-		e = strip(dv_ast_child(e, 0));
-	push_made(f, dv_ast_lvalue_key(e));
-}
-
-/* The USR of the struct field `e` reads (obj->pid), or NULL. */
-static char *field_usr(CXCursor e)
-{
-	CXCursor d;
-	CXString s;
-	char *usr;
-	e = dv_ast_strip_casts(e);
-	if (clang_getCursorKind(e) != CXCursor_MemberRefExpr)
-		return NULL;
-	d = clang_getCursorReferenced(e);
-	if (clang_getCursorKind(d) != CXCursor_FieldDecl)
-		return NULL;
-	s = clang_getCursorUSR(d);
-	usr = clang_getCString(s) && *clang_getCString(s) ? xstrdup(clang_getCString(s)) : NULL;
-	clang_disposeString(s);
-	return usr;
-}
-
-static int in_list(char *const *list, unsigned n, const char *key)
-{
-	unsigned i;
-	for (i = 0; key && i < n; i++)
-		if (!strcmp(list[i], key))
-			return 1;
-	return 0;
-}
-
-/* What f created itself, or a struct field the TU stores only what it
- * created in (pcsuite->lock_file = the lock file it opened; obj->pid =
- * the child it spawned): unlinking or killing those is housekeeping. */
-static int was_made(const struct perm_ctx *ctx, const struct fn_facts *f, CXCursor e)
-{
-	char *key;
-	int hit;
-	e = dv_ast_strip_casts(e);
-	key = dv_ast_lvalue_key(e);
-	hit = in_list(f->made, f->n_made, key);
-	free(key);
-	if (!hit && ctx->n_made_fields) {
-		key = field_usr(e);
-		hit = in_list(ctx->made_fields, ctx->n_made_fields, key);
-		free(key);
-	}
-	return hit;
-}
-
 /* A temp-name template: "...XXXXXX" or under /tmp, /var/tmp, /run. */
 static int is_temp_template(const char *s)
 {
@@ -149,102 +70,6 @@ int perm_format_arg(const char *name)
 	return -1;
 }
 
-static void push_key(char ***list, unsigned *n, size_t *alloc, char *key)
-{
-	if (!key)
-		return;
-	DV_GROW(*list, (size_t)*n + 1, *alloc);
-	(*list)[(*n)++] = key;
-}
-
-static void add_pending(struct perm_ctx *ctx, char *key, int field, long target)
-{
-	struct perm_pending *p;
-	if (!key)
-		return;
-	DV_GROW(ctx->pending, (size_t)ctx->n_pending + 1, ctx->pending_alloc);
-	p = &ctx->pending[ctx->n_pending++];
-	p->key = key;
-	p->field = field;
-	p->fn = ctx->cur;
-	p->target = target;
-}
-
-/* fd = open(...), fp = fopen(...), pid = fork(): what the lhs holds is
- * ours; obj->field = <ours> makes the field hold ours (unless some other
- * assignment stores something else in it); x = own_fn() is decided once
- * own_fn's returns are known. */
-static void note_assignment(struct perm_ctx *ctx, struct fn_facts *f, const struct dv_event *ev)
-{
-	CXCursor rhs = dv_ast_strip_casts(ev->rhs);
-	CXCursor lhs = ev->kind == DV_EV_DECL ? ev->cursor : ev->lhs;
-	char *name = NULL, *field = ev->kind == DV_EV_ASSIGN ? field_usr(ev->lhs) : NULL;
-	long long v;
-	int made = 0;
-	long target = -1;
-	if (clang_Cursor_isNull(rhs) || dv_ast_int_value(rhs, &v) == 0 ||
-	    clang_getCursorKind(rhs) == CXCursor_GNUNullExpr) {
-		free(field);
-		return;
-	}
-	if (clang_getCursorKind(rhs) == CXCursor_CallExpr) {
-		name = dv_ast_callee_name(rhs);
-		made = perm_find_arg(ctx->api->creators, ctx->api->n_creators, name) ||
-		       (name && !strcmp(name, "fileno"));
-		if (!made)
-			target = dv_callgraph_callee(ctx->cg, rhs);
-		if (made)
-			add_made(f, lhs);
-		else if (target >= 0 && !field)
-			add_pending(ctx, ev->kind == DV_EV_DECL ? local_decl_key(lhs)
-								: dv_ast_lvalue_key(dv_ast_strip_casts(lhs)),
-				    0, target);
-	} else {
-		made = was_made(ctx, f, rhs);
-	}
-	free(name);
-	if (!field)
-		return;
-	if (target >= 0)
-		add_pending(ctx, field, 1, target);
-	else if (made)
-		push_key(&ctx->made_fields, &ctx->n_made_fields, &ctx->made_fields_alloc, field);
-	else
-		push_key(&ctx->other_fields, &ctx->n_other_fields, &ctx->other_fields_alloc, field);
-}
-
-/* Once every function is collected: a TU function that returns what it
- * created (capability_exec returning the pid it spawned) makes what its
- * result is stored in ours; a field is ours when nothing else is ever
- * stored in it. */
-static void resolve_made(struct perm_ctx *ctx)
-{
-	unsigned i, n = 0;
-	for (i = 0; i < ctx->n_pending; i++) {
-		struct perm_pending *p = &ctx->pending[i];
-		const struct fn_facts *t = &ctx->fx[p->target];
-		int made = t->ret_made && !t->ret_other;
-		if (p->field && made)
-			push_key(&ctx->made_fields, &ctx->n_made_fields, &ctx->made_fields_alloc, p->key);
-		else if (p->field)
-			push_key(&ctx->other_fields, &ctx->n_other_fields, &ctx->other_fields_alloc, p->key);
-		else if (made)
-			push_made(&ctx->fx[p->fn], p->key);
-		else
-			free(p->key);
-	}
-	free(ctx->pending);
-	ctx->pending = NULL;
-	ctx->n_pending = 0;
-	for (i = 0; i < ctx->n_made_fields; i++) {
-		if (in_list(ctx->other_fields, ctx->n_other_fields, ctx->made_fields[i]))
-			free(ctx->made_fields[i]);
-		else
-			ctx->made_fields[n++] = ctx->made_fields[i];
-	}
-	ctx->n_made_fields = n;
-}
-
 struct collect {
 	struct perm_ctx *ctx;
 	const struct dv_dom *dom;
@@ -260,14 +85,14 @@ static void collect_event(void *vc, const struct dv_event *ev)
 		long long v;
 		if (clang_Cursor_isNull(ev->rhs) || dv_ast_int_value(ev->rhs, &v) == 0)
 			return;
-		if (was_made(ctx, f, ev->rhs))
+		if (perm_was_made(ctx, f, ev->rhs))
 			f->ret_made = 1;
 		else
 			f->ret_other = 1;
 		return;
 	}
 	if (ev->kind == DV_EV_DECL || ev->kind == DV_EV_ASSIGN) {
-		note_assignment(ctx, f, ev);
+		perm_note_assignment(ctx, f, ev);
 		return;
 	}
 	if (ev->kind != DV_EV_CALL)
@@ -286,12 +111,12 @@ static void collect_event(void *vc, const struct dv_event *ev)
 		f->calls[f->n_calls++] = cs;
 		cr = perm_find_arg(ctx->api->creators, ctx->api->n_creators, ev->callee);
 		if (cr && (unsigned)cr->arg < ev->n_args)
-			add_made(f, ev->args[cr->arg]);
+			perm_add_made(f, ev->args[cr->arg]);
 		fa = perm_format_arg(ev->callee);
 		if (fa >= 0 && (unsigned)fa < ev->n_args && ev->n_args > 0) {
 			char *fmt = dv_ast_string_value(ev->args[fa]);
 			if (is_temp_template(fmt))
-				add_made(f, ev->args[0]);
+				perm_add_made(f, ev->args[0]);
 			free(fmt);
 		}
 		if (ev->callee && !strcmp(ev->callee, "fts_read"))
@@ -587,17 +412,17 @@ static const char *privileged_kind(struct perm_ctx *ctx, const struct fn_facts *
 			return NULL;
 		switch (op->kind) {
 		case PERM_ARG_PATH:
-			if (dv_ast_is_constant_string(a) || was_made(ctx, f, a))
+			if (dv_ast_is_constant_string(a) || perm_was_made(ctx, f, a))
 				return NULL;
 			break;
 		case PERM_ARG_FD:
-			if (was_made(ctx, f, a))
+			if (perm_was_made(ctx, f, a))
 				return NULL;
 			break;
 		case PERM_ARG_PID:
 			/* kill(pid, 0) only probes whether the process exists; killing the
 			 * child we spawned is housekeeping */
-			if (dv_ast_int_value(a, &v) == 0 || is_self_pid(a) || was_made(ctx, f, a) ||
+			if (dv_ast_int_value(a, &v) == 0 || is_self_pid(a) || perm_was_made(ctx, f, a) ||
 			    (nargs > 1 && dv_ast_int_value(dv_ast_call_arg(cs->call, 1), &v) == 0 && v == 0))
 				return NULL;
 			break;
@@ -761,7 +586,7 @@ void perm_check_tu(const struct perm_api *api, struct dv_tu_ctx *tu)
 	ctx.fx = xcalloc(n ? n : 1, sizeof(*ctx.fx));
 	for (i = 0; i < n; i++)
 		collect_function(&ctx, i);
-	resolve_made(&ctx);
+	perm_resolve_made(&ctx);
 	dv_callgraph_bottom_up(tu->cg, summary_step, &ctx, 4);
 	propagate_requests(&ctx);
 	for (i = 0; i < n; i++) {
@@ -777,12 +602,7 @@ void perm_check_tu(const struct perm_api *api, struct dv_tu_ctx *tu)
 	for (i = 0; i < n; i++)
 		facts_free(&ctx.fx[i]);
 	free(ctx.fx);
-	for (i = 0; i < ctx.n_made_fields; i++)
-		free(ctx.made_fields[i]);
-	for (i = 0; i < ctx.n_other_fields; i++)
-		free(ctx.other_fields[i]);
-	free(ctx.made_fields);
-	free(ctx.other_fields);
+	perm_free_owned(&ctx);
 }
 
 /* ---- registration ---- */

@@ -8,6 +8,7 @@
 
 #include "checkers/permission.h"
 #include "engine/callgraph.h"
+#include "engine/dataflow.h"
 
 struct call_site {
 	CXCursor call;
@@ -86,6 +87,18 @@ int perm_format_arg(const char *name);
 void perm_add_request_path(struct perm_ctx *ctx, struct dv_finding *fd, unsigned fn);
 /* Nonzero when the call's value is thrown away. */
 int perm_value_discarded(const struct fn_facts *f, const struct call_site *cs);
+
+/* permission_owned.c: what the program created itself. */
+/* Records that the lvalue or variable `e` holds something f created. */
+void perm_add_made(struct fn_facts *f, CXCursor e);
+/* Nonzero when `e` holds something f created, or reads a field of the
+ * TU's own (valid once perm_resolve_made ran, or for f's own creations). */
+int perm_was_made(const struct perm_ctx *ctx, const struct fn_facts *f, CXCursor e);
+/* A DECL or ASSIGN event of the function being collected (ctx->cur). */
+void perm_note_assignment(struct perm_ctx *ctx, struct fn_facts *f, const struct dv_event *ev);
+/* After every function is collected: results of own functions, fields. */
+void perm_resolve_made(struct perm_ctx *ctx);
+void perm_free_owned(struct perm_ctx *ctx);
 
 void perm_report_destructive(struct perm_ctx *ctx, unsigned fn);
 void perm_report_privilege_drops(struct perm_ctx *ctx, unsigned fn);
