@@ -52,52 +52,6 @@ static int same_expr(CXCursor a, CXCursor b)
 	       clang_equalRanges(clang_getCursorExtent(a), clang_getCursorExtent(b));
 }
 
-static void push_made(struct fn_facts *f, char *key)
-{
-	if (!key)
-		return;
-	DV_GROW(f->made, (size_t)f->n_made + 1, f->made_alloc);
-	f->made[f->n_made++] = key;
-}
-
-/* The key dv_ast_lvalue_key gives a reference to this local variable. */
-static char *local_decl_key(CXCursor var)
-{
-	CXString s = clang_getCursorSpelling(var);
-	unsigned off = 0;
-	char *key;
-	clang_getFileLocation(clang_getCursorLocation(var), NULL, NULL, NULL, &off);
-	key = xasprintf("%s@%u", clang_getCString(s) ? clang_getCString(s) : "", off);
-	clang_disposeString(s);
-	return key;
-}
-
-static void add_made(struct fn_facts *f, CXCursor e)
-{
-	if (clang_getCursorKind(e) == CXCursor_VarDecl) {
-		push_made(f, local_decl_key(e));
-		return;
-	}
-	e = dv_ast_strip_casts(e);
-	if (clang_getCursorKind(e) == CXCursor_UnaryOperator &&
-	    clang_getCursorUnaryOperatorKind(e) == CXUnaryOperator_AddrOf)
-		e = strip(dv_ast_child(e, 0));
-	push_made(f, dv_ast_lvalue_key(e));
-}
-
-static int was_made(const struct fn_facts *f, CXCursor e)
-{
-	char *key;
-	unsigned i;
-	int hit = 0;
-	e = dv_ast_strip_casts(e);
-	key = dv_ast_lvalue_key(e);
-	for (i = 0; key && i < f->n_made && !hit; i++)
-		hit = !strcmp(f->made[i], key);
-	free(key);
-	return hit;
-}
-
 /* A temp-name template: "...XXXXXX" or under /tmp, /var/tmp, /run. */
 static int is_temp_template(const char *s)
 {
@@ -127,17 +81,18 @@ static void collect_event(void *vc, const struct dv_event *ev)
 	struct perm_ctx *ctx = col->ctx;
 	struct fn_facts *f = &ctx->fx[ctx->cur];
 	const struct perm_func_arg *cr;
-	if (ev->kind == DV_EV_DECL || ev->kind == DV_EV_ASSIGN) {
-		/* fd = open(...), fp = fopen(...): the descriptor is ours */
-		CXCursor rhs = dv_ast_strip_casts(ev->rhs);
-		char *name;
-		if (clang_Cursor_isNull(rhs) || clang_getCursorKind(rhs) != CXCursor_CallExpr)
+	if (ev->kind == DV_EV_RETURN) {
+		long long v;
+		if (clang_Cursor_isNull(ev->rhs) || dv_ast_int_value(ev->rhs, &v) == 0)
 			return;
-		name = dv_ast_callee_name(rhs);
-		if (perm_find_arg(ctx->api->creators, ctx->api->n_creators, name) ||
-		    (name && !strcmp(name, "fileno")))
-			add_made(f, ev->kind == DV_EV_DECL ? ev->cursor : ev->lhs);
-		free(name);
+		if (perm_was_made(ctx, f, ev->rhs))
+			f->ret_made = 1;
+		else
+			f->ret_other = 1;
+		return;
+	}
+	if (ev->kind == DV_EV_DECL || ev->kind == DV_EV_ASSIGN) {
+		perm_note_assignment(ctx, f, ev);
 		return;
 	}
 	if (ev->kind != DV_EV_CALL)
@@ -156,12 +111,12 @@ static void collect_event(void *vc, const struct dv_event *ev)
 		f->calls[f->n_calls++] = cs;
 		cr = perm_find_arg(ctx->api->creators, ctx->api->n_creators, ev->callee);
 		if (cr && (unsigned)cr->arg < ev->n_args)
-			add_made(f, ev->args[cr->arg]);
+			perm_add_made(f, ev->args[cr->arg]);
 		fa = perm_format_arg(ev->callee);
 		if (fa >= 0 && (unsigned)fa < ev->n_args && ev->n_args > 0) {
 			char *fmt = dv_ast_string_value(ev->args[fa]);
 			if (is_temp_template(fmt))
-				add_made(f, ev->args[0]);
+				perm_add_made(f, ev->args[0]);
 			free(fmt);
 		}
 		if (ev->callee && !strcmp(ev->callee, "fts_read"))
@@ -190,12 +145,42 @@ static int returns_void(CXCursor call)
 	return clang_getCursorType(call).kind == CXType_Void;
 }
 
+static int is_function_type(CXType t)
+{
+	t = clang_getCanonicalType(t);
+	if (t.kind == CXType_Pointer)
+		t = clang_getCanonicalType(clang_getPointeeType(t));
+	return t.kind == CXType_FunctionProto || t.kind == CXType_FunctionNoProto;
+}
+
+/* A call that hands over a function (bt_gatt_server_set_authorize(server,
+ * cb, data)) registers a callback to decide later: it checks nothing now,
+ * whatever its name says. */
+static int registers_callback(CXCursor call)
+{
+	int i, n = dv_ast_call_nargs(call);
+	for (i = 0; i < n; i++)
+		if (is_function_type(clang_getCursorType(dv_ast_call_arg(call, (unsigned)i))))
+			return 1;
+	return 0;
+}
+
+/* A call of the named function itself, not through a pointer or a struct
+ * field that happens to share a library function's name
+ * (os->driver->remove(path) is the driver's method, not remove(3)). */
+static int is_direct_call(CXCursor call)
+{
+	CXCursor d = clang_getCursorReferenced(call);
+	return clang_getCursorKind(d) == CXCursor_FunctionDecl;
+}
+
 /* A call that does not return when the check fails. */
 static int is_noreturn_check(const struct perm_ctx *ctx, const struct call_site *cs)
 {
 	if (perm_name_matches(ctx->api->noreturn_checks, ctx->api->n_noreturn_checks, cs->callee))
 		return 1;
-	if (perm_find_check(ctx->api, cs->callee) && returns_void(cs->call))
+	if (perm_find_check(ctx->api, cs->callee) && returns_void(cs->call) &&
+	    !registers_callback(cs->call))
 		return 1;
 	return cs->target >= 0 && (unsigned)cs->target != ctx->cur &&
 	       ctx->fx[cs->target].checks_or_dies;
@@ -205,7 +190,7 @@ static int is_value_check(const struct perm_ctx *ctx, const struct call_site *cs
 			  const struct perm_check **out)
 {
 	const struct perm_check *c = perm_find_check(ctx->api, cs->callee);
-	if (!c || returns_void(cs->call) ||
+	if (!c || returns_void(cs->call) || registers_callback(cs->call) ||
 	    perm_name_matches(ctx->api->noreturn_checks, ctx->api->n_noreturn_checks, cs->callee))
 		return 0;
 	*out = c;
@@ -416,6 +401,8 @@ static const char *privileged_kind(struct perm_ctx *ctx, const struct fn_facts *
 	const struct perm_op *op = perm_find_op(ctx->api, cs->callee);
 	const struct perm_func_arg *sql = perm_find_arg(ctx->api->sql, ctx->api->n_sql, cs->callee);
 	int nargs = dv_ast_call_nargs(cs->call);
+	if ((op || sql) && !is_direct_call(cs->call))
+		return NULL;
 	if (op) {
 		CXCursor a = op->kind != PERM_ARG_NONE && op->arg < nargs
 				     ? dv_ast_call_arg(cs->call, (unsigned)op->arg)
@@ -425,16 +412,17 @@ static const char *privileged_kind(struct perm_ctx *ctx, const struct fn_facts *
 			return NULL;
 		switch (op->kind) {
 		case PERM_ARG_PATH:
-			if (dv_ast_is_constant_string(a) || was_made(f, a))
+			if (dv_ast_is_constant_string(a) || perm_was_made(ctx, f, a))
 				return NULL;
 			break;
 		case PERM_ARG_FD:
-			if (was_made(f, a))
+			if (perm_was_made(ctx, f, a))
 				return NULL;
 			break;
 		case PERM_ARG_PID:
-			/* kill(pid, 0) only probes whether the process exists */
-			if (dv_ast_int_value(a, &v) == 0 || is_self_pid(a) ||
+			/* kill(pid, 0) only probes whether the process exists; killing the
+			 * child we spawned is housekeeping */
+			if (dv_ast_int_value(a, &v) == 0 || is_self_pid(a) || perm_was_made(ctx, f, a) ||
 			    (nargs > 1 && dv_ast_int_value(dv_ast_call_arg(cs->call, 1), &v) == 0 && v == 0))
 				return NULL;
 			break;
@@ -598,6 +586,7 @@ void perm_check_tu(const struct perm_api *api, struct dv_tu_ctx *tu)
 	ctx.fx = xcalloc(n ? n : 1, sizeof(*ctx.fx));
 	for (i = 0; i < n; i++)
 		collect_function(&ctx, i);
+	perm_resolve_made(&ctx);
 	dv_callgraph_bottom_up(tu->cg, summary_step, &ctx, 4);
 	propagate_requests(&ctx);
 	for (i = 0; i < n; i++) {
@@ -613,6 +602,7 @@ void perm_check_tu(const struct perm_api *api, struct dv_tu_ctx *tu)
 	for (i = 0; i < n; i++)
 		facts_free(&ctx.fx[i]);
 	free(ctx.fx);
+	perm_free_owned(&ctx);
 }
 
 /* ---- registration ---- */

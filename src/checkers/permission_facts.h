@@ -8,6 +8,7 @@
 
 #include "checkers/permission.h"
 #include "engine/callgraph.h"
+#include "engine/dataflow.h"
 
 struct call_site {
 	CXCursor call;
@@ -48,6 +49,17 @@ struct fn_facts {
 	unsigned via_fn;        /* caller on the unguarded request path */
 	unsigned via_call;      /* index of the call site in via_fn */
 	int walks;              /* calls fts_read */
+	int ret_made, ret_other; /* returns what it created / something else */
+};
+
+/* An assignment of a TU function's result, decided once every function's
+ * returns are known: key is a local's lvalue key (made in fn) or, when
+ * field is set, a struct field's USR. */
+struct perm_pending {
+	char *key;
+	int field;
+	unsigned fn;
+	long target;
 };
 
 struct perm_ctx {
@@ -56,6 +68,15 @@ struct perm_ctx {
 	struct dv_callgraph *cg;
 	struct fn_facts *fx;
 	unsigned cur;
+	/* struct fields (USRs) assigned what the TU created, and those also
+	 * assigned anything else; made_fields holds the difference once all
+	 * functions are collected */
+	char **made_fields, **other_fields;
+	unsigned n_made_fields, n_other_fields;
+	size_t made_fields_alloc, other_fields_alloc;
+	struct perm_pending *pending;
+	unsigned n_pending;
+	size_t pending_alloc;
 };
 
 /* dv_dom_dominates on the numbering kept from the function's CFG. */
@@ -66,6 +87,18 @@ int perm_format_arg(const char *name);
 void perm_add_request_path(struct perm_ctx *ctx, struct dv_finding *fd, unsigned fn);
 /* Nonzero when the call's value is thrown away. */
 int perm_value_discarded(const struct fn_facts *f, const struct call_site *cs);
+
+/* permission_owned.c: what the program created itself. */
+/* Records that the lvalue or variable `e` holds something f created. */
+void perm_add_made(struct fn_facts *f, CXCursor e);
+/* Nonzero when `e` holds something f created, or reads a field of the
+ * TU's own (valid once perm_resolve_made ran, or for f's own creations). */
+int perm_was_made(const struct perm_ctx *ctx, const struct fn_facts *f, CXCursor e);
+/* A DECL or ASSIGN event of the function being collected (ctx->cur). */
+void perm_note_assignment(struct perm_ctx *ctx, struct fn_facts *f, const struct dv_event *ev);
+/* After every function is collected: results of own functions, fields. */
+void perm_resolve_made(struct perm_ctx *ctx);
+void perm_free_owned(struct perm_ctx *ctx);
 
 void perm_report_destructive(struct perm_ctx *ctx, unsigned fn);
 void perm_report_privilege_drops(struct perm_ctx *ctx, unsigned fn);

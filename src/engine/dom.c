@@ -295,16 +295,62 @@ static int same_expr(CXCursor a, CXCursor b)
 	       clang_equalRanges(clang_getCursorExtent(a), clang_getCursorExtent(b));
 }
 
+/* Variables the check's value was stored in, and flags: a variable
+ * assigned `check == K` or `check != K` (amroot = getuid() == 0) is
+ * nonzero exactly when the check's value satisfies that comparison. */
 struct holders {
 	CXCursor check;
-	CXCursor vars[8]; /* variables the value was stored in */
+	CXCursor vars[8];
+	int is_flag[8];
+	struct dv_cond_atom flag[8]; /* operand unused */
 	unsigned n;
 };
 
-static void add_holder(struct holders *h, CXCursor decl)
+static void add_holder(struct holders *h, CXCursor decl, const struct dv_cond_atom *flag)
 {
-	if (h->n < sizeof(h->vars) / sizeof(h->vars[0]) && !clang_Cursor_isNull(decl))
+	if (h->n < sizeof(h->vars) / sizeof(h->vars[0]) && !clang_Cursor_isNull(decl)) {
+		h->is_flag[h->n] = flag != NULL;
+		if (flag)
+			h->flag[h->n] = *flag;
 		h->vars[h->n++] = clang_getCanonicalCursor(decl);
+	}
+}
+
+/* Nonzero when e is `check == K` or `check != K` (either order); the
+ * comparison goes to *out. */
+static int flag_of(const struct holders *h, CXCursor e, struct dv_cond_atom *out)
+{
+	enum CXBinaryOperatorKind op;
+	CXCursor a, b;
+	long long v;
+	e = dv_ast_strip(e);
+	if (clang_getCursorKind(e) != CXCursor_BinaryOperator)
+		return 0;
+	op = clang_getCursorBinaryOperatorKind(e);
+	if (op != CXBinaryOperator_EQ && op != CXBinaryOperator_NE)
+		return 0;
+	a = dv_ast_strip(dv_ast_child(e, 0));
+	b = dv_ast_strip(dv_ast_child(e, 1));
+	if (same_expr(b, h->check)) {
+		CXCursor t = a;
+		a = b;
+		b = t;
+	}
+	if (!same_expr(a, h->check) || dv_ast_int_value(b, &v) != 0)
+		return 0;
+	out->operand = clang_getNullCursor();
+	out->cmp = op == CXBinaryOperator_EQ ? DV_CMP_EQ : DV_CMP_NE;
+	out->value = v;
+	return 1;
+}
+
+static void note_store(struct holders *h, CXCursor var, CXCursor value)
+{
+	struct dv_cond_atom flag;
+	if (same_expr(value, h->check))
+		add_holder(h, var, NULL);
+	else if (flag_of(h, value, &flag))
+		add_holder(h, var, &flag);
 }
 
 static enum CXChildVisitResult find_holder(CXCursor c, CXCursor parent, CXClientData data)
@@ -319,13 +365,13 @@ static enum CXChildVisitResult find_holder(CXCursor c, CXCursor parent, CXClient
 		/* the initialiser is the last child (type references come first) */
 		init = n ? dv_ast_strip(kids[n - 1]) : clang_getNullCursor();
 		free(kids);
-		if (!clang_Cursor_isNull(init) && same_expr(init, h->check))
-			add_holder(h, c);
+		if (!clang_Cursor_isNull(init))
+			note_store(h, c, init);
 	} else if (k == CXCursor_BinaryOperator &&
 		   clang_getCursorBinaryOperatorKind(c) == CXBinaryOperator_Assign) {
 		CXCursor lhs = dv_ast_strip(dv_ast_child(c, 0)), rhs = dv_ast_strip(dv_ast_child(c, 1));
-		if (same_expr(rhs, h->check) && clang_getCursorKind(lhs) == CXCursor_DeclRefExpr)
-			add_holder(h, clang_getCursorReferenced(lhs));
+		if (clang_getCursorKind(lhs) == CXCursor_DeclRefExpr)
+			note_store(h, clang_getCursorReferenced(lhs), rhs);
 	}
 	return CXChildVisit_Recurse;
 }
@@ -344,19 +390,31 @@ static void collect_holders(const struct dv_dom *d, CXCursor check, struct holde
 	}
 }
 
-static int operand_is_check(const struct holders *h, CXCursor operand)
+/* -1: the operand is not the check's value; H_DIRECT: it is the value
+ * (or a variable holding it); otherwise the index of the flag it reads. */
+#define H_DIRECT 8u
+static int operand_holder(const struct holders *h, CXCursor operand, unsigned *which)
 {
 	CXCursor o = dv_ast_strip(operand);
 	unsigned i;
+	*which = H_DIRECT;
 	if (same_expr(o, h->check))
 		return 1;
 	if (clang_getCursorKind(o) != CXCursor_DeclRefExpr)
 		return 0;
 	o = clang_getCanonicalCursor(clang_getCursorReferenced(o));
 	for (i = 0; i < h->n; i++)
-		if (clang_equalCursors(o, h->vars[i]))
+		if (clang_equalCursors(o, h->vars[i])) {
+			*which = h->is_flag[i] ? i : H_DIRECT;
 			return 1;
+		}
 	return 0;
+}
+
+static int operand_is_check(const struct holders *h, CXCursor operand)
+{
+	unsigned which;
+	return operand_holder(h, operand, &which);
 }
 
 /* ---- which edge outcomes pass ---- */
@@ -422,6 +480,7 @@ static int edge_outcome(const struct dv_dom *d, const struct holders *h, enum dv
 	struct dv_branch br;
 	struct dv_cond_atom atom;
 	struct iset s, ok, bad;
+	unsigned which;
 	if (clang_Cursor_isNull(blk->cond))
 		return -1;
 	if (e->kind != DV_EDGE_TRUE && e->kind != DV_EDGE_FALSE && e->kind != DV_EDGE_CASE)
@@ -433,9 +492,21 @@ static int edge_outcome(const struct dv_dom *d, const struct holders *h, enum dv
 	br.cfg = d->cfg;
 	br.from = from;
 	br.to = e->to;
-	if (dv_cond_normalize(&br, &atom) != 0 || !operand_is_check(h, atom.operand) ||
+	if (dv_cond_normalize(&br, &atom) != 0 || !operand_holder(h, atom.operand, &which) ||
 	    atom_set(&atom, &s) != 0)
 		return -1;
+	if (which != H_DIRECT) {
+		/* a flag: what the edge says of the flag says whether the
+		 * check's value satisfied the flag's comparison */
+		struct iset zero = { 0, 0, 0 }, nonzero = { 0, 0, 1 };
+		struct dv_cond_atom f = h->flag[which];
+		if (subset(&s, &zero))
+			f.cmp = f.cmp == DV_CMP_EQ ? DV_CMP_NE : DV_CMP_EQ;
+		else if (!subset(&s, &nonzero))
+			return -1;
+		if (atom_set(&f, &s) != 0)
+			return -1;
+	}
 	pass_fail_sets(pass, &ok, &bad);
 	if (subset(&s, &ok))
 		return 1;

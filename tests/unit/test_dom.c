@@ -197,6 +197,27 @@ static void test_guard_through_variable(void **state)
 	dclose(&d);
 }
 
+static void test_guard_through_flag(void **state)
+{
+	struct dfx d;
+	(void)state;
+	/* amroot = getuid() == 0: the flag is nonzero exactly when the value is 0 */
+	assert_non_null(dopen(&d, PRE "int t(int u) { int ok = check_perm(u) == 0; g(); if (!ok) return -1; op(); return 0; }"));
+	assert_true(guarded(&d, "check_perm(u)", DV_PASS_ZERO, "op()"));
+	assert_false(guarded(&d, "check_perm(u)", DV_PASS_NONZERO, "op()"));
+	assert_false(guarded(&d, "check_perm(u)", DV_PASS_ZERO, "g()"));
+	dclose(&d);
+	assert_non_null(dopen(&d, PRE "void t(int u) { int bad; bad = (0 != check_perm(u)); if (bad) op2(); else op(); h(); }"));
+	assert_true(guarded(&d, "check_perm(u)", DV_PASS_ZERO, "op()"));
+	assert_false(guarded(&d, "check_perm(u)", DV_PASS_ZERO, "op2()"));
+	assert_false(guarded(&d, "check_perm(u)", DV_PASS_ZERO, "h()"));
+	dclose(&d);
+	/* a flag of another comparison (< 0) is not modelled: it guards nothing */
+	assert_non_null(dopen(&d, PRE "void t(int u) { int neg = check_perm(u) < 0; if (neg) return; op(); }"));
+	assert_false(guarded(&d, "check_perm(u)", DV_PASS_NONNEG, "op()"));
+	dclose(&d);
+}
+
 static void test_guard_assignment_in_condition(void **state)
 {
 	struct dfx d;
@@ -283,6 +304,7 @@ int main(void)
 		cmocka_unit_test(test_ignored_result),
 		cmocka_unit_test(test_other_value_tested),
 		cmocka_unit_test(test_guard_switch),
+		cmocka_unit_test(test_guard_through_flag),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
