@@ -1,0 +1,1076 @@
+/*
+ * Error paths of one function (model in logging.h).
+ *
+ * This is a forward worklist over the engine's CFG rather than a
+ * dv_lattice: error paths are told apart by the kind of edge that leaves
+ * the failing branch (a goto commits to failing, a fall-through rejoins
+ * the normal path), and the engine's solver only shows branch edges to a
+ * lattice.  Events come from the engine's walker (dv_cfg_walk_events),
+ * branch conditions from dv_cond_normalize, dominance from the CFG.
+ *
+ * State: the values of local variables (constant, result of a call,
+ * errno, unknown) on all paths, plus one token per pending failure test
+ * with that path's own variable values.
+ */
+#include "checkers/logging.h"
+#include "engine/dataflow.h"
+#include "front/ast.h"
+#include "util/xalloc.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define MAX_TOKENS 48u
+#define MAX_SWEEPS 64u
+
+enum val_kind { V_CONST = 1, V_CALL, V_ERRNO };
+
+struct val {
+	enum val_kind kind;
+	long long c;
+	int named; /* an enum constant: a specific code */
+	CXCursor call;
+};
+
+struct var {
+	unsigned key; /* declaration offset + 1 */
+	struct val v;
+};
+
+struct vmap {
+	struct var *v; /* sorted by key; absent = unknown */
+	unsigned n;
+};
+
+struct token {
+	unsigned test;
+	int logged, committed;
+	struct vmap vars;
+};
+
+struct state {
+	struct vmap vars;
+	struct token *tok;
+	unsigned n_tok;
+};
+
+struct test {
+	unsigned from, to;
+	CXCursor cond, call;
+	long callee;  /* TU function index or -1 */
+	int capable;  /* the callee does not trace its own failure */
+	int errno_ok; /* the callee leaves errno set on failure */
+};
+
+struct evlist {
+	struct dv_event *ev;
+	unsigned n;
+	size_t alloc;
+};
+
+enum rtype { RT_INT, RT_PTR, RT_BOOL, RT_VOID };
+
+struct fnctx {
+	struct lg_tu *t;
+	unsigned idx;
+	const struct dv_cfg *cfg;
+	CXCursor func;
+	enum rtype rt;
+	int is_main;
+	int collect, reporting;
+	struct evlist *events;
+	struct test *tests;
+	unsigned n_tests;
+	size_t tests_alloc;
+	struct lg_summary sum;
+	unsigned *reported; /* offsets of sites already made candidates */
+	size_t n_reported, reported_alloc;
+};
+
+/* ---- values ---- */
+
+static int val_equal(const struct val *a, const struct val *b)
+{
+	if (a->kind != b->kind)
+		return 0;
+	if (a->kind == V_CONST)
+		return a->c == b->c && a->named == b->named;
+	if (a->kind == V_CALL)
+		return clang_equalCursors(a->call, b->call);
+	return 1;
+}
+
+static void vmap_release(struct vmap *m)
+{
+	free(m->v);
+	m->v = NULL;
+	m->n = 0;
+}
+
+static void vmap_copy(struct vmap *dst, const struct vmap *src)
+{
+	dst->n = src->n;
+	dst->v = src->n ? xmalloc(src->n * sizeof(*src->v)) : NULL;
+	if (src->n)
+		memcpy(dst->v, src->v, src->n * sizeof(*src->v));
+}
+
+static struct val *vmap_get(const struct vmap *m, unsigned key)
+{
+	unsigned lo = 0, hi = m->n;
+	while (lo < hi) {
+		unsigned mid = (lo + hi) / 2;
+		if (m->v[mid].key == key)
+			return &m->v[mid].v;
+		if (m->v[mid].key < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static void vmap_set(struct vmap *m, unsigned key, const struct val *v)
+{
+	unsigned i = 0;
+	while (i < m->n && m->v[i].key < key)
+		i++;
+	if (i < m->n && m->v[i].key == key) {
+		if (v)
+			m->v[i].v = *v;
+		else {
+			memmove(&m->v[i], &m->v[i + 1], (m->n - i - 1) * sizeof(*m->v));
+			m->n--;
+		}
+		return;
+	}
+	if (!v)
+		return;
+	m->v = xreallocarray(m->v, m->n + 1, sizeof(*m->v));
+	memmove(&m->v[i + 1], &m->v[i], (m->n - i) * sizeof(*m->v));
+	m->v[i].key = key;
+	m->v[i].v = *v;
+	m->n++;
+}
+
+/* dst keeps the entries src agrees with; nonzero when dst changed. */
+static int vmap_join(struct vmap *dst, const struct vmap *src)
+{
+	unsigned i, m = 0;
+	int changed = 0;
+	for (i = 0; i < dst->n; i++) {
+		const struct val *o = vmap_get(src, dst->v[i].key);
+		if (o && val_equal(o, &dst->v[i].v))
+			dst->v[m++] = dst->v[i];
+		else
+			changed = 1;
+	}
+	dst->n = m;
+	return changed;
+}
+
+/* ---- states ---- */
+
+static struct state *state_copy(const struct state *s)
+{
+	struct state *c = xcalloc(1, sizeof(*c));
+	unsigned i;
+	vmap_copy(&c->vars, &s->vars);
+	c->n_tok = s->n_tok;
+	c->tok = s->n_tok ? xmalloc(s->n_tok * sizeof(*s->tok)) : NULL;
+	for (i = 0; i < s->n_tok; i++) {
+		c->tok[i] = s->tok[i];
+		vmap_copy(&c->tok[i].vars, &s->tok[i].vars);
+	}
+	return c;
+}
+
+static void state_free(struct state *s)
+{
+	unsigned i;
+	if (!s)
+		return;
+	vmap_release(&s->vars);
+	for (i = 0; i < s->n_tok; i++)
+		vmap_release(&s->tok[i].vars);
+	free(s->tok);
+	free(s);
+}
+
+static void token_remove(struct state *s, unsigned i)
+{
+	vmap_release(&s->tok[i].vars);
+	memmove(&s->tok[i], &s->tok[i + 1], (s->n_tok - i - 1) * sizeof(*s->tok));
+	s->n_tok--;
+}
+
+static struct token *token_find(struct state *s, unsigned test)
+{
+	unsigned i;
+	for (i = 0; i < s->n_tok; i++)
+		if (s->tok[i].test == test)
+			return &s->tok[i];
+	return NULL;
+}
+
+static int token_join(struct token *d, const struct token *s)
+{
+	int changed = vmap_join(&d->vars, &s->vars);
+	if (d->logged && !s->logged) {
+		d->logged = 0;
+		changed = 1;
+	}
+	if (!d->committed && s->committed) {
+		d->committed = 1;
+		changed = 1;
+	}
+	return changed;
+}
+
+static int state_join(struct state *d, const struct state *s)
+{
+	int changed = vmap_join(&d->vars, &s->vars);
+	unsigned i;
+	for (i = 0; i < s->n_tok; i++) {
+		struct token *t = token_find(d, s->tok[i].test);
+		if (t) {
+			changed |= token_join(t, &s->tok[i]);
+		} else if (d->n_tok < MAX_TOKENS) {
+			d->tok = xreallocarray(d->tok, d->n_tok + 1, sizeof(*d->tok));
+			d->tok[d->n_tok] = s->tok[i];
+			vmap_copy(&d->tok[d->n_tok].vars, &s->tok[i].vars);
+			d->n_tok++;
+			changed = 1;
+		}
+	}
+	return changed;
+}
+
+/* ---- expressions ---- */
+
+/* Key of a local variable or parameter named by e (a DeclRefExpr) or
+ * declared by e (a VarDecl), 0 otherwise. */
+static unsigned local_key(CXCursor e)
+{
+	CXCursor d = e;
+	unsigned off = 0;
+	enum CXCursorKind k = clang_getCursorKind(e);
+	if (k == CXCursor_DeclRefExpr)
+		d = clang_getCursorReferenced(e);
+	k = clang_getCursorKind(d);
+	if (k == CXCursor_VarDecl) {
+		if (clang_Cursor_hasVarDeclGlobalStorage(d) == 1)
+			return 0;
+	} else if (k != CXCursor_ParmDecl) {
+		return 0;
+	}
+	clang_getFileLocation(clang_getCursorLocation(d), NULL, NULL, NULL, &off);
+	return off + 1;
+}
+
+static int is_errno_expr(CXCursor e)
+{
+	CXCursor s = dv_ast_strip_casts(e);
+	char *text;
+	int r;
+	if (clang_getCursorKind(s) == CXCursor_UnaryOperator &&
+	    clang_getCursorUnaryOperatorKind(s) == CXUnaryOperator_Minus)
+		s = dv_ast_strip_casts(dv_ast_child(s, 0));
+	text = dv_ast_text(s);
+	r = text && (!strcmp(text, "errno") || !strcmp(text, "( errno )"));
+	free(text);
+	return r;
+}
+
+static int is_error_constant(const struct fnctx *f, CXCursor e)
+{
+	CXCursor s = dv_ast_strip_casts(e), ref;
+	CXString sp;
+	int r;
+	if (clang_getCursorKind(s) != CXCursor_DeclRefExpr)
+		return 0;
+	ref = clang_getCursorReferenced(s);
+	if (clang_getCursorKind(ref) != CXCursor_EnumConstantDecl)
+		return 0;
+	sp = clang_getCursorSpelling(ref);
+	r = lg_names_match(&f->t->spec->error_constants, clang_getCString(sp));
+	clang_disposeString(sp);
+	return r;
+}
+
+/* The value an expression gives a variable. */
+static int eval(const struct vmap *vars, CXCursor e, struct val *out)
+{
+	CXCursor s = dv_ast_strip(e);
+	enum CXCursorKind k = clang_getCursorKind(s);
+	long long c;
+	memset(out, 0, sizeof(*out));
+	if (clang_Cursor_isNull(s))
+		return 0;
+	if (k == CXCursor_CallExpr) {
+		out->kind = V_CALL;
+		out->call = s;
+		return 1;
+	}
+	if (is_errno_expr(s)) {
+		out->kind = V_ERRNO;
+		return 1;
+	}
+	if (k == CXCursor_DeclRefExpr) {
+		unsigned key = local_key(s);
+		const struct val *v = key ? vmap_get(vars, key) : NULL;
+		if (v) {
+			*out = *v;
+			return 1;
+		}
+		if (clang_getCursorKind(clang_getCursorReferenced(s)) != CXCursor_EnumConstantDecl)
+			return 0;
+	}
+	if (k == CXCursor_DeclRefExpr || k == CXCursor_IntegerLiteral ||
+	    k == CXCursor_CXXBoolLiteralExpr || k == CXCursor_CXXNullPtrLiteralExpr ||
+	    k == CXCursor_GNUNullExpr || k == CXCursor_UnaryOperator ||
+	    k == CXCursor_CStyleCastExpr || k == CXCursor_CharacterLiteral) {
+		if (k == CXCursor_CXXNullPtrLiteralExpr || k == CXCursor_GNUNullExpr) {
+			out->kind = V_CONST;
+			return 1;
+		}
+		if (dv_ast_int_value(dv_ast_strip_casts(s), &c) == 0) {
+			out->kind = V_CONST;
+			out->c = c;
+			out->named = k == CXCursor_DeclRefExpr;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int const_is_error(const struct fnctx *f, long long c)
+{
+	switch (f->rt) {
+	case RT_PTR:
+	case RT_BOOL:
+		return c == 0;
+	case RT_INT:
+		return f->is_main ? c != 0 : c < 0;
+	default:
+		return 0;
+	}
+}
+
+/* -1, NULL, false, a failure status of main: says nothing about the cause. */
+static int const_is_bare(const struct fnctx *f, long long c)
+{
+	if (f->rt == RT_INT && !f->is_main)
+		return c == -1;
+	return const_is_error(f, c);
+}
+
+/* ---- candidates and sites ---- */
+
+static int first_report(struct fnctx *f, CXCursor site)
+{
+	unsigned off = 0;
+	size_t i;
+	clang_getExpansionLocation(clang_getCursorLocation(site), NULL, NULL, NULL, &off);
+	for (i = 0; i < f->n_reported; i++)
+		if (f->reported[i] == off)
+			return 0;
+	DV_GROW(f->reported, f->n_reported + 1, f->reported_alloc);
+	f->reported[f->n_reported++] = off;
+	return 1;
+}
+
+static void add_cand(struct fnctx *f, enum lg_cand_kind kind, CXCursor site, const struct test *te)
+{
+	struct lg_tu *t = f->t;
+	struct lg_cand *c;
+	if (!f->collect || !first_report(f, site))
+		return;
+	DV_GROW(t->cands, t->n_cands + 1, t->cands_alloc);
+	c = &t->cands[t->n_cands++];
+	c->kind = kind;
+	c->site = site;
+	c->call = te->call;
+	c->test = te->cond;
+	c->fn = f->idx;
+}
+
+static struct lg_site *site_of(struct fnctx *f, CXCursor call, long callee)
+{
+	struct lg_tu *t = f->t;
+	size_t i;
+	if (!f->collect || callee < 0)
+		return NULL;
+	for (i = 0; i < t->n_sites; i++)
+		if (clang_equalCursors(t->sites[i].call, call))
+			return &t->sites[i];
+	DV_GROW(t->sites, t->n_sites + 1, t->sites_alloc);
+	memset(&t->sites[t->n_sites], 0, sizeof(t->sites[0]));
+	t->sites[t->n_sites].call = call;
+	t->sites[t->n_sites].callee = (unsigned)callee;
+	return &t->sites[t->n_sites++];
+}
+
+/* ---- transfer ---- */
+
+static void set_var(struct state *st, unsigned key, const struct val *v, int is_err_const)
+{
+	unsigned i;
+	vmap_set(&st->vars, key, v);
+	for (i = 0; i < st->n_tok; i++) {
+		vmap_set(&st->tok[i].vars, key, v);
+		if (is_err_const)
+			st->tok[i].committed = 1;
+	}
+}
+
+static void trace_all(struct state *st)
+{
+	unsigned i;
+	for (i = 0; i < st->n_tok; i++)
+		st->tok[i].logged = 1;
+}
+
+static int name_has_err(CXCursor c)
+{
+	CXString s = clang_getCursorSpelling(c);
+	const char *p = clang_getCString(s);
+	int r = 0;
+	for (; p && *p && !r; p++)
+		r = !strncasecmp(p, "err", 3) || !strncasecmp(p, "status", 6);
+	clang_disposeString(s);
+	return r;
+}
+
+/* A store that records an error for the caller: errno, a field named
+ * like an error, or through a parameter named like one. */
+static int records_error(CXCursor lhs)
+{
+	CXCursor e = dv_ast_strip(lhs);
+	unsigned guard;
+	if (is_errno_expr(e))
+		return 1;
+	for (guard = 0; guard < 16; guard++) {
+		enum CXCursorKind k = clang_getCursorKind(e);
+		if (k == CXCursor_MemberRefExpr) {
+			if (name_has_err(e))
+				return 1;
+			e = dv_ast_strip(dv_ast_child(e, 0));
+		} else if (k == CXCursor_UnaryOperator || k == CXCursor_ArraySubscriptExpr) {
+			e = dv_ast_strip(dv_ast_child(e, 0));
+		} else if (k == CXCursor_DeclRefExpr) {
+			CXCursor d = clang_getCursorReferenced(e);
+			return clang_getCursorKind(d) == CXCursor_ParmDecl && guard > 0 && name_has_err(d);
+		} else {
+			return 0;
+		}
+	}
+	return 0;
+}
+
+/* An argument that hands the caller's error object on (`err`, `&error`). */
+static int error_param_arg(CXCursor a)
+{
+	CXCursor e = dv_ast_strip(a), d;
+	if (clang_getCursorKind(e) == CXCursor_UnaryOperator)
+		e = dv_ast_strip(dv_ast_child(e, 0));
+	if (clang_getCursorKind(e) != CXCursor_DeclRefExpr)
+		return 0;
+	d = clang_getCursorReferenced(e);
+	if (clang_getCursorKind(d) != CXCursor_ParmDecl)
+		return 0;
+	return clang_getCanonicalType(clang_getCursorType(d)).kind == CXType_Pointer && name_has_err(d);
+}
+
+static void on_return(struct fnctx *f, struct state *st, const struct dv_event *ev)
+{
+	unsigned i;
+	if (!ev->reporting || clang_Cursor_isNull(ev->rhs))
+		return;
+	for (i = 0; i < st->n_tok; i++) {
+		struct token *tk = &st->tok[i];
+		const struct test *te = &f->tests[tk->test];
+		struct val v;
+		int err = 0, bare = 0, ok_errno;
+		struct lg_site *site;
+		if (is_error_constant(f, ev->rhs)) {
+			err = bare = 1;
+		} else if (!eval(&tk->vars, ev->rhs, &v)) {
+			continue;
+		} else if (v.kind == V_CALL || v.kind == V_ERRNO) {
+			/* the callee's own code, or errno: propagation */
+			if (f->rt == RT_INT)
+				f->sum.fails_neg = 1;
+			else if (f->rt == RT_PTR)
+				f->sum.fails_null = 1;
+			if (!tk->logged)
+				f->sum.fails_silently = 1;
+			if (v.kind == V_ERRNO)
+				f->sum.errno_failure = 1;
+			if ((site = site_of(f, te->call, te->callee)))
+				site->handled = 1;
+			continue;
+		} else if (!const_is_error(f, v.c)) {
+			continue;
+		} else {
+			err = 1;
+			bare = (!v.named && const_is_bare(f, v.c)) || !f->t->spec->specific_codes_detailed;
+		}
+		if (!err)
+			continue;
+		if (f->rt == RT_INT)
+			f->sum.fails_neg = 1;
+		else if (f->rt == RT_PTR)
+			f->sum.fails_null = 1;
+		else if (f->rt == RT_BOOL)
+			f->sum.fails_false = 1;
+		if (tk->logged)
+			continue;
+		f->sum.fails_silently = 1;
+		if (!bare)
+			continue; /* a specific code (-EIO, ERR_IO) tells the caller what failed */
+		ok_errno = te->errno_ok && !f->is_main &&
+			   ((f->rt == RT_INT && v.kind == V_CONST && v.c == -1) || f->rt == RT_PTR);
+		if (ok_errno) {
+			f->sum.errno_failure = 1;
+			continue;
+		}
+		if ((site = site_of(f, te->call, te->callee)))
+			site->unhandled = 1;
+		add_cand(f, LG_SILENT_RETURN, ev->cursor, te);
+	}
+}
+
+static void on_call(struct fnctx *f, struct state *st, const struct dv_event *ev)
+{
+	const struct lg_spec *spec = f->t->spec;
+	unsigned i;
+	if (lg_call_logs(f->t, ev->cursor, ev->callee) || lg_call_records(f->t, ev->cursor, ev->callee)) {
+		trace_all(st);
+		return;
+	}
+	for (i = 0; i < ev->n_args; i++) {
+		CXCursor a = ev->args[i];
+		if (error_param_arg(a)) {
+			trace_all(st);
+			return;
+		}
+		if (clang_getCursorKind(a) == CXCursor_UnaryOperator &&
+		    clang_getCursorUnaryOperatorKind(a) == CXUnaryOperator_AddrOf) {
+			unsigned key = local_key(dv_ast_strip(dv_ast_child(a, 0)));
+			if (key)
+				set_var(st, key, NULL, 0);
+		}
+	}
+	if (ev->reporting && ev->callee && lg_names_match(&spec->exits, ev->callee)) {
+		long long status = 1;
+		if (ev->n_args >= 1 && dv_ast_int_value(dv_ast_strip_casts(ev->args[0]), &status))
+			return; /* unknown status */
+		if (status == 0)
+			return;
+		for (i = 0; i < st->n_tok; i++)
+			if (!st->tok[i].logged)
+				add_cand(f, LG_SILENT_EXIT, ev->cursor, &f->tests[st->tok[i].test]);
+	}
+}
+
+static void transfer(struct fnctx *f, struct state *st, const struct dv_event *ev)
+{
+	struct val v;
+	unsigned key;
+	int ok;
+	switch (ev->kind) {
+	case DV_EV_CALL:
+		on_call(f, st, ev);
+		break;
+	case DV_EV_ASSIGN:
+		if (!clang_Cursor_isNull(ev->rhs) && ev->op == CXBinaryOperator_Assign &&
+		    records_error(ev->lhs)) {
+			trace_all(st);
+			break;
+		}
+		key = local_key(ev->lhs);
+		if (!key)
+			break;
+		if (clang_Cursor_isNull(ev->rhs) || ev->op != CXBinaryOperator_Assign) {
+			set_var(st, key, NULL, 0);
+			break;
+		}
+		ok = eval(&st->vars, ev->rhs, &v);
+		set_var(st, key, ok ? &v : NULL,
+			(ok && v.kind == V_CONST && v.c < 0) || is_error_constant(f, ev->rhs));
+		break;
+	case DV_EV_DECL:
+		key = local_key(ev->cursor);
+		if (!key)
+			break;
+		ok = !clang_Cursor_isNull(ev->rhs) && eval(&st->vars, ev->rhs, &v);
+		set_var(st, key, ok ? &v : NULL, 0);
+		break;
+	case DV_EV_RETURN:
+		on_return(f, st, ev);
+		break;
+	default:
+		break;
+	}
+}
+
+/* ---- failure tests ---- */
+
+static int in_system_header(CXCursor decl)
+{
+	return !clang_Cursor_isNull(decl) &&
+	       clang_Location_isInSystemHeader(clang_getCursorLocation(decl));
+}
+
+/* Nonzero when the condition compares against a constant whose name is in
+ * `names`; *eq_holds says whether "==" holds on this edge. */
+static int named_compare(const struct dv_block *blk, enum dv_edge_kind kind,
+			 const struct lg_names *names, int *eq_holds)
+{
+	CXCursor e = dv_ast_strip(blk->cond);
+	int neg = kind == DV_EDGE_FALSE, side, r = 0;
+	unsigned guard;
+	enum CXBinaryOperatorKind op;
+	for (guard = 0; guard < 8 && clang_getCursorKind(e) == CXCursor_UnaryOperator &&
+			clang_getCursorUnaryOperatorKind(e) == CXUnaryOperator_LNot; guard++) {
+		neg = !neg;
+		e = dv_ast_strip(dv_ast_child(e, 0));
+	}
+	if (clang_getCursorKind(e) != CXCursor_BinaryOperator)
+		return 0;
+	op = clang_getCursorBinaryOperatorKind(e);
+	if (op != CXBinaryOperator_EQ && op != CXBinaryOperator_NE)
+		return 0;
+	for (side = 0; side < 2 && !r; side++) {
+		char *text = dv_ast_text(dv_ast_strip_casts(dv_ast_child(e, (unsigned)side)));
+		r = text && lg_names_match(names, text);
+		free(text);
+	}
+	*eq_holds = (op == CXBinaryOperator_EQ) != neg;
+	return r;
+}
+
+static int cmp_is_negative(const struct dv_cond_atom *a)
+{
+	return (a->cmp == DV_CMP_LT && a->value <= 0) || (a->cmp == DV_CMP_LE && a->value < 0) ||
+	       (a->cmp == DV_CMP_EQ && a->value < 0);
+}
+
+/* Nonzero when the edge is the failing direction of a call's result test;
+ * fills the test (except from/to). */
+static int failure_test(struct fnctx *f, const struct state *st, unsigned b, const struct dv_edge *e,
+			struct test *out)
+{
+	const struct dv_block *blk = &f->cfg->blocks[b];
+	const struct lg_spec *spec = f->t->spec;
+	struct dv_branch br;
+	struct dv_cond_atom a;
+	CXCursor op, call, decl;
+	enum CXTypeKind tk;
+	char *name;
+	long fi;
+	int fail = 0, sys, eq, alloc;
+	memset(&br, 0, sizeof(br));
+	br.cond = blk->cond;
+	br.kind = e->kind;
+	br.cfg = f->cfg;
+	br.from = b;
+	br.to = e->to;
+	if (dv_cond_normalize(&br, &a))
+		return 0;
+	op = dv_ast_strip(a.operand);
+	if (clang_getCursorKind(op) == CXCursor_CallExpr) {
+		call = op;
+	} else {
+		unsigned key = local_key(op);
+		const struct val *v = key ? vmap_get(&st->vars, key) : NULL;
+		if (!v || v->kind != V_CALL)
+			return 0;
+		call = v->call;
+	}
+	name = dv_ast_callee_name(call);
+	if (!name)
+		return 0;
+	decl = dv_ast_callee_decl(call);
+	fi = dv_callgraph_callee(f->t->tu->cg, call);
+	sys = fi < 0 && in_system_header(decl);
+	alloc = lg_names_match(&spec->alloc, name);
+	tk = clang_getCanonicalType(clang_getCursorType(call)).kind;
+	if (lg_names_match(&spec->non_failing, name) || (alloc && !spec->allocation_failures) ||
+	    lg_call_logs(f->t, call, name)) {
+		free(name);
+		return 0;
+	}
+	if (named_compare(blk, e->kind, &spec->success_constants, &eq))
+		fail = !eq;
+	else if (named_compare(blk, e->kind, &spec->error_constants, &eq))
+		fail = eq;
+	else if (tk == CXType_Pointer)
+		fail = a.cmp == DV_CMP_EQ && a.value == 0 &&
+		       (alloc || (fi >= 0 ? f->t->sums[fi].fails_null
+					  : lg_names_match(&spec->null_on_failure, name)));
+	else if (tk == CXType_Bool)
+		fail = a.cmp == DV_CMP_EQ && a.value == 0 && fi >= 0 && f->t->sums[fi].fails_false;
+	else if (cmp_is_negative(&a))
+		fail = fi >= 0 ? f->t->sums[fi].fails_neg : 1;
+	else if (a.cmp == DV_CMP_NE && a.value == 0)
+		fail = fi >= 0 ? f->t->sums[fi].fails_neg && !f->t->sums[fi].returns_positive
+			       : lg_names_match(&spec->zero_success, name);
+	if (fail) {
+		out->cond = blk->cond;
+		out->call = call;
+		out->callee = fi;
+		if (fi >= 0) {
+			out->capable = f->t->sums[fi].fails_silently && !f->t->sums[fi].logs_always;
+			out->errno_ok = f->t->sums[fi].errno_failure;
+		} else {
+			out->capable = sys || !spec->unknown_callees_log;
+			out->errno_ok = sys && !lg_names_match(&spec->no_errno, name);
+		}
+	}
+	free(name);
+	return fail;
+}
+
+/* The failing branch must be the branch's own code: a target that other
+ * code falls into (`if (ok) {...}` with the failure after the join) is
+ * not an error path of its own. */
+static int own_branch(const struct dv_cfg *cfg, unsigned to)
+{
+	const struct dv_block *t = &cfg->blocks[to];
+	unsigned i, j;
+	for (i = 0; i < t->n_pred; i++) {
+		const struct dv_block *p = &cfg->blocks[t->pred[i]];
+		for (j = 0; j < p->n_succ; j++)
+			if (p->succ[j].to == to && p->succ[j].kind != DV_EDGE_TRUE &&
+			    p->succ[j].kind != DV_EDGE_FALSE)
+				return 0;
+	}
+	return 1;
+}
+
+static unsigned test_id(struct fnctx *f, unsigned from, unsigned to, const struct test *proto)
+{
+	unsigned i;
+	for (i = 0; i < f->n_tests; i++)
+		if (f->tests[i].from == from && f->tests[i].to == to)
+			return i;
+	DV_GROW(f->tests, (size_t)f->n_tests + 1, f->tests_alloc);
+	f->tests[f->n_tests] = *proto;
+	f->tests[f->n_tests].from = from;
+	f->tests[f->n_tests].to = to;
+	return f->n_tests++;
+}
+
+static void on_edge(struct fnctx *f, struct state *st, unsigned b, const struct dv_edge *e)
+{
+	const struct dv_cfg *cfg = f->cfg;
+	const struct dv_block *blk = &cfg->blocks[b];
+	unsigned i;
+	struct test proto;
+	for (i = 0; i < st->n_tok;) {
+		unsigned s = f->tests[st->tok[i].test].to;
+		if (dv_cfg_dominates(cfg, s, b) && !dv_cfg_dominates(cfg, s, e->to)) {
+			int is_goto = !clang_Cursor_isNull(blk->terminator) &&
+				      clang_getCursorKind(blk->terminator) == CXCursor_GotoStmt;
+			if (is_goto)
+				st->tok[i].committed = 1;
+			else if (!st->tok[i].committed) {
+				token_remove(st, i);
+				continue;
+			}
+		}
+		i++;
+	}
+	if ((e->kind != DV_EDGE_TRUE && e->kind != DV_EDGE_FALSE) || clang_Cursor_isNull(blk->cond))
+		return;
+	memset(&proto, 0, sizeof(proto));
+	if (!own_branch(cfg, e->to) || !failure_test(f, st, b, e, &proto))
+		return;
+	{
+		unsigned id = test_id(f, b, e->to, &proto);
+		struct token nt, *old;
+		struct lg_site *site = f->reporting ? site_of(f, proto.call, proto.callee) : NULL;
+		if (site)
+			site->handled = 1;
+		memset(&nt, 0, sizeof(nt));
+		nt.test = id;
+		nt.logged = !f->tests[id].capable;
+		vmap_copy(&nt.vars, &st->vars);
+		old = token_find(st, id);
+		if (old) {
+			token_join(old, &nt);
+			vmap_release(&nt.vars);
+		} else if (st->n_tok < MAX_TOKENS) {
+			st->tok = xreallocarray(st->tok, st->n_tok + 1, sizeof(*st->tok));
+			st->tok[st->n_tok++] = nt;
+		} else {
+			vmap_release(&nt.vars);
+		}
+	}
+}
+
+/* ---- swallowed errors ---- */
+
+/* The statement of the if whose branch starts at block `to`, or null. */
+static CXCursor branch_stmt(const struct dv_cfg *cfg, const struct test *te)
+{
+	CXCursor term = cfg->blocks[te->from].terminator, kids[3];
+	unsigned i, n = 0;
+	const struct dv_block *blk = &cfg->blocks[te->from];
+	enum dv_edge_kind kind = DV_EDGE_NORMAL;
+	if (clang_Cursor_isNull(term) || clang_getCursorKind(term) != CXCursor_IfStmt)
+		return clang_getNullCursor();
+	for (i = 0; i < blk->n_succ; i++)
+		if (blk->succ[i].to == te->to)
+			kind = blk->succ[i].kind;
+	for (i = 0; i < 4 && n < 3; i++) {
+		CXCursor k = dv_ast_child(term, i);
+		if (clang_Cursor_isNull(k))
+			break;
+		if (clang_getCursorKind(k) != CXCursor_DeclStmt)
+			kids[n++] = k;
+	}
+	if (kind == DV_EDGE_TRUE && n >= 2)
+		return kids[1];
+	if (kind == DV_EDGE_FALSE && n >= 3)
+		return kids[2];
+	return clang_getNullCursor();
+}
+
+/* A failing branch that does nothing and falls through: `if (rc) {}`.
+ * A comment inside says the failure is ignored on purpose. */
+static void collect_swallowed(struct fnctx *f)
+{
+	const struct dv_cfg *cfg = f->cfg;
+	unsigned i;
+	for (i = 0; i < f->n_tests; i++) {
+		const struct test *te = &f->tests[i];
+		const struct dv_block *s = &cfg->blocks[te->to];
+		CXCursor stmt;
+		if (!te->capable || s->n_elems || !clang_Cursor_isNull(s->terminator) || s->n_succ != 1 || s->succ[0].kind != DV_EDGE_NORMAL ||
+		    dv_cfg_dominates(cfg, te->to, s->succ[0].to))
+			continue;
+		stmt = branch_stmt(cfg, te);
+		if (clang_Cursor_isNull(stmt) || lg_extent_has_comment(f->t->tu->tu, stmt))
+			continue;
+		add_cand(f, LG_SWALLOWED, te->cond, te);
+	}
+}
+
+/* ---- driver ---- */
+
+static void record_event(void *data, const struct dv_event *ev)
+{
+	struct evlist *lists = data, *l = &lists[ev->block];
+	struct dv_event *c;
+	DV_GROW(l->ev, (size_t)l->n + 1, l->alloc);
+	c = &l->ev[l->n++];
+	*c = *ev;
+	c->callee = ev->callee ? xstrdup(ev->callee) : NULL;
+	c->args = NULL;
+	if (ev->n_args) {
+		c->args = xmalloc(ev->n_args * sizeof(CXCursor));
+		memcpy(c->args, ev->args, ev->n_args * sizeof(CXCursor));
+	}
+}
+
+static enum rtype return_type(CXCursor func)
+{
+	CXType t = clang_getCanonicalType(clang_getResultType(clang_getCursorType(func)));
+	switch (t.kind) {
+	case CXType_Pointer:
+	case CXType_NullPtr:
+		return RT_PTR;
+	case CXType_Bool:
+		return RT_BOOL;
+	case CXType_Void:
+	case CXType_Invalid:
+		return RT_VOID;
+	case CXType_Float:
+	case CXType_Double:
+	case CXType_LongDouble:
+	case CXType_Record:
+		return RT_VOID; /* not an error convention diffvet models */
+	default:
+		return RT_INT;
+	}
+}
+
+/* Positive constant returns tell a count/boolean convention from a
+ * zero-success one; the logger summary is a must-analysis over blocks. */
+static void scan_returns_and_logs(struct fnctx *f)
+{
+	const struct dv_cfg *cfg = f->cfg;
+	unsigned n = cfg->n_blocks, i, j, sweep;
+	unsigned char *haslog = xcalloc(n ? n : 1, 1), *in = xcalloc(n ? n : 1, 1);
+	int any_log = 0;
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < f->events[i].n; j++) {
+			const struct dv_event *ev = &f->events[i].ev[j];
+			long long c;
+			if (ev->kind == DV_EV_CALL && lg_call_logs(f->t, ev->cursor, ev->callee))
+				haslog[i] = any_log = 1;
+			if (ev->kind == DV_EV_RETURN && !clang_Cursor_isNull(ev->rhs) &&
+			    !dv_ast_int_value(dv_ast_strip_casts(ev->rhs), &c) && c > 0)
+				f->sum.returns_positive = 1;
+		}
+		in[i] = i != cfg->entry;
+	}
+	for (sweep = 0; sweep < MAX_SWEEPS; sweep++) {
+		int changed = 0;
+		for (i = 0; i < cfg->n_rpo; i++) {
+			unsigned b = cfg->rpo[i], v = 1;
+			if (b == cfg->entry)
+				continue;
+			for (j = 0; j < cfg->blocks[b].n_pred; j++) {
+				unsigned p = cfg->blocks[b].pred[j];
+				if (cfg->idom[p] == 0xFFFFFFFFu)
+					continue;
+				v &= in[p] | haslog[p];
+			}
+			if (v != in[b]) {
+				in[b] = (unsigned char)v;
+				changed = 1;
+			}
+		}
+		if (!changed)
+			break;
+	}
+	f->sum.logs_always = cfg->idom[cfg->exit] != 0xFFFFFFFFu ? in[cfg->exit] || haslog[cfg->exit]
+								   : any_log;
+	free(haslog);
+	free(in);
+}
+
+static void process_block(struct fnctx *f, struct state *st, unsigned b)
+{
+	unsigned j;
+	for (j = 0; j < f->events[b].n; j++) {
+		struct dv_event ev = f->events[b].ev[j];
+		ev.reporting = f->reporting;
+		transfer(f, st, &ev);
+	}
+}
+
+static int solve(struct fnctx *f, struct state **in)
+{
+	const struct dv_cfg *cfg = f->cfg;
+	unsigned char *dirty = xcalloc(cfg->n_blocks, 1);
+	unsigned sweep, i, j;
+	int done = 0;
+	in[cfg->entry] = xcalloc(1, sizeof(struct state));
+	dirty[cfg->entry] = 1;
+	for (sweep = 0; sweep < MAX_SWEEPS && !done; sweep++) {
+		done = 1;
+		for (i = 0; i < cfg->n_rpo; i++) {
+			unsigned b = cfg->rpo[i];
+			struct state *st;
+			if (!dirty[b])
+				continue;
+			dirty[b] = 0;
+			st = state_copy(in[b]);
+			process_block(f, st, b);
+			for (j = 0; j < cfg->blocks[b].n_succ; j++) {
+				const struct dv_edge *e = &cfg->blocks[b].succ[j];
+				struct state *s2 = state_copy(st);
+				int changed = 1;
+				on_edge(f, s2, b, e);
+				if (!in[e->to]) {
+					in[e->to] = s2;
+					s2 = NULL;
+				} else {
+					changed = state_join(in[e->to], s2);
+				}
+				state_free(s2);
+				if (changed) {
+					dirty[e->to] = 1;
+					done = 0;
+				}
+			}
+			state_free(st);
+		}
+	}
+	free(dirty);
+	return done;
+}
+
+static int summary_equal(const struct lg_summary *a, const struct lg_summary *b)
+{
+	return !memcmp(a, b, sizeof(*a));
+}
+
+int lg_analyze_function(struct lg_tu *t, unsigned idx, int collect)
+{
+	struct fnctx f;
+	const struct dv_cfg *cfg = dv_callgraph_cfg(t->tu->cg, idx);
+	struct state **in = NULL;
+	unsigned i;
+	int changed;
+	CXString name;
+	memset(&f, 0, sizeof(f));
+	f.t = t;
+	f.idx = idx;
+	f.cfg = cfg;
+	f.func = t->tu->cg->funcs[idx].cursor;
+	f.collect = collect;
+	if (!cfg || cfg->incomplete || !cfg->n_blocks) {
+		if (collect && cfg)
+			dv_sink_not_analysed(t->tu->sink, f.func, "logging",
+					     "its control flow could not be modelled (computed goto or a size cap)");
+		memset(&f.sum, 0, sizeof(f.sum));
+		goto done;
+	}
+	f.rt = return_type(f.func);
+	name = clang_getCursorSpelling(f.func);
+	f.is_main = !strcmp(clang_getCString(name) ? clang_getCString(name) : "", "main");
+	clang_disposeString(name);
+	f.events = xcalloc(cfg->n_blocks, sizeof(*f.events));
+	dv_cfg_walk_events(cfg, record_event, f.events);
+	scan_returns_and_logs(&f);
+	in = xcalloc(cfg->n_blocks, sizeof(*in));
+	if (!solve(&f, in)) {
+		if (collect)
+			dv_sink_not_analysed(t->tu->sink, f.func, "logging",
+					     "the error-path analysis did not converge within its budget");
+	} else {
+		/* replay from the fixpoint: summaries and candidates */
+		f.reporting = 1;
+		for (i = 0; i < cfg->n_rpo; i++) {
+			unsigned b = cfg->rpo[i], j;
+			struct state *st;
+			if (!in[b])
+				continue;
+			st = state_copy(in[b]);
+			process_block(&f, st, b);
+			for (j = 0; j < cfg->blocks[b].n_succ; j++) {
+				struct state *s2 = state_copy(st);
+				on_edge(&f, s2, b, &cfg->blocks[b].succ[j]);
+				state_free(s2);
+			}
+			state_free(st);
+		}
+	}
+	for (i = 0; i < cfg->n_blocks; i++) {
+		unsigned j;
+		state_free(in[i]);
+		for (j = 0; j < f.events[i].n; j++) {
+			free((char *)f.events[i].ev[j].callee);
+			free(f.events[i].ev[j].args);
+		}
+		free(f.events[i].ev);
+	}
+	free(in);
+	free(f.events);
+	if (collect)
+		collect_swallowed(&f);
+done:
+	changed = !summary_equal(&f.sum, &t->sums[idx]);
+	t->sums[idx] = f.sum;
+	free(f.tests);
+	free(f.reported);
+	return changed;
+}
