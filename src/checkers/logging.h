@@ -125,6 +125,11 @@ int lg_call_records(const struct lg_tu *t, CXCursor call, const char *callee);
  * summary changed. */
 int lg_analyze_function(struct lg_tu *t, unsigned fn, int collect);
 
+/* The name an expression is written with: the macro it was expanded
+ * from (`errno`, `SQLITE_DONE`, `stderr`), a referenced declaration's
+ * name, else its source text.  Caller frees. */
+char *lg_spelled_name(CXCursor e);
+
 /* Nonzero when a text span of the main file holds a comment. */
 int lg_extent_has_comment(CXTranslationUnit tu, CXCursor c);
 

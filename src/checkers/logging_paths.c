@@ -278,8 +278,8 @@ static int is_errno_expr(CXCursor e)
 	if (clang_getCursorKind(s) == CXCursor_UnaryOperator &&
 	    clang_getCursorUnaryOperatorKind(s) == CXUnaryOperator_Minus)
 		s = dv_ast_strip_casts(dv_ast_child(s, 0));
-	text = dv_ast_text(s);
-	r = text && (!strcmp(text, "errno") || !strcmp(text, "( errno )"));
+	text = lg_spelled_name(s);
+	r = text && !strcmp(text, "errno");
 	free(text);
 	return r;
 }
@@ -507,7 +507,7 @@ static void on_return(struct fnctx *f, struct state *st, const struct dv_event *
 				f->sum.fails_null = 1;
 			if (!tk->logged)
 				f->sum.fails_silently = 1;
-			if (v.kind == V_ERRNO)
+			if (v.kind == V_ERRNO || (!tk->logged && te->errno_ok))
 				f->sum.errno_failure = 1;
 			if ((site = site_of(f, te->call, te->callee)))
 				site->handled = 1;
@@ -531,8 +531,9 @@ static void on_return(struct fnctx *f, struct state *st, const struct dv_event *
 		f->sum.fails_silently = 1;
 		if (!bare)
 			continue; /* a specific code (-EIO, ERR_IO) tells the caller what failed */
-		ok_errno = te->errno_ok && !f->is_main &&
-			   ((f->rt == RT_INT && v.kind == V_CONST && v.c == -1) || f->rt == RT_PTR);
+		/* -1, NULL or false right after a function that sets errno: the
+		 * caller can still tell what failed (the POSIX convention) */
+		ok_errno = te->errno_ok && !f->is_main;
 		if (ok_errno) {
 			f->sum.errno_failure = 1;
 			continue;
@@ -645,7 +646,7 @@ static int named_compare(const struct dv_block *blk, enum dv_edge_kind kind,
 	if (op != CXBinaryOperator_EQ && op != CXBinaryOperator_NE)
 		return 0;
 	for (side = 0; side < 2 && !r; side++) {
-		char *text = dv_ast_text(dv_ast_strip_casts(dv_ast_child(e, (unsigned)side)));
+		char *text = lg_spelled_name(dv_ast_strip_casts(dv_ast_child(e, (unsigned)side)));
 		r = text && lg_names_match(names, text);
 		free(text);
 	}
@@ -850,6 +851,7 @@ static void collect_swallowed(struct fnctx *f)
 	for (i = 0; i < f->n_tests; i++) {
 		const struct test *te = &f->tests[i];
 		const struct dv_block *s = &cfg->blocks[te->to];
+		struct lg_site *site;
 		CXCursor stmt;
 		if (!te->capable || s->n_elems || !clang_Cursor_isNull(s->terminator) || s->n_succ != 1 || s->succ[0].kind != DV_EDGE_NORMAL ||
 		    dv_cfg_dominates(cfg, te->to, s->succ[0].to))
@@ -857,6 +859,8 @@ static void collect_swallowed(struct fnctx *f)
 		stmt = branch_stmt(cfg, te);
 		if (clang_Cursor_isNull(stmt) || lg_extent_has_comment(f->t->tu->tu, stmt))
 			continue;
+		if ((site = site_of(f, te->call, te->callee)))
+			site->unhandled = 1;
 		add_cand(f, LG_SWALLOWED, te->cond, te);
 	}
 }
