@@ -433,14 +433,26 @@ static void trace_all(struct state *st)
 		st->tok[i].logged = 1;
 }
 
-static int name_has_err(CXCursor c)
+static int text_has_err(const char *p)
 {
-	CXString s = clang_getCursorSpelling(c);
-	const char *p = clang_getCString(s);
 	int r = 0;
 	for (; p && *p && !r; p++)
 		r = !strncasecmp(p, "err", 3) || !strncasecmp(p, "status", 6);
+	return r;
+}
+
+/* A field or parameter named like an error (err, error, errp, status),
+ * or a parameter of an error type (GError **, struct error *). */
+static int name_has_err(CXCursor c)
+{
+	CXString s = clang_getCursorSpelling(c);
+	int r = text_has_err(clang_getCString(s));
 	clang_disposeString(s);
+	if (!r && clang_getCursorKind(c) == CXCursor_ParmDecl) {
+		s = clang_getTypeSpelling(clang_getCursorType(c));
+		r = text_has_err(clang_getCString(s));
+		clang_disposeString(s);
+	}
 	return r;
 }
 
@@ -728,8 +740,14 @@ static int failure_test(struct fnctx *f, const struct state *st, unsigned b, con
 			out->capable = f->t->sums[fi].fails_silently && !f->t->sums[fi].logs_always;
 			out->errno_ok = f->t->sums[fi].errno_failure;
 		} else {
-			out->capable = sys || !spec->unknown_callees_log;
-			out->errno_ok = sys && !lg_names_match(&spec->no_errno, name);
+			/* library functions known by name never log, wherever they
+			 * are declared (a vendored sqlite3.h is not a system header) */
+			int known = lg_names_match(&spec->zero_success, name) ||
+				    lg_names_match(&spec->null_on_failure, name) ||
+				    lg_names_match(&spec->no_errno, name) ||
+				    lg_names_match(&spec->must_check, name);
+			out->capable = sys || known || !spec->unknown_callees_log;
+			out->errno_ok = (sys || known) && !lg_names_match(&spec->no_errno, name);
 		}
 	}
 	free(name);
