@@ -13,6 +13,7 @@
  * with that path's own variable values.
  */
 #include "checkers/logging.h"
+#include "checkers/logging_state.h"
 #include "engine/dataflow.h"
 #include "front/ast.h"
 #include "util/xalloc.h"
@@ -22,39 +23,7 @@
 #include <string.h>
 #include <strings.h>
 
-#define MAX_TOKENS 48u
 #define MAX_SWEEPS 64u
-
-enum val_kind { V_CONST = 1, V_CALL, V_ERRNO };
-
-struct val {
-	enum val_kind kind;
-	long long c;
-	int named; /* an enum constant: a specific code */
-	CXCursor call;
-};
-
-struct var {
-	unsigned key; /* declaration offset + 1 */
-	struct val v;
-};
-
-struct vmap {
-	struct var *v; /* sorted by key; absent = unknown */
-	unsigned n;
-};
-
-struct token {
-	unsigned test;
-	int logged, committed;
-	struct vmap vars;
-};
-
-struct state {
-	struct vmap vars;
-	struct token *tok;
-	unsigned n_tok;
-};
 
 struct test {
 	unsigned from, to;
@@ -89,201 +58,6 @@ struct fnctx {
 	size_t n_reported, reported_alloc;
 };
 
-/* ---- values ---- */
-
-static int val_equal(const struct val *a, const struct val *b)
-{
-	if (a->kind != b->kind)
-		return 0;
-	if (a->kind == V_CONST)
-		return a->c == b->c && a->named == b->named;
-	if (a->kind == V_CALL)
-		return clang_equalCursors(a->call, b->call);
-	return 1;
-}
-
-static void vmap_release(struct vmap *m)
-{
-	free(m->v);
-	m->v = NULL;
-	m->n = 0;
-}
-
-static void vmap_copy(struct vmap *dst, const struct vmap *src)
-{
-	dst->n = src->n;
-	dst->v = src->n ? xmalloc(src->n * sizeof(*src->v)) : NULL;
-	if (src->n)
-		memcpy(dst->v, src->v, src->n * sizeof(*src->v));
-}
-
-static struct val *vmap_get(const struct vmap *m, unsigned key)
-{
-	unsigned lo = 0, hi = m->n;
-	while (lo < hi) {
-		unsigned mid = (lo + hi) / 2;
-		if (m->v[mid].key == key)
-			return &m->v[mid].v;
-		if (m->v[mid].key < key)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
-}
-
-static void vmap_set(struct vmap *m, unsigned key, const struct val *v)
-{
-	unsigned i = 0;
-	while (i < m->n && m->v[i].key < key)
-		i++;
-	if (i < m->n && m->v[i].key == key) {
-		if (v)
-			m->v[i].v = *v;
-		else {
-			memmove(&m->v[i], &m->v[i + 1], (m->n - i - 1) * sizeof(*m->v));
-			m->n--;
-		}
-		return;
-	}
-	if (!v)
-		return;
-	m->v = xreallocarray(m->v, m->n + 1, sizeof(*m->v));
-	memmove(&m->v[i + 1], &m->v[i], (m->n - i) * sizeof(*m->v));
-	m->v[i].key = key;
-	m->v[i].v = *v;
-	m->n++;
-}
-
-/* dst keeps the entries src agrees with; nonzero when dst changed. */
-static int vmap_join(struct vmap *dst, const struct vmap *src)
-{
-	unsigned i, m = 0;
-	int changed = 0;
-	for (i = 0; i < dst->n; i++) {
-		const struct val *o = vmap_get(src, dst->v[i].key);
-		if (o && val_equal(o, &dst->v[i].v))
-			dst->v[m++] = dst->v[i];
-		else
-			changed = 1;
-	}
-	dst->n = m;
-	return changed;
-}
-
-/* ---- states ---- */
-
-static struct state *state_copy(const struct state *s)
-{
-	struct state *c = xcalloc(1, sizeof(*c));
-	unsigned i;
-	vmap_copy(&c->vars, &s->vars);
-	c->n_tok = s->n_tok;
-	c->tok = s->n_tok ? xmalloc(s->n_tok * sizeof(*s->tok)) : NULL;
-	for (i = 0; i < s->n_tok; i++) {
-		c->tok[i] = s->tok[i];
-		vmap_copy(&c->tok[i].vars, &s->tok[i].vars);
-	}
-	return c;
-}
-
-static void state_free(struct state *s)
-{
-	unsigned i;
-	if (!s)
-		return;
-	vmap_release(&s->vars);
-	for (i = 0; i < s->n_tok; i++)
-		vmap_release(&s->tok[i].vars);
-	free(s->tok);
-	free(s);
-}
-
-static void token_remove(struct state *s, unsigned i)
-{
-	vmap_release(&s->tok[i].vars);
-	memmove(&s->tok[i], &s->tok[i + 1], (s->n_tok - i - 1) * sizeof(*s->tok));
-	s->n_tok--;
-}
-
-static struct token *token_find(struct state *s, unsigned test)
-{
-	unsigned i;
-	for (i = 0; i < s->n_tok; i++)
-		if (s->tok[i].test == test)
-			return &s->tok[i];
-	return NULL;
-}
-
-static int token_join(struct token *d, const struct token *s)
-{
-	int changed = vmap_join(&d->vars, &s->vars);
-	if (d->logged && !s->logged) {
-		d->logged = 0;
-		changed = 1;
-	}
-	if (!d->committed && s->committed) {
-		d->committed = 1;
-		changed = 1;
-	}
-	return changed;
-}
-
-static int state_join(struct state *d, const struct state *s)
-{
-	int changed = vmap_join(&d->vars, &s->vars);
-	unsigned i;
-	for (i = 0; i < s->n_tok; i++) {
-		struct token *t = token_find(d, s->tok[i].test);
-		if (t) {
-			changed |= token_join(t, &s->tok[i]);
-		} else if (d->n_tok < MAX_TOKENS) {
-			d->tok = xreallocarray(d->tok, d->n_tok + 1, sizeof(*d->tok));
-			d->tok[d->n_tok] = s->tok[i];
-			vmap_copy(&d->tok[d->n_tok].vars, &s->tok[i].vars);
-			d->n_tok++;
-			changed = 1;
-		}
-	}
-	return changed;
-}
-
-/* ---- expressions ---- */
-
-/* Key of a local variable or parameter named by e (a DeclRefExpr) or
- * declared by e (a VarDecl), 0 otherwise. */
-static unsigned local_key(CXCursor e)
-{
-	CXCursor d = e;
-	unsigned off = 0;
-	enum CXCursorKind k = clang_getCursorKind(e);
-	if (k == CXCursor_DeclRefExpr)
-		d = clang_getCursorReferenced(e);
-	k = clang_getCursorKind(d);
-	if (k == CXCursor_VarDecl) {
-		if (clang_Cursor_hasVarDeclGlobalStorage(d) == 1)
-			return 0;
-	} else if (k != CXCursor_ParmDecl) {
-		return 0;
-	}
-	clang_getFileLocation(clang_getCursorLocation(d), NULL, NULL, NULL, &off);
-	return off + 1;
-}
-
-static int is_errno_expr(CXCursor e)
-{
-	CXCursor s = dv_ast_strip_casts(e);
-	char *text;
-	int r;
-	if (clang_getCursorKind(s) == CXCursor_UnaryOperator &&
-	    clang_getCursorUnaryOperatorKind(s) == CXUnaryOperator_Minus)
-		s = dv_ast_strip_casts(dv_ast_child(s, 0));
-	text = lg_spelled_name(s);
-	r = text && !strcmp(text, "errno");
-	free(text);
-	return r;
-}
-
 static int is_error_constant(const struct fnctx *f, CXCursor e)
 {
 	CXCursor s = dv_ast_strip_casts(e), ref;
@@ -298,52 +72,6 @@ static int is_error_constant(const struct fnctx *f, CXCursor e)
 	r = lg_names_match(&f->t->spec->error_constants, clang_getCString(sp));
 	clang_disposeString(sp);
 	return r;
-}
-
-/* The value an expression gives a variable. */
-static int eval(const struct vmap *vars, CXCursor e, struct val *out)
-{
-	CXCursor s = dv_ast_strip(e);
-	enum CXCursorKind k = clang_getCursorKind(s);
-	long long c;
-	memset(out, 0, sizeof(*out));
-	if (clang_Cursor_isNull(s))
-		return 0;
-	if (k == CXCursor_CallExpr) {
-		out->kind = V_CALL;
-		out->call = s;
-		return 1;
-	}
-	if (is_errno_expr(s)) {
-		out->kind = V_ERRNO;
-		return 1;
-	}
-	if (k == CXCursor_DeclRefExpr) {
-		unsigned key = local_key(s);
-		const struct val *v = key ? vmap_get(vars, key) : NULL;
-		if (v) {
-			*out = *v;
-			return 1;
-		}
-		if (clang_getCursorKind(clang_getCursorReferenced(s)) != CXCursor_EnumConstantDecl)
-			return 0;
-	}
-	if (k == CXCursor_DeclRefExpr || k == CXCursor_IntegerLiteral ||
-	    k == CXCursor_CXXBoolLiteralExpr || k == CXCursor_CXXNullPtrLiteralExpr ||
-	    k == CXCursor_GNUNullExpr || k == CXCursor_UnaryOperator ||
-	    k == CXCursor_CStyleCastExpr || k == CXCursor_CharacterLiteral) {
-		if (k == CXCursor_CXXNullPtrLiteralExpr || k == CXCursor_GNUNullExpr) {
-			out->kind = V_CONST;
-			return 1;
-		}
-		if (dv_ast_int_value(dv_ast_strip_casts(s), &c) == 0) {
-			out->kind = V_CONST;
-			out->c = c;
-			out->named = k == CXCursor_DeclRefExpr;
-			return 1;
-		}
-	}
-	return 0;
 }
 
 static int const_is_error(const struct fnctx *f, long long c)
@@ -418,9 +146,9 @@ static struct lg_site *site_of(struct fnctx *f, CXCursor call, long callee)
 static void set_var(struct state *st, unsigned key, const struct val *v, int is_err_const)
 {
 	unsigned i;
-	vmap_set(&st->vars, key, v);
+	lg_vmap_set(&st->vars, key, v);
 	for (i = 0; i < st->n_tok; i++) {
-		vmap_set(&st->tok[i].vars, key, v);
+		lg_vmap_set(&st->tok[i].vars, key, v);
 		if (is_err_const)
 			st->tok[i].committed = 1;
 	}
@@ -431,69 +159,6 @@ static void trace_all(struct state *st)
 	unsigned i;
 	for (i = 0; i < st->n_tok; i++)
 		st->tok[i].logged = 1;
-}
-
-static int text_has_err(const char *p)
-{
-	int r = 0;
-	for (; p && *p && !r; p++)
-		r = !strncasecmp(p, "err", 3) || !strncasecmp(p, "status", 6);
-	return r;
-}
-
-/* A field or parameter named like an error (err, error, errp, status),
- * or a parameter of an error type (GError **, struct error *). */
-static int name_has_err(CXCursor c)
-{
-	CXString s = clang_getCursorSpelling(c);
-	int r = text_has_err(clang_getCString(s));
-	clang_disposeString(s);
-	if (!r && clang_getCursorKind(c) == CXCursor_ParmDecl) {
-		s = clang_getTypeSpelling(clang_getCursorType(c));
-		r = text_has_err(clang_getCString(s));
-		clang_disposeString(s);
-	}
-	return r;
-}
-
-/* A store that records an error for the caller: errno, a field named
- * like an error, or through a parameter named like one. */
-static int records_error(CXCursor lhs)
-{
-	CXCursor e = dv_ast_strip(lhs);
-	unsigned guard;
-	if (is_errno_expr(e))
-		return 1;
-	for (guard = 0; guard < 16; guard++) {
-		enum CXCursorKind k = clang_getCursorKind(e);
-		if (k == CXCursor_MemberRefExpr) {
-			if (name_has_err(e))
-				return 1;
-			e = dv_ast_strip(dv_ast_child(e, 0));
-		} else if (k == CXCursor_UnaryOperator || k == CXCursor_ArraySubscriptExpr) {
-			e = dv_ast_strip(dv_ast_child(e, 0));
-		} else if (k == CXCursor_DeclRefExpr) {
-			CXCursor d = clang_getCursorReferenced(e);
-			return clang_getCursorKind(d) == CXCursor_ParmDecl && guard > 0 && name_has_err(d);
-		} else {
-			return 0;
-		}
-	}
-	return 0;
-}
-
-/* An argument that hands the caller's error object on (`err`, `&error`). */
-static int error_param_arg(CXCursor a)
-{
-	CXCursor e = dv_ast_strip(a), d;
-	if (clang_getCursorKind(e) == CXCursor_UnaryOperator)
-		e = dv_ast_strip(dv_ast_child(e, 0));
-	if (clang_getCursorKind(e) != CXCursor_DeclRefExpr)
-		return 0;
-	d = clang_getCursorReferenced(e);
-	if (clang_getCursorKind(d) != CXCursor_ParmDecl)
-		return 0;
-	return clang_getCanonicalType(clang_getCursorType(d)).kind == CXType_Pointer && name_has_err(d);
 }
 
 static void on_return(struct fnctx *f, struct state *st, const struct dv_event *ev)
@@ -509,7 +174,7 @@ static void on_return(struct fnctx *f, struct state *st, const struct dv_event *
 		struct lg_site *site;
 		if (is_error_constant(f, ev->rhs)) {
 			err = bare = 1;
-		} else if (!eval(&tk->vars, ev->rhs, &v)) {
+		} else if (!lg_eval(&tk->vars, ev->rhs, &v)) {
 			continue;
 		} else if (v.kind == V_CALL || v.kind == V_ERRNO) {
 			/* the callee's own code, or errno: propagation */
@@ -566,13 +231,13 @@ static void on_call(struct fnctx *f, struct state *st, const struct dv_event *ev
 	}
 	for (i = 0; i < ev->n_args; i++) {
 		CXCursor a = ev->args[i];
-		if (error_param_arg(a)) {
+		if (lg_error_param_arg(a)) {
 			trace_all(st);
 			return;
 		}
 		if (clang_getCursorKind(a) == CXCursor_UnaryOperator &&
 		    clang_getCursorUnaryOperatorKind(a) == CXUnaryOperator_AddrOf) {
-			unsigned key = local_key(dv_ast_strip(dv_ast_child(a, 0)));
+			unsigned key = lg_local_key(dv_ast_strip(dv_ast_child(a, 0)));
 			if (key)
 				set_var(st, key, NULL, 0);
 		}
@@ -600,26 +265,26 @@ static void transfer(struct fnctx *f, struct state *st, const struct dv_event *e
 		break;
 	case DV_EV_ASSIGN:
 		if (!clang_Cursor_isNull(ev->rhs) && ev->op == CXBinaryOperator_Assign &&
-		    records_error(ev->lhs)) {
+		    lg_records_error(ev->lhs)) {
 			trace_all(st);
 			break;
 		}
-		key = local_key(ev->lhs);
+		key = lg_local_key(ev->lhs);
 		if (!key)
 			break;
 		if (clang_Cursor_isNull(ev->rhs) || ev->op != CXBinaryOperator_Assign) {
 			set_var(st, key, NULL, 0);
 			break;
 		}
-		ok = eval(&st->vars, ev->rhs, &v);
+		ok = lg_eval(&st->vars, ev->rhs, &v);
 		set_var(st, key, ok ? &v : NULL,
 			(ok && v.kind == V_CONST && v.c < 0) || is_error_constant(f, ev->rhs));
 		break;
 	case DV_EV_DECL:
-		key = local_key(ev->cursor);
+		key = lg_local_key(ev->cursor);
 		if (!key)
 			break;
-		ok = !clang_Cursor_isNull(ev->rhs) && eval(&st->vars, ev->rhs, &v);
+		ok = !clang_Cursor_isNull(ev->rhs) && lg_eval(&st->vars, ev->rhs, &v);
 		set_var(st, key, ok ? &v : NULL, 0);
 		break;
 	case DV_EV_RETURN:
@@ -698,8 +363,8 @@ static int failure_test(struct fnctx *f, const struct state *st, unsigned b, con
 	if (clang_getCursorKind(op) == CXCursor_CallExpr) {
 		call = op;
 	} else {
-		unsigned key = local_key(op);
-		const struct val *v = key ? vmap_get(&st->vars, key) : NULL;
+		unsigned key = lg_local_key(op);
+		const struct val *v = key ? lg_vmap_get(&st->vars, key) : NULL;
 		if (!v || v->kind != V_CALL)
 			return 0;
 		call = v->call;
@@ -798,7 +463,7 @@ static void on_edge(struct fnctx *f, struct state *st, unsigned b, const struct 
 			if (is_goto)
 				st->tok[i].committed = 1;
 			else if (!st->tok[i].committed) {
-				token_remove(st, i);
+				lg_token_remove(st, i);
 				continue;
 			}
 		}
@@ -818,16 +483,16 @@ static void on_edge(struct fnctx *f, struct state *st, unsigned b, const struct 
 		memset(&nt, 0, sizeof(nt));
 		nt.test = id;
 		nt.logged = !f->tests[id].capable;
-		vmap_copy(&nt.vars, &st->vars);
-		old = token_find(st, id);
+		lg_vmap_copy(&nt.vars, &st->vars);
+		old = lg_token_find(st, id);
 		if (old) {
-			token_join(old, &nt);
-			vmap_release(&nt.vars);
+			lg_token_join(old, &nt);
+			lg_vmap_release(&nt.vars);
 		} else if (st->n_tok < MAX_TOKENS) {
 			st->tok = xreallocarray(st->tok, st->n_tok + 1, sizeof(*st->tok));
 			st->tok[st->n_tok++] = nt;
 		} else {
-			vmap_release(&nt.vars);
+			lg_vmap_release(&nt.vars);
 		}
 	}
 }
@@ -994,26 +659,26 @@ static int solve(struct fnctx *f, struct state **in)
 			if (!dirty[b])
 				continue;
 			dirty[b] = 0;
-			st = state_copy(in[b]);
+			st = lg_state_copy(in[b]);
 			process_block(f, st, b);
 			for (j = 0; j < cfg->blocks[b].n_succ; j++) {
 				const struct dv_edge *e = &cfg->blocks[b].succ[j];
-				struct state *s2 = state_copy(st);
+				struct state *s2 = lg_state_copy(st);
 				int changed = 1;
 				on_edge(f, s2, b, e);
 				if (!in[e->to]) {
 					in[e->to] = s2;
 					s2 = NULL;
 				} else {
-					changed = state_join(in[e->to], s2);
+					changed = lg_state_join(in[e->to], s2);
 				}
-				state_free(s2);
+				lg_state_free(s2);
 				if (changed) {
 					dirty[e->to] = 1;
 					done = 0;
 				}
 			}
-			state_free(st);
+			lg_state_free(st);
 		}
 	}
 	free(dirty);
@@ -1066,19 +731,19 @@ int lg_analyze_function(struct lg_tu *t, unsigned idx, int collect)
 			struct state *st;
 			if (!in[b])
 				continue;
-			st = state_copy(in[b]);
+			st = lg_state_copy(in[b]);
 			process_block(&f, st, b);
 			for (j = 0; j < cfg->blocks[b].n_succ; j++) {
-				struct state *s2 = state_copy(st);
+				struct state *s2 = lg_state_copy(st);
 				on_edge(&f, s2, b, &cfg->blocks[b].succ[j]);
-				state_free(s2);
+				lg_state_free(s2);
 			}
-			state_free(st);
+			lg_state_free(st);
 		}
 	}
 	for (i = 0; i < cfg->n_blocks; i++) {
 		unsigned j;
-		state_free(in[i]);
+		lg_state_free(in[i]);
 		for (j = 0; j < f.events[i].n; j++) {
 			free((char *)f.events[i].ev[j].callee);
 			free(f.events[i].ev[j].args);

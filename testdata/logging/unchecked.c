@@ -5,8 +5,8 @@
 
 void drop_root(uid_t uid, gid_t gid)
 {
-	setgid(gid); // expect: logging/unchecked-result
-	setuid(uid); // expect: logging/unchecked-result
+	setgid(gid); // expect: permission/privilege-not-dropped
+	setuid(uid); // expect: permission/privilege-not-dropped
 }
 
 void emit(int fd, const char *buf, size_t n)
