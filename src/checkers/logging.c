@@ -14,6 +14,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---- names ---- */
 
@@ -380,6 +381,35 @@ static int stream_written(const struct lg_spec *spec, const struct dv_cfg *cfg, 
 	return 0;
 }
 
+/* A comment after the statement on the same line that says the result is
+ * ignored on purpose ("best effort", "ignore", "intentional", ...). */
+static int intent_comment_after(CXTranslationUnit tu, CXCursor c)
+{
+	static const char *const words[] = {"best effort", "best-effort", "ignor", "intentional",
+					    "on purpose", "deliberate", "not fatal", "harmless",
+					    "may fail", "can fail", "don't care"};
+	CXFile f = NULL;
+	unsigned e = 0, i, k;
+	size_t size = 0, end;
+	const char *text;
+	clang_getExpansionLocation(clang_getRangeEnd(clang_getCursorExtent(c)), &f, NULL, NULL, &e);
+	text = f ? clang_getFileContents(tu, f, &size) : NULL;
+	if (!text)
+		return 0;
+	for (end = e; end < size && text[end] != '\n'; end++)
+		;
+	for (i = e; i + 1 < end; i++) {
+		if (text[i] != '/' || (text[i + 1] != '/' && text[i + 1] != '*'))
+			continue;
+		for (; i < end; i++)
+			for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+				if (end - i >= strlen(words[k]) &&
+				    !strncasecmp(text + i, words[k], strlen(words[k])))
+					return 1;
+	}
+	return 0;
+}
+
 /* Calls that are whole expression statements: their result is dropped. */
 static void unchecked_results(struct lg_tu *t, const struct dv_cfg *cfg)
 {
@@ -398,6 +428,8 @@ static void unchecked_results(struct lg_tu *t, const struct dv_cfg *cfg)
 			     !clang_Cursor_isNull(cfg->blocks[b].terminator) &&
 			     clang_getCursorKind(cfg->blocks[b].terminator) == CXCursor_SwitchStmt))
 				continue;
+			if (intent_comment_after(t->tu->tu, e))
+				continue; /* a comment says why the result is ignored */
 			name = dv_ast_callee_name(e);
 			if (name && lg_names_match(&spec->must_check, name))
 				dv_sink_report(t->tu->sink, "logging/unchecked-result", e,

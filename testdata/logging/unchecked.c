@@ -27,3 +27,9 @@ void start(pthread_t *t, void *(*fn)(void *))
 {
 	pthread_create(t, NULL, fn, NULL); // expect: logging/unchecked-result
 }
+
+/* a comment that does not say the result is ignored on purpose */
+void persist_note(int fd)
+{
+	fsync(fd); /* flush it */ // expect: logging/unchecked-result
+}
