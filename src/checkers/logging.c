@@ -263,6 +263,15 @@ static int stream_logs(const struct lg_spec *spec, CXCursor call, const char *ca
 	return 0;
 }
 
+int lg_in_logging_macro(const struct lg_tu *t, CXCursor c)
+{
+	char *macro = macro_name(t->tu->tu, c);
+	int r = macro && (lg_names_match(&t->spec->logger_macros, macro) ||
+			  lg_names_match(&t->spec->loggers, macro));
+	free(macro);
+	return r;
+}
+
 int lg_call_logs(const struct lg_tu *t, CXCursor call, const char *callee)
 {
 	const struct lg_spec *spec = t->spec;

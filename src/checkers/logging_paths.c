@@ -31,6 +31,7 @@ struct test {
 	long callee;  /* TU function index or -1 */
 	int capable;  /* the callee does not trace its own failure */
 	int errno_ok; /* the callee leaves errno set on failure */
+	struct dv_cond_atom atom; /* what held on the failing edge */
 };
 
 struct evlist {
@@ -278,7 +279,8 @@ static void transfer(struct fnctx *f, struct state *st, const struct dv_event *e
 		}
 		ok = lg_eval(&st->vars, ev->rhs, &v);
 		set_var(st, key, ok ? &v : NULL,
-			(ok && v.kind == V_CONST && v.c < 0) || is_error_constant(f, ev->rhs));
+			(ok && ((v.kind == V_CONST && v.c < 0) || v.kind == V_ERRNO)) ||
+				is_error_constant(f, ev->rhs));
 		break;
 	case DV_EV_DECL:
 		key = lg_local_key(ev->cursor);
@@ -399,6 +401,7 @@ static int failure_test(struct fnctx *f, const struct state *st, unsigned b, con
 			       : lg_names_match(&spec->zero_success, name);
 	if (fail) {
 		out->cond = blk->cond;
+		out->atom = a;
 		out->call = call;
 		out->callee = fi;
 		if (fi >= 0) {
@@ -449,6 +452,56 @@ static unsigned test_id(struct fnctx *f, unsigned from, unsigned to, const struc
 	return f->n_tests++;
 }
 
+/* Nonzero when some value satisfies both atoms (single-variable tests:
+ * the candidates around both constants decide). */
+static int atoms_compatible(const struct dv_cond_atom *x, const struct dv_cond_atom *y)
+{
+	long long cand[9] = {x->value - 1, x->value, x->value + 1, y->value - 1, y->value,
+			     y->value + 1, 0, -1, 1};
+	unsigned i;
+	for (i = 0; i < 9; i++)
+		if (dv_cond_holds(x, cand[i]) && dv_cond_holds(y, cand[i]))
+			return 1;
+	return 0;
+}
+
+/* A test of a value the token's path already knows (`if (err)` after
+ * `err = errno`, the failed call's result tested again) drops the token
+ * on the edge its path cannot take. */
+static void refine_tokens(struct fnctx *f, struct state *st, unsigned b, const struct dv_edge *e)
+{
+	struct dv_branch br;
+	struct dv_cond_atom a;
+	CXCursor op;
+	unsigned key, i;
+	memset(&br, 0, sizeof(br));
+	br.cond = f->cfg->blocks[b].cond;
+	br.kind = e->kind;
+	br.cfg = f->cfg;
+	br.from = b;
+	br.to = e->to;
+	if (dv_cond_normalize(&br, &a))
+		return;
+	op = dv_ast_strip(a.operand);
+	key = lg_local_key(op);
+	for (i = 0; i < st->n_tok;) {
+		const struct test *te = &f->tests[st->tok[i].test];
+		const struct val *v = key ? lg_vmap_get(&st->tok[i].vars, key) : NULL;
+		int infeasible = 0;
+		if (v && v->kind == V_CONST)
+			infeasible = !dv_cond_holds(&a, v->c);
+		else if (v && v->kind == V_ERRNO)
+			infeasible = a.cmp == DV_CMP_EQ && a.value == 0;
+		else if (v && v->kind == V_CALL && clang_equalCursors(v->call, te->call))
+			infeasible = !atoms_compatible(&te->atom, &a);
+		if (infeasible) {
+			lg_token_remove(st, i);
+			continue;
+		}
+		i++;
+	}
+}
+
 static void on_edge(struct fnctx *f, struct state *st, unsigned b, const struct dv_edge *e)
 {
 	const struct dv_cfg *cfg = f->cfg;
@@ -471,6 +524,12 @@ static void on_edge(struct fnctx *f, struct state *st, unsigned b, const struct 
 	}
 	if ((e->kind != DV_EDGE_TRUE && e->kind != DV_EDGE_FALSE) || clang_Cursor_isNull(blk->cond))
 		return;
+	if (lg_in_logging_macro(f->t, blk->cond)) {
+		/* the level test of a logging macro: both ways are the log */
+		trace_all(st);
+		return;
+	}
+	refine_tokens(f, st, b, e);
 	memset(&proto, 0, sizeof(proto));
 	if (!own_branch(cfg, e->to) || !failure_test(f, st, b, e, &proto))
 		return;
@@ -605,6 +664,9 @@ static void scan_returns_and_logs(struct fnctx *f)
 			    !dv_ast_int_value(dv_ast_strip_casts(ev->rhs), &c) && c > 0)
 				f->sum.returns_positive = 1;
 		}
+		if (!clang_Cursor_isNull(cfg->blocks[i].cond) &&
+		    lg_in_logging_macro(f->t, cfg->blocks[i].cond))
+			haslog[i] = 1;
 		in[i] = i != cfg->entry;
 	}
 	for (sweep = 0; sweep < MAX_SWEEPS; sweep++) {

@@ -224,6 +224,14 @@ int lg_eval(const struct vmap *vars, CXCursor e, struct val *out)
 		out->kind = V_ERRNO;
 		return 1;
 	}
+	if (k == CXCursor_UnaryOperator && clang_getCursorUnaryOperatorKind(s) == CXUnaryOperator_Minus &&
+	    clang_getCursorKind(dv_ast_strip(dv_ast_child(s, 0))) == CXCursor_DeclRefExpr) {
+		/* -err: errno negated stays errno, a known constant is negated */
+		if (!lg_eval(vars, dv_ast_child(s, 0), out) || (out->kind != V_ERRNO && out->kind != V_CONST))
+			return 0;
+		out->c = -out->c;
+		return 1;
+	}
 	if (k == CXCursor_DeclRefExpr) {
 		unsigned key = lg_local_key(s);
 		const struct val *v = key ? lg_vmap_get(vars, key) : NULL;
