@@ -305,40 +305,6 @@ static int in_system_header(CXCursor decl)
 	       clang_Location_isInSystemHeader(clang_getCursorLocation(decl));
 }
 
-/* Nonzero when the condition compares against a constant whose name is in
- * `names`; *eq_holds says whether "==" holds on this edge. */
-static int named_compare(const struct dv_block *blk, enum dv_edge_kind kind,
-			 const struct lg_names *names, int *eq_holds)
-{
-	CXCursor e = dv_ast_strip(blk->cond);
-	int neg = kind == DV_EDGE_FALSE, side, r = 0;
-	unsigned guard;
-	enum CXBinaryOperatorKind op;
-	for (guard = 0; guard < 8 && clang_getCursorKind(e) == CXCursor_UnaryOperator &&
-			clang_getCursorUnaryOperatorKind(e) == CXUnaryOperator_LNot; guard++) {
-		neg = !neg;
-		e = dv_ast_strip(dv_ast_child(e, 0));
-	}
-	if (clang_getCursorKind(e) != CXCursor_BinaryOperator)
-		return 0;
-	op = clang_getCursorBinaryOperatorKind(e);
-	if (op != CXBinaryOperator_EQ && op != CXBinaryOperator_NE)
-		return 0;
-	for (side = 0; side < 2 && !r; side++) {
-		char *text = lg_spelled_name(dv_ast_strip_casts(dv_ast_child(e, (unsigned)side)));
-		r = text && lg_names_match(names, text);
-		free(text);
-	}
-	*eq_holds = (op == CXBinaryOperator_EQ) != neg;
-	return r;
-}
-
-static int cmp_is_negative(const struct dv_cond_atom *a)
-{
-	return (a->cmp == DV_CMP_LT && a->value <= 0) || (a->cmp == DV_CMP_LE && a->value < 0) ||
-	       (a->cmp == DV_CMP_EQ && a->value < 0);
-}
-
 /* Nonzero when the edge is the failing direction of a call's result test;
  * fills the test (except from/to). */
 static int failure_test(struct fnctx *f, const struct state *st, unsigned b, const struct dv_edge *e,
@@ -384,9 +350,9 @@ static int failure_test(struct fnctx *f, const struct state *st, unsigned b, con
 		free(name);
 		return 0;
 	}
-	if (named_compare(blk, e->kind, &spec->success_constants, &eq))
+	if (lg_named_compare(blk, e->kind, &spec->success_constants, &eq))
 		fail = !eq;
-	else if (named_compare(blk, e->kind, &spec->error_constants, &eq))
+	else if (lg_named_compare(blk, e->kind, &spec->error_constants, &eq))
 		fail = eq;
 	else if (tk == CXType_Pointer)
 		fail = a.cmp == DV_CMP_EQ && a.value == 0 &&
@@ -394,7 +360,7 @@ static int failure_test(struct fnctx *f, const struct state *st, unsigned b, con
 					  : lg_names_match(&spec->null_on_failure, name)));
 	else if (tk == CXType_Bool)
 		fail = a.cmp == DV_CMP_EQ && a.value == 0 && fi >= 0 && f->t->sums[fi].fails_false;
-	else if (cmp_is_negative(&a))
+	else if (lg_cmp_is_negative(&a))
 		fail = fi >= 0 ? f->t->sums[fi].fails_neg : 1;
 	else if (a.cmp == DV_CMP_NE && a.value == 0)
 		fail = fi >= 0 ? f->t->sums[fi].fails_neg && !f->t->sums[fi].returns_positive
@@ -452,19 +418,6 @@ static unsigned test_id(struct fnctx *f, unsigned from, unsigned to, const struc
 	return f->n_tests++;
 }
 
-/* Nonzero when some value satisfies both atoms (single-variable tests:
- * the candidates around both constants decide). */
-static int atoms_compatible(const struct dv_cond_atom *x, const struct dv_cond_atom *y)
-{
-	long long cand[9] = {x->value - 1, x->value, x->value + 1, y->value - 1, y->value,
-			     y->value + 1, 0, -1, 1};
-	unsigned i;
-	for (i = 0; i < 9; i++)
-		if (dv_cond_holds(x, cand[i]) && dv_cond_holds(y, cand[i]))
-			return 1;
-	return 0;
-}
-
 /* A test of a value the token's path already knows (`if (err)` after
  * `err = errno`, the failed call's result tested again) drops the token
  * on the edge its path cannot take. */
@@ -493,7 +446,7 @@ static void refine_tokens(struct fnctx *f, struct state *st, unsigned b, const s
 		else if (v && v->kind == V_ERRNO)
 			infeasible = a.cmp == DV_CMP_EQ && a.value == 0;
 		else if (v && v->kind == V_CALL && clang_equalCursors(v->call, te->call))
-			infeasible = !atoms_compatible(&te->atom, &a);
+			infeasible = !lg_atoms_compatible(&te->atom, &a);
 		if (infeasible) {
 			lg_token_remove(st, i);
 			continue;

@@ -5,6 +5,7 @@
 #include "checkers/logging.h"
 #include "checkers/logging_state.h"
 #include "front/ast.h"
+#include "engine/dataflow.h"
 #include "util/xalloc.h"
 
 #include <stdlib.h>
@@ -321,5 +322,55 @@ int lg_error_param_arg(CXCursor a)
 	if (clang_getCursorKind(d) != CXCursor_ParmDecl)
 		return 0;
 	return clang_getCanonicalType(clang_getCursorType(d)).kind == CXType_Pointer && lg_name_has_err(d);
+}
+
+
+/* ---- conditions ---- */
+
+/* Nonzero when the condition compares against a constant whose name is in
+ * `names`; *eq_holds says whether "==" holds on this edge. */
+int lg_named_compare(const struct dv_block *blk, enum dv_edge_kind kind,
+			 const struct lg_names *names, int *eq_holds)
+{
+	CXCursor e = dv_ast_strip(blk->cond);
+	int neg = kind == DV_EDGE_FALSE, side, r = 0;
+	unsigned guard;
+	enum CXBinaryOperatorKind op;
+	for (guard = 0; guard < 8 && clang_getCursorKind(e) == CXCursor_UnaryOperator &&
+			clang_getCursorUnaryOperatorKind(e) == CXUnaryOperator_LNot; guard++) {
+		neg = !neg;
+		e = dv_ast_strip(dv_ast_child(e, 0));
+	}
+	if (clang_getCursorKind(e) != CXCursor_BinaryOperator)
+		return 0;
+	op = clang_getCursorBinaryOperatorKind(e);
+	if (op != CXBinaryOperator_EQ && op != CXBinaryOperator_NE)
+		return 0;
+	for (side = 0; side < 2 && !r; side++) {
+		char *text = lg_spelled_name(dv_ast_strip_casts(dv_ast_child(e, (unsigned)side)));
+		r = text && lg_names_match(names, text);
+		free(text);
+	}
+	*eq_holds = (op == CXBinaryOperator_EQ) != neg;
+	return r;
+}
+
+int lg_cmp_is_negative(const struct dv_cond_atom *a)
+{
+	return (a->cmp == DV_CMP_LT && a->value <= 0) || (a->cmp == DV_CMP_LE && a->value < 0) ||
+	       (a->cmp == DV_CMP_EQ && a->value < 0);
+}
+
+/* Nonzero when some value satisfies both atoms (single-variable tests:
+ * the candidates around both constants decide). */
+int lg_atoms_compatible(const struct dv_cond_atom *x, const struct dv_cond_atom *y)
+{
+	long long cand[9] = {x->value - 1, x->value, x->value + 1, y->value - 1, y->value,
+			     y->value + 1, 0, -1, 1};
+	unsigned i;
+	for (i = 0; i < 9; i++)
+		if (dv_cond_holds(x, cand[i]) && dv_cond_holds(y, cand[i]))
+			return 1;
+	return 0;
 }
 

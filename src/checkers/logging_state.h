@@ -8,6 +8,7 @@
 #define DV_LOGGING_STATE_H
 
 #include <clang-c/Index.h>
+#include "engine/cfg.h"
 
 /* pending failure tests per state: beyond it, new ones are not followed
  * (fewer findings, never more) */
@@ -61,5 +62,14 @@ int lg_is_errno_expr(CXCursor e);
 int lg_eval(const struct vmap *vars, CXCursor e, struct val *out);
 int lg_records_error(CXCursor lhs);
 int lg_error_param_arg(CXCursor a);
+
+/* Conditions (engine/dataflow.h atoms). */
+struct dv_block;
+struct dv_cond_atom;
+struct lg_names;
+int lg_named_compare(const struct dv_block *blk, enum dv_edge_kind kind, const struct lg_names *names,
+		     int *eq_holds);
+int lg_cmp_is_negative(const struct dv_cond_atom *a);
+int lg_atoms_compatible(const struct dv_cond_atom *x, const struct dv_cond_atom *y);
 
 #endif
