@@ -381,7 +381,8 @@ static int failure_test(struct fnctx *f, const struct state *st, unsigned b, con
 				    lg_names_match(&spec->no_errno, name) ||
 				    lg_names_match(&spec->must_check, name);
 			out->capable = sys || known || !spec->unknown_callees_log;
-			out->errno_ok = (sys || known) && !lg_names_match(&spec->no_errno, name);
+			/* out of memory is reported when asked for, ENOMEM or not */
+			out->errno_ok = (sys || known) && !alloc && !lg_names_match(&spec->no_errno, name);
 		}
 	}
 	free(name);
