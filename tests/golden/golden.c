@@ -7,8 +7,6 @@
  * the expectations written in the fixtures: `expect: rule-id[, rule-id]`
  * on the line of the finding's primary location.  A line without
  * expectations must get no finding: missing and extra findings both fail.
- * Only findings of the case's families are compared: the family its top
- * directory is named after and every family it writes expectations for.
  *
  * Cases:
  *   - every directory: its C/C++ files and other files (except .diff,
@@ -251,24 +249,6 @@ static int is_case_file(const char *name)
 	       !ends_with(name, ".out");
 }
 
-/* A case tests the family its top directory is named after and every
- * family it writes expectations for; findings of other families are not
- * compared (each family's own fixtures hold its negatives). */
-static int family_in_scope(const char *label, const char *rule, const struct expect *ex,
-			   size_t n_ex)
-{
-	const char *slash = strchr(rule, '/');
-	size_t flen = slash ? (size_t)(slash - rule) : strlen(rule), i;
-	size_t llen = strcspn(label, "/");
-
-	if (llen == flen && strncmp(label, rule, flen) == 0)
-		return 1;
-	for (i = 0; i < n_ex; i++)
-		if (strncmp(ex[i].rule, rule, flen) == 0 && ex[i].rule[flen] == '/')
-			return 1;
-	return 0;
-}
-
 static void compare(const char *label, const char *dir, cJSON *results, struct expect *ex,
 		    size_t n_ex, struct tally *t)
 {
@@ -287,8 +267,6 @@ static void compare(const char *label, const char *dir, cJSON *results, struct e
 		if (cJSON_IsTrue(cJSON_GetObjectItem(r, "suppressed")))
 			continue;
 		if (!rule || !path || !cJSON_IsNumber(line))
-			continue;
-		if (!family_in_scope(label, rule, ex, n_ex))
 			continue;
 		for (i = 0; i < n_ex; i++) {
 			if (!ex[i].matched && ex[i].line == (unsigned)line->valuedouble &&
