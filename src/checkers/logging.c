@@ -1,0 +1,652 @@
+/*
+ * Missing logging on error paths: logging/silent-error-return,
+ * logging/swallowed-error, logging/unchecked-result.  The model is in
+ * logging.h; the path analysis in logging_paths.c.  This file reads the
+ * API knowledge (rules/logging.json), recognises logging calls, runs the
+ * syntactic rules (empty catch blocks, ignored results) and reports the
+ * path candidates that survive the call-graph check: a static function
+ * whose every call site tests its failure and traces it is not silent.
+ */
+#include "checkers/logging.h"
+#include "engine/dataflow.h"
+#include "front/ast.h"
+#include "util/xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* ---- names ---- */
+
+int lg_glob(const char *p, const char *s)
+{
+	for (; *p; p++, s++) {
+		if (*p == '*') {
+			while (p[1] == '*')
+				p++;
+			if (!p[1])
+				return 1;
+			for (; *s; s++)
+				if (lg_glob(p + 1, s))
+					return 1;
+			return lg_glob(p + 1, s);
+		}
+		if (!*s || (*p != '?' && *p != *s))
+			return 0;
+	}
+	return !*s;
+}
+
+int lg_names_match(const struct lg_names *n, const char *name)
+{
+	size_t i;
+	const char *last;
+	if (!name)
+		return 0;
+	last = strrchr(name, ':');
+	for (i = 0; i < n->n; i++)
+		if (lg_glob(n->v[i], name) || (last && lg_glob(n->v[i], last + 1)))
+			return 1;
+	return 0;
+}
+
+/* ---- spec ---- */
+
+static int load_names(const struct dv_ruleset *rules, const cJSON *api, const char *field,
+		      struct lg_names *out, struct dv_error *err)
+{
+	return dv_api_strings(rules, "logging", api, field, &out->v, &out->n, err);
+}
+
+static int load_stream_fns(const cJSON *api, const char *field, struct lg_stream_fn **out,
+			   size_t *n, struct dv_error *err)
+{
+	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(api, field), *e;
+	int i = 0;
+	*out = NULL;
+	*n = 0;
+	if (!arr)
+		return 0;
+	if (!cJSON_IsArray(arr))
+		return dv_error_set(err, DV_ERR_INPUT, "rules family 'logging': field 'api.%s': "
+				    "expected an array", field);
+	*out = xcalloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof(**out));
+	cJSON_ArrayForEach(e, arr)
+	{
+		const cJSON *name = cJSON_GetObjectItemCaseSensitive(e, "name");
+		const cJSON *arg = cJSON_GetObjectItemCaseSensitive(e, "arg");
+		if (!cJSON_IsString(name) || !name->valuestring[0] || !cJSON_IsNumber(arg) ||
+		    arg->valuedouble < 0 || arg->valuedouble > 64)
+			return dv_error_set(err, DV_ERR_INPUT, "rules family 'logging': field "
+					    "'api.%s[%d]': expected {\"name\": string, \"arg\": 0..64}",
+					    field, i);
+		(*out)[*n].name = name->valuestring;
+		(*out)[*n].arg = arg->valueint;
+		(*n)++;
+		i++;
+	}
+	return 0;
+}
+
+static int load_bool(const cJSON *api, const char *field, int dflt, int *out, struct dv_error *err)
+{
+	const cJSON *b = cJSON_GetObjectItemCaseSensitive(api, field);
+	*out = dflt;
+	if (!b)
+		return 0;
+	if (!cJSON_IsBool(b))
+		return dv_error_set(err, DV_ERR_INPUT, "rules family 'logging': field 'api.%s': "
+				    "expected true or false", field);
+	*out = cJSON_IsTrue(b);
+	return 0;
+}
+
+void lg_spec_free(struct lg_spec *s)
+{
+	if (!s)
+		return;
+	free(s->loggers.v);
+	free(s->logger_macros.v);
+	free(s->streams.v);
+	free(s->stream_fns);
+	free(s->recorders.v);
+	free(s->alloc.v);
+	free(s->null_on_failure.v);
+	free(s->zero_success.v);
+	free(s->no_errno.v);
+	free(s->non_failing.v);
+	free(s->success_constants.v);
+	free(s->error_constants.v);
+	free(s->must_check.v);
+	free(s->check_after_write.v);
+	free(s->writes);
+	free(s->exits.v);
+	free(s);
+}
+
+int lg_spec_load(const struct dv_ruleset *rules, struct lg_spec **out, struct dv_error *err)
+{
+	const cJSON *api = dv_ruleset_api(rules, "logging");
+	struct lg_spec *s = xcalloc(1, sizeof(*s));
+	int rc;
+	*out = NULL;
+	s->unknown_callees_log = 1;
+	if (!api) {
+		*out = s;
+		return 0;
+	}
+	if ((rc = load_names(rules, api, "loggers", &s->loggers, err)) ||
+	    (rc = load_names(rules, api, "logger_macros", &s->logger_macros, err)) ||
+	    (rc = load_names(rules, api, "log_streams", &s->streams, err)) ||
+	    (rc = load_stream_fns(api, "stream_loggers", &s->stream_fns, &s->n_stream_fns, err)) ||
+	    (rc = load_names(rules, api, "recorders", &s->recorders, err)) ||
+	    (rc = load_names(rules, api, "allocators", &s->alloc, err)) ||
+	    (rc = load_names(rules, api, "null_on_failure", &s->null_on_failure, err)) ||
+	    (rc = load_names(rules, api, "zero_success", &s->zero_success, err)) ||
+	    (rc = load_names(rules, api, "no_errno", &s->no_errno, err)) ||
+	    (rc = load_names(rules, api, "non_failing", &s->non_failing, err)) ||
+	    (rc = load_names(rules, api, "success_constants", &s->success_constants, err)) ||
+	    (rc = load_names(rules, api, "error_constants", &s->error_constants, err)) ||
+	    (rc = load_names(rules, api, "must_check", &s->must_check, err)) ||
+	    (rc = load_names(rules, api, "check_after_write", &s->check_after_write, err)) ||
+	    (rc = load_stream_fns(api, "stream_writes", &s->writes, &s->n_writes, err)) ||
+	    (rc = load_names(rules, api, "exits", &s->exits, err)) ||
+	    (rc = load_bool(api, "allocation_failures", 0, &s->allocation_failures, err)) ||
+	    (rc = load_bool(api, "unknown_callees_log", 1, &s->unknown_callees_log, err)) ||
+	    (rc = load_bool(api, "specific_codes_are_detailed", 1, &s->specific_codes_detailed, err))) {
+		lg_spec_free(s);
+		return rc;
+	}
+	*out = s;
+	return 0;
+}
+
+/* ---- logging calls ---- */
+
+/* Name of the macro whose expansion produced the cursor, or NULL. */
+static char *macro_name(CXTranslationUnit tu, CXCursor c)
+{
+	CXSourceLocation loc = clang_getCursorLocation(c);
+	CXFile ef = NULL, sf = NULL;
+	unsigned eoff = 0, soff = 0, i;
+	size_t size = 0;
+	const char *text;
+	clang_getExpansionLocation(loc, &ef, NULL, NULL, &eoff);
+	clang_getSpellingLocation(loc, &sf, NULL, NULL, &soff);
+	if (!ef || (clang_File_isEqual(ef, sf) && eoff == soff))
+		return NULL;
+	text = clang_getFileContents(tu, ef, &size);
+	if (!text || eoff >= size)
+		return NULL;
+	for (i = eoff; i < size && (text[i] == '_' || (text[i] >= 'a' && text[i] <= 'z') ||
+				     (text[i] >= 'A' && text[i] <= 'Z') ||
+				     (i > eoff && text[i] >= '0' && text[i] <= '9'));
+	     i++)
+		;
+	return i > eoff ? xstrndup(text + eoff, i - eoff) : NULL;
+}
+
+static enum CXChildVisitResult find_format_attr(CXCursor c, CXCursor parent, void *data)
+{
+	int *found = data;
+	CXTranslationUnit tu = clang_Cursor_getTranslationUnit(c);
+	CXToken *toks = NULL;
+	unsigned n = 0, i;
+	(void)parent;
+	if (!clang_isAttribute(clang_getCursorKind(c)))
+		return CXChildVisit_Continue;
+	clang_tokenize(tu, clang_getCursorExtent(c), &toks, &n);
+	for (i = 0; i < n && !*found; i++) {
+		CXString s = clang_getTokenSpelling(tu, toks[i]);
+		const char *p = clang_getCString(s);
+		if (p && (!strcmp(p, "printf") || !strcmp(p, "__printf__")))
+			*found = 1;
+		clang_disposeString(s);
+	}
+	clang_disposeTokens(tu, toks, n);
+	return *found ? CXChildVisit_Break : CXChildVisit_Continue;
+}
+
+/* A project function declared with a printf format that returns no
+ * string (not an asprintf-like formatter): a message printer. */
+static int is_format_printer(CXCursor decl, const char *name)
+{
+	int found = 0;
+	CXType rt;
+	if (clang_Cursor_isNull(decl) || clang_Location_isInSystemHeader(clang_getCursorLocation(decl)) ||
+	    strstr(name, "printf"))
+		return 0;
+	rt = clang_getCanonicalType(clang_getResultType(clang_getCursorType(decl)));
+	if (rt.kind == CXType_Pointer)
+		return 0;
+	if (clang_Cursor_hasAttrs(decl))
+		clang_visitChildren(decl, find_format_attr, &found);
+	if (!found) {
+		CXCursor canon = clang_getCanonicalCursor(decl);
+		if (!clang_equalCursors(canon, decl) && clang_Cursor_hasAttrs(canon))
+			clang_visitChildren(canon, find_format_attr, &found);
+	}
+	return found;
+}
+
+char *lg_spelled_name(CXCursor e)
+{
+	CXCursor s = dv_ast_strip_casts(e);
+	enum CXCursorKind k = clang_getCursorKind(s);
+	char *m = macro_name(clang_Cursor_getTranslationUnit(s), s);
+	if (m)
+		return m;
+	if (k == CXCursor_DeclRefExpr || k == CXCursor_MemberRefExpr) {
+		CXString sp = clang_getCursorSpelling(s);
+		char *r = xstrdup(clang_getCString(sp) ? clang_getCString(sp) : "");
+		clang_disposeString(sp);
+		return r;
+	}
+	return dv_ast_text(s);
+}
+
+static int stream_logs(const struct lg_spec *spec, CXCursor call, const char *callee)
+{
+	size_t i;
+	for (i = 0; i < spec->n_stream_fns; i++) {
+		char *text;
+		int r;
+		if (strcmp(spec->stream_fns[i].name, callee) ||
+		    dv_ast_call_nargs(call) <= spec->stream_fns[i].arg)
+			continue;
+		text = lg_spelled_name(dv_ast_call_arg(call, (unsigned)spec->stream_fns[i].arg));
+		r = text && lg_names_match(&spec->streams, text);
+		free(text);
+		if (r)
+			return 1;
+	}
+	return 0;
+}
+
+int lg_in_logging_macro(const struct lg_tu *t, CXCursor c)
+{
+	char *macro = macro_name(t->tu->tu, c);
+	int r = macro && (lg_names_match(&t->spec->logger_macros, macro) ||
+			  lg_names_match(&t->spec->loggers, macro));
+	free(macro);
+	return r;
+}
+
+int lg_call_logs(const struct lg_tu *t, CXCursor call, const char *callee)
+{
+	const struct lg_spec *spec = t->spec;
+	char *macro;
+	long fi;
+	int r = 0;
+	if (callee && (lg_names_match(&spec->loggers, callee) || stream_logs(spec, call, callee)))
+		return 1;
+	macro = macro_name(t->tu->tu, call);
+	if (macro) {
+		r = lg_names_match(&spec->logger_macros, macro) || lg_names_match(&spec->loggers, macro);
+		free(macro);
+		if (r)
+			return 1;
+	}
+	fi = dv_callgraph_callee(t->tu->cg, call);
+	if (fi >= 0 && t->sums[fi].logs_always)
+		return 1;
+	return callee && is_format_printer(dv_ast_callee_decl(call), callee);
+}
+
+int lg_call_records(const struct lg_tu *t, CXCursor call, const char *callee)
+{
+	(void)call;
+	return callee && lg_names_match(&t->spec->recorders, callee);
+}
+
+int lg_extent_has_comment(CXTranslationUnit tu, CXCursor c)
+{
+	CXSourceRange r = clang_getCursorExtent(c);
+	CXFile f1 = NULL, f2 = NULL;
+	unsigned b = 0, e = 0, i;
+	size_t size = 0;
+	const char *text;
+	clang_getExpansionLocation(clang_getRangeStart(r), &f1, NULL, NULL, &b);
+	clang_getExpansionLocation(clang_getRangeEnd(r), &f2, NULL, NULL, &e);
+	if (!f1 || !clang_File_isEqual(f1, f2))
+		return 1; /* cannot tell: assume intended */
+	text = clang_getFileContents(tu, f1, &size);
+	if (!text)
+		return 1;
+	for (i = b; i + 1 < e && i + 1 < size; i++)
+		if (text[i] == '/' && (text[i + 1] == '/' || text[i + 1] == '*'))
+			return 1;
+	return 0;
+}
+
+/* ---- syntactic rules ---- */
+
+struct syn {
+	struct lg_tu *t;
+	CXCursor func;
+};
+
+static enum CXChildVisitResult find_catch(CXCursor c, CXCursor parent, void *data)
+{
+	struct syn *s = data;
+	(void)parent;
+	if (clang_getCursorKind(c) == CXCursor_LambdaExpr)
+		return CXChildVisit_Continue;
+	if (clang_getCursorKind(c) == CXCursor_CXXCatchStmt) {
+		CXCursor *kids = NULL, body = clang_getNullCursor();
+		unsigned n = dv_ast_children(c, &kids), i;
+		for (i = 0; i < n; i++)
+			if (clang_getCursorKind(kids[i]) == CXCursor_CompoundStmt)
+				body = kids[i];
+		free(kids);
+		if (!clang_Cursor_isNull(body) && clang_Cursor_isNull(dv_ast_child(body, 0)) &&
+		    !lg_extent_has_comment(s->t->tu->tu, body))
+			dv_sink_report(s->t->tu->sink, "logging/swallowed-error", c,
+				       "empty catch block: the exception is swallowed without a trace");
+	}
+	return CXChildVisit_Recurse;
+}
+
+static int same_text(CXCursor a, CXCursor b)
+{
+	char *x = lg_spelled_name(a), *y = lg_spelled_name(b);
+	int r = x && y && !strcmp(x, y);
+	free(x);
+	free(y);
+	return r;
+}
+
+/* stderr/stdout: nobody checks the flush of a diagnostic stream. */
+static int is_log_stream(const struct lg_spec *spec, CXCursor e)
+{
+	char *text = lg_spelled_name(e);
+	int r = text && lg_names_match(&spec->streams, text);
+	free(text);
+	return r;
+}
+
+/* The function writes to the stream named by `stream` (for fclose). */
+static int stream_written(const struct lg_spec *spec, const struct dv_cfg *cfg, CXCursor stream)
+{
+	unsigned b, i;
+	for (b = 0; b < cfg->n_blocks; b++) {
+		for (i = 0; i < cfg->blocks[b].n_elems; i++) {
+			CXCursor e = dv_ast_strip(cfg->blocks[b].elems[i].cursor);
+			char *name;
+			size_t k;
+			int hit = 0;
+			if (clang_getCursorKind(e) != CXCursor_CallExpr)
+				continue;
+			name = dv_ast_callee_name(e);
+			for (k = 0; name && k < spec->n_writes && !hit; k++)
+				hit = !strcmp(name, spec->writes[k].name) &&
+				      dv_ast_call_nargs(e) > spec->writes[k].arg &&
+				      same_text(dv_ast_call_arg(e, (unsigned)spec->writes[k].arg), stream);
+			free(name);
+			if (hit)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* A comment after the statement on the same line that says the result is
+ * ignored on purpose ("best effort", "ignore", "intentional", ...). */
+static int intent_comment_after(CXTranslationUnit tu, CXCursor c)
+{
+	static const char *const words[] = {"best effort", "best-effort", "ignor", "intentional",
+					    "on purpose", "deliberate", "not fatal", "harmless",
+					    "may fail", "can fail", "don't care"};
+	CXFile f = NULL;
+	unsigned e = 0, i, k;
+	size_t size = 0, end;
+	const char *text;
+	clang_getExpansionLocation(clang_getRangeEnd(clang_getCursorExtent(c)), &f, NULL, NULL, &e);
+	text = f ? clang_getFileContents(tu, f, &size) : NULL;
+	if (!text)
+		return 0;
+	for (end = e; end < size && text[end] != '\n'; end++)
+		;
+	for (i = e; i + 1 < end; i++) {
+		if (text[i] != '/' || (text[i + 1] != '/' && text[i + 1] != '*'))
+			continue;
+		for (; i < end; i++)
+			for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+				if (end - i >= strlen(words[k]) &&
+				    !strncasecmp(text + i, words[k], strlen(words[k])))
+					return 1;
+	}
+	return 0;
+}
+
+/* Calls that are whole expression statements: their result is dropped. */
+static void unchecked_results(struct lg_tu *t, const struct dv_cfg *cfg)
+{
+	const struct lg_spec *spec = t->spec;
+	unsigned b, i;
+	for (b = 0; b < cfg->n_blocks; b++) {
+		for (i = 0; i < cfg->blocks[b].n_elems; i++) {
+			const struct dv_elem *el = &cfg->blocks[b].elems[i];
+			CXCursor e = el->cursor;
+			char *name;
+			if (el->kind != DV_ELEM_EXPR || clang_getCursorKind(e) != CXCursor_CallExpr)
+				continue;
+			/* a condition (if, &&, ?:, loops) or a switch operand is tested */
+			if (clang_equalCursors(e, cfg->blocks[b].cond) ||
+			    (i + 1 == cfg->blocks[b].n_elems &&
+			     !clang_Cursor_isNull(cfg->blocks[b].terminator) &&
+			     clang_getCursorKind(cfg->blocks[b].terminator) == CXCursor_SwitchStmt))
+				continue;
+			if (intent_comment_after(t->tu->tu, e))
+				continue; /* a comment says why the result is ignored */
+			name = dv_ast_callee_name(e);
+			if (name && lg_names_match(&spec->must_check, name))
+				dv_sink_report(t->tu->sink, "logging/unchecked-result", e,
+					       "the result of '%s' is ignored: a failure goes unnoticed", name);
+			else if (name && lg_names_match(&spec->check_after_write, name) &&
+				 dv_ast_call_nargs(e) >= 1 && !is_log_stream(spec, dv_ast_call_arg(e, 0)) &&
+				 stream_written(spec, cfg, dv_ast_call_arg(e, 0)))
+				dv_sink_report(t->tu->sink, "logging/unchecked-result", e,
+					       "the result of '%s' is ignored after writing: buffered data may "
+					       "be lost without a trace", name);
+			free(name);
+		}
+	}
+}
+
+/* ---- reporting ---- */
+
+/* A static function whose address is never taken and whose every call
+ * site tests its failure and traces it (or passes it on) does not need
+ * to log itself. */
+struct refcount {
+	const struct dv_callgraph *cg;
+	unsigned *refs;
+};
+
+static enum CXChildVisitResult count_refs(CXCursor c, CXCursor parent, void *data)
+{
+	struct refcount *rc = data;
+	(void)parent;
+	if (clang_getCursorKind(c) == CXCursor_DeclRefExpr) {
+		CXCursor d = clang_getCursorReferenced(c);
+		if (clang_getCursorKind(d) == CXCursor_FunctionDecl) {
+			long i = dv_callgraph_lookup(rc->cg, d);
+			if (i >= 0)
+				rc->refs[i]++;
+		}
+	}
+	return CXChildVisit_Recurse;
+}
+
+static int callers_trace(const struct lg_tu *t, const unsigned *refs, unsigned fn)
+{
+	CXCursor f = t->tu->cg->funcs[fn].cursor;
+	unsigned sites = 0;
+	size_t i;
+	if (clang_getCursorLinkage(f) != CXLinkage_Internal || !refs[fn])
+		return 0;
+	for (i = 0; i < t->n_sites; i++) {
+		if (t->sites[i].callee != fn)
+			continue;
+		if (t->sites[i].unhandled || !t->sites[i].handled)
+			return 0;
+		sites++;
+	}
+	return sites == refs[fn];
+}
+
+static void report_cands(struct lg_tu *t)
+{
+	struct dv_callgraph *cg = t->tu->cg;
+	struct refcount rc;
+	size_t i;
+	rc.cg = cg;
+	rc.refs = xcalloc(cg->n_funcs, sizeof(unsigned));
+	clang_visitChildren(clang_getTranslationUnitCursor(t->tu->tu), count_refs, &rc);
+	for (i = 0; i < t->n_cands; i++) {
+		const struct lg_cand *c = &t->cands[i];
+		struct dv_finding *f = NULL;
+		char *callee = dv_ast_callee_name(c->call);
+		const char *name = callee ? callee : "the call";
+		if (callers_trace(t, rc.refs, c->fn)) {
+			free(callee);
+			continue;
+		}
+		switch (c->kind) {
+		case LG_SILENT_RETURN:
+			f = dv_sink_report(t->tu->sink, "logging/silent-error-return", c->site,
+					   "error return after '%s' failed, with no log and no detailed "
+					   "error for the caller", name);
+			break;
+		case LG_SILENT_EXIT:
+			f = dv_sink_report(t->tu->sink, "logging/silent-error-return", c->site,
+					   "the process exits after '%s' failed without a message", name);
+			break;
+		case LG_SWALLOWED:
+			f = dv_sink_report(t->tu->sink, "logging/swallowed-error", c->site,
+					   "the failure of '%s' is detected but ignored: the branch does "
+					   "nothing", name);
+			break;
+		}
+		if (f) {
+			dv_finding_add_related_cursor(t->tu->sink, f, c->call, "'%s' can fail here", name);
+			if (c->kind != LG_SWALLOWED)
+				dv_finding_add_related_cursor(t->tu->sink, f, c->test,
+							      "its failure is detected here");
+		}
+		free(callee);
+	}
+	free(rc.refs);
+}
+
+/* ---- checker ---- */
+
+static void collect_errors(struct lg_tu *t)
+{
+	unsigned n = clang_getNumDiagnostics(t->tu->tu), i;
+	size_t alloc = 0;
+	for (i = 0; i < n; i++) {
+		CXDiagnostic d = clang_getDiagnostic(t->tu->tu, i);
+		CXSourceLocation loc = clang_getDiagnosticLocation(d);
+		unsigned off = 0;
+		if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error &&
+		    clang_Location_isFromMainFile(loc)) {
+			clang_getExpansionLocation(loc, NULL, NULL, NULL, &off);
+			DV_GROW(t->error_offsets, t->n_errors + 1, alloc);
+			t->error_offsets[t->n_errors++] = off;
+		}
+		clang_disposeDiagnostic(d);
+	}
+}
+
+/* Error recovery drops calls (a logging call may be among them). */
+static int has_errors(const struct lg_tu *t, CXCursor func)
+{
+	CXSourceRange r = clang_getCursorExtent(func);
+	unsigned b = 0, e = 0;
+	size_t i;
+	clang_getFileLocation(clang_getRangeStart(r), NULL, NULL, NULL, &b);
+	clang_getFileLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &e);
+	for (i = 0; i < t->n_errors; i++)
+		if (t->error_offsets[i] >= b && t->error_offsets[i] <= e)
+			return 1;
+	return 0;
+}
+
+static int from_macro(CXCursor func)
+{
+	CXSourceLocation loc = clang_getCursorLocation(func);
+	CXFile ef = NULL, sf = NULL;
+	unsigned eo = 0, so = 0;
+	clang_getExpansionLocation(loc, &ef, NULL, NULL, &eo);
+	clang_getSpellingLocation(loc, &sf, NULL, NULL, &so);
+	return ef && (!clang_File_isEqual(ef, sf) || eo != so);
+}
+
+static int bottom_up_step(void *ctx, unsigned fn)
+{
+	struct lg_tu *t = ctx;
+	if (has_errors(t, t->tu->cg->funcs[fn].cursor))
+		return 0;
+	return lg_analyze_function(t, fn, 0);
+}
+
+static void logging_check_tu(const void *state, struct dv_tu_ctx *tu)
+{
+	struct lg_tu t;
+	unsigned i;
+	if (!tu->cg || !tu->cg->n_funcs)
+		return;
+	memset(&t, 0, sizeof(t));
+	t.spec = state;
+	t.tu = tu;
+	t.sums = xcalloc(tu->cg->n_funcs, sizeof(*t.sums));
+	collect_errors(&t);
+	dv_callgraph_bottom_up(tu->cg, bottom_up_step, &t, 4);
+	for (i = 0; i < tu->cg->n_funcs; i++) {
+		struct syn s;
+		const struct dv_cfg *cfg;
+		if (from_macro(tu->cg->funcs[i].cursor))
+			continue; /* generated by a macro: nothing to fix at the use */
+		if (has_errors(&t, tu->cg->funcs[i].cursor)) {
+			dv_sink_not_analysed(tu->sink, tu->cg->funcs[i].cursor, "logging",
+					     "it contains compile errors");
+			continue;
+		}
+		lg_analyze_function(&t, i, 1);
+		cfg = dv_callgraph_cfg(tu->cg, i);
+		if (cfg && !cfg->incomplete)
+			unchecked_results(&t, cfg);
+		s.t = &t;
+		s.func = tu->cg->funcs[i].cursor;
+		if (tu->is_cplusplus)
+			clang_visitChildren(s.func, find_catch, &s);
+	}
+	report_cands(&t);
+	free(t.sums);
+	free(t.cands);
+	free(t.sites);
+	free(t.error_offsets);
+}
+
+static int logging_init(const struct dv_ruleset *rules, void **out, struct dv_error *err)
+{
+	struct lg_spec *spec;
+	int rc = lg_spec_load(rules, &spec, err);
+	*out = rc ? NULL : spec;
+	return rc;
+}
+
+static void logging_free(void *state)
+{
+	lg_spec_free(state);
+}
+
+const struct dv_checker dv_checker_logging = {
+	.family = "logging",
+	.init = logging_init,
+	.free = logging_free,
+	.check_tu = logging_check_tu,
+	.check_text = NULL,
+};

@@ -1,0 +1,75 @@
+/*
+ * Error-path state of the logging checker (private to logging_*.c):
+ * local variable values and pending failure tokens, with the expression
+ * helpers that compute them.  States own their arrays: lg_state_copy
+ * returns a state freed with lg_state_free.
+ */
+#ifndef DV_LOGGING_STATE_H
+#define DV_LOGGING_STATE_H
+
+#include <clang-c/Index.h>
+#include "engine/cfg.h"
+
+/* pending failure tests per state: beyond it, new ones are not followed
+ * (fewer findings, never more) */
+#define MAX_TOKENS 48u
+
+enum val_kind { V_CONST = 1, V_CALL, V_ERRNO };
+
+struct val {
+	enum val_kind kind;
+	long long c;
+	int named; /* an enum constant: a specific code */
+	CXCursor call;
+};
+
+struct var {
+	unsigned key; /* declaration offset + 1 */
+	struct val v;
+};
+
+struct vmap {
+	struct var *v; /* sorted by key; absent = unknown */
+	unsigned n;
+};
+
+struct token {
+	unsigned test;
+	int logged, committed;
+	struct vmap vars;
+};
+
+struct state {
+	struct vmap vars;
+	struct token *tok;
+	unsigned n_tok;
+};
+
+int lg_val_equal(const struct val *a, const struct val *b);
+void lg_vmap_release(struct vmap *m);
+void lg_vmap_copy(struct vmap *dst, const struct vmap *src);
+struct val *lg_vmap_get(const struct vmap *m, unsigned key);
+void lg_vmap_set(struct vmap *m, unsigned key, const struct val *v);
+int lg_vmap_join(struct vmap *dst, const struct vmap *src);
+struct state *lg_state_copy(const struct state *s);
+void lg_state_free(struct state *s);
+void lg_token_remove(struct state *s, unsigned i);
+struct token *lg_token_find(struct state *s, unsigned test);
+int lg_token_join(struct token *d, const struct token *s);
+int lg_state_join(struct state *d, const struct state *s);
+unsigned lg_local_key(CXCursor e);
+int lg_is_errno_expr(CXCursor e);
+int lg_eval(const struct vmap *vars, CXCursor e, struct val *out);
+int lg_records_error(CXCursor lhs);
+int lg_error_param_arg(CXCursor a);
+
+/* Conditions (engine/dataflow.h atoms). */
+struct dv_block;
+struct dv_cond_atom;
+struct lg_names;
+int lg_named_compare(const struct dv_block *blk, enum dv_edge_kind kind, const struct lg_names *names,
+		     int *eq_holds);
+int lg_cmp_is_negative(const struct dv_cond_atom *a);
+int lg_atoms_compatible(const struct dv_cond_atom *x, const struct dv_cond_atom *y);
+
+#endif

@@ -1,0 +1,41 @@
+/* Checked results, results ignored on purpose, and fclose after reading. */
+#include <stdio.h>
+#include <syslog.h>
+#include <unistd.h>
+
+int drop_root(uid_t uid, gid_t gid)
+{
+	if (setgid(gid) != 0 || setuid(uid) != 0) {
+		syslog(LOG_ERR, "cannot drop privileges: %m");
+		return -1;
+	}
+	return 0;
+}
+
+void emit(int fd, const char *buf, size_t n)
+{
+	(void)write(fd, buf, n);
+}
+
+ssize_t emit_n(int fd, const char *buf, size_t n)
+{
+	ssize_t w = write(fd, buf, n);
+	return w;
+}
+
+void load(const char *path, char *buf, int n)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return;
+	if (!fgets(buf, n, f))
+		buf[0] = 0;
+	fclose(f);
+}
+
+/* a comment at the call says why the result does not matter */
+void sync_hint(int fd)
+{
+	fsync(fd); /* best effort: some file systems refuse */
+	close(fd);
+}
