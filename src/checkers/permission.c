@@ -568,6 +568,11 @@ static void collect_function(struct perm_ctx *ctx, unsigned i)
 	col.ctx = ctx;
 	col.dom = dom;
 	dv_cfg_walk_events(cfg, collect_event, &col);
+	/* kept for the whole TU: give back DV_GROW's slack (8 slots at least) */
+	if (f->n_calls && f->n_calls < f->calls_alloc) {
+		f->calls = xreallocarray(f->calls, f->n_calls, sizeof(*f->calls));
+		f->calls_alloc = f->n_calls;
+	}
 	compute_value_guards(ctx, f, dom);
 	dv_dom_free(dom);
 }

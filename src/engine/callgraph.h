@@ -15,7 +15,9 @@
  * DV_CG_CFG_BUDGET bytes, then evicts the oldest (rebuilt when asked for
  * again): a TU's CFGs stay cached as long as they fit, and memory stays
  * bounded on a generated TU with a million functions, where keeping
- * every CFG took gigabytes.
+ * every CFG took gigabytes (16 MB: tens of thousands of small CFGs; a
+ * TU that does not fit rebuilds on every pass anyway, so a larger budget
+ * bought no time there, only memory).
  * Ownership: dv_callgraph_build returns a graph freed with
  * dv_callgraph_free, which also frees the cached CFGs.  Not thread-safe.
  */
@@ -28,7 +30,7 @@
 #include <stddef.h>
 
 #ifndef DV_CG_CFG_BUDGET /* a test build may lower it to evict on every request */
-#define DV_CG_CFG_BUDGET ((size_t)64 << 20)
+#define DV_CG_CFG_BUDGET ((size_t)16 << 20)
 #endif
 
 struct dv_function {

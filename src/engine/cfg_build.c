@@ -250,6 +250,25 @@ static void builder_release(struct builder *b)
 	free(b->dtor_cache);
 }
 
+/* The builder grows arrays by doubling (8 blocks, 8 elements, 8 edges at
+ * least); a CFG lives on in the call graph's cache, so give back the slack:
+ * on a TU of small functions it was two thirds of every CFG. */
+static void trim_cfg(struct dv_cfg *cfg)
+{
+	unsigned i;
+	if (!cfg->n_blocks)
+		return;
+	cfg->blocks = xreallocarray(cfg->blocks, cfg->n_blocks, sizeof(*cfg->blocks));
+	cfg->loop_stmt = xreallocarray(cfg->loop_stmt, cfg->n_blocks, sizeof(*cfg->loop_stmt));
+	for (i = 0; i < cfg->n_blocks; i++) {
+		struct dv_block *blk = &cfg->blocks[i];
+		if (blk->n_elems)
+			blk->elems = xreallocarray(blk->elems, blk->n_elems, sizeof(*blk->elems));
+		if (blk->n_succ)
+			blk->succ = xreallocarray(blk->succ, blk->n_succ, sizeof(*blk->succ));
+	}
+}
+
 struct dv_cfg *dv_cfg_build(CXCursor func)
 {
 	struct builder b;
@@ -275,6 +294,7 @@ struct dv_cfg *dv_cfg_build(CXCursor func)
 	}
 	dv_cfgb_resolve_gotos(&b);
 	builder_release(&b);
+	trim_cfg(cfg);
 	dv_cfg_finalize(cfg);
 	return cfg;
 }
