@@ -145,45 +145,52 @@ static void compute_idom(struct dv_cfg *cfg)
 	free(order);
 }
 
-/* Pre/post numbers of an iterative DFS over the dominator tree: a
- * dominates b iff b's interval nests in a's. */
-static void number_dom_tree(struct dv_cfg *cfg)
+void dv_tree_number(const unsigned *parent, unsigned n, unsigned root, unsigned *pre,
+		    unsigned *post)
 {
-	unsigned n = cfg->n_blocks, i, clock = 0, sp = 0;
+	unsigned i, clock = 0, sp = 0;
 	unsigned *first = xmalloc(n * sizeof(unsigned)), *next = xmalloc(n * sizeof(unsigned));
 	unsigned *stack = xmalloc(n * sizeof(unsigned)), *cursor = xmalloc(n * sizeof(unsigned));
-	free(cfg->dom_pre);
-	free(cfg->dom_post);
-	cfg->dom_pre = xmalloc(n * sizeof(unsigned));
-	cfg->dom_post = xmalloc(n * sizeof(unsigned));
+
 	for (i = 0; i < n; i++) {
 		first[i] = next[i] = UINT_MAX;
-		cfg->dom_pre[i] = cfg->dom_post[i] = UINT_MAX;
+		pre[i] = post[i] = UINT_MAX;
 	}
 	for (i = n; i-- > 0;) {
-		if (cfg->idom[i] == UINT_MAX || i == cfg->entry)
+		if (parent[i] == UINT_MAX || i == root)
 			continue;
-		next[i] = first[cfg->idom[i]];
-		first[cfg->idom[i]] = i;
+		next[i] = first[parent[i]];
+		first[parent[i]] = i;
 	}
-	stack[sp] = cfg->entry;
-	cursor[sp++] = first[cfg->entry];
-	cfg->dom_pre[cfg->entry] = clock++;
+	stack[sp] = root;
+	cursor[sp++] = first[root];
+	pre[root] = clock++;
 	while (sp) {
 		unsigned c = cursor[sp - 1];
 		if (c != UINT_MAX) {
 			cursor[sp - 1] = next[c];
-			cfg->dom_pre[c] = clock++;
+			pre[c] = clock++;
 			stack[sp] = c;
 			cursor[sp++] = first[c];
 		} else {
-			cfg->dom_post[stack[--sp]] = clock++;
+			post[stack[--sp]] = clock++;
 		}
 	}
 	free(first);
 	free(next);
 	free(stack);
 	free(cursor);
+}
+
+/* Pre/post numbers over the dominator tree: a dominates b iff b's
+ * interval nests in a's. */
+static void number_dom_tree(struct dv_cfg *cfg)
+{
+	free(cfg->dom_pre);
+	free(cfg->dom_post);
+	cfg->dom_pre = xmalloc(cfg->n_blocks * sizeof(unsigned));
+	cfg->dom_post = xmalloc(cfg->n_blocks * sizeof(unsigned));
+	dv_tree_number(cfg->idom, cfg->n_blocks, cfg->entry, cfg->dom_pre, cfg->dom_post);
 }
 
 int dv_cfg_dominates(const struct dv_cfg *cfg, unsigned a, unsigned b)

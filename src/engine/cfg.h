@@ -100,6 +100,13 @@ void dv_cfg_free(struct dv_cfg *cfg);
 /* Nonzero when block a dominates block b (both reachable). */
 int dv_cfg_dominates(const struct dv_cfg *cfg, unsigned a, unsigned b);
 
+/* Pre/post numbers of an iterative DFS over the tree given by parent[]
+ * (UINT_MAX: not in the tree) from `root`: x is an ancestor of y iff
+ * pre[x] <= pre[y] && post[y] <= post[x].  Nodes off the tree get
+ * UINT_MAX.  Used for dominator and post-dominator trees. */
+void dv_tree_number(const unsigned *parent, unsigned n, unsigned root, unsigned *pre,
+		    unsigned *post);
+
 /* Natural loops: header and member blocks, innermost loops first. */
 struct dv_loop {
 	unsigned header;

@@ -137,41 +137,6 @@ static void compute_ipdom(struct dv_dom *d)
 
 /* Pre/post numbering of the post-dominator tree rooted at the virtual
  * end: b post-dominates a iff a's interval nests in b's. */
-static void number_tree(struct dv_dom *d)
-{
-	unsigned m = d->n + 1, i, clock = 0, sp = 0;
-	unsigned *first = xmalloc(m * sizeof(unsigned)), *next = xmalloc(m * sizeof(unsigned));
-	unsigned *stack = xmalloc(m * sizeof(unsigned)), *cur = xmalloc(m * sizeof(unsigned));
-	for (i = 0; i < m; i++) {
-		first[i] = next[i] = UINT_MAX;
-		d->pre[i] = d->post[i] = UINT_MAX;
-	}
-	for (i = m; i-- > 0;) {
-		if (d->ipdom[i] == UINT_MAX || i == d->n)
-			continue;
-		next[i] = first[d->ipdom[i]];
-		first[d->ipdom[i]] = i;
-	}
-	stack[sp] = d->n;
-	cur[sp++] = first[d->n];
-	d->pre[d->n] = clock++;
-	while (sp) {
-		unsigned c = cur[sp - 1];
-		if (c != UINT_MAX) {
-			cur[sp - 1] = next[c];
-			d->pre[c] = clock++;
-			stack[sp] = c;
-			cur[sp++] = first[c];
-		} else {
-			d->post[stack[--sp]] = clock++;
-		}
-	}
-	free(first);
-	free(next);
-	free(stack);
-	free(cur);
-}
-
 struct dv_dom *dv_dom_build(const struct dv_cfg *cfg)
 {
 	struct dv_dom *d;
@@ -184,7 +149,7 @@ struct dv_dom *dv_dom_build(const struct dv_cfg *cfg)
 	d->pre = xmalloc((d->n + 1) * sizeof(unsigned));
 	d->post = xmalloc((d->n + 1) * sizeof(unsigned));
 	compute_ipdom(d);
-	number_tree(d);
+	dv_tree_number(d->ipdom, d->n + 1, d->n, d->pre, d->post);
 	return d;
 }
 
