@@ -139,32 +139,21 @@ void dv_finding_add_flow_cursor(struct dv_sink *sink, struct dv_finding *f, CXCu
 	va_end(ap);
 }
 
-void dv_sink_not_analysed(struct dv_sink *sink, CXCursor function, const char *checker,
-			  const char *fmt, ...)
+/* One gap over lines first..last of `function`'s file, named after it. */
+static void add_function_gap(struct dv_sink *sink, CXCursor function, CXFile file, unsigned first,
+			     unsigned last, const char *checker, const char *fmt, va_list ap)
 {
-	CXSourceRange range = clang_getCursorExtent(function);
-	CXFile file, end_file;
-	unsigned first, last;
 	char *path = NULL, *name, *reason;
-	va_list ap;
+	CXString sp = clang_getCursorSpelling(function);
 
-	clang_getExpansionLocation(clang_getRangeStart(range), &file, &first, NULL, NULL);
-	clang_getExpansionLocation(clang_getRangeEnd(range), &end_file, &last, NULL, NULL);
 	if (file) {
 		CXString fname = clang_getFileName(file);
 		path = dv_path_relative(clang_getCString(fname), sink->srcroot);
 		clang_disposeString(fname);
 	}
-	if (!end_file || !clang_File_isEqual(file, end_file))
-		last = first;
-	{
-		CXString sp = clang_getCursorSpelling(function);
-		name = xstrdup(clang_getCString(sp));
-		clang_disposeString(sp);
-	}
-	va_start(ap, fmt);
+	name = xstrdup(clang_getCString(sp));
+	clang_disposeString(sp);
 	reason = xvasprintf(fmt, ap);
-	va_end(ap);
 	dv_coverage_add(&sink->coverage, DV_COV_PARTIAL, path, first, last, name, checker, "%s",
 			reason);
 	free(reason);
@@ -172,30 +161,31 @@ void dv_sink_not_analysed(struct dv_sink *sink, CXCursor function, const char *c
 	free(path);
 }
 
+void dv_sink_not_analysed(struct dv_sink *sink, CXCursor function, const char *checker,
+			  const char *fmt, ...)
+{
+	CXSourceRange range = clang_getCursorExtent(function);
+	CXFile file, end_file;
+	unsigned first, last;
+	va_list ap;
+
+	clang_getExpansionLocation(clang_getRangeStart(range), &file, &first, NULL, NULL);
+	clang_getExpansionLocation(clang_getRangeEnd(range), &end_file, &last, NULL, NULL);
+	if (!end_file || !clang_File_isEqual(file, end_file))
+		last = first;
+	va_start(ap, fmt);
+	add_function_gap(sink, function, file, first, last, checker, fmt, ap);
+	va_end(ap);
+}
+
 void dv_sink_not_analysed_lines(struct dv_sink *sink, CXCursor function, unsigned first,
 				unsigned last, const char *checker, const char *fmt, ...)
 {
 	CXFile file;
-	char *path = NULL, *name, *reason;
 	va_list ap;
 
 	clang_getExpansionLocation(clang_getCursorLocation(function), &file, NULL, NULL, NULL);
-	if (file) {
-		CXString fname = clang_getFileName(file);
-		path = dv_path_relative(clang_getCString(fname), sink->srcroot);
-		clang_disposeString(fname);
-	}
-	{
-		CXString sp = clang_getCursorSpelling(function);
-		name = xstrdup(clang_getCString(sp));
-		clang_disposeString(sp);
-	}
 	va_start(ap, fmt);
-	reason = xvasprintf(fmt, ap);
+	add_function_gap(sink, function, file, first, last, checker, fmt, ap);
 	va_end(ap);
-	dv_coverage_add(&sink->coverage, DV_COV_PARTIAL, path, first, last, name, checker, "%s",
-			reason);
-	free(reason);
-	free(name);
-	free(path);
 }
