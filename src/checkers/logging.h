@@ -27,6 +27,7 @@
 #ifndef DV_LOGGING_H
 #define DV_LOGGING_H
 
+#include "front/ast.h"
 #include "checkers/checker.h"
 
 #include <stddef.h>
@@ -102,8 +103,7 @@ struct lg_tu {
 	size_t n_cands, cands_alloc;
 	struct lg_site *sites;
 	size_t n_sites, sites_alloc;
-	unsigned *error_offsets; /* compile errors in the main file */
-	size_t n_errors;
+	struct dv_ast_errors errors; /* compile errors in the main file */
 };
 
 int lg_spec_load(const struct dv_ruleset *rules, struct lg_spec **out, struct dv_error *err);

@@ -3,6 +3,7 @@
  * the summary and the replay that reports; coverage gaps for the
  * functions it does not judge.
  */
+#include "front/ast.h"
 #include "engine/typestate_internal.h"
 
 #include <stdlib.h>
@@ -15,22 +16,6 @@
 static const struct dv_lattice ts_lattice = {
 	ts_state_entry, ts_state_copy, ts_state_free, ts_state_join, ts_transfer, ts_branch,
 };
-
-/* Whether a function has a compile error inside. */
-static int has_errors(const struct ts_tu *t, CXCursor func)
-{
-	CXSourceRange r = clang_getCursorExtent(func);
-	unsigned b = 0, e = 0;
-	size_t i;
-	if (!t->n_errors)
-		return 0;
-	clang_getFileLocation(clang_getRangeStart(r), NULL, NULL, NULL, &b);
-	clang_getFileLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &e);
-	for (i = 0; i < t->n_errors; i++)
-		if (t->error_offsets[i] >= b && t->error_offsets[i] <= e)
-			return 1;
-	return 0;
-}
 
 /*
  * A function with compile errors is still judged when error recovery only
@@ -47,7 +32,7 @@ static int judgeable(struct ts_tu *t, CXCursor func, int report)
 	const char *family = t->spec->fam->family;
 	size_t i, harmful = 0;
 
-	if (!has_errors(t, func))
+	if (!dv_ast_errors_in(&t->errors, func))
 		return 1;
 	if (t->tu->is_cplusplus) {
 		if (report)
@@ -73,23 +58,6 @@ static int judgeable(struct ts_tu *t, CXCursor func, int report)
 	return harmful == 0;
 }
 
-static void collect_errors(struct ts_tu *t)
-{
-	unsigned n = clang_getNumDiagnostics(t->tu->tu), i;
-	size_t alloc = 0;
-	for (i = 0; i < n; i++) {
-		CXDiagnostic d = clang_getDiagnostic(t->tu->tu, i);
-		CXSourceLocation loc = clang_getDiagnosticLocation(d);
-		unsigned off = 0;
-		if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error &&
-		    clang_Location_isFromMainFile(loc)) {
-			clang_getExpansionLocation(loc, NULL, NULL, NULL, &off);
-			DV_GROW(t->error_offsets, t->n_errors + 1, alloc);
-			t->error_offsets[t->n_errors++] = off;
-		}
-		clang_disposeDiagnostic(d);
-	}
-}
 
 /* Analyses one function; returns nonzero when its summary changed. */
 static int analyze(struct ts_tu *t, unsigned idx, int report)
@@ -157,7 +125,7 @@ void dv_ts_check_tu(const struct dv_ts_spec *spec, struct dv_tu_ctx *tu)
 	t.spec = spec;
 	t.tu = tu;
 	t.sums = xcalloc(tu->cg->n_funcs, sizeof(*t.sums));
-	collect_errors(&t);
+	dv_ast_errors_collect(t.tu->tu, &t.errors);
 	dv_callgraph_bottom_up(tu->cg, bottom_up_step, &t, 4);
 	for (i = 0; i < tu->cg->n_funcs; i++)
 		if (tu->cg->funcs[i].recursive)
@@ -168,7 +136,7 @@ void dv_ts_check_tu(const struct dv_ts_spec *spec, struct dv_tu_ctx *tu)
 		ts_summary_release(&t.sums[i]);
 	free(t.sums);
 	free(t.pairs);
-	free(t.error_offsets);
+	dv_ast_errors_release(&t.errors);
 	ts_attr_apis_release(&t);
 	ts_intern_release(&t.in);
 }

@@ -23,6 +23,7 @@
 #ifndef DV_ENGINE_TYPESTATE_INTERNAL_H
 #define DV_ENGINE_TYPESTATE_INTERNAL_H
 
+#include "front/ast.h"
 #include "engine/typestate.h"
 #include "engine/dataflow.h"
 
@@ -157,8 +158,7 @@ struct ts_tu {
 	struct ts_attr_api **attr_apis;
 	size_t n_attr_apis, alloc_attr_apis;
 	struct dv_tu_ctx *tu;
-	unsigned *error_offsets; /* main-file offsets of error diagnostics */
-	size_t n_errors;
+	struct dv_ast_errors errors; /* compile errors in the main file */
 	struct ts_intern in;
 	struct ts_summary *sums;
 	struct ts_pair *pairs;

@@ -725,3 +725,49 @@ int dv_ast_callee_is_noreturn(CXCursor call)
 		return 1;
 	return 0;
 }
+
+void dv_ast_errors_collect(CXTranslationUnit tu, struct dv_ast_errors *out)
+{
+	unsigned n = clang_getNumDiagnostics(tu), i;
+	size_t alloc = 0;
+
+	out->offsets = NULL;
+	out->n = 0;
+	for (i = 0; i < n; i++) {
+		CXDiagnostic d = clang_getDiagnostic(tu, i);
+		CXSourceLocation loc = clang_getDiagnosticLocation(d);
+		unsigned off = 0;
+
+		if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error &&
+		    clang_Location_isFromMainFile(loc)) {
+			clang_getExpansionLocation(loc, NULL, NULL, NULL, &off);
+			DV_GROW(out->offsets, out->n + 1, alloc);
+			out->offsets[out->n++] = off;
+		}
+		clang_disposeDiagnostic(d);
+	}
+}
+
+int dv_ast_errors_in(const struct dv_ast_errors *e, CXCursor func)
+{
+	CXSourceRange r;
+	unsigned b = 0, end = 0;
+	size_t i;
+
+	if (!e->n)
+		return 0;
+	r = clang_getCursorExtent(func);
+	clang_getFileLocation(clang_getRangeStart(r), NULL, NULL, NULL, &b);
+	clang_getFileLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &end);
+	for (i = 0; i < e->n; i++)
+		if (e->offsets[i] >= b && e->offsets[i] <= end)
+			return 1;
+	return 0;
+}
+
+void dv_ast_errors_release(struct dv_ast_errors *e)
+{
+	free(e->offsets);
+	e->offsets = NULL;
+	e->n = 0;
+}

@@ -83,4 +83,15 @@ CXCursor dv_ast_function_body(CXCursor c);
  * first one and the definition). */
 int dv_ast_callee_is_noreturn(CXCursor call);
 
+/* Offsets of the compile errors libclang reports in the main file (error
+ * recovery may have dropped statements around them). */
+struct dv_ast_errors {
+	unsigned *offsets;
+	size_t n;
+};
+void dv_ast_errors_collect(CXTranslationUnit tu, struct dv_ast_errors *out);
+/* Nonzero when an error lies inside the extent of `func`. */
+int dv_ast_errors_in(const struct dv_ast_errors *e, CXCursor func);
+void dv_ast_errors_release(struct dv_ast_errors *e);
+
 #endif
