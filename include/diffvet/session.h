@@ -52,6 +52,15 @@ struct dv_session_options {
 	 * dv_session_index) for calls into files the run does not parse;
 	 * NULL = none.  Only ever adds knowledge. */
 	const char *index_dir;
+	/* `diffvet cc`: the exact compiler command a build runs (argv[0] the
+	 * compiler, possibly behind ccache/distcc) in `compile_directory`
+	 * (NULL = the current directory).  Its C/C++ inputs are then analysed
+	 * with its flags, as a compile database entry would give them
+	 * (dv_session_n_command_inputs); compdb_dir is ignored, and a NULL root
+	 * becomes the repository holding the first input.  NULL = none. */
+	const char *const *compile_command;
+	size_t n_compile_command;
+	const char *compile_directory;
 };
 
 struct dv_session;
@@ -65,6 +74,12 @@ const char *dv_session_root(const struct dv_session *s);
 /* Directory of the compile_commands.json the session uses, or NULL when
  * it found none (then fallback flags apply); belongs to the session. */
 const char *dv_session_compdb_dir(const struct dv_session *s);
+
+/* The C/C++ source inputs of the options' compile_command (absolute
+ * paths, owned by the session); 0 for a command that compiles none (a
+ * link) or without a compile_command. */
+size_t dv_session_n_command_inputs(const struct dv_session *s);
+const char *dv_session_command_input(const struct dv_session *s, size_t i);
 
 /* Replaces what the analysis reads for `path` by `len` bytes (an editor's
  * unsaved buffer, a git blob); copied.  NULL bytes removes the override. */

@@ -54,6 +54,7 @@ int cmd_merge(struct cli_options *o);
 int cmd_index(struct cli_options *o);
 int cmd_lsp(struct cli_options *o);
 int cmd_init(struct cli_options *o);
+int cmd_cc(struct cli_options *o);
 
 /* A session from the command-line options (rules, config, flags). */
 struct dv_session *cli_session(const struct cli_options *o, struct dv_error *err);

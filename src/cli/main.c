@@ -21,6 +21,7 @@ static const struct command commands[] = {
 	{"merge", cmd_merge, "merge SARIF files (shards of a CI matrix) into one: merge A B -o OUT"},
 	{"index", cmd_index, "store cross-file function summaries for --index (default .diffvet/index)"},
 	{"lsp", cmd_lsp, "language server on stdin/stdout (editor diagnostics)"},
+	{"cc", cmd_cc, "compiler launcher: diffvet cc -- cc -c a.c (analyse, then compile)"},
 	{"init", cmd_init, "write a starter .diffvet.json for this repository"},
 };
 

@@ -81,6 +81,21 @@ void cli_usage(FILE *out, const char *cmd)
 			     "compile_commands.json in use. Review the guesses it prints.\n");
 		return;
 	}
+	if (strcmp(cmd, "cc") == 0) {
+		fprintf(out, "usage: diffvet cc [options] -- COMPILER ARGS...\n"
+			     "Compiler launcher (CMAKE_C_COMPILER_LAUNCHER=diffvet;cc;--, or\n"
+			     "CC=\"diffvet cc -- cc\"): analyses the command's C/C++ inputs with exactly\n"
+			     "its flags, writes the report next to the object file (OBJ.diffvet.sarif;\n"
+			     "collect them with 'diffvet merge'), then runs the command unchanged and\n"
+			     "exits with its status. Findings never fail the build.\n\n"
+			     "options:\n"
+			     "      --format FMT            sarif (default), json, markdown, html, gitlab\n"
+			     "  -o, --output FILE           the report's path instead of OBJ.diffvet.sarif\n"
+			     "      --rules DIR, --config FILE, --index DIR   as for 'diffvet check'\n"
+			     "  -q, --quiet                 no summary line on stderr\n"
+			     "  -v, --verbose               the analysis' notes on stderr\n");
+		return;
+	}
 	if (strcmp(cmd, "index") == 0)
 		fprintf(out, "usage: diffvet index [options] [FILE|DIR...]\n"
 			     "Computes the cross-file summaries of every C/C++ file (default: the current\n"

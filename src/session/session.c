@@ -89,6 +89,33 @@ static struct dv_ruleset *load_rules(const struct dv_session_options *o, const c
 	return rs;
 }
 
+static int start_launch(struct dv_session *s, const struct dv_session_options *opt,
+			struct dv_error *err)
+{
+	char cwd[4096];
+	char *dir;
+	int rc;
+
+	if (!opt->n_compile_command)
+		return dv_error_set(err, DV_ERR_USAGE, "no compiler command given");
+	if (!getcwd(cwd, sizeof(cwd)))
+		return dv_error_set(err, DV_ERR_IO, "cannot determine the current directory");
+	dir = dv_path_absolute(opt->compile_directory ? opt->compile_directory : cwd, cwd);
+	rc = dv_launch_prepare(opt->compile_command, opt->n_compile_command, dir, &s->launch, err);
+	free(dir);
+	return rc;
+}
+
+size_t dv_session_n_command_inputs(const struct dv_session *s)
+{
+	return s->launch.n_inputs;
+}
+
+const char *dv_session_command_input(const struct dv_session *s, size_t i)
+{
+	return i < s->launch.n_inputs ? s->launch.inputs[i] : NULL;
+}
+
 struct dv_session *dv_session_new(const struct dv_session_options *opt, struct dv_error *err)
 {
 	struct dv_session *s = xcalloc(1, sizeof(*s));
@@ -111,7 +138,14 @@ struct dv_session *dv_session_new(const struct dv_session_options *opt, struct d
 	s->opt.defines = NULL;
 	s->opt.n_defines = 0;
 	s->opt.root = NULL;
-	if (opt->root) {
+	s->opt.compile_command = NULL;
+	s->opt.n_compile_command = 0;
+	s->opt.compile_directory = NULL;
+	if (opt->compile_command && start_launch(s, opt, err) != 0)
+		goto fail;
+	if (!opt->root && s->launch.root) {
+		s->root = xstrdup(s->launch.root);
+	} else if (opt->root) {
 		s->root = dv_path_absolute(opt->root, NULL);
 		s->opt.root = s->root; /* given by the caller: patch paths are relative to it */
 	} else {
@@ -131,7 +165,7 @@ struct dv_session *dv_session_new(const struct dv_session_options *opt, struct d
 	if (!s->rules)
 		goto fail;
 	memset(&fo, 0, sizeof(fo));
-	fo.compdb_dir = opt->compdb_dir;
+	fo.compdb_dir = s->launch.db_dir ? s->launch.db_dir : opt->compdb_dir;
 	fo.std = opt->std;
 	fo.includes = opt->includes;
 	fo.n_includes = opt->n_includes;
@@ -156,6 +190,7 @@ void dv_session_free(struct dv_session *s)
 		return;
 	dv_units_free(s->units);
 	dv_front_free(s->front);
+	dv_launch_release(&s->launch);
 	dv_ruleset_free(s->rules);
 	dv_overlay_release(&s->overlay);
 	free(s->rules_dir);

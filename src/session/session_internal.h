@@ -14,6 +14,7 @@
 #include "rules/compare.h"
 #include "rules/rules.h"
 #include "session/guards.h"
+#include "session/launcher.h"
 #include "session/newonly.h"
 #include "session/run.h"
 
@@ -31,6 +32,7 @@ struct dv_session {
 	struct dv_ruleset *rules;      /* shipped + extra + trusted/project config */
 	struct dv_overlay overlay;
 	struct dv_units *units;        /* editor mode: units kept between analyses */
+	struct dv_launch launch;       /* diffvet cc: the compiler command's database */
 };
 
 struct dv_analysis {
