@@ -8,7 +8,6 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-#define CRITICAL_SEVERITY 9.0
 
 static const char *const verdict_names[] = {"pass", "review", "dual-review", "senior-approval"};
 
@@ -48,6 +47,8 @@ const char *dv_reason_kind_name(enum dv_reason_kind k)
 		return "suppression-added";
 	case DV_REASON_CONFIG_CHANGED:
 		return "config-changed";
+	case DV_REASON_CHANGE_SIZE:
+		return "change-size";
 	case DV_REASON_GUARD_REMOVED:
 		return "guard-removed";
 	}
@@ -105,9 +106,20 @@ static int has_reason(const struct dv_gate *g, enum dv_reason_kind kind, const c
 	return 0;
 }
 
+static const struct dv_gate_policy *policy_of(const struct dv_gate_input *in,
+					      struct dv_gate_policy *fallback)
+{
+	if (in->rules)
+		return &in->rules->gate;
+	dv_gate_policy_default(fallback);
+	return fallback;
+}
+
 static void finding_reasons(const struct dv_gate_input *in, struct dv_gate *g)
 {
 	const struct dv_findings *fs = in->findings;
+	struct dv_gate_policy defaults;
+	const struct dv_gate_policy *pol = policy_of(in, &defaults);
 	size_t i;
 
 	for (i = 0; fs && i < fs->count; i++) {
@@ -128,7 +140,7 @@ static void finding_reasons(const struct dv_gate_input *in, struct dv_gate *g)
 		}
 		rule = in->rules ? dv_ruleset_find(in->rules, f->rule_id) : NULL;
 		if (f->level == DV_LEVEL_ERROR && rule &&
-		    rule->security_severity >= CRITICAL_SEVERITY &&
+		    rule->security_severity >= pol->critical_severity &&
 		    !has_reason(g, DV_REASON_CRITICAL_RULE, f->rule_id))
 			add_reason(g, DV_VERDICT_SENIOR_APPROVAL, DV_REASON_CRITICAL_RULE, NULL, 0,
 				   "critical-severity error: %s (security-severity %.1f)", f->rule_id,
@@ -146,10 +158,12 @@ static void finding_reasons(const struct dv_gate_input *in, struct dv_gate *g)
 				   f->primary.path, 0, "critical path touched: %s", f->primary.path);
 	}
 	if (g->by_level[DV_LEVEL_ERROR])
-		add_reason(g, DV_VERDICT_DUAL_REVIEW, DV_REASON_FINDINGS, NULL, 0, "%zu error%s",
+		add_reason(g, (enum dv_verdict)pol->error_verdict, DV_REASON_FINDINGS, NULL, 0,
+			   "%zu error%s",
 			   g->by_level[DV_LEVEL_ERROR], g->by_level[DV_LEVEL_ERROR] == 1 ? "" : "s");
 	if (g->by_level[DV_LEVEL_WARNING])
-		add_reason(g, DV_VERDICT_REVIEW, DV_REASON_FINDINGS, NULL, 0, "%zu warning%s",
+		add_reason(g, (enum dv_verdict)pol->warning_verdict, DV_REASON_FINDINGS, NULL, 0,
+			   "%zu warning%s",
 			   g->by_level[DV_LEVEL_WARNING],
 			   g->by_level[DV_LEVEL_WARNING] == 1 ? "" : "s");
 	if (g->by_level[DV_LEVEL_NOTE] + g->by_level[DV_LEVEL_NONE])
@@ -218,7 +232,14 @@ static void coverage_reasons(const struct dv_gate_input *in, struct dv_gate *g)
  * (the critical code is where a reviewer's judgement is the gate). */
 static void change_reasons(const struct dv_gate_input *in, struct dv_gate *g)
 {
+	struct dv_gate_policy defaults;
+	const struct dv_gate_policy *pol = policy_of(in, &defaults);
 	size_t i;
+
+	if (in->diff_mode && pol->max_changed_lines && in->changed_lines > pol->max_changed_lines)
+		add_reason(g, (enum dv_verdict)pol->large_change_verdict, DV_REASON_CHANGE_SIZE, NULL,
+			   0, "a large change: %zu lines added or deleted (more than %u)",
+			   in->changed_lines, pol->max_changed_lines);
 
 	for (i = 0; i < in->n_removed_guards; i++)
 		add_reason(g, DV_VERDICT_DUAL_REVIEW, DV_REASON_GUARD_REMOVED,

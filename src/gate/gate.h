@@ -8,7 +8,10 @@
  * strongest demanded):
  *
  *   pass             nothing above note level, everything analysed
- *   review           a warning; a changed line diffvet could not analyse;
+ * The thresholds below are the defaults; the project config's "gate"
+ * object changes them (rules.h, struct dv_gate_policy).
+ *
+ *   review           a warning; a change of more than 1000 lines; a changed line diffvet could not analyse;
  *                    a suppression added by the change; any change to the
  *                    project config or its rule files
  *   dual-review      an error; a guard the change removed (an unlock, an
@@ -43,6 +46,7 @@ enum dv_reason_kind {
 	DV_REASON_SUPPRESSION_ADDED,
 	DV_REASON_CONFIG_CHANGED,
 	DV_REASON_GUARD_REMOVED,   /* the change deleted a guard a finding relies on */
+	DV_REASON_CHANGE_SIZE,     /* more changed lines than the config's max_changed_lines */
 };
 
 struct dv_gate_reason {
@@ -73,6 +77,8 @@ struct dv_gate_input {
 	/* diff mode, may be NULL/0: one line per removed guard, with where */
 	const struct dv_gate_guard *removed_guards;
 	size_t n_removed_guards;
+	/* diff mode: lines the change adds plus lines it deletes */
+	size_t changed_lines;
 };
 
 struct dv_gate {

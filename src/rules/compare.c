@@ -330,6 +330,45 @@ static void compare_api(const cJSON *base, const cJSON *head, struct dv_config_c
 
 /* ---- public ----------------------------------------------------------- */
 
+/* ---- gate thresholds ------------------------------------------------- */
+
+static const char *const verdict_names[] = {"pass", "review", "dual-review", "senior-approval"};
+
+static const char *verdict_name(int v)
+{
+	return v >= 0 && v < 4 ? verdict_names[v] : "?";
+}
+
+static void compare_verdict(const char *key, int base, int head, struct dv_config_changes *out)
+{
+	if (base != head)
+		add_change(out, head < base ? DV_CHANGE_SENIOR_APPROVAL : DV_CHANGE_REVIEW,
+			   "gate.%s %s from %s to %s", key, head < base ? "lowered" : "raised",
+			   verdict_name(base), verdict_name(head));
+}
+
+/* Lowering a threshold lets findings or changes through with a weaker
+ * verdict: senior approval, like disabling a rule. */
+static void compare_gate(const struct dv_gate_policy *b, const struct dv_gate_policy *h,
+			 struct dv_config_changes *out)
+{
+	if (b->critical_severity != h->critical_severity)
+		add_change(out, h->critical_severity > b->critical_severity
+				   ? DV_CHANGE_SENIOR_APPROVAL : DV_CHANGE_REVIEW,
+			   "gate.critical_severity changed from %.1f to %.1f", b->critical_severity,
+			   h->critical_severity);
+	compare_verdict("error", b->error_verdict, h->error_verdict, out);
+	compare_verdict("warning", b->warning_verdict, h->warning_verdict, out);
+	compare_verdict("large_change", b->large_change_verdict, h->large_change_verdict, out);
+	if (b->max_changed_lines != h->max_changed_lines) {
+		int looser = h->max_changed_lines == 0 ||
+			     (b->max_changed_lines && h->max_changed_lines > b->max_changed_lines);
+		add_change(out, looser ? DV_CHANGE_SENIOR_APPROVAL : DV_CHANGE_REVIEW,
+			   "gate.max_changed_lines changed from %u to %u", b->max_changed_lines,
+			   h->max_changed_lines);
+	}
+}
+
 void dv_ruleset_compare(const struct dv_ruleset *base, const struct dv_ruleset *head,
 			struct dv_config_changes *out)
 {
@@ -347,6 +386,7 @@ void dv_ruleset_compare(const struct dv_ruleset *base, const struct dv_ruleset *
 	compare_list("rule_files", base->rule_files, base->n_rule_files, head->rule_files,
 		     head->n_rule_files, DV_CHANGE_REVIEW, DV_CHANGE_REVIEW, out);
 	compare_api(base->api, head->api, out);
+	compare_gate(&base->gate, &head->gate, out);
 }
 
 enum dv_change_severity dv_config_changes_max(const struct dv_config_changes *c)

@@ -15,7 +15,9 @@
  *                    (sources, sinks, entry_points, secret patterns,
  *                    crypto_key_args); sanitizers, validators,
  *                    allowlists, borrow/guard/release functions and
- *                    thresholds all silence findings.
+ *                    thresholds all silence findings; a gate threshold
+ *                    lowered (critical_severity raised, a level's verdict
+ *                    lowered, max_changed_lines raised or removed).
  *   review           any other change: a rule enabled or added, a level
  *                    or severity raised, other rule metadata, a path
  *                    pattern removed from ignore_paths or added to

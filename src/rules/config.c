@@ -12,6 +12,7 @@
 
 static const char *const config_keys[] = {
 	"version", "rule_files", "disable", "levels", "ignore_paths", "critical_paths", "api",
+	"gate",
 };
 
 static int compare_rule_key(const void *key, const void *elem)
@@ -223,7 +224,7 @@ int load_config_doc(struct loader *ld, struct json_file *f, dv_rule_file_reader 
 			      &rs->n_ignore_paths)) ||
 	    (rc = get_strings(f, ld->err, f->doc, root, "critical_paths", &rs->critical_paths,
 			      &rs->n_critical_paths)) ||
-	    (rc = config_api(ld, f)))
+	    (rc = config_api(ld, f)) || (rc = load_gate_policy(ld, f)))
 		return rc;
 	rs->config_path = xstrdup(f->path);
 	return 0;

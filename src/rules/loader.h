@@ -100,6 +100,11 @@ int merge_api(struct loader *ld, const char *path, const char *family, cJSON *ap
 /* Sorts rs->rules by id (and the origins with them). */
 void sort_rules(struct loader *ld);
 
+/* ---- gate_policy.c ---- */
+
+/* The config's "gate" object (absent: the defaults stay). */
+int load_gate_policy(struct loader *ld, const struct json_file *f);
+
 /* ---- config.c ---- */
 
 /*

@@ -28,6 +28,7 @@ static struct dv_ruleset *load(const char *rules_dir, const char *extra_dir,
 		return NULL;
 	}
 	ld.rs = xcalloc(1, sizeof(*ld.rs));
+	dv_gate_policy_default(&ld.rs->gate);
 	ld.rs->api = cJSON_CreateObject();
 	if (!ld.rs->api) {
 		rc = dv_error_set(err, DV_ERR_INTERNAL, "out of memory");

@@ -66,7 +66,22 @@ struct dv_ruleset {
 	char **rule_files;     /* the config's rule_files, repository-relative */
 	size_t n_rule_files;
 	char *config_path;     /* the config file used (its name), or NULL */
+	/* The review gate's thresholds: the config's "gate" object over the
+	 * defaults of dv_gate_policy_default (docs/rules-format.md). */
+	struct dv_gate_policy {
+		double critical_severity;  /* an error of a rule with security_severity at
+					      or above demands senior-approval */
+		int error_verdict;         /* enum dv_verdict an error demands */
+		int warning_verdict;       /* ... and a warning */
+		unsigned max_changed_lines; /* diff mode: a change adding and deleting more
+					       lines demands large_change_verdict; 0 = none */
+		int large_change_verdict;
+	} gate;
 };
+
+/* critical_severity 9.0, error dual-review, warning review, changes of
+ * more than 1000 lines: review. */
+void dv_gate_policy_default(struct dv_gate_policy *p);
 
 /*
  * Loads every *.json in `rules_dir` (required), then every *.json in

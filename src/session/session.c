@@ -349,6 +349,7 @@ static int run(struct dv_session *s, const char *root, const struct dv_changeset
 						      strcmp(cs->files[i].old_path,
 							     cs->files[i].new_path) != 0))
 				changed[n_changed++] = cs->files[i].old_path;
+			gi.changed_lines += cs->files[i].n_added_hashes + cs->files[i].n_deleted;
 		}
 		gi.changed_paths = changed;
 		gi.n_changed_paths = n_changed;

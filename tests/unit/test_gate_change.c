@@ -15,6 +15,7 @@ static char *critical[] = {"src/auth/"};
 static void empty_input(struct dv_gate_input *in, struct dv_ruleset *rs, struct dv_findings *fs)
 {
 	memset(rs, 0, sizeof(*rs));
+	dv_gate_policy_default(&rs->gate);
 	rs->critical_paths = critical;
 	rs->n_critical_paths = 1;
 	dv_findings_init(fs);
@@ -97,12 +98,55 @@ static void test_verdict_names(void **state)
 	assert_int_equal(dv_verdict_parse("bogus", &v), -1);
 }
 
+static void test_change_size(void **state)
+{
+	struct dv_gate_input in;
+	struct dv_ruleset rs;
+	struct dv_findings fs;
+	struct dv_gate g;
+	const struct dv_gate_reason *r;
+
+	(void)state;
+	empty_input(&in, &rs, &fs);
+	in.changed_lines = 1000; /* at the limit: no reason */
+	dv_gate_compute(&in, &g);
+	assert_int_equal(g.verdict, DV_VERDICT_PASS);
+	assert_null(find_kind(&g, DV_REASON_CHANGE_SIZE));
+	dv_gate_release(&g);
+
+	in.changed_lines = 1001;
+	dv_gate_compute(&in, &g);
+	assert_int_equal(g.verdict, DV_VERDICT_REVIEW);
+	r = find_kind(&g, DV_REASON_CHANGE_SIZE);
+	assert_non_null(r);
+	assert_non_null(strstr(r->message, "1001 lines"));
+	dv_gate_release(&g);
+
+	rs.gate.large_change_verdict = DV_VERDICT_DUAL_REVIEW;
+	dv_gate_compute(&in, &g);
+	assert_int_equal(g.verdict, DV_VERDICT_DUAL_REVIEW);
+	dv_gate_release(&g);
+
+	rs.gate.max_changed_lines = 0; /* no limit */
+	dv_gate_compute(&in, &g);
+	assert_int_equal(g.verdict, DV_VERDICT_PASS);
+	dv_gate_release(&g);
+
+	/* check mode has no change size */
+	rs.gate.max_changed_lines = 10;
+	in.diff_mode = 0;
+	dv_gate_compute(&in, &g);
+	assert_null(find_kind(&g, DV_REASON_CHANGE_SIZE));
+	dv_gate_release(&g);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_critical_path_changed),
 		cmocka_unit_test(test_guard_removed),
 		cmocka_unit_test(test_verdict_names),
+		cmocka_unit_test(test_change_size),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

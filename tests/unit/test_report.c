@@ -71,6 +71,7 @@ static void make_ruleset(struct dv_ruleset *rs, struct dv_rule rules[3])
 
 	rs->rules = rules;
 	rs->n_rules = 3;
+	dv_gate_policy_default(&rs->gate);
 	rs->critical_paths = critical_paths;
 	rs->n_critical_paths = 1;
 }
