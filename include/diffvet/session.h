@@ -175,6 +175,10 @@ struct dv_write_options {
 	enum dv_level fail_on;
 	int color;
 	const char *command_line;  /* SARIF invocation, may be NULL */
+	/* markdown: findings link to LINK_BASE/PATH#LLINE (a repository's
+	 * file view at the analysed commit, e.g.
+	 * https://github.com/OWNER/REPO/blob/SHA); NULL = no links */
+	const char *link_base;
 };
 /* format: "text", "sarif", "json", "markdown", "html", "gitlab" (GitLab SAST
  * report).  Returns 0 or a dv_result. */

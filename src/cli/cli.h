@@ -28,6 +28,7 @@ struct cli_options {
 	const char *patch;      /* diff --patch */
 	const char *scope;      /* lines | functions | files */
 	const char *index_dir;  /* --index DIR */
+	const char *link_base;  /* --link-base URL (markdown links) */
 	unsigned jobs;
 	int no_color, quiet, verbose;
 	int require_complete;   /* exit 1 when coverage has a gap that holds the gate */

@@ -97,21 +97,54 @@ struct dv_session *cli_session(const struct cli_options *o, struct dv_error *err
 	return s;
 }
 
-static int report(const struct cli_options *o, const struct dv_analysis *a, struct dv_error *err)
+static int write_report(const struct cli_options *o, const struct dv_analysis *a,
+			struct dv_write_options *wo, struct dv_error *err)
 {
-	struct dv_write_options wo;
-
-	memset(&wo, 0, sizeof(wo));
-	wo.fail_on = o->fail_on;
-	wo.command_line = o->command_line;
-	wo.color = !o->no_color && !o->output && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+	wo->fail_on = o->fail_on;
+	wo->command_line = o->command_line;
+	wo->color = !o->no_color && !o->output && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
 	if (o->output)
-		return dv_analysis_write_file(a, o->format, o->output, &wo, err);
-	if (dv_analysis_write(a, o->format, stdout, &wo, err) != 0)
+		return dv_analysis_write_file(a, o->format, o->output, wo, err);
+	if (dv_analysis_write(a, o->format, stdout, wo, err) != 0)
 		return -1;
 	if (fflush(stdout) != 0 || ferror(stdout))
 		return dv_error_set(err, DV_ERR_IO, "<stdout>: write failed");
 	return 0;
+}
+
+/* --link-base, else in GitHub Actions the repository's file view at the
+ * commit the workflow runs on.  Malloc'd or NULL. */
+static char *link_base(const struct cli_options *o)
+{
+	const char *server = getenv("GITHUB_SERVER_URL");
+	const char *repo = getenv("GITHUB_REPOSITORY");
+	const char *sha = getenv("GITHUB_SHA");
+	size_t n;
+	char *url;
+
+	if (o->link_base)
+		return strdup(o->link_base);
+	if (!server || !*server || !repo || !*repo || !sha || !*sha ||
+	    strncmp(server, "https://", 8) != 0)
+		return NULL;
+	n = strlen(server) + strlen(repo) + strlen(sha) + sizeof("//blob/");
+	url = malloc(n);
+	if (url)
+		snprintf(url, n, "%s/%s/blob/%s", server, repo, sha);
+	return url;
+}
+
+static int report(const struct cli_options *o, const struct dv_analysis *a, struct dv_error *err)
+{
+	struct dv_write_options wo;
+	char *links = link_base(o);
+	int rc;
+
+	memset(&wo, 0, sizeof(wo));
+	wo.link_base = links;
+	rc = write_report(o, a, &wo, err);
+	free(links);
+	return rc;
 }
 
 /* Runs one analysis and reports it; returns the exit status. */

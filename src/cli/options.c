@@ -23,6 +23,7 @@ enum {
 	OPT_STAGED,
 	OPT_SHARD,
 	OPT_INDEX,
+	OPT_LINK_BASE,
 };
 
 static const struct option long_options[] = {
@@ -47,6 +48,7 @@ static const struct option long_options[] = {
 	{"shard", required_argument, NULL, OPT_SHARD},
 	{"cached", no_argument, NULL, OPT_STAGED},
 	{"index", required_argument, NULL, OPT_INDEX},
+	{"link-base", required_argument, NULL, OPT_LINK_BASE},
 	{NULL, 0, NULL, 0},
 };
 
@@ -140,6 +142,9 @@ void cli_usage(FILE *out, const char *cmd)
 		"      --config FILE           project configuration (default: .diffvet.json at the root)\n"
 		"      --index DIR             project index of summaries (diffvet index) for calls\n"
 		"                              into files not analysed here; only adds knowledge\n"
+		"      --link-base URL         markdown: link findings to URL/PATH#LLINE (default in\n"
+		"                              GitHub Actions: the repository's blob view at\n"
+		"                              GITHUB_SHA)\n"
 		"      --no-color              no ANSI colors (default: colors only on a terminal)\n"
 		"  -q, --quiet                 no progress, no notes about the analysis on stderr\n"
 		"  -v, --verbose               progress and details on stderr\n");
@@ -316,6 +321,12 @@ int cli_parse(int argc, char **argv, const char *cmd, struct cli_options *o)
 			break;
 		case OPT_INDEX:
 			o->index_dir = optarg;
+			break;
+		case OPT_LINK_BASE:
+			if (strncmp(optarg, "https://", 8) != 0 && strncmp(optarg, "http://", 7) != 0)
+				return bad(cmd, "--link-base '%s': expected an http(s) URL such as "
+						"https://github.com/OWNER/REPO/blob/COMMIT", optarg);
+			o->link_base = optarg;
 			break;
 		case OPT_NO_COLOR:
 			o->no_color = 1;

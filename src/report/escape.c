@@ -127,3 +127,25 @@ int dv_json_print_and_free(FILE *out, struct cJSON *tree)
 	cJSON_Delete(tree);
 	return ret;
 }
+
+void dv_rule_help_uri(struct strbuf *out, const char *rule_id)
+{
+	struct strbuf slug;
+	const char *p;
+
+	strbuf_init(&slug);
+	for (p = rule_id ? rule_id : ""; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (c >= 'A' && c <= 'Z')
+			strbuf_addch(&slug, (char)(c - 'A' + 'a'));
+		else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+			 c >= 0x80)
+			strbuf_addch(&slug, (char)c);
+		else if (c == ' ')
+			strbuf_addch(&slug, '-');
+	}
+	strbuf_addstr(out, DIFFVET_INFORMATION_URI "/blob/main/docs/rules.md#");
+	dv_uri_append_encoded(out, slug.buf);
+	strbuf_release(&slug);
+}

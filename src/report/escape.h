@@ -21,6 +21,11 @@ char *dv_utf8_valid_dup(const char *s);
  * (ALPHA DIGIT - . _ ~) and '/' stay, every other byte becomes %XX. */
 void dv_uri_append_encoded(struct strbuf *out, const char *s);
 
+/* The rule's help: DIFFVET_INFORMATION_URI's docs/rules.md with the
+ * anchor GitHub gives the rule's heading (lower-case; punctuation other
+ * than '-' and '_' dropped: "injection/command" -> "#injectioncommand"). */
+void dv_rule_help_uri(struct strbuf *out, const char *rule_id);
+
 /* Number of UTF-16 code units in the first `nbytes` bytes of `s` (bytes
  * past the end of `s` count one each): converts libclang's byte columns
  * to the columns SARIF and LSP consumers count. */

@@ -99,22 +99,6 @@ static const char *severity(const struct dv_rule *r, enum dv_level level)
 	}
 }
 
-/* GitHub's heading slug of a rule id, as docs/rules.md's anchors. */
-static void append_rule_uri(struct strbuf *sb, const char *id)
-{
-	const char *p;
-
-	strbuf_addstr(sb, DIFFVET_INFORMATION_URI "/blob/main/docs/rules.md#");
-	for (p = id; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-
-		if (c >= 'A' && c <= 'Z')
-			strbuf_addch(sb, (char)(c - 'A' + 'a'));
-		else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')
-			strbuf_addch(sb, (char)c);
-	}
-}
-
 static uint64_t fnv1a(uint64_t h, const char *s)
 {
 	for (; s && *s; s++) {
@@ -165,7 +149,7 @@ static cJSON *vulnerability(const struct dv_finding *f, const struct dv_rule *r)
 
 	strbuf_init(&sb);
 	strbuf_init(&uri);
-	append_rule_uri(&uri, f->rule_id);
+	dv_rule_help_uri(&uri, f->rule_id);
 	add_id(v, f);
 	add_text(v, "name", r && r->short_desc ? r->short_desc : f->rule_id, GITLAB_NAME_MAX);
 	strbuf_addstr(&sb, f->message ? f->message : f->rule_id);

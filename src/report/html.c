@@ -82,21 +82,6 @@ static void family_of(struct strbuf *sb, const char *rule)
 	strbuf_release(&tmp);
 }
 
-/* GitHub's heading anchor of a rule id in docs/rules.md. */
-static void help_link(struct strbuf *sb, const char *rule)
-{
-	const char *p;
-
-	strbuf_addstr(sb, DIFFVET_INFORMATION_URI "/blob/main/docs/rules.md#");
-	for (p = rule ? rule : ""; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-		if (c >= 'A' && c <= 'Z')
-			strbuf_addch(sb, (char)(c - 'A' + 'a'));
-		else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')
-			strbuf_addch(sb, (char)c);
-	}
-}
-
 static const char page_head[] =
 	"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
 	"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -408,7 +393,7 @@ static void finding(struct html_ctx *h, const struct dv_finding *f)
 	strbuf_addstr(sb, "\" data-family=\"");
 	family_of(sb, f->rule_id);
 	strbuf_addf(sb, "\" data-level=\"%s\">\n<div><strong>%s</strong> <a href=\"", level, level);
-	help_link(sb, f->rule_id);
+	dv_rule_help_uri(sb, f->rule_id);
 	strbuf_addstr(sb, "\"><code>");
 	esc(sb, f->rule_id);
 	strbuf_addstr(sb, "</code></a> <code>");

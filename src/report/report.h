@@ -43,6 +43,7 @@ struct dv_report_input {
 	void *line_changed_ctx;
 	const char *base;
 	const char *head;          /* the changed side ("the working tree"), may be NULL */
+	const char *link_base;     /* markdown: LINK_BASE/PATH#LLINE links; may be NULL */
 };
 
 /* The gate and the coverage record as JSON objects (shared by the JSON

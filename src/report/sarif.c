@@ -236,29 +236,6 @@ static const char *problem_severity(enum dv_level level)
 	return "recommendation";
 }
 
-/* GitHub's heading slug: lower-case, spaces to '-', punctuation other than
- * '-' and '_' dropped. */
-static void append_anchor(struct strbuf *sb, const char *id)
-{
-	struct strbuf slug;
-	const char *p;
-
-	strbuf_init(&slug);
-	for (p = id; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-
-		if (c >= 'A' && c <= 'Z')
-			strbuf_addch(&slug, (char)(c - 'A' + 'a'));
-		else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-			 c >= 0x80)
-			strbuf_addch(&slug, (char)c);
-		else if (c == ' ')
-			strbuf_addch(&slug, '-');
-	}
-	dv_uri_append_encoded(sb, slug.buf);
-	strbuf_release(&slug);
-}
-
 /* "injection/command" -> "InjectionCommand", for rules without a name. */
 static char *pascal_case(const char *id)
 {
@@ -332,8 +309,7 @@ static cJSON *rule_descriptor(const struct emitted_rule *er)
 	add_string(help, "text", first_nonempty(r ? r->help_text : NULL, full_desc, er->id));
 	add_string(help, "markdown", first_nonempty(r ? r->help : NULL, full_desc, er->id));
 
-	strbuf_addstr(&sb, DIFFVET_INFORMATION_URI "/blob/main/docs/rules.md#");
-	append_anchor(&sb, er->id);
+	dv_rule_help_uri(&sb, er->id);
 	add_string(desc, "helpUri", sb.buf);
 
 	add_string(cJSON_AddObjectToObject(desc, "defaultConfiguration"), "level",

@@ -173,6 +173,7 @@ int dv_analysis_write(const struct dv_analysis *a, const char *format, FILE *out
 	in.srcroot = a->root;
 	in.execution_successful = 1;
 	in.command_line = wo ? wo->command_line : NULL;
+	in.link_base = wo ? wo->link_base : NULL;
 	in.read_line = dv_sources_line;
 	in.read_line_ctx = &sources;
 	in.color = wo ? wo->color : 0;

@@ -140,6 +140,14 @@ contains patch-sarif-uri "$work/out.sarif" '"uri":.*"app.c"'
 "$dv" diff --base no-such-rev >"$work/out" 2>&1; check diff-bad-base 2 $?
 printf 'diff --git a/x.c b/x.c\n--- a/x.c\n+++ b/x.c\n@@ -1,2 +1,2 @@\n+only one line\n' | "$dv" diff --patch - >"$work/out" 2>&1
 check malformed-patch 2 $?; contains malformed-patch-line "$work/out" "<stdin>:"
+# markdown links: --link-base, else GitHub Actions' environment; a bad base is a usage error
+"$dv" diff --base main --format markdown --fail-on never --link-base https://git.example/o/r/blob/c0ffee >"$work/out" 2>&1
+contains md-link-base "$work/out" '(https://git.example/o/r/blob/c0ffee/app.c#L3)'
+GITHUB_SERVER_URL=https://github.com GITHUB_REPOSITORY=o/r GITHUB_SHA=beef "$dv" diff --base main --format markdown --fail-on never >"$work/out" 2>&1
+contains md-link-github "$work/out" '(https://github.com/o/r/blob/beef/app.c#L3)'
+"$dv" diff --base main --format markdown --fail-on never >"$work/out" 2>&1
+absent md-no-link "$work/out" '#L3)'
+"$dv" diff --link-base 'javascript:alert(1)' >"$work/out" 2>&1; check md-link-bad 2 $?
 cd "$work"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

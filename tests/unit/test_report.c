@@ -827,7 +827,8 @@ static void test_markdown_verdicts(void **state)
 	out = markdown_for(&fs, &rs);
 	assert_non_null(strstr(out, "**Verdict:** `pass`"));
 	assert_non_null(strstr(out, "- 1 note (informational)"));
-	assert_non_null(strstr(out, "| r/n | note | src/a.c:1:1 | Just a note. |"));
+	assert_non_null(strstr(out, "| [r/n](" DIFFVET_INFORMATION_URI "/blob/main/docs/rules.md#rn) | note | src/a.c:1:1 | "
+			    "Just a note. |"));
 	free(out);
 
 	f = add_finding(&fs, "r/w", DV_LEVEL_WARNING, "src/a.c", 2, 1, 0, "A warning.");
@@ -876,6 +877,47 @@ static void test_markdown_verdicts(void **state)
 	dv_findings_release(&fs);
 }
 
+/* Links to the rule help and, with a link base, to each location; code
+ * flows folded; counts per family.  A base with a ')' cannot end the link. */
+static void test_markdown_links(void **state)
+{
+	struct dv_findings fs;
+	struct dv_ruleset rs;
+	struct dv_rule rules[3];
+	struct dv_report_input in;
+	struct dv_finding *f;
+	char *out;
+
+	(void)state;
+	make_ruleset(&rs, rules);
+	dv_findings_init(&fs);
+	f = add_finding(&fs, "injection/command", DV_LEVEL_ERROR, "src/a b.c", 7, 3, 0, "Bad.");
+	dv_location_set(dv_finding_add_flow(f), "src/a b.c", 5, 1, 0, 0, "comes from getenv");
+	dv_location_set(dv_finding_add_flow(f), "src/a b.c", 7, 3, 0, 0, "reaches system");
+	add_finding(&fs, "injection/sql", DV_LEVEL_ERROR, "src/db.c", 2, 1, 0, "Also bad.");
+	add_finding(&fs, "r/w", DV_LEVEL_WARNING, "src/db.c", 9, 1, 0, "A warning.");
+
+	init_input(&in, &fs, &rs);
+	out = capture(dv_report_markdown, &in);
+	assert_non_null(strstr(out, "| [injection/command](" DIFFVET_INFORMATION_URI
+				    "/blob/main/docs/rules.md#injectioncommand) | error | src/a b.c:7:3 |"));
+	assert_null(strstr(out, "#L7"));
+	assert_non_null(strstr(out, "By family: injection 2 · r 1\n"));
+	assert_non_null(strstr(out, "<details><summary>injection/command at src/a b.c:7: 2 steps"
+				    "</summary>\n\n1. src/a b.c:5:1 comes from getenv\n"
+				    "2. src/a b.c:7:3 reaches system\n\n</details>"));
+	free(out);
+
+	in.link_base = "https://git.example/o/r/blob/abc1)x/";
+	out = capture(dv_report_markdown, &in);
+	assert_non_null(strstr(out, "| [src/a b.c:7:3](https://git.example/o/r/blob/abc1%29x/"
+				    "src/a%20b.c#L7) |"));
+	assert_non_null(strstr(out, "1. [src/a b.c:5:1](https://git.example/o/r/blob/abc1%29x/"
+				    "src/a%20b.c#L5) comes from getenv"));
+	free(out);
+	dv_findings_release(&fs);
+}
+
 static void test_markdown_escaping(void **state)
 {
 	struct dv_findings fs;
@@ -886,7 +928,7 @@ static void test_markdown_escaping(void **state)
 	add_finding(&fs, "r/x", DV_LEVEL_WARNING, "a_b.c", 1, 1, 0,
 		    "pipe | tick ` star * under _ <b>tag</b> back \\ amp &\nnext");
 	out = markdown_for(&fs, NULL);
-	assert_non_null(strstr(out, "| r/x | warning | a\\_b.c:1:1 | pipe \\| tick \\` star \\* under "
+	assert_non_null(strstr(out, "| [r/x](" DIFFVET_INFORMATION_URI "/blob/main/docs/rules.md#rx) | warning | a\\_b.c:1:1 | pipe \\| tick \\` star \\* under "
 				    "\\_ &lt;b&gt;tag&lt;/b&gt; back \\\\ amp &amp; next |\n"));
 	free(out);
 	dv_findings_release(&fs);
@@ -931,6 +973,7 @@ int main(void)
 		cmocka_unit_test(test_json_fields),
 		cmocka_unit_test(test_markdown_verdicts),
 		cmocka_unit_test(test_markdown_escaping),
+		cmocka_unit_test(test_markdown_links),
 		cmocka_unit_test(test_notifications),
 	};
 
