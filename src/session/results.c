@@ -103,6 +103,33 @@ void dv_analysis_note(const struct dv_analysis *a, size_t i, struct dv_note_info
 	out->message = n->message;
 }
 
+/* "diffvet: review gate: VERDICT: reason; reason" with the reasons not
+ * printed above (gaps, config changes, added suppressions), at most a few. */
+static void print_verdict(const struct dv_analysis *a, FILE *out)
+{
+	enum { SHOWN_MAX = 4 };
+	size_t i, shown = 0, more = 0;
+
+	fprintf(out, "diffvet: review gate: %s%s", dv_verdict_name(a->gate.verdict),
+		gate_incomplete(&a->gate) ? " (coverage incomplete)" : "");
+	for (i = 0; i < a->gate.n_reasons; i++) {
+		const struct dv_gate_reason *r = &a->gate.reasons[i];
+
+		if (r->demands == DV_VERDICT_PASS || r->kind == DV_REASON_NOT_ANALYSED ||
+		    r->kind == DV_REASON_CONFIG_CHANGED || r->kind == DV_REASON_SUPPRESSION_ADDED)
+			continue;
+		if (shown == SHOWN_MAX) {
+			more++;
+			continue;
+		}
+		fprintf(out, "%s%s", shown ? "; " : ": ", r->message);
+		shown++;
+	}
+	if (more)
+		fprintf(out, "; and %zu more reason%s", more, more == 1 ? "" : "s");
+	fputc('\n', out);
+}
+
 void dv_analysis_print_problems(const struct dv_analysis *a, FILE *out, int verbose)
 {
 	const struct dv_coverage *cov = &a->res.coverage;
@@ -147,8 +174,7 @@ void dv_analysis_print_problems(const struct dv_analysis *a, FILE *out, int verb
 		    a->gate.reasons[i].kind == DV_REASON_SUPPRESSION_ADDED)
 			fprintf(out, "diffvet: %s\n", a->gate.reasons[i].message);
 	if (a->gate.verdict != DV_VERDICT_PASS || gate_incomplete(&a->gate))
-		fprintf(out, "diffvet: review gate: %s%s\n", dv_verdict_name(a->gate.verdict),
-			gate_incomplete(&a->gate) ? " (coverage incomplete)" : "");
+		print_verdict(a, out);
 }
 
 static int line_changed(void *ctx, const char *path, unsigned line)
