@@ -130,6 +130,16 @@ struct dv_change_source {
 int dv_session_check_change(struct dv_session *s, const struct dv_change_source *src,
 			    struct dv_analysis **out, struct dv_error *err);
 
+/* Editor diff awareness: `path`'s buffer (else the file on disk) as a
+ * change against its blob at revision `rev` (e.g. "HEAD"; a file the
+ * revision lacks is new), analysed and filtered as dv_session_check_change
+ * would for that change of that one file (the session's scope, removed
+ * guards).  The diff is computed in memory: the buffer need not be saved.
+ * Errors: DV_ERR_IO when the root is not in a git repository or git
+ * fails, DV_ERR_USAGE for a path outside the root. */
+int dv_session_check_file_change(struct dv_session *s, const char *path, const char *rev,
+				 struct dv_analysis **out, struct dv_error *err);
+
 /* ---- results ---- */
 
 const struct dv_findings *dv_analysis_findings(const struct dv_analysis *a);

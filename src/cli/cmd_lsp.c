@@ -4,6 +4,7 @@
 #include "cli/cli.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "diffvet/lsp.h"
@@ -24,7 +25,11 @@ int cmd_lsp(struct cli_options *o)
 	lo.session.n_includes = o->n_includes;
 	lo.session.defines = o->defines;
 	lo.session.n_defines = o->n_defines;
-	lo.session.scope = DV_SCOPE_FILES;
+	/* with initializationOptions.diffBase, what of a buffer's change to
+	 * report (--scope; whole-file analyses report everything anyway) */
+	lo.session.scope = strcmp(o->scope, "functions") == 0 ? DV_SCOPE_FUNCTIONS
+			   : strcmp(o->scope, "files") == 0   ? DV_SCOPE_FILES
+							      : DV_SCOPE_LINES;
 	lo.verbose = o->verbose;
 	lo.debounce_ms = debounce ? (unsigned)strtoul(debounce, NULL, 10) : 50;
 	rc = dv_lsp_serve(STDIN_FILENO, STDOUT_FILENO, &lo);

@@ -34,6 +34,8 @@ struct analyzer {
 	int stop;
 	struct dv_session *session; /* the thread's; created on the first job */
 	int session_failed;
+	char *diff_base;     /* report only what the buffer changed against this revision */
+	int diff_base_failed; /* told the user once that it cannot be used */
 };
 
 static double now_ms(void)
@@ -123,7 +125,21 @@ static void analyse(struct analyzer *an, struct job *j)
 		return;
 	dv_session_set_buffer(s, j->path, j->text, j->len);
 	paths[0] = j->path;
-	if (dv_session_check(s, paths, 1, &a, &err) != 0) {
+	if (an->diff_base && dv_session_check_file_change(s, j->path, an->diff_base, &a, &err) != 0) {
+		/* not a git checkout, an unknown revision: every line is reported,
+		 * never fewer than the user asked for */
+		char msg[1200];
+
+		snprintf(msg, sizeof(msg), "diffvet: diffBase '%s' cannot be used for %s (%s): "
+			 "showing the findings of the whole file", an->diff_base, j->path, err.msg);
+		fprintf(stderr, "%s\n", msg);
+		if (!an->diff_base_failed)
+			show_message(an, 2, msg);
+		an->diff_base_failed = 1;
+		memset(&err, 0, sizeof(err));
+		a = NULL;
+	}
+	if (!a && dv_session_check(s, paths, 1, &a, &err) != 0) {
 		fprintf(stderr, "diffvet lsp: %s: %s\n", j->path, err.msg);
 		return;
 	}
@@ -248,7 +264,7 @@ static void *thread_main(void *arg)
 }
 
 struct analyzer *analyzer_start(const struct dv_lsp_options *opt, const char *root,
-				struct rpc_writer *out)
+				const char *diff_base, struct rpc_writer *out)
 {
 	struct analyzer *an = lsp_alloc(sizeof(*an));
 	pthread_condattr_t ca;
@@ -257,6 +273,7 @@ struct analyzer *analyzer_start(const struct dv_lsp_options *opt, const char *ro
 
 	an->opt = *opt;
 	an->root = lsp_strdup(root);
+	an->diff_base = diff_base ? lsp_strdup(diff_base) : NULL;
 	an->out = out;
 	pthread_mutex_init(&an->lock, NULL);
 	pthread_condattr_init(&ca);
@@ -273,6 +290,8 @@ struct analyzer *analyzer_start(const struct dv_lsp_options *opt, const char *ro
 		pthread_cond_destroy(&an->cond);
 		pthread_mutex_destroy(&an->lock);
 		free(an->root);
+	free(an->diff_base);
+		free(an->diff_base);
 		free(an);
 		return NULL;
 	}
@@ -298,6 +317,7 @@ void analyzer_stop(struct analyzer *an)
 	pthread_cond_destroy(&an->cond);
 	pthread_mutex_destroy(&an->lock);
 	free(an->root);
+	free(an->diff_base);
 	free(an);
 }
 

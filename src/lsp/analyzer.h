@@ -17,9 +17,11 @@
 
 struct analyzer;
 
-/* root: absolute workspace root (copied). */
+/* root: absolute workspace root (copied).  diff_base: NULL, or a git
+ * revision: each document is then analysed as a change against its blob
+ * there (only what the buffer changed is reported). */
 struct analyzer *analyzer_start(const struct dv_lsp_options *opt, const char *root,
-				struct rpc_writer *out);
+				const char *diff_base, struct rpc_writer *out);
 /* Stops the thread (a running analysis finishes first) and frees. */
 void analyzer_stop(struct analyzer *an);
 

@@ -85,6 +85,7 @@ static void on_initialize(struct server *sv, const cJSON *id, const cJSON *param
 {
 	const cJSON *init = item(params, "initializationOptions");
 	const cJSON *debounce = item(init, "debounceMs");
+	const cJSON *diff_base = item(init, "diffBase");
 	cJSON *result, *info;
 	char *root;
 
@@ -95,7 +96,16 @@ static void on_initialize(struct server *sv, const cJSON *id, const cJSON *param
 	if (cJSON_IsNumber(debounce) && debounce->valuedouble >= 0 && debounce->valuedouble <= 10000)
 		sv->debounce_ms = (unsigned)debounce->valuedouble;
 	root = sv->opt->session.root ? lsp_strdup(sv->opt->session.root) : workspace_root(params);
-	sv->an = analyzer_start(sv->opt, root ? root : ".", &sv->out);
+	if (diff_base && !(cJSON_IsString(diff_base) && diff_base->valuestring[0] &&
+			   diff_base->valuestring[0] != '-' && strlen(diff_base->valuestring) < 256)) {
+		free(root);
+		rpc_send_error(&sv->out, id, RPC_INVALID_PARAMS,
+			       "initializationOptions.diffBase: expected a git revision such as "
+			       "\"HEAD\" or \"origin/main\"");
+		return;
+	}
+	sv->an = analyzer_start(sv->opt, root ? root : ".",
+				diff_base ? diff_base->valuestring : NULL, &sv->out);
 	free(root);
 	if (!sv->an) {
 		rpc_send_error(&sv->out, id, RPC_INTERNAL_ERROR, "cannot start the analysis thread");

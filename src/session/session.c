@@ -282,8 +282,8 @@ static int load_index(struct dv_session *s, const char *root, const struct dv_ru
 	return rc;
 }
 
-static int run(struct dv_session *s, const char *root, const struct dv_changeset *cs,
-	       const char *const *paths, size_t n, struct dv_analysis *a, struct dv_error *err)
+int dv_session_run(struct dv_session *s, const char *root, const struct dv_changeset *cs,
+		   const char *const *paths, size_t n, struct dv_analysis *a, struct dv_error *err)
 {
 	struct dv_run_options ro;
 	struct dv_gate_input gi;
@@ -360,7 +360,7 @@ static int run(struct dv_session *s, const char *root, const struct dv_changeset
 	return 0;
 }
 
-static struct dv_analysis *analysis_new(void)
+struct dv_analysis *dv_analysis_new(void)
 {
 	return xcalloc(1, sizeof(struct dv_analysis));
 }
@@ -449,8 +449,8 @@ int dv_session_check(struct dv_session *s, const char *const *paths, size_t n,
 		*out = NULL;
 		return err->code;
 	}
-	a = analysis_new();
-	rc = run(s, s->root, NULL, paths, n, a, err);
+	a = dv_analysis_new();
+	rc = dv_session_run(s, s->root, NULL, paths, n, a, err);
 
 	if (rc) {
 		dv_analysis_free(a);
@@ -502,7 +502,7 @@ int dv_session_check_change(struct dv_session *s, const struct dv_change_source 
 			    struct dv_analysis **out, struct dv_error *err)
 {
 	struct dv_change_input in;
-	struct dv_analysis *a = analysis_new();
+	struct dv_analysis *a = dv_analysis_new();
 	struct dv_error no_git = {0};
 	const char *base_rev = NULL;
 	int rc;
@@ -526,7 +526,7 @@ int dv_session_check_change(struct dv_session *s, const struct dv_change_source 
 		rc = err->code;
 		goto done;
 	}
-	rc = run(s, in.root, in.changeset, NULL, 0, a, err);
+	rc = dv_session_run(s, in.root, in.changeset, NULL, 0, a, err);
 	/* the reports mark the change's lines */
 	a->changeset = in.changeset;
 	in.changeset = NULL;

@@ -58,5 +58,10 @@ struct dv_analysis {
 struct dv_front *dv_session_front(struct dv_session *s);
 const struct dv_overlay *dv_session_overlay(const struct dv_session *s);
 
+struct dv_analysis *dv_analysis_new(void);
+/* One analysis of `paths` (check mode) or of the changeset `cs` (diff
+ * mode) under `root`, into `a`: the run, the scope filter, the gate. */
+int dv_session_run(struct dv_session *s, const char *root, const struct dv_changeset *cs,
+		   const char *const *paths, size_t n, struct dv_analysis *a, struct dv_error *err);
 
 #endif

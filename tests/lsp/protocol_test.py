@@ -206,5 +206,55 @@ c = start()
 c.notify("exit")
 check(c.proc.wait(timeout=10) == 1, "exit without shutdown -> 1")
 
+# diff awareness: initializationOptions.diffBase reports only what the
+# buffer changed against that revision (unsaved text, diffed in memory)
+import subprocess  # noqa: E402
+repo = os.path.join(work, "repo")
+os.makedirs(repo)
+base_text = ('#include <stdio.h>\n#include <stdlib.h>\n'
+             'void old_one(void) { system(getenv("OLD")); }\n')
+with open(os.path.join(repo, "app.c"), "w") as f:
+    f.write(base_text)
+genv = dict(os.environ, GIT_CONFIG_NOSYSTEM="1", HOME=work, GIT_CEILING_DIRECTORIES=work)
+for cmd in (["init", "-q", "."], ["add", "app.c"],
+            ["-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qm", "base"]):
+    subprocess.run(["git"] + cmd, cwd=repo, env=genv, check=True)
+edited = base_text + 'void new_one(const char *s) { printf(s); }\n'
+app_uri = "file://" + repo + "/app.c"
+c = Client([diffvet, "lsp"], cwd=repo, env=dict(genv, DIFFVET_LSP_DEBOUNCE_MS="10"))
+mid = c.request("initialize", {"rootUri": "file://" + repo, "capabilities": {},
+                               "initializationOptions": {"diffBase": "HEAD"}})
+c.response(mid)
+c.notify("initialized", {})
+c.notify("textDocument/didOpen", {"textDocument": {"uri": app_uri, "languageId": "c",
+                                                   "version": 1, "text": edited}})
+d = c.diagnostics(app_uri, 1)
+found = sorted((x["code"], x["range"]["start"]["line"]) for x in d["diagnostics"]
+               if x.get("severity", 1) <= 2)
+check(found == [("injection/format-string", 3)],
+      "diffBase HEAD: only the added line's finding (got %s)" % found)
+mid = c.request("shutdown")
+c.response(mid)
+c.notify("exit")
+c.proc.wait(timeout=30)
+# without diffBase the same buffer shows both
+c = Client([diffvet, "lsp"], cwd=repo, env=dict(genv, DIFFVET_LSP_DEBOUNCE_MS="10"))
+mid = c.request("initialize", {"rootUri": "file://" + repo, "capabilities": {}})
+c.response(mid)
+c.notify("initialized", {})
+c.notify("textDocument/didOpen", {"textDocument": {"uri": app_uri, "languageId": "c",
+                                                   "version": 1, "text": edited}})
+d = c.diagnostics(app_uri, 1)
+found = sorted(x["code"] for x in d["diagnostics"] if x.get("severity", 1) <= 2)
+check(found == ["injection/command", "injection/format-string"],
+      "no diffBase: the whole file (got %s)" % found)
+c.close()
+# a bad diffBase is refused at initialize
+c = Client([diffvet, "lsp"], cwd=repo, env=genv)
+mid = c.request("initialize", {"rootUri": "file://" + repo, "capabilities": {},
+                               "initializationOptions": {"diffBase": "--output=/tmp/x"}})
+check(c.response(mid).get("error", {}).get("code") == -32602, "diffBase '--...' refused")
+c.close()
+
 print("%d failure(s)" % len(failures))
 sys.exit(1 if failures else 0)
