@@ -527,6 +527,11 @@ static void job_with_inferred(struct parse_job *job, const struct dv_args *base,
 		args_push(args, &alloc, s);
 		free(s);
 	}
+	for (i = 0; i < inf->n_defines; i++) {
+		char *s = xasprintf("-D%s=1", inf->defines[i]);
+		args_push(args, &alloc, s);
+		free(s);
+	}
 	*unsaved = xcalloc(n_base + inf->n_stand_ins + 1, sizeof(**unsaved));
 	if (n_base) /* base_unsaved may be NULL then: memcpy must not see it */
 		memcpy(*unsaved, base_unsaved, n_base * sizeof(**unsaved));
@@ -587,6 +592,8 @@ static void retry_with_inferred(struct parse_job *job, const struct dv_args *bas
 		strbuf_init(&shown);
 		for (i = 0; i < inf.n_include_dirs; i++)
 			strbuf_addf(&shown, " -I%s", inf.include_dirs[i]);
+		for (i = 0; i < inf.n_defines; i++)
+			strbuf_addf(&shown, " -D%s=1", inf.defines[i]);
 		for (i = 0; i < inf.n_stand_ins; i++)
 			strbuf_addf(&shown, " (stand-in for absent %s)", inf.stand_ins[i].path);
 		dv_notifications_add(notes, DV_LEVEL_NOTE, display_path, 0, 0,

@@ -10,6 +10,19 @@
  * template's place.  The tree is walked below the root only, without
  * following links (model/confined.h reads the templates); the walk is
  * bounded.
+ *
+ * Autoconf feature macros: a project configured by autoconf guards its
+ * system includes and fallbacks with HAVE_* macros its generated config.h
+ * defines (`#if HAVE_STDINT_H`, `#if !HAVE__BOOL typedef int _Bool;`).
+ * Without that file every guarded include drops out and the code does not
+ * type-check.  When a parse has errors, the HAVE_* macros tested in #if
+ * lines of the files below the root are given the value configure would
+ * find on this system: HAVE_X_H (HAVE_SYS_TYPES_H: <sys/types.h>) is 1 when
+ * the header is in a system include directory, HAVE__BOOL and
+ * HAVE_STDBOOL_H are 1 (every parse is C99 or later), HAVE_CONFIG_H is 1
+ * when the tree has config.h or its template; anything else (HAVE_STRLCPY)
+ * stays undefined, as configure leaves it when unsure.  A template
+ * stand-in's `#undef HAVE_X_H` lines get the same values.
  */
 #ifndef DV_FRONT_INFER_H
 #define DV_FRONT_INFER_H
@@ -28,6 +41,8 @@ struct dv_inferred {
 	size_t n_include_dirs;
 	struct dv_stand_in *stand_ins;
 	size_t n_stand_ins;
+	char **defines; /* feature macros defined to 1 (-DNAME=1) */
+	size_t n_defines;
 };
 
 /* Adds to `inf` what the missing headers of `tu` call for (nothing twice);
