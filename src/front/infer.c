@@ -395,6 +395,131 @@ static size_t add_stand_in(struct dv_inferred *inf, const char *root, const char
 	return 1;
 }
 
+/* "T" of an "unknown type name 'T'" error, or NULL. */
+static char *unknown_type_name(CXDiagnostic d)
+{
+	static const char head[] = "unknown type name '";
+	CXString s = clang_getDiagnosticSpelling(d);
+	const char *text = clang_getCString(s), *end;
+	char *name = NULL;
+
+	if (text && strncmp(text, head, sizeof(head) - 1) == 0) {
+		text += sizeof(head) - 1;
+		end = strchr(text, '\'');
+		if (end && end > text)
+			name = xasprintf("%.*s", (int)(end - text), text);
+	}
+	clang_disposeString(s);
+	return name;
+}
+
+/* In a body, `T v;`, `T v = ...`, `T *v = ...` with T from a missing
+ * header is "use of undeclared identifier 'T'" at T: a declaration when
+ * T is followed by a name (or `*` and a name) and then by `;`, `=` or
+ * `,`.  Returns T, or NULL. */
+static char *undeclared_type_name(CXTranslationUnit tu, CXDiagnostic d)
+{
+	static const char head[] = "use of undeclared identifier '";
+	CXString s = clang_getDiagnosticSpelling(d);
+	const char *text = clang_getCString(s);
+	CXSourceLocation loc = clang_getDiagnosticLocation(d);
+	CXFile file;
+	unsigned off, nt = 0, k = 1;
+	CXToken *toks = NULL;
+	char *name = NULL;
+	int decl = 0;
+
+	if (!text || strncmp(text, head, sizeof(head) - 1) != 0) {
+		clang_disposeString(s);
+		return NULL;
+	}
+	clang_disposeString(s);
+	size_t size = 0;
+
+	clang_getFileLocation(loc, &file, NULL, NULL, &off);
+	if (!file || !clang_getFileContents(tu, file, &size) || off >= size)
+		return NULL;
+	/* a few tokens: the range must end inside the file */
+	clang_tokenize(tu,
+		       clang_getRange(loc, clang_getLocationForOffset(
+						   tu, file, size - off > 256 ? off + 256 : (unsigned)size)),
+		       &toks, &nt);
+	if (nt >= 3 && clang_getTokenKind(toks[0]) == CXToken_Identifier) {
+		CXString t1 = clang_getTokenSpelling(tu, toks[1]);
+		if (clang_getTokenKind(toks[1]) == CXToken_Punctuation &&
+		    strcmp(clang_getCString(t1), "*") == 0)
+			k = 2;
+		clang_disposeString(t1);
+		if (k + 1 < nt && clang_getTokenKind(toks[k]) == CXToken_Identifier &&
+		    clang_getTokenKind(toks[k + 1]) == CXToken_Punctuation) {
+			CXString t = clang_getTokenSpelling(tu, toks[k + 1]);
+			const char *p = clang_getCString(t);
+			decl = strcmp(p, ";") == 0 || strcmp(p, "=") == 0 || strcmp(p, ",") == 0;
+			clang_disposeString(t);
+		}
+		if (decl) {
+			CXString t0 = clang_getTokenSpelling(tu, toks[0]);
+			name = xstrdup(clang_getCString(t0));
+			clang_disposeString(t0);
+		}
+	}
+	clang_disposeTokens(tu, toks, nt);
+	return name;
+}
+
+/* Declares the unknown type names of `tu` in the prelude (see infer.h). */
+static size_t add_unknown_types(const char *root, CXTranslationUnit tu, struct dv_inferred *inf)
+{
+	unsigned i, n = clang_getNumDiagnostics(tu);
+	size_t added = 0, k;
+	struct strbuf bytes;
+
+	for (i = 0; i < n; i++) {
+		CXDiagnostic d = clang_getDiagnostic(tu, i);
+		char *name = unknown_type_name(d);
+		int seen = 0;
+
+		if (!name)
+			name = undeclared_type_name(tu, d);
+
+		clang_disposeDiagnostic(d);
+		if (!name)
+			continue;
+		for (k = 0; k < inf->n_unknown_types && !seen; k++)
+			seen = strcmp(inf->unknown_types[k], name) == 0;
+		if (seen) {
+			free(name);
+			continue;
+		}
+		inf->unknown_types = xrealloc(inf->unknown_types, (inf->n_unknown_types + 1) *
+							     sizeof(*inf->unknown_types));
+		inf->unknown_types[inf->n_unknown_types++] = name;
+		added++;
+	}
+	if (!added)
+		return 0;
+	strbuf_init(&bytes);
+	strbuf_addf(&bytes, "/* diffvet: types whose declaration was not found */\n");
+	for (k = 0; k < inf->n_unknown_types; k++)
+		strbuf_addf(&bytes, "typedef int %s;\n", inf->unknown_types[k]);
+	if (!inf->prelude) {
+		inf->prelude = xasprintf("%s/.diffvet-unknown-types.h", root);
+		inf->stand_ins = xrealloc(inf->stand_ins,
+					  (inf->n_stand_ins + 1) * sizeof(*inf->stand_ins));
+		inf->stand_ins[inf->n_stand_ins].path = xstrdup(inf->prelude);
+		inf->stand_ins[inf->n_stand_ins].bytes = NULL;
+		inf->n_stand_ins++;
+	}
+	for (k = 0; k < inf->n_stand_ins; k++)
+		if (strcmp(inf->stand_ins[k].path, inf->prelude) == 0) {
+			free(inf->stand_ins[k].bytes);
+			inf->stand_ins[k].len = bytes.len;
+			inf->stand_ins[k].bytes = strbuf_detach(&bytes);
+		}
+	strbuf_release(&bytes);
+	return added;
+}
+
 size_t dv_infer_from_tu(const char *root, const char *abs_path, CXTranslationUnit tu,
 			struct dv_inferred *inf)
 {
@@ -464,6 +589,8 @@ size_t dv_infer_from_tu(const char *root, const char *abs_path, CXTranslationUni
 		added += fs.added;
 	}
 	tree_release(&t);
+	if (!added)
+		added = add_unknown_types(root, tu, inf);
 	return added;
 }
 
@@ -481,5 +608,9 @@ void dv_inferred_release(struct dv_inferred *inf)
 	for (i = 0; i < inf->n_defines; i++)
 		free(inf->defines[i]);
 	free(inf->defines);
+	for (i = 0; i < inf->n_unknown_types; i++)
+		free(inf->unknown_types[i]);
+	free(inf->unknown_types);
+	free(inf->prelude);
 	memset(inf, 0, sizeof(*inf));
 }
