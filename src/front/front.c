@@ -527,6 +527,15 @@ static void job_with_inferred(struct parse_job *job, const struct dv_args *base,
 		args_push(args, &alloc, s);
 		free(s);
 	}
+	for (i = 0; i < inf->n_defines; i++) {
+		char *s = xasprintf("-D%s=1", inf->defines[i]);
+		args_push(args, &alloc, s);
+		free(s);
+	}
+	if (inf->prelude) {
+		args_push(args, &alloc, "-include");
+		args_push(args, &alloc, inf->prelude);
+	}
 	*unsaved = xcalloc(n_base + inf->n_stand_ins + 1, sizeof(**unsaved));
 	if (n_base) /* base_unsaved may be NULL then: memcpy must not see it */
 		memcpy(*unsaved, base_unsaved, n_base * sizeof(**unsaved));
@@ -562,7 +571,7 @@ static void retry_with_inferred(struct parse_job *job, const struct dv_args *bas
 	size_t i;
 
 	memset(&inf, 0, sizeof(inf));
-	for (round = 0; round < 3; round++) {
+	for (round = 0; round < 4; round++) {
 		struct parse_job again = *job;
 		struct dv_args args;
 		struct CXUnsavedFile *unsaved = NULL;
@@ -587,8 +596,14 @@ static void retry_with_inferred(struct parse_job *job, const struct dv_args *bas
 		strbuf_init(&shown);
 		for (i = 0; i < inf.n_include_dirs; i++)
 			strbuf_addf(&shown, " -I%s", inf.include_dirs[i]);
+		for (i = 0; i < inf.n_defines; i++)
+			strbuf_addf(&shown, " -D%s=1", inf.defines[i]);
+		if (inf.n_unknown_types)
+			strbuf_addf(&shown, " (%zu unknown type name%s declared as int)",
+				    inf.n_unknown_types, inf.n_unknown_types == 1 ? "" : "s");
 		for (i = 0; i < inf.n_stand_ins; i++)
-			strbuf_addf(&shown, " (stand-in for absent %s)", inf.stand_ins[i].path);
+			if (!inf.prelude || strcmp(inf.stand_ins[i].path, inf.prelude) != 0)
+				strbuf_addf(&shown, " (stand-in for absent %s)", inf.stand_ins[i].path);
 		dv_notifications_add(notes, DV_LEVEL_NOTE, display_path, 0, 0,
 				     "no compile database: inferred flags%s", shown.buf);
 		strbuf_release(&shown);

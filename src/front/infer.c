@@ -3,6 +3,7 @@
  */
 #include "front/infer.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -151,8 +152,221 @@ static long find_provider(const struct tree *t, const char *name, const char *su
 	return best;
 }
 
+
+/* Nonzero when <rel> is in a system include directory (the multiarch
+ * ones, /usr/local/include, /usr/include). */
+static int system_header(const char *rel)
+{
+	static const char *const dirs[] = {"/usr/local/include", "/usr/include", NULL};
+	const char *const *d;
+	struct stat st;
+	DIR *ui;
+	struct dirent *e;
+	int found = 0;
+
+	for (d = dirs; *d && !found; d++) {
+		char *p = xasprintf("%s/%s", *d, rel);
+		found = stat(p, &st) == 0 && S_ISREG(st.st_mode);
+		free(p);
+	}
+	ui = found ? NULL : opendir("/usr/include");
+	while (ui && !found && (e = readdir(ui))) {
+		char *p;
+		if (!strstr(e->d_name, "-linux-"))
+			continue; /* x86_64-linux-gnu and the like */
+		p = xasprintf("/usr/include/%s/%s", e->d_name, rel);
+		found = stat(p, &st) == 0 && S_ISREG(st.st_mode);
+		free(p);
+	}
+	if (ui)
+		closedir(ui);
+	return found;
+}
+
+/* HAVE_SYS_TYPES_H: is one of sys/types.h, sys_types.h a system header?
+ * (each '_' of the stem is a '/' or a '_'; a stem with many is cut off). */
+static int header_macro_present(const char *name)
+{
+	size_t stem = strlen(name) - 5 - 2, i, k = 0;
+	unsigned combo, ncombo;
+	size_t unders[6];
+	int found = 0;
+
+	for (i = 0; i < stem; i++)
+		if (name[5 + i] == '_' && k < 6)
+			unders[k++] = i;
+	ncombo = 1u << k;
+	for (combo = 0; combo < ncombo && !found; combo++) {
+		char *rel = xmalloc(stem + 3);
+		size_t u = 0;
+		for (i = 0; i < stem; i++) {
+			char c = (char)tolower((unsigned char)name[5 + i]);
+			if (c == '_' && u < k && unders[u] == i)
+				c = (combo >> u++) & 1 ? '/' : '_';
+			rel[i] = c;
+		}
+		memcpy(rel + stem, ".h", 3);
+		found = system_header(rel);
+		free(rel);
+	}
+	return found;
+}
+
+/* Would configure define feature macro `name` to 1 here?  (see infer.h) */
+static int feature_present(const char *name, const struct tree *t)
+{
+	size_t n = strlen(name);
+
+	if (strncmp(name, "HAVE_", 5) != 0)
+		return 0;
+	if (strcmp(name, "HAVE__BOOL") == 0 || strcmp(name, "HAVE_STDBOOL_H") == 0)
+		return 1;
+	if (strcmp(name, "HAVE_CONFIG_H") == 0)
+		return find_provider(t, "config.h", NULL, "") >= 0 ||
+		       find_provider(t, "config.h", ".in", "") >= 0;
+	if (n > 7 && strcmp(name + n - 2, "_H") == 0)
+		return header_macro_present(name);
+	return 0;
+}
+
+static int has_define(const struct dv_inferred *inf, const char *name)
+{
+	size_t i;
+	for (i = 0; i < inf->n_defines; i++)
+		if (strcmp(inf->defines[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+static size_t add_define(struct dv_inferred *inf, const char *name)
+{
+	if (has_define(inf, name))
+		return 0;
+	inf->defines = xrealloc(inf->defines, (inf->n_defines + 1) * sizeof(*inf->defines));
+	inf->defines[inf->n_defines++] = xstrdup(name);
+	return 1;
+}
+
+/* A template's `#undef HAVE_X` lines become `#define HAVE_X 1` where
+ * configure would define it (feature_present). */
+static void configure_template(struct strbuf *bytes, const struct tree *t)
+{
+	struct strbuf out;
+	const char *p = bytes->buf, *end = bytes->buf + bytes->len;
+
+	strbuf_init(&out);
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		size_t len = eol ? (size_t)(eol - p) : (size_t)(end - p);
+		const char *q = p;
+		char name[128];
+		size_t nl = 0;
+
+		while (q < p + len && (*q == ' ' || *q == '\t'))
+			q++;
+		if ((size_t)(p + len - q) > 7 && strncmp(q, "#undef", 6) == 0 &&
+		    (q[6] == ' ' || q[6] == '\t')) {
+			q += 7;
+			while (q < p + len && (*q == ' ' || *q == '\t'))
+				q++;
+			while (q + nl < p + len && nl + 1 < sizeof(name) &&
+			       (isalnum((unsigned char)q[nl]) || q[nl] == '_')) {
+				name[nl] = q[nl];
+				nl++;
+			}
+			name[nl] = '\0';
+		}
+		if (nl && feature_present(name, t))
+			strbuf_addf(&out, "#define %s 1", name);
+		else
+			strbuf_addf(&out, "%.*s", (int)len, p);
+		if (eol)
+			strbuf_addf(&out, "\n");
+		p = eol ? eol + 1 : end;
+	}
+	strbuf_release(bytes);
+	*bytes = out;
+}
+
+struct feature_scan {
+	CXTranslationUnit tu;
+	const char *root;
+	size_t rl;
+	const struct tree *t;
+	struct dv_inferred *inf;
+	size_t added;
+};
+
+/* Feature macros tested in the #if lines of one file. */
+static void scan_file(struct feature_scan *fs, CXFile file)
+{
+	CXString fn = clang_getFileName(file);
+	const char *path = clang_getCString(fn);
+	CXToken *toks = NULL;
+	unsigned nt = 0, i, directive_line = 0, prev_line = 0;
+	size_t size = 0;
+
+	if (!path || strncmp(path, fs->root, fs->rl) != 0 || path[fs->rl] != '/' ||
+	    !clang_getFileContents(fs->tu, file, &size) || size == 0) {
+		clang_disposeString(fn);
+		return;
+	}
+	clang_disposeString(fn);
+	clang_tokenize(fs->tu,
+		       clang_getRange(clang_getLocationForOffset(fs->tu, file, 0),
+				      clang_getLocationForOffset(fs->tu, file, (unsigned)size)),
+		       &toks, &nt);
+	for (i = 0; i < nt; i++) {
+		unsigned line;
+		CXTokenKind k = clang_getTokenKind(toks[i]);
+		CXString sp;
+		const char *s;
+
+		clang_getSpellingLocation(clang_getTokenLocation(fs->tu, toks[i]), NULL, &line,
+					  NULL, NULL);
+		sp = clang_getTokenSpelling(fs->tu, toks[i]);
+		s = clang_getCString(sp);
+		if (k == CXToken_Punctuation && s && strcmp(s, "#") == 0 && line != prev_line &&
+		    i + 1 < nt) {
+			CXString d = clang_getTokenSpelling(fs->tu, toks[i + 1]);
+			const char *ds = clang_getCString(d);
+			directive_line = ds && (strcmp(ds, "if") == 0 || strcmp(ds, "ifdef") == 0 ||
+						strcmp(ds, "ifndef") == 0 || strcmp(ds, "elif") == 0)
+						 ? line
+						 : 0;
+			clang_disposeString(d);
+		} else if (k == CXToken_Identifier && line == directive_line && s &&
+			   strncmp(s, "HAVE_", 5) == 0 && !has_define(fs->inf, s) &&
+			   feature_present(s, fs->t)) {
+			fs->added += add_define(fs->inf, s);
+		}
+		clang_disposeString(sp);
+		prev_line = line;
+	}
+	clang_disposeTokens(fs->tu, toks, nt);
+}
+
+static void scan_inclusion(CXFile f, CXSourceLocation *stack, unsigned depth, CXClientData d)
+{
+	(void)stack;
+	(void)depth;
+	scan_file(d, f);
+}
+
+static int tu_has_errors(CXTranslationUnit tu)
+{
+	unsigned i, n = clang_getNumDiagnostics(tu);
+	int errors = 0;
+	for (i = 0; i < n && !errors; i++) {
+		CXDiagnostic d = clang_getDiagnostic(tu, i);
+		errors = clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error;
+		clang_disposeDiagnostic(d);
+	}
+	return errors;
+}
+
 static size_t add_stand_in(struct dv_inferred *inf, const char *root, const char *tmpl,
-			   size_t tmpl_dir_len, const char *name)
+			   size_t tmpl_dir_len, const char *name, const struct tree *t)
 {
 	struct strbuf bytes;
 	struct dv_error err;
@@ -172,12 +386,138 @@ static size_t add_stand_in(struct dv_inferred *inf, const char *root, const char
 		free(path);
 		return 0;
 	}
+	configure_template(&bytes, t);
 	inf->stand_ins = xrealloc(inf->stand_ins, (inf->n_stand_ins + 1) * sizeof(*inf->stand_ins));
 	inf->stand_ins[inf->n_stand_ins].path = path;
 	inf->stand_ins[inf->n_stand_ins].len = bytes.len;
 	inf->stand_ins[inf->n_stand_ins].bytes = strbuf_detach(&bytes);
 	inf->n_stand_ins++;
 	return 1;
+}
+
+/* "T" of an "unknown type name 'T'" error, or NULL. */
+static char *unknown_type_name(CXDiagnostic d)
+{
+	static const char head[] = "unknown type name '";
+	CXString s = clang_getDiagnosticSpelling(d);
+	const char *text = clang_getCString(s), *end;
+	char *name = NULL;
+
+	if (text && strncmp(text, head, sizeof(head) - 1) == 0) {
+		text += sizeof(head) - 1;
+		end = strchr(text, '\'');
+		if (end && end > text)
+			name = xasprintf("%.*s", (int)(end - text), text);
+	}
+	clang_disposeString(s);
+	return name;
+}
+
+/* In a body, `T v;`, `T v = ...`, `T *v = ...` with T from a missing
+ * header is "use of undeclared identifier 'T'" at T: a declaration when
+ * T is followed by a name (or `*` and a name) and then by `;`, `=` or
+ * `,`.  Returns T, or NULL. */
+static char *undeclared_type_name(CXTranslationUnit tu, CXDiagnostic d)
+{
+	static const char head[] = "use of undeclared identifier '";
+	CXString s = clang_getDiagnosticSpelling(d);
+	const char *text = clang_getCString(s);
+	CXSourceLocation loc = clang_getDiagnosticLocation(d);
+	CXFile file;
+	unsigned off, nt = 0, k = 1;
+	CXToken *toks = NULL;
+	char *name = NULL;
+	int decl = 0;
+
+	if (!text || strncmp(text, head, sizeof(head) - 1) != 0) {
+		clang_disposeString(s);
+		return NULL;
+	}
+	clang_disposeString(s);
+	size_t size = 0;
+
+	clang_getFileLocation(loc, &file, NULL, NULL, &off);
+	if (!file || !clang_getFileContents(tu, file, &size) || off >= size)
+		return NULL;
+	/* a few tokens: the range must end inside the file */
+	clang_tokenize(tu,
+		       clang_getRange(loc, clang_getLocationForOffset(
+						   tu, file, size - off > 256 ? off + 256 : (unsigned)size)),
+		       &toks, &nt);
+	if (nt >= 3 && clang_getTokenKind(toks[0]) == CXToken_Identifier) {
+		CXString t1 = clang_getTokenSpelling(tu, toks[1]);
+		if (clang_getTokenKind(toks[1]) == CXToken_Punctuation &&
+		    strcmp(clang_getCString(t1), "*") == 0)
+			k = 2;
+		clang_disposeString(t1);
+		if (k + 1 < nt && clang_getTokenKind(toks[k]) == CXToken_Identifier &&
+		    clang_getTokenKind(toks[k + 1]) == CXToken_Punctuation) {
+			CXString t = clang_getTokenSpelling(tu, toks[k + 1]);
+			const char *p = clang_getCString(t);
+			decl = strcmp(p, ";") == 0 || strcmp(p, "=") == 0 || strcmp(p, ",") == 0;
+			clang_disposeString(t);
+		}
+		if (decl) {
+			CXString t0 = clang_getTokenSpelling(tu, toks[0]);
+			name = xstrdup(clang_getCString(t0));
+			clang_disposeString(t0);
+		}
+	}
+	clang_disposeTokens(tu, toks, nt);
+	return name;
+}
+
+/* Declares the unknown type names of `tu` in the prelude (see infer.h). */
+static size_t add_unknown_types(const char *root, CXTranslationUnit tu, struct dv_inferred *inf)
+{
+	unsigned i, n = clang_getNumDiagnostics(tu);
+	size_t added = 0, k;
+	struct strbuf bytes;
+
+	for (i = 0; i < n; i++) {
+		CXDiagnostic d = clang_getDiagnostic(tu, i);
+		char *name = unknown_type_name(d);
+		int seen = 0;
+
+		if (!name)
+			name = undeclared_type_name(tu, d);
+
+		clang_disposeDiagnostic(d);
+		if (!name)
+			continue;
+		for (k = 0; k < inf->n_unknown_types && !seen; k++)
+			seen = strcmp(inf->unknown_types[k], name) == 0;
+		if (seen) {
+			free(name);
+			continue;
+		}
+		inf->unknown_types = xrealloc(inf->unknown_types, (inf->n_unknown_types + 1) *
+							     sizeof(*inf->unknown_types));
+		inf->unknown_types[inf->n_unknown_types++] = name;
+		added++;
+	}
+	if (!added)
+		return 0;
+	strbuf_init(&bytes);
+	strbuf_addf(&bytes, "/* diffvet: types whose declaration was not found */\n");
+	for (k = 0; k < inf->n_unknown_types; k++)
+		strbuf_addf(&bytes, "typedef int %s;\n", inf->unknown_types[k]);
+	if (!inf->prelude) {
+		inf->prelude = xasprintf("%s/.diffvet-unknown-types.h", root);
+		inf->stand_ins = xrealloc(inf->stand_ins,
+					  (inf->n_stand_ins + 1) * sizeof(*inf->stand_ins));
+		inf->stand_ins[inf->n_stand_ins].path = xstrdup(inf->prelude);
+		inf->stand_ins[inf->n_stand_ins].bytes = NULL;
+		inf->n_stand_ins++;
+	}
+	for (k = 0; k < inf->n_stand_ins; k++)
+		if (strcmp(inf->stand_ins[k].path, inf->prelude) == 0) {
+			free(inf->stand_ins[k].bytes);
+			inf->stand_ins[k].len = bytes.len;
+			inf->stand_ins[k].bytes = strbuf_detach(&bytes);
+		}
+	strbuf_release(&bytes);
+	return added;
 }
 
 size_t dv_infer_from_tu(const char *root, const char *abs_path, CXTranslationUnit tu,
@@ -223,7 +563,7 @@ size_t dv_infer_from_tu(const char *root, const char *abs_path, CXTranslationUni
 				if (p >= 0) {
 					const char *f = t.files[p];
 					size_t dl = strlen(f) - strlen(name) - strlen(*sfx);
-					added += add_stand_in(inf, root, f, dl, name);
+					added += add_stand_in(inf, root, f, dl, name, &t);
 					added += add_dir(inf, root, f, dl);
 					break;
 				}
@@ -231,7 +571,26 @@ size_t dv_infer_from_tu(const char *root, const char *abs_path, CXTranslationUni
 		}
 		free(name);
 	}
+	if (tu_has_errors(tu)) {
+		struct feature_scan fs;
+
+		if (!walked) {
+			fd = open(root, O_RDONLY | O_DIRECTORY);
+			if (fd >= 0)
+				walk(fd, "", 0, &t);
+		}
+		fs.tu = tu;
+		fs.root = root;
+		fs.rl = rl;
+		fs.t = &t;
+		fs.inf = inf;
+		fs.added = 0;
+		clang_getInclusions(tu, scan_inclusion, &fs);
+		added += fs.added;
+	}
 	tree_release(&t);
+	if (!added)
+		added = add_unknown_types(root, tu, inf);
 	return added;
 }
 
@@ -246,5 +605,12 @@ void dv_inferred_release(struct dv_inferred *inf)
 		free(inf->stand_ins[i].bytes);
 	}
 	free(inf->stand_ins);
+	for (i = 0; i < inf->n_defines; i++)
+		free(inf->defines[i]);
+	free(inf->defines);
+	for (i = 0; i < inf->n_unknown_types; i++)
+		free(inf->unknown_types[i]);
+	free(inf->unknown_types);
+	free(inf->prelude);
 	memset(inf, 0, sizeof(*inf));
 }

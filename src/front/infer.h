@@ -10,6 +10,26 @@
  * template's place.  The tree is walked below the root only, without
  * following links (model/confined.h reads the templates); the walk is
  * bounded.
+ *
+ * Autoconf feature macros: a project configured by autoconf guards its
+ * system includes and fallbacks with HAVE_* macros its generated config.h
+ * defines (`#if HAVE_STDINT_H`, `#if !HAVE__BOOL typedef int _Bool;`).
+ * Without that file every guarded include drops out and the code does not
+ * type-check.  When a parse has errors, the HAVE_* macros tested in #if
+ * lines of the files below the root are given the value configure would
+ * find on this system: HAVE_X_H (HAVE_SYS_TYPES_H: <sys/types.h>) is 1 when
+ * the header is in a system include directory, HAVE__BOOL and
+ * HAVE_STDBOOL_H are 1 (every parse is C99 or later), HAVE_CONFIG_H is 1
+ * when the tree has config.h or its template; anything else (HAVE_STRLCPY)
+ * stays undefined, as configure leaves it when unsure.  A template
+ * stand-in's `#undef HAVE_X_H` lines get the same values.
+ *
+ * Unknown types (last resort, a round that found nothing else): a name
+ * clang reports as "unknown type name 'T'" becomes `typedef int T;` in a
+ * prelude: a value of an unknown library type taints nothing and
+ * releases nothing by itself, and the statements that use it stay in the
+ * AST (an access to a member of it is still an error, kept by clang as a
+ * recovery expression).
  */
 #ifndef DV_FRONT_INFER_H
 #define DV_FRONT_INFER_H
@@ -28,6 +48,16 @@ struct dv_inferred {
 	size_t n_include_dirs;
 	struct dv_stand_in *stand_ins;
 	size_t n_stand_ins;
+	char **defines; /* feature macros defined to 1 (-DNAME=1) */
+	size_t n_defines;
+	/* Type names still unknown when nothing else is left to infer (their
+	 * header is not in the tree: a third-party library's): declared as
+	 * opaque scalars by a stand-in prelude (`-include prelude`), so that a
+	 * declaration or a field of such a type no longer makes clang drop
+	 * the statements around it.  The prelude is one of stand_ins. */
+	char **unknown_types;
+	size_t n_unknown_types;
+	char *prelude; /* path of the prelude stand-in, or NULL */
 };
 
 /* Adds to `inf` what the missing headers of `tu` call for (nothing twice);
