@@ -161,6 +161,23 @@ contains removed-fclose "$work/out" "removed the call to 'fclose' at line 33 .*r
 count removed-guards-count "$work/out" "$finding" 3
 "$dv" diff --format sarif >"$work/out.sarif" 2>/dev/null
 contains removed-sarif-related "$work/out.sarif" "the change removed this call to 'fclose'"
+# a removed log call on an error path: the unchanged return now leaves it silently
+cat > db.c <<'C'
+#include <syslog.h>
+#include <sqlite3.h>
+int purge(sqlite3 *db)
+{
+	if (sqlite3_exec(db, "DELETE FROM t", 0, 0, 0) != SQLITE_OK) {
+		syslog(LOG_ERR, "purge failed: %s", sqlite3_errmsg(db));
+		return -1;
+	}
+	return 0;
+}
+C
+gitc add db.c && gitc commit -qm "db" && sed -i '/syslog(LOG_ERR/d' db.c
+"$dv" diff --fail-on note >"$work/out" 2>&1; check removed-log 1 $?
+contains removed-log-finding "$work/out" "db.c:6:3: warning: error return after 'sqlite3_exec' failed.*logging/silent-error-return"
+gitc checkout -q db.c
 # a moved unlock is no removed guard
 gitc checkout -q g.c
 sed -i '11d' g.c; sed -i '11a\		pthread_mutex_unlock(&m);' g.c
