@@ -15,52 +15,12 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-/* Escapes text for a table cell: markdown punctuation gets a backslash,
- * HTML specials become entities, line breaks and other controls become
- * spaces (a newline would end the table row). */
-static void append_escaped(struct strbuf *sb, const char *s)
-{
-	struct strbuf valid;
-	const char *p;
-
-	strbuf_init(&valid);
-	dv_utf8_append_valid(&valid, s);
-	for (p = valid.buf; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-
-		switch (c) {
-		case '\\':
-		case '|':
-		case '`':
-		case '*':
-		case '_':
-		case '[':
-		case ']':
-		case '#':
-		case '~':
-			strbuf_addch(sb, '\\');
-			strbuf_addch(sb, (char)c);
-			break;
-		case '<':
-			strbuf_addstr(sb, "&lt;");
-			break;
-		case '>':
-			strbuf_addstr(sb, "&gt;");
-			break;
-		case '&':
-			strbuf_addstr(sb, "&amp;");
-			break;
-		default:
-			strbuf_addch(sb, c < 0x20 || c == 0x7F ? ' ' : (char)c);
-			break;
-		}
-	}
-	strbuf_release(&valid);
-}
-
-/* Text inside an HTML element (<summary>): markdown is not rendered there,
- * so only HTML specials are escaped. */
-static void append_html(struct strbuf *sb, const char *s)
+/* Escapes text: HTML specials become entities, line breaks and other
+ * controls become spaces (a newline would end a table row); in markdown
+ * text (`markdown`) its punctuation also gets a backslash, while inside an
+ * HTML element (<summary>), where markdown is not rendered, '"' becomes an
+ * entity instead. */
+static void append_text(struct strbuf *sb, const char *s, int markdown)
 {
 	struct strbuf valid;
 	const char *p;
@@ -76,12 +36,25 @@ static void append_html(struct strbuf *sb, const char *s)
 			strbuf_addstr(sb, "&gt;");
 		else if (c == '&')
 			strbuf_addstr(sb, "&amp;");
-		else if (c == '"')
+		else if (c == '"' && !markdown)
 			strbuf_addstr(sb, "&quot;");
-		else
+		else if (markdown && strchr("\\|`*_[]#~", c)) {
+			strbuf_addch(sb, '\\');
+			strbuf_addch(sb, (char)c);
+		} else
 			strbuf_addch(sb, c < 0x20 || c == 0x7F ? ' ' : (char)c);
 	}
 	strbuf_release(&valid);
+}
+
+static void append_escaped(struct strbuf *sb, const char *s)
+{
+	append_text(sb, s, 1);
+}
+
+static void append_html(struct strbuf *sb, const char *s)
+{
+	append_text(sb, s, 0);
 }
 
 /* The link target LINK_BASE/PATH#LLINE.  The base comes from the command
