@@ -126,12 +126,15 @@ void dv_ts_check_tu(const struct dv_ts_spec *spec, struct dv_tu_ctx *tu)
 	t.tu = tu;
 	t.sums = xcalloc(tu->cg->n_funcs, sizeof(*t.sums));
 	dv_ast_errors_collect(t.tu->tu, &t.errors);
+	if (!ts_tu_relevant(&t))
+		goto done; /* nothing of the family in this translation unit */
 	dv_callgraph_bottom_up(tu->cg, bottom_up_step, &t, 4);
 	for (i = 0; i < tu->cg->n_funcs; i++)
 		if (tu->cg->funcs[i].recursive)
 			analyze(&t, i, 1);
 	ts_report_lock_order(&t);
 	ts_export_summaries(&t);
+done:
 	for (i = 0; i < tu->cg->n_funcs; i++)
 		ts_summary_release(&t.sums[i]);
 	free(t.sums);

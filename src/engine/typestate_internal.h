@@ -241,6 +241,9 @@ int ts_is_guard_class_name(const struct dv_ts_spec *spec, const char *name);
 void ts_attr_apis_release(struct ts_tu *t);
 void ts_export_summaries(const struct ts_tu *t); /* into tu->exports, when collected */
 int ts_decl_returns_held(const struct ts_tu *t, CXCursor func);
+/* typestate_relevance.c: 0 when no function of the TU can create a fact
+ * of the family (then there is nothing to solve, report or export). */
+int ts_tu_relevant(struct ts_tu *t);
 const struct ts_api *ts_find_api(struct ts_fn *fn, const char *name, CXCursor call,
 				 int *on_guard);
 const char *ts_api_object(struct ts_fn *fn, const struct ts_api *a, CXCursor call,

@@ -1,0 +1,68 @@
+/*
+ * Whether a typestate family has anything to do in a translation unit.
+ * Facts are born only at calls of the family's API (by name, or by what a
+ * declaration's attributes or the project index teach) and at
+ * declarations of RAII guards; everything else (summaries, escapes of
+ * parameters, lock order) only moves facts that exist.  A TU without any
+ * such call or declaration therefore has no finding and exports nothing
+ * for this family, whatever the dataflow does, and is not solved at all.
+ * Most TUs touch no transaction API and many no lock: on Open vSwitch's
+ * lib/db-ctl-base.c the three typestate families were 40% of the
+ * analysis.
+ *
+ * Conservative: C++ TUs are always solved (new/delete, destructors and
+ * guard objects enter the model in ways a scan of calls would have to
+ * mirror), and so is a TU with a function whose CFG could not be built or
+ * that has compile errors: a statement error recovery dropped may have
+ * been the family's call, and the coverage gaps that say so come from
+ * solving.
+ */
+#include "engine/typestate_internal.h"
+
+#include <string.h>
+
+struct scan {
+	struct ts_fn *fn;
+	int relevant;
+};
+
+static void scan_event(void *ctx, const struct dv_event *ev)
+{
+	struct scan *sc = ctx;
+	const struct dv_ts_spec *spec = sc->fn->t->spec;
+	int on_guard;
+
+	if (sc->relevant)
+		return;
+	if (ev->kind == DV_EV_CALL && ev->callee &&
+	    (ts_is_guard_class_name(spec, ev->callee) ||
+	     ts_find_api(sc->fn, ev->callee, ev->cursor, &on_guard)))
+		sc->relevant = 1;
+	else if (ev->kind == DV_EV_DECL &&
+		 ts_is_guard_type(spec, clang_getCursorType(ev->cursor)))
+		sc->relevant = 1;
+}
+
+int ts_tu_relevant(struct ts_tu *t)
+{
+	struct ts_fn fn;
+	struct scan sc;
+	unsigned i;
+
+	if (t->tu->is_cplusplus)
+		return 1;
+	memset(&fn, 0, sizeof(fn));
+	fn.t = t;
+	sc.fn = &fn;
+	sc.relevant = 0;
+	for (i = 0; i < t->tu->cg->n_funcs && !sc.relevant; i++) {
+		fn.idx = i;
+		fn.func = t->tu->cg->funcs[i].cursor;
+		fn.name = t->tu->cg->funcs[i].name;
+		fn.cfg = dv_callgraph_cfg(t->tu->cg, i);
+		if (!fn.cfg || fn.cfg->incomplete || dv_ast_errors_in(&t->errors, fn.func))
+			return 1;
+		dv_cfg_walk_events(fn.cfg, scan_event, &sc);
+	}
+	return sc.relevant;
+}
