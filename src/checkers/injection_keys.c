@@ -50,6 +50,7 @@ static void fill_keyinfo(struct inj_ctx *ctx, struct inj_keyinfo *ki, long paren
 	enum CXCursorKind k = clang_getCursorKind(decl);
 	CXType t = clang_getCanonicalType(clang_getCursorType(decl));
 	memset(ki, 0, sizeof(*ki));
+	ki->gslot = -1;
 	ki->decl = decl;
 	ki->parent = parent;
 	ki->pointer = t.kind == CXType_Pointer;
@@ -66,6 +67,8 @@ static void fill_keyinfo(struct inj_ctx *ctx, struct inj_keyinfo *ki, long paren
 		} else if (type_is_const_all_the_way(clang_getCursorType(decl))) {
 			ki->const_init = is_const_literal_init(clang_Cursor_getVarDeclInitializer(decl), 0);
 		}
+		if (!ki->local && !ki->const_init)
+			ki->gslot = inj_global_slot(ctx, decl);
 	}
 }
 

@@ -156,6 +156,7 @@ static int summary_equal(const struct inj_summary *a, const struct inj_summary *
 struct drive {
 	struct inj_ctx *ctx;
 	unsigned char *reported;
+	int quiet; /* a round that only settles the globals' values */
 	struct inj_summary_draft *draft; /* scratch for the function being summarised */
 };
 
@@ -199,7 +200,7 @@ static int summary_step(void *vd, unsigned fn)
 	struct drive *d = vd;
 	struct inj_ctx *ctx = d->ctx;
 	struct inj_summary fresh;
-	int report = !ctx->cg->funcs[fn].recursive;
+	int report = !d->quiet && !ctx->cg->funcs[fn].recursive;
 	int changed;
 	memset(d->draft, 0, sizeof(*d->draft));
 	if (analyse(ctx, fn, d->draft, report) == 0) {
@@ -239,6 +240,22 @@ void inj_check_tu(const struct inj_api *api, struct dv_tu_ctx *tu)
 	d.ctx = &ctx;
 	d.reported = xcalloc(ctx.cg->n_funcs, 1);
 	d.draft = xmalloc(sizeof(*d.draft));
+	d.quiet = 0;
+	if (inj_globals_prepare(&ctx) && ctx.cg->n_funcs > 1) {
+		/* values stored in globals by one function reach the others:
+		 * settle them before the reporting round */
+		unsigned round;
+		d.quiet = 1;
+		for (round = 0; round < INJ_GLOBAL_ROUNDS; round++) {
+			ctx.globals_changed = 0;
+			dv_callgraph_bottom_up(ctx.cg, summary_step, &d, INJ_SCC_ROUNDS);
+			if (!ctx.globals_changed)
+				break;
+		}
+		if (round == INJ_GLOBAL_ROUNDS)
+			inj_globals_widen(&ctx);
+		d.quiet = 0;
+	}
 	dv_callgraph_bottom_up(ctx.cg, summary_step, &d, INJ_SCC_ROUNDS);
 	for (i = 0; i < ctx.cg->n_funcs; i++)
 		if (!d.reported[i])
@@ -250,6 +267,7 @@ void inj_check_tu(const struct inj_api *api, struct dv_tu_ctx *tu)
 	for (i = 0; i < ctx.cg->n_funcs; i++)
 		summary_release(&ctx.sums[i]);
 	inj_attr_funcs_release(&ctx);
+	inj_globals_release(&ctx);
 	free(ctx.warnings);
 	free(ctx.uses);
 	free(ctx.sums);

@@ -46,6 +46,7 @@
 #define INJ_MAX_PARAMS DV_TAINT_MAX_PARAMS
 #define INJ_MAX_VISITS 200
 #define INJ_SCC_ROUNDS 8
+#define INJ_GLOBAL_ROUNDS 4
 
 enum inj_step_kind {
 	STEP_ASSIGN,    /* cursor: VarDecl or assignment operator */
@@ -93,6 +94,12 @@ struct inj_keyinfo {
 	int array;      /* a local array: an overwrite replaces its contents */
 	int const_init; /* a const global whose initialiser is made of literals */
 	int pointer;
+	long gslot;     /* a tracked global: index into ctx->globals (else -1) */
+};
+
+/* The TU-wide value of a tracked global (injection_globals.c). */
+struct inj_global {
+	struct inj_tval v;
 };
 
 struct inj_param_sink {
@@ -177,6 +184,12 @@ struct inj_ctx {
 	 * format_arg attributes), per callee name; see inj_attr_api */
 	struct inj_attr_func **attr_funcs;
 	size_t n_attr_funcs, attr_funcs_alloc;
+	/* globals across functions (injection_globals.c) */
+	struct inj_global *globals;
+	size_t n_globals, globals_alloc;
+	int globals_changed;
+	CXCursor *addr_taken;
+	size_t n_addr_taken;
 };
 
 struct inj_attr_func {
@@ -332,6 +345,21 @@ void inj_check_summary_sinks(struct inj_ctx *ctx, const struct inj_state *s, CXC
 
 void inj_lat_transfer(void *vctx, void *vs, const struct dv_event *ev);
 void inj_lat_branch(void *vctx, void *vs, const struct dv_branch *br);
+
+/* injection_globals.c: file-scope and static variables across functions. */
+
+/* Scans the TU (address-taken globals); nonzero when some function
+ * refers to a project global, so that the values need summary rounds. */
+int inj_globals_prepare(struct inj_ctx *ctx);
+/* The tracked-global slot for a new variable key, or -1. */
+long inj_global_slot(struct inj_ctx *ctx, CXCursor decl);
+/* During a replay: v was stored into (what aliases) `key`. */
+void inj_global_note(struct inj_ctx *ctx, unsigned key, const struct inj_tval *v);
+/* After a call to a TU function: globals read their TU-wide value again. */
+void inj_globals_forget(struct inj_ctx *ctx, struct inj_state *s);
+/* Rounds did not converge: every tracked global becomes unknown too. */
+void inj_globals_widen(struct inj_ctx *ctx);
+void inj_globals_release(struct inj_ctx *ctx);
 
 /* injection_callers.c: format parameters judged by every caller. */
 

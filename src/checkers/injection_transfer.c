@@ -120,6 +120,8 @@ static void transfer_call(struct inj_ctx *ctx, struct inj_state *s, const struct
 			inj_write_to(ctx, s, dv_ast_call_arg(call, p), &v, 0);
 		}
 	}
+	if (callee >= 0)
+		inj_globals_forget(ctx, s);
 }
 
 static void transfer_assign(struct inj_ctx *ctx, struct inj_state *s, const struct dv_event *ev)

@@ -40,6 +40,7 @@ void inj_state_set(struct inj_ctx *ctx, struct inj_state *s, unsigned key,
 	long i;
 	inj_reset_fields(ctx, s, key);
 	*inj_state_slot(ctx, s, key) = *v;
+	inj_global_note(ctx, key, v);
 	i = inj_state_find(s, key);
 	s->e[i].own = ctx->keys[key].parent >= 0;
 }
@@ -50,6 +51,7 @@ static void join_into_object(struct inj_ctx *ctx, struct inj_state *s, unsigned 
 {
 	size_t j;
 	inj_tval_join(inj_state_slot(ctx, s, key), v);
+	inj_global_note(ctx, key, v);
 	for (j = 0; j < s->n; j++)
 		if (s->e[j].own && inj_key_inside(ctx, s->e[j].key, key))
 			inj_tval_join(&s->e[j].v, v);
