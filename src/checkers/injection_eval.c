@@ -67,8 +67,20 @@ static void fmt_arg_join(void *vfa, unsigned off, char conv, const char *spec)
 	struct inj_tval v;
 	unsigned i;
 	CXCursor arg = dv_ast_call_arg(fa->call, fa->first + off);
-	if (clang_Cursor_isNull(arg) || conversion_is_numeric(conv))
-		return; /* digits cannot inject anything */
+	long long ignored;
+	if (clang_Cursor_isNull(arg))
+		return;
+	if (conversion_is_numeric(conv)) {
+		/* digits cannot inject anything, but a number placed after a
+		 * '%' the output holds and before a '$' ("%%%d$s") makes a
+		 * positional conversion at run time: it picks any argument.
+		 * A width ("%%%ds") is the dynamic-width idiom. */
+		const char *end = strchr(spec + 1, conv);
+		if (spec - fa->text >= 2 && spec[-1] == '%' && spec[-2] == '%' && end &&
+		    end[1] == '$' && dv_ast_int_value(arg, &ignored) != 0)
+			fa->acc->t.marks |= INJ_BUILT;
+		return;
+	}
 	inj_eval(fa->ctx, fa->s, arg, &v, fa->depth);
 	for (i = 0; fa->f && i < fa->f->n_escapes; i++)
 		if (fa->f->escape_conv[i] == conv)

@@ -127,7 +127,14 @@ long inj_global_slot(struct inj_ctx *ctx, CXCursor decl)
 	decl = clang_getCanonicalCursor(decl);
 	def = clang_getCursorDefinition(decl);
 	link = clang_getCursorLinkage(decl);
-	closed = (link == CXLinkage_Internal || link == CXLinkage_NoLinkage) &&
+	/* A table of literals defined here (`const char *msgs[] = {...}`)
+	 * is closed whatever its linkage: storing into another file's
+	 * message table is not how C programs are written, and its
+	 * elements are what the program says. */
+	closed = (link == CXLinkage_Internal || link == CXLinkage_NoLinkage ||
+		  (!clang_Cursor_isNull(def) &&
+		   clang_getCanonicalType(clang_getCursorType(def)).kind == CXType_ConstantArray &&
+		   !clang_Cursor_isNull(clang_Cursor_getVarDeclInitializer(def)))) &&
 		 !address_taken(ctx, decl);
 	DV_GROW(ctx->globals, ctx->n_globals + 1, ctx->globals_alloc);
 	gl = &ctx->globals[ctx->n_globals];

@@ -17,7 +17,7 @@
  * passing untrusted data are reported through the summary. */
 static int nonconstant_format(const struct inj_ctx *ctx, const struct inj_tval *v)
 {
-	if (v->t.unknown)
+	if (v->t.unknown || (v->t.marks & INJ_BUILT))
 		return 1;
 	return !ctx->wrapper && dv_taint_params_under(&v->t, INJ_BIT(INJ_FORMAT));
 }
@@ -50,6 +50,9 @@ int inj_is_scalar_valued(CXCursor e)
 	       t.kind == CXType_Enum;
 }
 
+static int judge_format(struct inj_ctx *ctx, CXCursor call, const char *name,
+			const struct inj_tval *vp);
+
 /* A direct sink argument.  Returns nonzero when a finding was made. */
 static int check_sink_arg(struct inj_ctx *ctx, const struct inj_state *s, int r, CXCursor call,
 			  const char *name, CXCursor arg)
@@ -67,8 +70,19 @@ static int check_sink_arg(struct inj_ctx *ctx, const struct inj_state *s, int r,
 		inj_report_taint(ctx, r, call, name, &v, NULL, clang_getNullCursor(), NULL);
 		return 1;
 	}
-	if (r == INJ_FORMAT && nonconstant_format(ctx, &v)) {
-		if (!v.t.unknown) {
+	if (r == INJ_FORMAT)
+		return judge_format(ctx, call, name, &v);
+	return 0;
+}
+
+/* A format that is not tainted: is it constant?  Nonzero when a warning
+ * was made. */
+static int judge_format(struct inj_ctx *ctx, CXCursor call, const char *name,
+			const struct inj_tval *vp)
+{
+	struct inj_tval v = *vp;
+	if (nonconstant_format(ctx, &v)) {
+		if (!v.t.unknown && !(v.t.marks & INJ_BUILT)) {
 			/* only parameters: decided once all callers are known */
 			struct inj_format_warning *w;
 			DV_GROW(ctx->warnings, ctx->n_warnings + 1, ctx->warnings_alloc);
@@ -262,6 +276,21 @@ void inj_check_api_sinks(struct inj_ctx *ctx, const struct inj_state *s, CXCurso
 	}
 }
 
+/* Is parameter p of the callee its own format, passed on with its
+ * arguments (`...` or a va_list) to a format sink?  Such a function is a
+ * format function for its callers: their format must be constant. */
+static int is_format_forwarder(CXCursor call, unsigned p)
+{
+	CXCursor decl = dv_ast_callee_decl(call);
+	int n;
+	if (clang_Cursor_isNull(decl))
+		return 0;
+	n = clang_Cursor_getNumArguments(decl);
+	if (clang_Cursor_isVariadic(decl))
+		return n >= 1 && (int)p == n - 1;
+	return n >= 2 && inj_takes_va_list(decl) && (int)p == n - 2;
+}
+
 void inj_check_summary_sinks(struct inj_ctx *ctx, const struct inj_state *s, CXCursor call,
 			     const struct inj_summary *sum, const char *callee_name)
 {
@@ -285,6 +314,10 @@ void inj_check_summary_sinks(struct inj_ctx *ctx, const struct inj_state *s, CXC
 		if (ctx->report && reported_rule != r && dv_taint_has(&v.t, INJ_BIT(r))) {
 			inj_report_taint(ctx, r, call, ps->name, &v, callee_name, ps->at,
 					 ps->name);
+			reported_rule = r;
+		} else if (ctx->report && reported_rule != r && r == INJ_FORMAT &&
+			   is_format_forwarder(call, p) &&
+			   judge_format(ctx, call, callee_name, &v)) {
 			reported_rule = r;
 		}
 	}

@@ -105,10 +105,10 @@ long inj_state_find(const struct inj_state *s, unsigned key)
 static void key_default(const struct inj_ctx *ctx, unsigned key, struct inj_tval *out)
 {
 	const struct inj_keyinfo *ki = &ctx->keys[key];
-	long slot = ctx->keys[inj_key_root(ctx, key)].gslot;
-	if (slot >= 0)
-		*out = ctx->globals[slot].v;
-	else if (ki->local || ki->const_init)
+	const struct inj_keyinfo *root = &ctx->keys[inj_key_root(ctx, key)];
+	if (root->gslot >= 0)
+		*out = ctx->globals[root->gslot].v;
+	else if (ki->local || ki->const_init || root->const_init) /* a const table's fields */
 		inj_tval_clean(out);
 	else
 		inj_tval_unknown(out);

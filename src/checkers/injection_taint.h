@@ -42,6 +42,9 @@
 /* the value was combined with other text (a format, a concatenation):
  * a command-line argument placed inside a path the program chose */
 #define INJ_JOINED 0x2u
+/* built at run time by a format whose output holds a '%' ("%%%d$s"):
+ * a format made from an integer is not a constant format */
+#define INJ_BUILT 0x4u
 #define INJ_MAX_STEPS 6
 #define INJ_MAX_PARAMS DV_TAINT_MAX_PARAMS
 #define INJ_MAX_VISITS 200
