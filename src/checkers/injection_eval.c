@@ -313,6 +313,18 @@ void inj_eval(struct inj_ctx *ctx, const struct inj_state *s, CXCursor e, struct
 	case CXCursor_CallExpr:
 		eval_call(ctx, s, e, out, depth + 1);
 		return;
+	case CXCursor_StmtExpr: {
+		/* `({ ...; v; })`: the dataflow walk has already run the inner
+		 * statements; the value is that of the last one */
+		CXCursor body = dv_ast_child(e, 0), *kids = NULL;
+		unsigned n = clang_getCursorKind(body) == CXCursor_CompoundStmt
+				     ? dv_ast_children(body, &kids)
+				     : 0;
+		if (n && clang_isExpression(clang_getCursorKind(kids[n - 1])))
+			inj_eval(ctx, s, kids[n - 1], out, depth + 1); /* else void */
+		free(kids);
+		return;
+	}
 	default: {
 		CXCursor *kids = NULL;
 		unsigned n = dv_ast_children(e, &kids), i, seen = 0;
