@@ -112,6 +112,8 @@ void inj_resolve_format_warnings(struct inj_ctx *ctx)
 	} while (changed);
 	for (i = 0; i < ctx->n_warnings; i++) {
 		const struct inj_format_warning *w = &ctx->warnings[i];
+		if (inj_sink_anchored(ctx, INJ_FORMAT, w->call))
+			continue; /* the error at this sink says more */
 		for (p = 0; p < INJ_MAX_PARAMS; p++)
 			if ((w->params & (1u << p)) &&
 			    !constant[w->fn * INJ_MAX_PARAMS + p]) {

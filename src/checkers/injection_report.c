@@ -113,18 +113,48 @@ static void add_flow(struct dv_sink *sink, struct dv_finding *f, const struct in
 	}
 }
 
-/* Reports rule r at `call`: v reached `sink_name` directly, or through
- * `via` (a TU function) whose inner sink is `inner`/`inner_name`. */
+int inj_sink_anchored(const struct inj_ctx *ctx, int r, CXCursor at)
+{
+	size_t i;
+	for (i = 0; i < ctx->n_anchored; i++)
+		if (ctx->anchored[i].rule == r && clang_equalCursors(ctx->anchored[i].at, at))
+			return 1;
+	return 0;
+}
+
+/* Has the sink `at` already been reported for rule r (through another
+ * call of its function)?  Marks it when not. */
+static int sink_seen(struct inj_ctx *ctx, int r, CXCursor at)
+{
+	if (inj_sink_anchored(ctx, r, at))
+		return 1;
+	DV_GROW(ctx->anchored, ctx->n_anchored + 1, ctx->anchored_alloc);
+	ctx->anchored[ctx->n_anchored].rule = r;
+	ctx->anchored[ctx->n_anchored].at = at;
+	ctx->n_anchored++;
+	return 0;
+}
+
+/* Reports rule r: v reached `sink_name` at `call` directly, or reached
+ * the sink `inner` (ps->name) inside `via` (a TU function) through the
+ * call `call`.  An interprocedural finding is anchored at the sink,
+ * where the fix goes, once per sink: the call site is a code-flow step
+ * and a related location (in a diff, a change to either is the
+ * finding's). */
 void inj_report_taint(struct inj_ctx *ctx, int r, CXCursor call, const char *sink_name,
 		      const struct inj_tval *v, const char *via, CXCursor inner,
-		      const char *inner_name)
+		      const struct inj_param_sink *ps)
 {
-	char *origin = origin_text(v);
+	const char *inner_name = ps ? ps->name : NULL;
+	char *origin;
 	struct dv_finding *f;
+	if (via && sink_seen(ctx, r, inner))
+		return;
+	origin = origin_text(v);
 	if (via)
-		f = dv_sink_report(ctx->tu->sink, inj_rule_ids[r], call,
-				   "tainted data from %s reaches the %s of '%s' through '%s'", origin,
-				   rule_nouns[r], inner_name, via);
+		f = dv_sink_report(ctx->tu->sink, inj_rule_ids[r], inner,
+				   "tainted data from %s, passed to '%s', reaches the %s of '%s'",
+				   origin, via, rule_nouns[r], inner_name);
 	else
 		f = dv_sink_report(ctx->tu->sink, inj_rule_ids[r], call,
 				   "tainted data from %s reaches the %s of '%s'", origin, rule_nouns[r],
@@ -143,11 +173,14 @@ void inj_report_taint(struct inj_ctx *ctx, int r, CXCursor call, const char *sin
 					      plain ? plain : origin);
 		free(plain);
 		if (via)
-			dv_finding_add_related_cursor(ctx->tu->sink, f, inner,
-						      "'%s' passes it to '%s' here", via, inner_name);
+			dv_finding_add_related_cursor(ctx->tu->sink, f, call,
+						      "'%s' is called here with it", via);
 		add_flow(ctx->tu->sink, f, v, origin);
 		if (via) {
 			dv_finding_add_flow_cursor(ctx->tu->sink, f, call, "passed to '%s'", via);
+			if (ps->hop_name && !clang_Cursor_isNull(ps->hop))
+				dv_finding_add_flow_cursor(ctx->tu->sink, f, ps->hop,
+							   "passed on to '%s'", ps->hop_name);
 			dv_finding_add_flow_cursor(ctx->tu->sink, f, inner, "reaches '%s'",
 						   inner_name);
 		} else {

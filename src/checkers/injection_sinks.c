@@ -22,8 +22,10 @@ static int nonconstant_format(const struct inj_ctx *ctx, const struct inj_tval *
 	return !ctx->wrapper && dv_taint_params_under(&v->t, INJ_BIT(INJ_FORMAT));
 }
 
+/* `hop`/`hop_name`: the call of a TU function through which the
+ * parameter reaches the sink (null for a direct sink). */
 static void record_param_sink(struct inj_ctx *ctx, int r, const struct inj_tval *v, CXCursor at,
-			      const char *name)
+			      const char *name, CXCursor hop, const char *hop_name)
 {
 	unsigned p;
 	if (!ctx->collect)
@@ -36,6 +38,8 @@ static void record_param_sink(struct inj_ctx *ctx, int r, const struct inj_tval 
 		ps->joined = (v->t.marks & INJ_JOINED) != 0;
 		ps->at = at;
 		ps->name = name;
+		ps->hop = hop;
+		ps->hop_name = hop_name;
 	}
 }
 
@@ -61,7 +65,7 @@ static int check_sink_arg(struct inj_ctx *ctx, const struct inj_state *s, int r,
 	if (clang_Cursor_isNull(arg) || inj_is_scalar_valued(arg))
 		return 0;
 	inj_eval(ctx, s, arg, &v, 0);
-	record_param_sink(ctx, r, &v, call, name);
+	record_param_sink(ctx, r, &v, call, name, clang_getNullCursor(), NULL);
 	if (!ctx->report)
 		return 0;
 	if (r == INJ_PATH && v.origin_kind == ORIGIN_ARGV)
@@ -308,12 +312,12 @@ void inj_check_summary_sinks(struct inj_ctx *ctx, const struct inj_state *s, CXC
 		inj_eval(ctx, s, dv_ast_call_arg(call, p), &v, 0);
 		if (ps->joined)
 			v.t.marks |= INJ_JOINED;
-		record_param_sink(ctx, r, &v, ps->at, ps->name);
+		record_param_sink(ctx, r, &v, ps->at, ps->name, call, callee_name);
 		if (r == INJ_PATH && v.origin_kind == ORIGIN_ARGV)
 			continue;
 		if (ctx->report && reported_rule != r && dv_taint_has(&v.t, INJ_BIT(r))) {
 			inj_report_taint(ctx, r, call, ps->name, &v, callee_name, ps->at,
-					 ps->name);
+					 ps);
 			reported_rule = r;
 		} else if (ctx->report && reported_rule != r && r == INJ_FORMAT &&
 			   is_format_forwarder(call, p) &&

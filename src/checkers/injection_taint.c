@@ -268,6 +268,7 @@ void inj_check_tu(const struct inj_api *api, struct dv_tu_ctx *tu)
 		summary_release(&ctx.sums[i]);
 	inj_attr_funcs_release(&ctx);
 	inj_globals_release(&ctx);
+	free(ctx.anchored);
 	free(ctx.warnings);
 	free(ctx.uses);
 	free(ctx.sums);

@@ -21,7 +21,7 @@
  *
  * Summaries, computed bottom-up over the TU call graph: the return
  * value's taint and parameter dependence, parameters reaching a sink of a
- * rule (reported at the caller's call site), and taint written through
+ * rule (reported at the sink, once, with the call site as a step), and taint written through
  * pointer parameters.  Findings are reported only during the replay of a
  * complete solution; functions in a recursive SCC are reported in a last
  * pass, once the SCC's summaries are stable.  A function whose analysis
@@ -100,6 +100,11 @@ struct inj_keyinfo {
 	long gslot;     /* a tracked global: index into ctx->globals (else -1) */
 };
 
+struct inj_anchor {
+	int rule;
+	CXCursor at;
+};
+
 /* The TU-wide value of a tracked global (injection_globals.c). */
 struct inj_global {
 	struct inj_tval v;
@@ -110,6 +115,8 @@ struct inj_param_sink {
 	int joined;       /* the parameter was combined with other text on the way */
 	CXCursor at;      /* the innermost sink call */
 	const char *name; /* its function name (points into the api) */
+	CXCursor hop;     /* the call of a TU function it passes through first, or null */
+	const char *hop_name;
 };
 
 /* A summary while it is collected (the replay of one function's
@@ -193,6 +200,9 @@ struct inj_ctx {
 	int globals_changed;
 	CXCursor *addr_taken;
 	size_t n_addr_taken;
+	/* sinks inside TU functions already reported (once per sink) */
+	struct inj_anchor *anchored;
+	size_t n_anchored, anchored_alloc;
 };
 
 struct inj_attr_func {
@@ -325,11 +335,15 @@ void inj_maybe_alias(struct inj_ctx *ctx, struct inj_state *s, unsigned key, CXC
 
 /* injection_report.c: findings. */
 
-/* Reports rule r at `call`: v reached `sink_name` directly, or through
- * `via` (a TU function) whose inner sink is `inner`/`inner_name`. */
+/* Reports rule r at `call`: v reached `sink_name` directly; or at the
+ * sink `inner` (ps->name) inside `via` (a TU function) that `call`
+ * passes it to, once per sink. */
 void inj_report_taint(struct inj_ctx *ctx, int r, CXCursor call, const char *sink_name,
 		      const struct inj_tval *v, const char *via, CXCursor inner,
-		      const char *inner_name);
+		      const struct inj_param_sink *ps);
+/* Was the sink `at` inside a TU function reported for rule r (through a
+ * caller passing tainted data)? */
+int inj_sink_anchored(const struct inj_ctx *ctx, int r, CXCursor at);
 /* The warning-level "format is not a constant string"; nonzero when made. */
 int inj_report_nonconstant_format(struct inj_ctx *ctx, CXCursor call, const char *name);
 

@@ -18,7 +18,7 @@ int record_order(sqlite3 *db, int id, const char *customer)
 
 	pthread_mutex_lock(&orders_lock);
 	snprintf(sql, sizeof(sql), "INSERT INTO orders(id, customer) VALUES(%d, '%s')", id, customer);
-	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != 0) {
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != 0) {  // expect: injection/sql
 		return -1;  // expect: locks/held-at-return, logging/silent-error-return
 	}
 	order_count++;
@@ -44,7 +44,7 @@ int main(int argc, char **argv)
 
 	if (argc < 3)
 		return 2;
-	if (record_order(db, atoi(argv[1]), argv[2]) != 0)  // expect: injection/sql
+	if (record_order(db, atoi(argv[1]), argv[2]) != 0)
 		return -1;  // expect: logging/silent-error-return
-	return notify_warehouse(argv[2]);  // expect: injection/format-string
+	return notify_warehouse(argv[2]);
 }

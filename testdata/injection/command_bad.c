@@ -23,10 +23,10 @@ void buffer_snprintf(const char *unused)
 	system(cmd); // expect: injection/command
 }
 
-/* 3. through a helper defined in this file: reported at the call */
+/* 3. through a helper defined in this file: reported at the sink */
 static void run_shell(const char *line)
 {
-	system(line);
+	system(line); // expect: injection/command
 }
 
 void helper_sink(void)
@@ -34,7 +34,7 @@ void helper_sink(void)
 	char buf[128];
 	if (fgets(buf, sizeof buf, stdin) == NULL)
 		return;
-	run_shell(buf); // expect: injection/command
+	run_shell(buf);
 }
 
 /* 4. a helper that returns untrusted data */

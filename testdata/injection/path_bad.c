@@ -18,7 +18,7 @@ static FILE *open_in_spool(const char *name)
 {
 	char path[256];
 	snprintf(path, sizeof path, "/var/spool/app/%s", name);
-	return fopen(path, "r");
+	return fopen(path, "r"); // expect: injection/path
 }
 
 /* 2. joined to a base directory with snprintf (the name comes from the
@@ -31,7 +31,7 @@ int main(void)
 	FILE *f;
 	if (!name)
 		return 1;
-	f = open_in_spool(name); // expect: injection/path
+	f = open_in_spool(name);
 	if (f)
 		fclose(f);
 	snprintf(path, sizeof path, "/srv/data/%s", name);
@@ -45,7 +45,7 @@ int main(void)
 /* 3. a helper in this file opens it */
 static int open_data(const char *name)
 {
-	return open(name, O_RDONLY);
+	return open(name, O_RDONLY); // expect: injection/path
 }
 
 int helper(void)
@@ -54,7 +54,7 @@ int helper(void)
 	if (!fgets(name, sizeof name, stdin))
 		return -1;
 	name[strcspn(name, "\n")] = '\0';
-	return open_data(name); // expect: injection/path
+	return open_data(name);
 }
 
 /* 4. a struct field */

@@ -24,7 +24,7 @@ int main(int argc, char **argv)
 /* 3. a helper in this file runs the query */
 static int run_query(sqlite3 *db, const char *text)
 {
-	return sqlite3_exec(db, text, NULL, NULL, NULL);
+	return sqlite3_exec(db, text, NULL, NULL, NULL); // expect: injection/sql
 }
 
 void helper(sqlite3 *db)
@@ -32,7 +32,7 @@ void helper(sqlite3 *db)
 	char line[128];
 	if (!fgets(line, sizeof line, stdin))
 		return;
-	run_query(db, line); // expect: injection/sql
+	run_query(db, line);
 }
 
 /* 4. struct field */

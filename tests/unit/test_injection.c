@@ -290,24 +290,33 @@ static void test_format_param_from_callers(void **state)
 	run_release(&r);
 }
 
-static void test_summary_call_site(void **state)
+/* A taint flow into a helper's sink is reported once, at the sink, with
+ * each tainted call site as a related location and a code-flow step. */
+static void test_summary_anchored_at_sink(void **state)
 {
 	struct run r;
 	char src[1024];
 	const struct dv_finding *f;
+	size_t i;
+	int call_step = 0;
 	(void)state;
 	snprintf(src, sizeof src,
 		 "%s"
 		 "static void run(const char *c) { system(c); }\n"
 		 "void ok(void) { run(\"date\"); }\n"
-		 "void bad(void) { run(getenv(\"X\")); }\n",
+		 "void bad(void) { run(getenv(\"X\")); }\n"
+		 "void bad2(void) { run(getenv(\"Y\")); }\n",
 		 prelude);
 	run_snippet(&r, src, 0);
 	assert_int_equal(r.sink.findings.count, 1);
 	f = &r.sink.findings.items[0];
-	assert_int_equal(f->primary.line, 7);
+	assert_int_equal(f->primary.line, 5);
 	assert_int_equal(f->n_related, 2);
-	assert_int_equal(f->related[1].line, 5); /* the inner sink */
+	assert_int_equal(f->related[1].line, 7); /* the call site */
+	for (i = 0; i < f->n_flow; i++)
+		call_step |= f->flow[i].line == 7;
+	assert_true(call_step);
+	assert_int_equal(f->flow[f->n_flow - 1].line, 5);
 	run_release(&r);
 }
 
@@ -325,7 +334,7 @@ static void test_recursion_terminates(void **state)
 		 prelude);
 	run_snippet(&r, src, 0);
 	assert_int_equal(r.sink.findings.count, 1);
-	assert_int_equal(r.sink.findings.items[0].primary.line, 8);
+	assert_int_equal(r.sink.findings.items[0].primary.line, 6); /* the sink */
 	run_release(&r);
 }
 
@@ -432,7 +441,7 @@ int main(void)
 		cmocka_unit_test(test_flow_and_related),
 		cmocka_unit_test(test_format_levels),
 		cmocka_unit_test(test_format_param_from_callers),
-		cmocka_unit_test(test_summary_call_site),
+		cmocka_unit_test(test_summary_anchored_at_sink),
 		cmocka_unit_test(test_recursion_terminates),
 		cmocka_unit_test(test_failed_callee_is_unknown),
 		cmocka_unit_test(test_unconverged_callee_is_unknown),
