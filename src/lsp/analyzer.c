@@ -290,7 +290,6 @@ struct analyzer *analyzer_start(const struct dv_lsp_options *opt, const char *ro
 		pthread_cond_destroy(&an->cond);
 		pthread_mutex_destroy(&an->lock);
 		free(an->root);
-	free(an->diff_base);
 		free(an->diff_base);
 		free(an);
 		return NULL;
