@@ -155,7 +155,7 @@ struct ts_attr_api {
 
 struct ts_tu {
 	const struct dv_ts_spec *spec;
-	struct ts_attr_api **attr_apis;
+	struct ts_attr_api **attr_apis; /* hash table by interned name */
 	size_t n_attr_apis, alloc_attr_apis;
 	struct dv_tu_ctx *tu;
 	struct dv_ast_errors errors; /* compile errors in the main file */
