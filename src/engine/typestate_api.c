@@ -334,14 +334,14 @@ const char *ts_api_object(struct ts_fn *fn, const struct ts_api *a, CXCursor cal
 			  const char **name_out, const char **order_out)
 {
 	CXCursor e;
-	char *k, *text;
+	char *k;
 	const char *suffix;
 	*name_out = NULL;
 	if (order_out)
 		*order_out = NULL;
 	if (a->member) {
 		e = dv_ast_call_object(call);
-		k = ts_expr_key(fn->func, e);
+		k = xstrdup(ts_key_of(fn, e));
 		if (k && ts_is_pointer_expr(e)) {
 			char *dk = ts_deref_key(k);
 			free(k);
@@ -351,7 +351,7 @@ const char *ts_api_object(struct ts_fn *fn, const struct ts_api *a, CXCursor cal
 		if (a->arg < 0 || a->arg >= dv_ast_call_nargs(call))
 			return NULL;
 		e = dv_ast_call_arg(call, (unsigned)a->arg);
-		k = ts_expr_key(fn->func, e);
+		k = xstrdup(ts_key_of(fn, e));
 		if (k && a->deref) {
 			char *dk = ts_deref_key(k);
 			free(k);
@@ -368,8 +368,7 @@ const char *ts_api_object(struct ts_fn *fn, const struct ts_api *a, CXCursor cal
 		free(k);
 		k = tk;
 	}
-	text = ts_display_text(e);
-	*name_out = ts_in_take(fn, text);
+	*name_out = ts_display_of(fn, e);
 	if (order_out)
 		*order_out = ts_in_take(fn, ts_order_id_of(k));
 	return ts_in_take(fn, k);
