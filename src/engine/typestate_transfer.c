@@ -92,6 +92,17 @@ static void escape_param_roots(struct ts_fn *fn, struct ts_disj *d, const char *
 	}
 }
 
+/* Some disjunct holds a fact: only then can a store kill one, and only
+ * then is the stored-to expression's text worth rendering. */
+static int any_facts(const struct ts_state *st)
+{
+	unsigned i;
+	for (i = 0; i < st->n; i++)
+		if (st->d[i].n_facts)
+			return 1;
+	return 0;
+}
+
 static void unknown_call(struct ts_fn *fn, struct ts_state *st, const struct dv_event *ev)
 {
 	unsigned i, j;
@@ -148,7 +159,8 @@ static void on_call(struct ts_fn *fn, struct ts_state *st, const struct dv_event
 		{
 			CXCursor arg = dv_ast_strip(ev->args[i]);
 			if (clang_getCursorKind(arg) == CXCursor_UnaryOperator &&
-			    clang_getCursorUnaryOperatorKind(arg) == CXUnaryOperator_AddrOf) {
+			    clang_getCursorUnaryOperatorKind(arg) == CXUnaryOperator_AddrOf &&
+			    any_facts(st)) {
 				const char *text = ts_text_of(fn, dv_ast_child(arg, 0));
 				for (j = 0; j < st->n; j++)
 					ts_kill_facts(&st->d[j], text);
@@ -367,11 +379,16 @@ void ts_transfer(void *ctx, void *state, const struct dv_event *ev)
 		on_call(fn, st, ev);
 		break;
 	case DV_EV_ASSIGN: {
-		const char *text = ts_text_of(fn, ev->lhs);
+		/* the text kills facts, and names the object an acquiring
+		 * call's result stored here is: rendered only for those */
+		CXCursor rhs = ev->op == CXBinaryOperator_Assign ? ev->rhs : clang_getNullCursor();
+		const char *text = any_facts(st) || clang_getCursorKind(dv_ast_strip_casts(rhs)) ==
+								    CXCursor_CallExpr
+					   ? ts_text_of(fn, ev->lhs)
+					   : NULL;
 		int saved = fn->report;
 		fn->report = fn->report && ev->reporting;
-		on_store(fn, st, ts_key_of(fn, ev->lhs), text, text,
-			 ev->op == CXBinaryOperator_Assign ? ev->rhs : clang_getNullCursor(), ev->lhs);
+		on_store(fn, st, ts_key_of(fn, ev->lhs), text, text, rhs, ev->lhs);
 		fn->report = saved;
 		break;
 	}
