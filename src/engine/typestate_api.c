@@ -4,6 +4,7 @@
 #include "engine/typestate_internal.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -193,6 +194,34 @@ void ts_export_summaries(const struct ts_tu *t)
 	}
 }
 
+static size_t attr_slot(const char *interned, size_t cap)
+{
+	uintptr_t h = (uintptr_t)interned;
+	h ^= h >> 17;
+	h *= (uintptr_t)0x9E3779B97F4A7C15ULL;
+	return (size_t)(h >> 7) & (cap - 1);
+}
+
+/* t->attr_apis is a hash table of alloc_attr_apis slots (a power of two,
+ * NULL = empty) holding n_attr_apis entries. */
+static void attr_apis_grow(struct ts_tu *t)
+{
+	size_t ncap = t->alloc_attr_apis ? 2 * t->alloc_attr_apis : 64, j;
+	struct ts_attr_api **ns = xcalloc(ncap, sizeof(*ns));
+	for (j = 0; j < t->alloc_attr_apis; j++) {
+		size_t i;
+		if (!t->attr_apis[j])
+			continue;
+		i = attr_slot(t->attr_apis[j]->name, ncap);
+		while (ns[i])
+			i = (i + 1) & (ncap - 1);
+		ns[i] = t->attr_apis[j];
+	}
+	free(t->attr_apis);
+	t->attr_apis = ns;
+	t->alloc_attr_apis = ncap;
+}
+
 static const struct ts_api *attr_api(struct ts_fn *fn, const char *name, CXCursor call,
 				    CXCursor decl)
 {
@@ -203,23 +232,30 @@ static const struct ts_api *attr_api(struct ts_fn *fn, const char *name, CXCurso
 	if (!t->spec->n_attr_ops && !t->tu->imports)
 		return NULL;
 	in = ts_intern_str(&t->in, name);
-	for (i = 0; i < t->n_attr_apis; i++)
+	if (2 * (t->n_attr_apis + 1) > t->alloc_attr_apis)
+		attr_apis_grow(t);
+	/* open addressing on the interned pointer: a generated TU calls a
+	 * million distinct functions, a list made every call O(n) */
+	i = attr_slot(in, t->alloc_attr_apis);
+	while (t->attr_apis[i]) {
 		if (t->attr_apis[i]->name == in)
 			return t->attr_apis[i]->found ? &t->attr_apis[i]->api : NULL;
+		i = (i + 1) & (t->alloc_attr_apis - 1);
+	}
 	e = xcalloc(1, sizeof(*e));
 	e->name = in;
 	e->found = api_from_decl(t->spec, decl, &e->api) ||
 		   (dv_callgraph_callee(t->tu->cg, call) < 0 && api_from_index(t, name, decl, &e->api));
 	e->api.name = in;
-	DV_GROW(t->attr_apis, t->n_attr_apis + 1, t->alloc_attr_apis);
-	t->attr_apis[t->n_attr_apis++] = e;
+	t->attr_apis[i] = e;
+	t->n_attr_apis++;
 	return e->found ? &e->api : NULL;
 }
 
 void ts_attr_apis_release(struct ts_tu *t)
 {
 	size_t i;
-	for (i = 0; i < t->n_attr_apis; i++)
+	for (i = 0; i < t->alloc_attr_apis; i++)
 		free(t->attr_apis[i]);
 	free(t->attr_apis);
 	t->attr_apis = NULL;
@@ -298,14 +334,14 @@ const char *ts_api_object(struct ts_fn *fn, const struct ts_api *a, CXCursor cal
 			  const char **name_out, const char **order_out)
 {
 	CXCursor e;
-	char *k, *text;
+	char *k;
 	const char *suffix;
 	*name_out = NULL;
 	if (order_out)
 		*order_out = NULL;
 	if (a->member) {
 		e = dv_ast_call_object(call);
-		k = ts_expr_key(fn->func, e);
+		k = xstrdup(ts_key_of(fn, e));
 		if (k && ts_is_pointer_expr(e)) {
 			char *dk = ts_deref_key(k);
 			free(k);
@@ -315,7 +351,7 @@ const char *ts_api_object(struct ts_fn *fn, const struct ts_api *a, CXCursor cal
 		if (a->arg < 0 || a->arg >= dv_ast_call_nargs(call))
 			return NULL;
 		e = dv_ast_call_arg(call, (unsigned)a->arg);
-		k = ts_expr_key(fn->func, e);
+		k = xstrdup(ts_key_of(fn, e));
 		if (k && a->deref) {
 			char *dk = ts_deref_key(k);
 			free(k);
@@ -332,8 +368,7 @@ const char *ts_api_object(struct ts_fn *fn, const struct ts_api *a, CXCursor cal
 		free(k);
 		k = tk;
 	}
-	text = ts_display_text(e);
-	*name_out = ts_in_take(fn, text);
+	*name_out = ts_display_of(fn, e);
 	if (order_out)
 		*order_out = ts_in_take(fn, ts_order_id_of(k));
 	return ts_in_take(fn, k);

@@ -146,18 +146,18 @@ void ts_branch(void *ctx, void *state, const struct dv_branch *br)
 				int n = dv_ast_call_nargs(op), j;
 				for (j = 0; j < n && !status_arg; j++) {
 					CXCursor arg = dv_ast_call_arg(op, (unsigned)j);
-					status_arg = ts_in_take(fn, ts_expr_key(fn->func, arg));
+					status_arg = ts_key_of(fn, arg);
 				}
 			}
 		} else if (clang_getCursorKind(op) == CXCursor_BinaryOperator &&
 			   clang_getCursorBinaryOperatorKind(op) == CXBinaryOperator_Assign) {
-			lhs_key = ts_in_take(fn, ts_expr_key(fn->func, dv_ast_child(op, 0)));
+			lhs_key = ts_key_of(fn, dv_ast_child(op, 0));
 		} else {
-			var_key = ts_in_take(fn, ts_expr_key(fn->func, op));
+			var_key = ts_key_of(fn, op);
 		}
 		if (br->kind == DV_EDGE_TRUE || br->kind == DV_EDGE_FALSE) {
 			if (!has_call(op, 0)) {
-				fact.text = ts_in_take(fn, dv_ast_text(op));
+				fact.text = ts_text_of(fn, op);
 				fact.cmp = atom.cmp;
 				fact.value = atom.value;
 				have_fact = fact.text[0] != 0;
@@ -165,7 +165,7 @@ void ts_branch(void *ctx, void *state, const struct dv_branch *br)
 		}
 	} else if ((br->kind == DV_EDGE_TRUE || br->kind == DV_EDGE_FALSE) &&
 		   !clang_Cursor_isNull(br->cond) && !has_call(br->cond, 0)) {
-		fact.text = ts_in_take(fn, dv_ast_text(br->cond));
+		fact.text = ts_text_of(fn, br->cond);
 		fact.cmp = br->kind == DV_EDGE_TRUE ? DV_CMP_NE : DV_CMP_EQ;
 		fact.value = 0;
 		have_fact = fact.text[0] != 0;

@@ -106,6 +106,7 @@ static int analyze(struct ts_tu *t, unsigned idx, int report)
 	free(fn.order_names);
 	free(fn.recs);
 	free(fn.loop_escaped);
+	dv_cursor_memo_release(&fn.memo);
 	return changed;
 }
 

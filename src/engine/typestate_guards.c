@@ -63,13 +63,13 @@ int ts_on_guard_decl(struct ts_fn *fn, struct ts_state *st, const struct dv_even
 	}
 	for (i = 0; i < n; i++) {
 		CXCursor arg = dv_ast_call_arg(ctor, (unsigned)i);
-		char *tn = ts_type_name_of(clang_getCursorType(arg)), *k, *text;
+		char *tn = ts_type_name_of(clang_getCursorType(arg)), *k;
 		const char *key, *name;
 		int tag = is_tag(fam, tn);
 		free(tn);
 		if (tag)
 			continue;
-		k = ts_expr_key(fn->func, arg);
+		k = xstrdup(ts_key_of(fn, arg));
 		if (k && ts_is_pointer_expr(arg)) {
 			char *dk = ts_deref_key(k);
 			free(k);
@@ -78,8 +78,7 @@ int ts_on_guard_decl(struct ts_fn *fn, struct ts_state *st, const struct dv_even
 		if (!k)
 			continue;
 		key = ts_in_take(fn, k);
-		text = ts_display_text(arg);
-		name = ts_in_take(fn, text);
+		name = ts_display_of(fn, arg);
 		for (j = 0; j < st->n; j++) {
 			struct ts_disj *d = &st->d[j];
 			struct ts_obj *o;

@@ -16,6 +16,7 @@
  *   typestate_order.c       lock order pairs and their findings
  *   typestate_report.c      message templates, report dedup
  *   typestate_driver.c      per-function driver, coverage gaps, the TU pass
+ *   typestate_memo.c        keys and texts of cursors, once per function
  *
  * Strings handed around as keys and names are interned per TU
  * (ts_in_str / ts_in_take) and compare by pointer.
@@ -26,6 +27,7 @@
 #include "front/ast.h"
 #include "engine/typestate.h"
 #include "engine/dataflow.h"
+#include "engine/cursor_memo.h"
 
 /* ---- API knowledge ---- */
 
@@ -155,7 +157,7 @@ struct ts_attr_api {
 
 struct ts_tu {
 	const struct dv_ts_spec *spec;
-	struct ts_attr_api **attr_apis;
+	struct ts_attr_api **attr_apis; /* hash table by interned name */
 	size_t n_attr_apis, alloc_attr_apis;
 	struct dv_tu_ctx *tu;
 	struct dv_ast_errors errors; /* compile errors in the main file */
@@ -207,6 +209,7 @@ struct ts_fn {
 	/* per-event report dedup */
 	const char *reported[16];
 	unsigned n_reported;
+	struct dv_cursor_memo memo; /* typestate_memo.c */
 };
 
 static inline const struct dv_ts_family *ts_fam(const struct ts_fn *fn)
@@ -233,6 +236,12 @@ int ts_key_is_local(const char *k);
 char *ts_order_id_of(const char *k);
 int ts_is_ident_char(char c);
 char *ts_display_text(CXCursor e);
+
+/* typestate_memo.c: the same, interned and memoised per function by
+ * cursor identity (never re-tokenised on a later transfer) */
+const char *ts_key_of(struct ts_fn *fn, CXCursor e);     /* ts_expr_key */
+const char *ts_text_of(struct ts_fn *fn, CXCursor e);    /* dv_ast_text */
+const char *ts_display_of(struct ts_fn *fn, CXCursor e); /* ts_display_text */
 
 /* typestate_api.c */
 char *ts_type_name_of(CXType t);

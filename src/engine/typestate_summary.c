@@ -77,9 +77,9 @@ void ts_apply_summary(struct ts_fn *fn, int reporting, struct ts_state *st,
 {
 	const char **args = xcalloc(ev->n_args + 1, sizeof(*args));
 	unsigned i, j, k;
-	char *text = NULL;
+	const char *text = NULL;
 	for (i = 0; i < ev->n_args; i++)
-		args[i] = ts_in_take(fn, ts_expr_key(fn->func, ev->args[i]));
+		args[i] = ts_key_of(fn, ev->args[i]);
 	for (i = 0; i < s->n_eff; i++) {
 		char *sub = dv_ts_key_substitute(s->eff[i].key, args, ev->n_args);
 		const char *key, *order;
@@ -87,15 +87,17 @@ void ts_apply_summary(struct ts_fn *fn, int reporting, struct ts_state *st,
 			continue;
 		key = ts_in_take(fn, sub);
 		order = ts_in_take(fn, ts_order_id_of(key));
-		if (!text)
-			text = ts_display_text(ev->cursor);
+		/* the call's text names the object only in acquire / release
+		 * (rendered once per call site, not per effect and iteration) */
+		if (!text && (s->eff[i].kind == EFF_ACQ || s->eff[i].kind == EFF_REL))
+			text = ts_display_of(fn, ev->cursor);
 		for (j = 0; j < st->n; j++) {
 			struct ts_disj *d = &st->d[j];
 			if (s->eff[i].kind == EFF_ACQ)
-				ts_acquire(fn, reporting, d, key, ts_in_str(fn, text), ev->callee, order,
+				ts_acquire(fn, reporting, d, key, text, ev->callee, order,
 					   SUCC_ALWAYS, 0, ev->cursor);
 			else if (s->eff[i].kind == EFF_REL)
-				ts_release(fn, reporting, d, key, ts_in_str(fn, text), ev->cursor);
+				ts_release(fn, reporting, d, key, text, ev->cursor);
 			else
 				ts_escape(fn, d, key, 0);
 		}
@@ -116,6 +118,5 @@ void ts_apply_summary(struct ts_fn *fn, int reporting, struct ts_state *st,
 			}
 		}
 	}
-	free(text);
 	free(args);
 }

@@ -16,7 +16,7 @@ static void value_escapes(struct ts_fn *fn, struct ts_state *st, CXCursor e, int
 			  unsigned depth)
 {
 	enum CXCursorKind k;
-	char *key;
+	const char *key;
 	unsigned i;
 	if (depth > 8 || clang_Cursor_isNull(e))
 		return;
@@ -56,11 +56,11 @@ static void value_escapes(struct ts_fn *fn, struct ts_state *st, CXCursor e, int
 		value_escapes(fn, st, dv_ast_child(e, 0), returned, depth + 1);
 		return;
 	}
-	key = ts_expr_key(fn->func, e);
+	key = ts_key_of(fn, e);
 	if (!key)
 		return;
 	{
-		const char *ik = ts_in_take(fn, key);
+		const char *ik = key;
 		for (i = 0; i < st->n; i++) {
 			struct ts_disj *d = &st->d[i];
 			unsigned j;
@@ -92,15 +92,24 @@ static void escape_param_roots(struct ts_fn *fn, struct ts_disj *d, const char *
 	}
 }
 
+/* Some disjunct holds a fact: only then can a store kill one, and only
+ * then is the stored-to expression's text worth rendering. */
+static int any_facts(const struct ts_state *st)
+{
+	unsigned i;
+	for (i = 0; i < st->n; i++)
+		if (st->d[i].n_facts)
+			return 1;
+	return 0;
+}
+
 static void unknown_call(struct ts_fn *fn, struct ts_state *st, const struct dv_event *ev)
 {
 	unsigned i, j;
 	for (i = 0; i < ev->n_args; i++) {
-		char *k = ts_expr_key(fn->func, ev->args[i]);
-		const char *ik, *dk;
-		if (!k)
+		const char *ik = ts_key_of(fn, ev->args[i]), *dk;
+		if (!ik)
 			continue;
-		ik = ts_in_take(fn, k);
 		dk = ts_in_take(fn, ts_deref_key(ik));
 		for (j = 0; j < st->n; j++) {
 			struct ts_disj *d = &st->d[j];
@@ -136,8 +145,7 @@ static void on_call(struct ts_fn *fn, struct ts_state *st, const struct dv_event
 	borrowing = ev->callee && ts_matches_any(spec->borrow, spec->n_borrow, ev->callee);
 	for (i = 0; i < ev->n_args; i++) {
 		const char *o = ts_call_result_object(fn, ev->args[i]);
-		char *vk = o ? NULL : ts_expr_key(fn->func, ev->args[i]);
-		const char *ivk = ts_in_take(fn, vk);
+		const char *ivk = o ? NULL : ts_key_of(fn, ev->args[i]);
 		for (j = 0; j < st->n; j++) {
 			struct ts_disj *d = &st->d[j];
 			const struct ts_bind *b = ivk ? ts_find_bind(d, ivk) : NULL;
@@ -151,11 +159,11 @@ static void on_call(struct ts_fn *fn, struct ts_state *st, const struct dv_event
 		{
 			CXCursor arg = dv_ast_strip(ev->args[i]);
 			if (clang_getCursorKind(arg) == CXCursor_UnaryOperator &&
-			    clang_getCursorUnaryOperatorKind(arg) == CXUnaryOperator_AddrOf) {
-				char *text = dv_ast_text(dv_ast_child(arg, 0));
+			    clang_getCursorUnaryOperatorKind(arg) == CXUnaryOperator_AddrOf &&
+			    any_facts(st)) {
+				const char *text = ts_text_of(fn, dv_ast_child(arg, 0));
 				for (j = 0; j < st->n; j++)
 					ts_kill_facts(&st->d[j], text);
-				free(text);
 			}
 		}
 	}
@@ -321,15 +329,13 @@ static void on_return(struct ts_fn *fn, struct ts_state *st, const struct dv_eve
 {
 	CXCursor r = dv_ast_strip_casts(ev->rhs);
 	const char *o;
-	char *vk;
 	const char *ivk;
 	unsigned i;
 	if (clang_Cursor_isNull(r))
 		return;
 	/* `return pthread_mutex_lock(&m);`: the caller checks the result */
 	o = ts_call_result_object(fn, r);
-	vk = o ? NULL : ts_expr_key(fn->func, r);
-	ivk = ts_in_take(fn, vk);
+	ivk = o ? NULL : ts_key_of(fn, r);
 	for (i = 0; i < st->n; i++) {
 		struct ts_disj *d = &st->d[i];
 		const struct ts_bind *b = ivk ? ts_find_bind(d, ivk) : NULL;
@@ -373,14 +379,17 @@ void ts_transfer(void *ctx, void *state, const struct dv_event *ev)
 		on_call(fn, st, ev);
 		break;
 	case DV_EV_ASSIGN: {
-		char *k = ts_expr_key(fn->func, ev->lhs);
-		char *text = dv_ast_text(ev->lhs);
+		/* the text kills facts, and names the object an acquiring
+		 * call's result stored here is: rendered only for those */
+		CXCursor rhs = ev->op == CXBinaryOperator_Assign ? ev->rhs : clang_getNullCursor();
+		const char *text = any_facts(st) || clang_getCursorKind(dv_ast_strip_casts(rhs)) ==
+								    CXCursor_CallExpr
+					   ? ts_text_of(fn, ev->lhs)
+					   : NULL;
 		int saved = fn->report;
 		fn->report = fn->report && ev->reporting;
-		on_store(fn, st, ts_in_take(fn, k), text, ts_in_str(fn, text),
-			 ev->op == CXBinaryOperator_Assign ? ev->rhs : clang_getNullCursor(), ev->lhs);
+		on_store(fn, st, ts_key_of(fn, ev->lhs), text, text, rhs, ev->lhs);
 		fn->report = saved;
-		free(text);
 		break;
 	}
 	case DV_EV_DECL: {
