@@ -298,35 +298,7 @@ static int summary_step(void *vctx, unsigned fn)
 	return was != f->checks_or_dies;
 }
 
-/* ---- entry points ---- */
-
-struct table_scan {
-	struct perm_ctx *ctx;
-	int depth; /* inside an initialiser list */
-};
-
-static enum CXChildVisitResult scan_tables(CXCursor c, CXCursor parent, CXClientData data)
-{
-	struct table_scan *ts = data;
-	enum CXCursorKind k = clang_getCursorKind(c);
-	if (clang_getCursorKind(parent) == CXCursor_TranslationUnit &&
-	    !clang_Location_isFromMainFile(clang_getCursorLocation(c)))
-		return CXChildVisit_Continue;
-	if (k == CXCursor_InitListExpr) {
-		ts->depth++;
-		clang_visitChildren(c, scan_tables, ts);
-		ts->depth--;
-		return CXChildVisit_Continue;
-	}
-	if (ts->depth && k == CXCursor_DeclRefExpr) {
-		/* { "delete", handle_delete }: each handler of a dispatch table
-		 * is where a request arrives */
-		long fn = dv_callgraph_lookup(ts->ctx->cg, clang_getCursorReferenced(c));
-		if (fn >= 0)
-			ts->ctx->fx[fn].is_entry = 1;
-	}
-	return CXChildVisit_Recurse;
-}
+/* ---- requests ---- */
 
 static int is_own_op(const struct perm_ctx *ctx, const char *name)
 {
@@ -337,12 +309,8 @@ static void propagate_requests(struct perm_ctx *ctx)
 {
 	unsigned n = ctx->cg->n_funcs, i, sp = 0;
 	unsigned *stack = xmalloc((n ? n : 1) * sizeof(unsigned));
-	struct table_scan ts = { ctx, 0 };
-	clang_visitChildren(clang_getTranslationUnitCursor(ctx->tu->tu), scan_tables, &ts);
+	perm_mark_entry_points(ctx);
 	for (i = 0; i < n; i++) {
-		if (perm_name_matches(ctx->api->entry_points, ctx->api->n_entry_points,
-				      ctx->cg->funcs[i].name))
-			ctx->fx[i].is_entry = 1;
 		if (ctx->fx[i].is_entry && ctx->fx[i].ok) {
 			ctx->fx[i].reached = 1;
 			stack[sp++] = i;

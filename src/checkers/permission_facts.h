@@ -98,6 +98,10 @@ int perm_is_value_check(const struct perm_ctx *ctx, const struct call_site *cs,
 int perm_guarded_by(const struct dv_dom *dom, const struct call_site *cs,
 		    const struct perm_check *c, struct dv_pos x);
 
+/* permission_entries.c: sets fx[].is_entry (name patterns, dispatch
+ * tables, switch dispatchers). */
+void perm_mark_entry_points(struct perm_ctx *ctx);
+
 /* permission_wrappers.c: check wrappers, collected per function. */
 struct perm_wrap_ret {
 	CXCursor stmt, value;
