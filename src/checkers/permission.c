@@ -264,7 +264,7 @@ static const struct value_guard *value_guard_of(const struct fn_facts *f, unsign
 
 /* Nonzero when position `at` (see position()) of function fn runs only
  * after an authorization check passed. */
-static int is_guarded(struct perm_ctx *ctx, unsigned fn, unsigned at)
+int perm_is_guarded(struct perm_ctx *ctx, unsigned fn, unsigned at)
 {
 	const struct fn_facts *f = &ctx->fx[fn];
 	struct dv_pos x = position(f, at);
@@ -294,7 +294,7 @@ static int summary_step(void *vctx, unsigned fn)
 	int was = f->checks_or_dies;
 	if (!f->ok)
 		return 0;
-	f->checks_or_dies = is_guarded(ctx, fn, f->n_calls);
+	f->checks_or_dies = perm_is_guarded(ctx, fn, f->n_calls);
 	return was != f->checks_or_dies;
 }
 
@@ -329,7 +329,7 @@ static void propagate_requests(struct perm_ctx *ctx)
 			g = &ctx->fx[cs->target];
 			if (g->reached || !g->ok || is_own_op(ctx, cs->callee) ||
 			    is_configured_value_check(ctx, cs) || is_noreturn_check(ctx, cs) ||
-			    is_guarded(ctx, fn, i))
+			    perm_is_guarded(ctx, fn, i))
 				continue;
 			g->reached = 1;
 			g->via_fn = fn;
@@ -440,7 +440,7 @@ static void report_missing_checks(struct perm_ctx *ctx, unsigned fn)
 		const struct call_site *cs = &f->calls[i];
 		const char *kind = privileged_kind(ctx, f, cs, buf, sizeof(buf));
 		struct dv_finding *fd;
-		if (!kind || is_guarded(ctx, fn, i))
+		if (!kind || perm_is_guarded(ctx, fn, i))
 			continue;
 		fd = dv_sink_report(ctx->tu->sink, "permission/missing-check", cs->call,
 				    "privileged operation '%s' runs on a request path with no "

@@ -94,6 +94,9 @@ int perm_value_discarded(const struct fn_facts *f, const struct call_site *cs);
  * function whose result is a check's verdict; *out gets its convention. */
 int perm_is_value_check(const struct perm_ctx *ctx, const struct call_site *cs,
 			const struct perm_check **out);
+/* Nonzero when call site `at` of fn (the exit when at == n_calls) runs
+ * only after an authorization check passed. */
+int perm_is_guarded(struct perm_ctx *ctx, unsigned fn, unsigned at);
 /* Nonzero when the value check cs (convention c) guards position x. */
 int perm_guarded_by(const struct dv_dom *dom, const struct call_site *cs,
 		    const struct perm_check *c, struct dv_pos x);
