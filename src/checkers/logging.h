@@ -133,6 +133,9 @@ int lg_analyze_function(struct lg_tu *t, unsigned fn, int collect);
  * name, else its source text.  Caller frees. */
 char *lg_spelled_name(CXCursor e);
 
+/* logging_catch.c: the catch blocks of a function (C++). */
+void lg_check_catches(struct lg_tu *t, CXCursor func);
+
 /* Nonzero when a text span of the main file holds a comment. */
 int lg_extent_has_comment(CXTranslationUnit tu, CXCursor c);
 
