@@ -336,6 +336,16 @@ static int is_log_stream(const struct lg_spec *spec, CXCursor e)
 	char *text = lg_spelled_name(e);
 	int r = text && lg_names_match(&spec->streams, text);
 	free(text);
+	if (!r) {
+		/* inside a macro body the spelling is the outer macro's name
+		 * (`fflush(stderr)` in an assertion macro): ask the variable */
+		CXCursor d = clang_getCursorReferenced(dv_ast_strip_casts(e));
+		if (clang_getCursorKind(d) == CXCursor_VarDecl) {
+			CXString sp = clang_getCursorSpelling(d);
+			r = lg_names_match(&spec->streams, clang_getCString(sp));
+			clang_disposeString(sp);
+		}
+	}
 	return r;
 }
 

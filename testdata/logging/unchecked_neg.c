@@ -39,3 +39,18 @@ void sync_hint(int fd)
 	fsync(fd); /* best effort: some file systems refuse */
 	close(fd);
 }
+
+/* a diagnostic stream flushed inside an assertion macro: the stream is
+ * stderr even though the macro's name is what the source spells */
+#define CHECK_TYPE(p)                                        \
+	do {                                                 \
+		if (!(p)) {                                  \
+			fprintf(stderr, "bad object\n");     \
+			fflush(stderr);                      \
+		}                                            \
+	} while (0)
+
+void check_object(void *obj)
+{
+	CHECK_TYPE(obj);
+}
