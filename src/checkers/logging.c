@@ -245,19 +245,33 @@ char *lg_spelled_name(CXCursor e)
 	return dv_ast_text(s);
 }
 
+int lg_is_stream(const struct lg_spec *spec, CXCursor e)
+{
+	char *text = lg_spelled_name(e);
+	int r = text && lg_names_match(&spec->streams, text);
+	free(text);
+	if (!r) {
+		/* inside a macro body the spelling is the outer macro's name
+		 * (`#define eprintf(...) fprintf(stderr, __VA_ARGS__)`,
+		 * `fflush(stderr)` in an assertion macro): ask the variable */
+		CXCursor d = clang_getCursorReferenced(dv_ast_strip_casts(e));
+		if (clang_getCursorKind(d) == CXCursor_VarDecl) {
+			CXString sp = clang_getCursorSpelling(d);
+			r = lg_names_match(&spec->streams, clang_getCString(sp));
+			clang_disposeString(sp);
+		}
+	}
+	return r;
+}
+
 static int stream_logs(const struct lg_spec *spec, CXCursor call, const char *callee)
 {
 	size_t i;
 	for (i = 0; i < spec->n_stream_fns; i++) {
-		char *text;
-		int r;
 		if (strcmp(spec->stream_fns[i].name, callee) ||
 		    dv_ast_call_nargs(call) <= spec->stream_fns[i].arg)
 			continue;
-		text = lg_spelled_name(dv_ast_call_arg(call, (unsigned)spec->stream_fns[i].arg));
-		r = text && lg_names_match(&spec->streams, text);
-		free(text);
-		if (r)
+		if (lg_is_stream(spec, dv_ast_call_arg(call, (unsigned)spec->stream_fns[i].arg)))
 			return 1;
 	}
 	return 0;
@@ -333,20 +347,7 @@ static int same_text(CXCursor a, CXCursor b)
 /* stderr/stdout: nobody checks the flush of a diagnostic stream. */
 static int is_log_stream(const struct lg_spec *spec, CXCursor e)
 {
-	char *text = lg_spelled_name(e);
-	int r = text && lg_names_match(&spec->streams, text);
-	free(text);
-	if (!r) {
-		/* inside a macro body the spelling is the outer macro's name
-		 * (`fflush(stderr)` in an assertion macro): ask the variable */
-		CXCursor d = clang_getCursorReferenced(dv_ast_strip_casts(e));
-		if (clang_getCursorKind(d) == CXCursor_VarDecl) {
-			CXString sp = clang_getCursorSpelling(d);
-			r = lg_names_match(&spec->streams, clang_getCString(sp));
-			clang_disposeString(sp);
-		}
-	}
-	return r;
+	return lg_is_stream(spec, e);
 }
 
 /* The function writes to the stream named by `stream` (for fclose). */

@@ -117,6 +117,9 @@ int lg_names_match(const struct lg_names *n, const char *name);
  * a logging macro's expansion, a printf-format function, or a TU
  * function that logs on every path). */
 int lg_call_logs(const struct lg_tu *t, CXCursor call, const char *callee);
+/* Nonzero when the expression is a log stream (stderr), also when it is
+ * written inside a macro's body. */
+int lg_is_stream(const struct lg_spec *spec, CXCursor e);
 /* Nonzero when the cursor comes from the expansion of a logging macro
  * (its level test included: `VLOG_ERR(...)` is a logging statement). */
 int lg_in_logging_macro(const struct lg_tu *t, CXCursor c);
