@@ -333,6 +333,21 @@ int lg_extent_has_comment(CXTranslationUnit tu, CXCursor c)
 	return 0;
 }
 
+int lg_extent_has_tokens(CXTranslationUnit tu, CXCursor c)
+{
+	CXToken *toks = NULL;
+	unsigned n = 0, i;
+	int found = 0;
+	clang_tokenize(tu, clang_getCursorExtent(c), &toks, &n);
+	for (i = 0; i < n && !found; i++) {
+		CXTokenKind k = clang_getTokenKind(toks[i]);
+		found = k == CXToken_Identifier || k == CXToken_Keyword || k == CXToken_Literal;
+	}
+	if (toks)
+		clang_disposeTokens(tu, toks, n);
+	return found;
+}
+
 /* ---- syntactic rules ---- */
 
 static int same_text(CXCursor a, CXCursor b)

@@ -139,6 +139,11 @@ char *lg_spelled_name(CXCursor e);
 /* logging_catch.c: the catch blocks of a function (C++). */
 void lg_check_catches(struct lg_tu *t, CXCursor func);
 
+/* Nonzero when the cursor's source holds a word (an identifier, keyword
+ * or literal): `{ Debug(("...")); }` whose macro expanded to nothing was
+ * still written to handle the case. */
+int lg_extent_has_tokens(CXTranslationUnit tu, CXCursor c);
+
 /* Nonzero when a text span of the main file holds a comment. */
 int lg_extent_has_comment(CXTranslationUnit tu, CXCursor c);
 
