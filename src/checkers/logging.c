@@ -186,24 +186,62 @@ static char *macro_name(CXTranslationUnit tu, CXCursor c)
 	return i > eoff ? xstrndup(text + eoff, i - eoff) : NULL;
 }
 
+static int range_has_printf(CXTranslationUnit tu, CXSourceRange r)
+{
+	CXToken *toks = NULL;
+	unsigned n = 0, i;
+	int found = 0;
+	clang_tokenize(tu, r, &toks, &n);
+	for (i = 0; i < n && !found; i++) {
+		CXString s = clang_getTokenSpelling(tu, toks[i]);
+		const char *p = clang_getCString(s);
+		found = p && (!strcmp(p, "printf") || !strcmp(p, "__printf__"));
+		clang_disposeString(s);
+	}
+	if (toks)
+		clang_disposeTokens(tu, toks, n);
+	return found;
+}
+
 static enum CXChildVisitResult find_format_attr(CXCursor c, CXCursor parent, void *data)
 {
 	int *found = data;
 	CXTranslationUnit tu = clang_Cursor_getTranslationUnit(c);
-	CXToken *toks = NULL;
-	unsigned n = 0, i;
+	CXSourceRange r = clang_getCursorExtent(c);
 	(void)parent;
 	if (!clang_isAttribute(clang_getCursorKind(c)))
 		return CXChildVisit_Continue;
-	clang_tokenize(tu, clang_getCursorExtent(c), &toks, &n);
-	for (i = 0; i < n && !*found; i++) {
-		CXString s = clang_getTokenSpelling(tu, toks[i]);
-		const char *p = clang_getCString(s);
-		if (p && (!strcmp(p, "printf") || !strcmp(p, "__printf__")))
-			*found = 1;
-		clang_disposeString(s);
+	*found = range_has_printf(tu, r);
+	if (!*found) {
+		/* `format_attr(printf, 3, 4)` expanding to [[gnu::format(type,
+		 * fmt, va)]]: the extent is the macro body's, whose words are the
+		 * parameters; the invocation names the archetype */
+		CXFile f1 = NULL, f2 = NULL;
+		unsigned b = 0, e = 0;
+		clang_getExpansionLocation(clang_getRangeStart(r), &f1, NULL, NULL, &b);
+		clang_getExpansionLocation(clang_getRangeEnd(r), &f2, NULL, NULL, &e);
+		if (f1 && clang_File_isEqual(f1, f2) && e > b)
+			*found = range_has_printf(
+				tu, clang_getRange(clang_getLocationForOffset(tu, f1, b),
+						   clang_getLocationForOffset(tu, f1, e + 1)));
+		if (!*found && f1) {
+			/* the invocation's extent: from its start to the closing paren */
+			size_t size = 0;
+			const char *text = clang_getFileContents(tu, f1, &size);
+			unsigned k = b, depth = 0;
+			while (text && k < size && k < b + 256) {
+				if (text[k] == '(')
+					depth++;
+				else if (text[k] == ')' && depth && !--depth)
+					break;
+				k++;
+			}
+			if (text && k < size && k > b)
+				*found = range_has_printf(
+					tu, clang_getRange(clang_getLocationForOffset(tu, f1, b),
+							   clang_getLocationForOffset(tu, f1, k + 1)));
+		}
 	}
-	clang_disposeTokens(tu, toks, n);
 	return *found ? CXChildVisit_Break : CXChildVisit_Continue;
 }
 
