@@ -458,6 +458,26 @@ static int intent_comment_after(CXTranslationUnit tu, CXCursor c)
 }
 
 /* Calls that are whole expression statements: their result is dropped. */
+/* Nonzero when an element before `at` in block b logs: the path already
+ * reported a failure and is abandoning the stream it closes. */
+static int logged_before(const struct lg_tu *t, const struct dv_block *blk, unsigned at)
+{
+	unsigned i;
+	for (i = 0; i < at; i++) {
+		CXCursor e = dv_ast_strip(blk->elems[i].cursor);
+		char *name;
+		int logs;
+		if (clang_getCursorKind(e) != CXCursor_CallExpr)
+			continue;
+		name = dv_ast_callee_name(e);
+		logs = lg_call_logs(t, e, name);
+		free(name);
+		if (logs)
+			return 1;
+	}
+	return 0;
+}
+
 static void unchecked_results(struct lg_tu *t, const struct dv_cfg *cfg)
 {
 	const struct lg_spec *spec = t->spec;
@@ -483,6 +503,7 @@ static void unchecked_results(struct lg_tu *t, const struct dv_cfg *cfg)
 					       "the result of '%s' is ignored: a failure goes unnoticed", name);
 			else if (name && lg_names_match(&spec->check_after_write, name) &&
 				 dv_ast_call_nargs(e) >= 1 && !is_log_stream(spec, dv_ast_call_arg(e, 0)) &&
+				 !logged_before(t, &cfg->blocks[b], i) &&
 				 stream_written(spec, cfg, dv_ast_call_arg(e, 0)))
 				dv_sink_report(t->tu->sink, "logging/unchecked-result", e,
 					       "the result of '%s' is ignored after writing: buffered data may "

@@ -54,3 +54,19 @@ void check_object(void *obj)
 {
 	CHECK_TYPE(obj);
 }
+
+/* closing a stream on an error path that already reported the failure:
+ * the data is being abandoned */
+int save_all(const char *path, const char *text)
+{
+	FILE *tmp = fopen(path, "w");
+	if (!tmp)
+		return -1;
+	fputs(text, tmp);
+	if (fflush(tmp) != 0) {
+		fprintf(stderr, "error while writing %s\n", path);
+		fclose(tmp);
+		return -2;
+	}
+	return fclose(tmp) == 0 ? 0 : -2;
+}
