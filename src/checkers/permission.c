@@ -377,6 +377,21 @@ static int is_self_pid(CXCursor e)
 	return self;
 }
 
+/* getuid() / getgid(): the real ids, which the process may always go
+ * back to. */
+static int is_own_id(CXCursor e)
+{
+	char *name;
+	int own;
+	e = dv_ast_strip_casts(e);
+	if (clang_getCursorKind(e) != CXCursor_CallExpr)
+		return 0;
+	name = dv_ast_callee_name(e);
+	own = name && (!strcmp(name, "getuid") || !strcmp(name, "getgid"));
+	free(name);
+	return own;
+}
+
 /* The privileged kind of a call ("unlink", "SQL DELETE"), or NULL. */
 static const char *privileged_kind(struct perm_ctx *ctx, const struct fn_facts *f,
 				   const struct call_site *cs, char *buf, size_t len)
@@ -410,6 +425,10 @@ static const char *privileged_kind(struct perm_ctx *ctx, const struct fn_facts *
 				return NULL;
 			break;
 		case PERM_ARG_NONE:
+			/* setuid(getuid()), setgid(getgid()): giving up privileges,
+			 * back to the user who ran the program */
+			if (nargs > 0 && is_own_id(dv_ast_call_arg(cs->call, 0)))
+				return NULL;
 			break;
 		}
 		snprintf(buf, len, "%s", cs->callee);
