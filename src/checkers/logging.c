@@ -186,24 +186,62 @@ static char *macro_name(CXTranslationUnit tu, CXCursor c)
 	return i > eoff ? xstrndup(text + eoff, i - eoff) : NULL;
 }
 
+static int range_has_printf(CXTranslationUnit tu, CXSourceRange r)
+{
+	CXToken *toks = NULL;
+	unsigned n = 0, i;
+	int found = 0;
+	clang_tokenize(tu, r, &toks, &n);
+	for (i = 0; i < n && !found; i++) {
+		CXString s = clang_getTokenSpelling(tu, toks[i]);
+		const char *p = clang_getCString(s);
+		found = p && (!strcmp(p, "printf") || !strcmp(p, "__printf__"));
+		clang_disposeString(s);
+	}
+	if (toks)
+		clang_disposeTokens(tu, toks, n);
+	return found;
+}
+
 static enum CXChildVisitResult find_format_attr(CXCursor c, CXCursor parent, void *data)
 {
 	int *found = data;
 	CXTranslationUnit tu = clang_Cursor_getTranslationUnit(c);
-	CXToken *toks = NULL;
-	unsigned n = 0, i;
+	CXSourceRange r = clang_getCursorExtent(c);
 	(void)parent;
 	if (!clang_isAttribute(clang_getCursorKind(c)))
 		return CXChildVisit_Continue;
-	clang_tokenize(tu, clang_getCursorExtent(c), &toks, &n);
-	for (i = 0; i < n && !*found; i++) {
-		CXString s = clang_getTokenSpelling(tu, toks[i]);
-		const char *p = clang_getCString(s);
-		if (p && (!strcmp(p, "printf") || !strcmp(p, "__printf__")))
-			*found = 1;
-		clang_disposeString(s);
+	*found = range_has_printf(tu, r);
+	if (!*found) {
+		/* `format_attr(printf, 3, 4)` expanding to [[gnu::format(type,
+		 * fmt, va)]]: the extent is the macro body's, whose words are the
+		 * parameters; the invocation names the archetype */
+		CXFile f1 = NULL, f2 = NULL;
+		unsigned b = 0, e = 0;
+		clang_getExpansionLocation(clang_getRangeStart(r), &f1, NULL, NULL, &b);
+		clang_getExpansionLocation(clang_getRangeEnd(r), &f2, NULL, NULL, &e);
+		if (f1 && clang_File_isEqual(f1, f2) && e > b)
+			*found = range_has_printf(
+				tu, clang_getRange(clang_getLocationForOffset(tu, f1, b),
+						   clang_getLocationForOffset(tu, f1, e + 1)));
+		if (!*found && f1) {
+			/* the invocation's extent: from its start to the closing paren */
+			size_t size = 0;
+			const char *text = clang_getFileContents(tu, f1, &size);
+			unsigned k = b, depth = 0;
+			while (text && k < size && k < b + 256) {
+				if (text[k] == '(')
+					depth++;
+				else if (text[k] == ')' && depth && !--depth)
+					break;
+				k++;
+			}
+			if (text && k < size && k > b)
+				*found = range_has_printf(
+					tu, clang_getRange(clang_getLocationForOffset(tu, f1, b),
+							   clang_getLocationForOffset(tu, f1, k + 1)));
+		}
 	}
-	clang_disposeTokens(tu, toks, n);
 	return *found ? CXChildVisit_Break : CXChildVisit_Continue;
 }
 
@@ -245,19 +283,33 @@ char *lg_spelled_name(CXCursor e)
 	return dv_ast_text(s);
 }
 
+int lg_is_stream(const struct lg_spec *spec, CXCursor e)
+{
+	char *text = lg_spelled_name(e);
+	int r = text && lg_names_match(&spec->streams, text);
+	free(text);
+	if (!r) {
+		/* inside a macro body the spelling is the outer macro's name
+		 * (`#define eprintf(...) fprintf(stderr, __VA_ARGS__)`,
+		 * `fflush(stderr)` in an assertion macro): ask the variable */
+		CXCursor d = clang_getCursorReferenced(dv_ast_strip_casts(e));
+		if (clang_getCursorKind(d) == CXCursor_VarDecl) {
+			CXString sp = clang_getCursorSpelling(d);
+			r = lg_names_match(&spec->streams, clang_getCString(sp));
+			clang_disposeString(sp);
+		}
+	}
+	return r;
+}
+
 static int stream_logs(const struct lg_spec *spec, CXCursor call, const char *callee)
 {
 	size_t i;
 	for (i = 0; i < spec->n_stream_fns; i++) {
-		char *text;
-		int r;
 		if (strcmp(spec->stream_fns[i].name, callee) ||
 		    dv_ast_call_nargs(call) <= spec->stream_fns[i].arg)
 			continue;
-		text = lg_spelled_name(dv_ast_call_arg(call, (unsigned)spec->stream_fns[i].arg));
-		r = text && lg_names_match(&spec->streams, text);
-		free(text);
-		if (r)
+		if (lg_is_stream(spec, dv_ast_call_arg(call, (unsigned)spec->stream_fns[i].arg)))
 			return 1;
 	}
 	return 0;
@@ -319,33 +371,22 @@ int lg_extent_has_comment(CXTranslationUnit tu, CXCursor c)
 	return 0;
 }
 
-/* ---- syntactic rules ---- */
-
-struct syn {
-	struct lg_tu *t;
-	CXCursor func;
-};
-
-static enum CXChildVisitResult find_catch(CXCursor c, CXCursor parent, void *data)
+int lg_extent_has_tokens(CXTranslationUnit tu, CXCursor c)
 {
-	struct syn *s = data;
-	(void)parent;
-	if (clang_getCursorKind(c) == CXCursor_LambdaExpr)
-		return CXChildVisit_Continue;
-	if (clang_getCursorKind(c) == CXCursor_CXXCatchStmt) {
-		CXCursor *kids = NULL, body = clang_getNullCursor();
-		unsigned n = dv_ast_children(c, &kids), i;
-		for (i = 0; i < n; i++)
-			if (clang_getCursorKind(kids[i]) == CXCursor_CompoundStmt)
-				body = kids[i];
-		free(kids);
-		if (!clang_Cursor_isNull(body) && clang_Cursor_isNull(dv_ast_child(body, 0)) &&
-		    !lg_extent_has_comment(s->t->tu->tu, body))
-			dv_sink_report(s->t->tu->sink, "logging/swallowed-error", c,
-				       "empty catch block: the exception is swallowed without a trace");
+	CXToken *toks = NULL;
+	unsigned n = 0, i;
+	int found = 0;
+	clang_tokenize(tu, clang_getCursorExtent(c), &toks, &n);
+	for (i = 0; i < n && !found; i++) {
+		CXTokenKind k = clang_getTokenKind(toks[i]);
+		found = k == CXToken_Identifier || k == CXToken_Keyword || k == CXToken_Literal;
 	}
-	return CXChildVisit_Recurse;
+	if (toks)
+		clang_disposeTokens(tu, toks, n);
+	return found;
 }
+
+/* ---- syntactic rules ---- */
 
 static int same_text(CXCursor a, CXCursor b)
 {
@@ -359,10 +400,7 @@ static int same_text(CXCursor a, CXCursor b)
 /* stderr/stdout: nobody checks the flush of a diagnostic stream. */
 static int is_log_stream(const struct lg_spec *spec, CXCursor e)
 {
-	char *text = lg_spelled_name(e);
-	int r = text && lg_names_match(&spec->streams, text);
-	free(text);
-	return r;
+	return lg_is_stream(spec, e);
 }
 
 /* The function writes to the stream named by `stream` (for fclose). */
@@ -420,6 +458,26 @@ static int intent_comment_after(CXTranslationUnit tu, CXCursor c)
 }
 
 /* Calls that are whole expression statements: their result is dropped. */
+/* Nonzero when an element before `at` in block b logs: the path already
+ * reported a failure and is abandoning the stream it closes. */
+static int logged_before(const struct lg_tu *t, const struct dv_block *blk, unsigned at)
+{
+	unsigned i;
+	for (i = 0; i < at; i++) {
+		CXCursor e = dv_ast_strip(blk->elems[i].cursor);
+		char *name;
+		int logs;
+		if (clang_getCursorKind(e) != CXCursor_CallExpr)
+			continue;
+		name = dv_ast_callee_name(e);
+		logs = lg_call_logs(t, e, name);
+		free(name);
+		if (logs)
+			return 1;
+	}
+	return 0;
+}
+
 static void unchecked_results(struct lg_tu *t, const struct dv_cfg *cfg)
 {
 	const struct lg_spec *spec = t->spec;
@@ -445,6 +503,7 @@ static void unchecked_results(struct lg_tu *t, const struct dv_cfg *cfg)
 					       "the result of '%s' is ignored: a failure goes unnoticed", name);
 			else if (name && lg_names_match(&spec->check_after_write, name) &&
 				 dv_ast_call_nargs(e) >= 1 && !is_log_stream(spec, dv_ast_call_arg(e, 0)) &&
+				 !logged_before(t, &cfg->blocks[b], i) &&
 				 stream_written(spec, cfg, dv_ast_call_arg(e, 0)))
 				dv_sink_report(t->tu->sink, "logging/unchecked-result", e,
 					       "the result of '%s' is ignored after writing: buffered data may "
@@ -574,7 +633,6 @@ static void logging_check_tu(const void *state, struct dv_tu_ctx *tu)
 	dv_ast_errors_collect(t.tu->tu, &t.errors);
 	dv_callgraph_bottom_up(tu->cg, bottom_up_step, &t, 4);
 	for (i = 0; i < tu->cg->n_funcs; i++) {
-		struct syn s;
 		const struct dv_cfg *cfg;
 		if (from_macro(tu->cg->funcs[i].cursor))
 			continue; /* generated by a macro: nothing to fix at the use */
@@ -587,10 +645,8 @@ static void logging_check_tu(const void *state, struct dv_tu_ctx *tu)
 		cfg = dv_callgraph_cfg(tu->cg, i);
 		if (cfg && !cfg->incomplete)
 			unchecked_results(&t, cfg);
-		s.t = &t;
-		s.func = tu->cg->funcs[i].cursor;
 		if (tu->is_cplusplus)
-			clang_visitChildren(s.func, find_catch, &s);
+			lg_check_catches(&t, tu->cg->funcs[i].cursor);
 	}
 	report_cands(&t);
 	free(t.sums);

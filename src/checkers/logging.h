@@ -117,6 +117,9 @@ int lg_names_match(const struct lg_names *n, const char *name);
  * a logging macro's expansion, a printf-format function, or a TU
  * function that logs on every path). */
 int lg_call_logs(const struct lg_tu *t, CXCursor call, const char *callee);
+/* Nonzero when the expression is a log stream (stderr), also when it is
+ * written inside a macro's body. */
+int lg_is_stream(const struct lg_spec *spec, CXCursor e);
 /* Nonzero when the cursor comes from the expansion of a logging macro
  * (its level test included: `VLOG_ERR(...)` is a logging statement). */
 int lg_in_logging_macro(const struct lg_tu *t, CXCursor c);
@@ -132,6 +135,14 @@ int lg_analyze_function(struct lg_tu *t, unsigned fn, int collect);
  * from (`errno`, `SQLITE_DONE`, `stderr`), a referenced declaration's
  * name, else its source text.  Caller frees. */
 char *lg_spelled_name(CXCursor e);
+
+/* logging_catch.c: the catch blocks of a function (C++). */
+void lg_check_catches(struct lg_tu *t, CXCursor func);
+
+/* Nonzero when the cursor's source holds a word (an identifier, keyword
+ * or literal): `{ Debug(("...")); }` whose macro expanded to nothing was
+ * still written to handle the case. */
+int lg_extent_has_tokens(CXTranslationUnit tu, CXCursor c);
 
 /* Nonzero when a text span of the main file holds a comment. */
 int lg_extent_has_comment(CXTranslationUnit tu, CXCursor c);

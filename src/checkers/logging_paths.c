@@ -553,7 +553,8 @@ static void collect_swallowed(struct fnctx *f)
 		    dv_cfg_dominates(cfg, te->to, s->succ[0].to))
 			continue;
 		stmt = branch_stmt(cfg, te);
-		if (clang_Cursor_isNull(stmt) || lg_extent_has_comment(f->t->tu->tu, stmt))
+		if (clang_Cursor_isNull(stmt) || lg_extent_has_comment(f->t->tu->tu, stmt) ||
+		    lg_extent_has_tokens(f->t->tu->tu, stmt))
 			continue;
 		if ((site = site_of(f, te->call, te->callee)))
 			site->unhandled = 1;

@@ -61,6 +61,7 @@ struct np_loopfacts {
 	int runs_once;         /* constant trip count of at most 1 */
 	int endless;           /* no edge leaves the loop: an event or server loop */
 	CXCursor row_driver;   /* fetch / row-count call that drives the loop, or null */
+	char *result_var;      /* USR of the C++ result object the loop iterates, or NULL */
 	char **tainted;        /* USRs of variables holding values of the current row */
 	size_t n_tainted, tainted_alloc;
 	int taint_done;

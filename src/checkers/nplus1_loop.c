@@ -114,7 +114,33 @@ struct drivers {
 	struct np_varset vars; /* variables assigned a fetch / row-count result */
 	CXCursor *calls;    /* the call each variable got its value from */
 	size_t calls_alloc;
+	struct np_varset results; /* C++ result objects (pqxx::result r = txn.exec(...)) */
+	CXCursor *result_calls;
+	size_t result_calls_alloc;
 };
+
+/* The query call whose value `e` is (through conversions and
+ * temporaries), or null. */
+static CXCursor query_value(struct np_fnctx *f, CXCursor e)
+{
+	unsigned guard;
+	e = dv_ast_strip_casts(e);
+	for (guard = 0; guard < 8 && !clang_Cursor_isNull(e) &&
+			clang_getCursorKind(e) != CXCursor_CallExpr;
+	     guard++)
+		e = dv_ast_strip_casts(dv_ast_child(e, 0));
+	if (clang_getCursorKind(e) == CXCursor_CallExpr && f->is_query_call(f->query_ctx, e))
+		return e;
+	return clang_getNullCursor();
+}
+
+/* A result object: C++ class type holding the rows (a C PGresult * is a
+ * handle, read through the API's row functions instead). */
+static int is_result_object(CXCursor var_or_lhs)
+{
+	CXType t = clang_getCanonicalType(clang_getCursorType(var_or_lhs));
+	return t.kind == CXType_Record;
+}
 
 static void collect_driver_var(struct np_fnctx *f, CXCursor c, void *data)
 {
@@ -127,6 +153,15 @@ static void collect_driver_var(struct np_fnctx *f, CXCursor c, void *data)
 	} else if (clang_getCursorKind(c) == CXCursor_VarDecl) {
 		value = np_var_init(c);
 		usr = np_decl_usr(c);
+	}
+	if (usr && !clang_Cursor_isNull(value) &&
+	    is_result_object(np_is_assignment(c) ? dv_ast_child(c, 0) : c) &&
+	    !clang_Cursor_isNull(call = query_value(f, value))) {
+		char *dup = xstrdup(usr);
+		if (np_set_add(&d->results, dup)) {
+			DV_GROW(d->result_calls, d->results.n, d->result_calls_alloc);
+			d->result_calls[d->results.n - 1] = call;
+		}
 	}
 	if (!usr || clang_Cursor_isNull(value) ||
 	    clang_Cursor_isNull(call = driver_call_in(f, value))) {
@@ -144,25 +179,29 @@ static void collect_driver_var(struct np_fnctx *f, CXCursor c, void *data)
 static CXCursor find_row_driver(struct np_fnctx *f, unsigned loop)
 {
 	const struct dv_loopinfo *l = &f->ln->loops[loop];
+	struct np_loopfacts *lf = &f->facts[loop];
 	struct drivers d;
 	CXCursor found = clang_getNullCursor();
 	unsigned i, j;
 	memset(&d, 0, sizeof(d));
 	if (l->kind == DV_LOOP_RANGE_FOR) {
 		/* for (auto row : txn.exec(...)): a range over a query result */
-		CXCursor range = dv_ast_child(l->stmt, 1);
-		unsigned guard;
-		/* through conversions and temporaries to the call */
-		range = dv_ast_strip_casts(range);
-		for (guard = 0; guard < 8 && !clang_Cursor_isNull(range) &&
-				clang_getCursorKind(range) != CXCursor_CallExpr;
-		     guard++)
-			range = dv_ast_strip_casts(dv_ast_child(range, 0));
-		if (clang_getCursorKind(range) == CXCursor_CallExpr &&
-		    f->is_query_call(f->query_ctx, range))
-			return range;
+		found = query_value(f, dv_ast_child(l->stmt, 1));
+		if (!clang_Cursor_isNull(found))
+			return found;
 	}
 	np_walk_loop(f, DV_LOOP_NONE, collect_driver_var, &d);
+	if (l->kind == DV_LOOP_RANGE_FOR) {
+		/* for (auto row : r) over `pqxx::result r = txn.exec(...)` */
+		CXCursor range = dv_ast_strip_casts(dv_ast_child(l->stmt, 1));
+		char *u = clang_getCursorKind(range) == CXCursor_DeclRefExpr
+				  ? np_decl_usr(clang_getCursorReferenced(range))
+				  : NULL;
+		for (j = 0; u && j < d.results.n && clang_Cursor_isNull(found); j++)
+			if (!strcmp(u, d.results.v[j]))
+				found = d.result_calls[j];
+		free(u);
+	}
 	for (i = 0; i < l->n_blocks && clang_Cursor_isNull(found); i++) {
 		const struct dv_block *b = &f->cfg->blocks[l->blocks[i]];
 		int exits = 0;
@@ -176,9 +215,17 @@ static CXCursor find_row_driver(struct np_fnctx *f, unsigned loop)
 		for (j = 0; j < d.vars.n && clang_Cursor_isNull(found); j++)
 			if (np_mentions(b->cond, d.vars.v[j]))
 				found = d.calls[j];
+		/* it != r.end(): an iterator walk over a result object's rows */
+		for (j = 0; j < d.results.n && clang_Cursor_isNull(found); j++)
+			if (np_mentions(b->cond, d.results.v[j])) {
+				found = d.result_calls[j];
+				lf->result_var = xstrdup(d.results.v[j]);
+			}
 	}
 	np_set_release(&d.vars);
+	np_set_release(&d.results);
 	free(d.calls);
+	free(d.result_calls);
 	return found;
 }
 
@@ -207,6 +254,7 @@ void np_loopfacts_release(struct np_loopfacts *lf)
 	for (i = 0; i < lf->n_tainted; i++)
 		free(lf->tainted[i]);
 	free(lf->tainted);
+	free(lf->result_var);
 	memset(lf, 0, sizeof(*lf));
 }
 
@@ -257,7 +305,22 @@ static int is_row_expr(struct np_fnctx *f, struct np_varset *set, CXCursor e)
 struct taint_round {
 	struct np_varset *set;
 	int changed;
+	const char *result_var;
 };
+
+/* `auto it = r.begin()`: a variable of class type (not a count, not a
+ * size) initialised from the result object the loop iterates. */
+static void seed_iterators(struct np_fnctx *f, CXCursor c, void *data)
+{
+	struct taint_round *t = data;
+	CXCursor init;
+	(void)f;
+	if (clang_getCursorKind(c) != CXCursor_VarDecl || !is_result_object(c))
+		return;
+	init = np_var_init(c);
+	if (!clang_Cursor_isNull(init) && np_mentions(init, t->result_var))
+		t->changed |= np_set_add(t->set, np_decl_usr(c));
+}
 
 static void seed_outputs(struct np_fnctx *f, CXCursor c, void *data)
 {
@@ -303,7 +366,7 @@ static void compute_taint(struct np_fnctx *f, unsigned loop)
 {
 	struct np_loopfacts *lf = &f->facts[loop];
 	struct np_varset set = { lf->tainted, lf->n_tainted, lf->tainted_alloc };
-	struct taint_round t = { &set, 0 };
+	struct taint_round t = { &set, 0, NULL };
 	const struct dv_loopinfo *l = &f->ln->loops[loop];
 	unsigned round;
 	lf->taint_done = 1;
@@ -311,6 +374,11 @@ static void compute_taint(struct np_fnctx *f, unsigned loop)
 		np_set_add(&set, np_decl_usr(dv_ast_child(l->stmt, 0)));
 	/* SQLBindCol before the loop binds buffers every fetch refills */
 	np_walk_loop(f, DV_LOOP_NONE, seed_outputs, &t);
+	/* an iterator over a result object: the iterator is the current row */
+	if (lf->result_var) {
+		t.result_var = lf->result_var;
+		np_walk_loop(f, DV_LOOP_NONE, seed_iterators, &t);
+	}
 	for (round = 0; round < 8; round++) {
 		t.changed = 0;
 		np_walk_loop(f, loop, propagate, &t);

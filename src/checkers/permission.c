@@ -73,6 +73,7 @@ int perm_format_arg(const char *name)
 struct collect {
 	struct perm_ctx *ctx;
 	const struct dv_dom *dom;
+	struct perm_wrap_scan ws;
 };
 
 static void collect_event(void *vc, const struct dv_event *ev)
@@ -81,6 +82,8 @@ static void collect_event(void *vc, const struct dv_event *ev)
 	struct perm_ctx *ctx = col->ctx;
 	struct fn_facts *f = &ctx->fx[ctx->cur];
 	const struct perm_func_arg *cr;
+	if (ev->kind == DV_EV_RETURN || ev->kind == DV_EV_DECL || ev->kind == DV_EV_ASSIGN)
+		perm_wrap_note_event(ctx, &col->ws, ev);
 	if (ev->kind == DV_EV_RETURN) {
 		long long v;
 		if (clang_Cursor_isNull(ev->rhs) || dv_ast_int_value(ev->rhs, &v) == 0)
@@ -186,18 +189,29 @@ static int is_noreturn_check(const struct perm_ctx *ctx, const struct call_site 
 	       ctx->fx[cs->target].checks_or_dies;
 }
 
-static int is_value_check(const struct perm_ctx *ctx, const struct call_site *cs,
-			  const struct perm_check **out)
+/* A configured check whose result says whether it passed. */
+static int is_configured_value_check(const struct perm_ctx *ctx, const struct call_site *cs)
 {
 	const struct perm_check *c = perm_find_check(ctx->api, cs->callee);
-	if (!c || returns_void(cs->call) || registers_callback(cs->call) ||
-	    perm_name_matches(ctx->api->noreturn_checks, ctx->api->n_noreturn_checks, cs->callee))
-		return 0;
-	*out = c;
-	return 1;
+	return c && !returns_void(cs->call) && !registers_callback(cs->call) &&
+	       !perm_name_matches(ctx->api->noreturn_checks, ctx->api->n_noreturn_checks, cs->callee);
 }
 
-static int guarded_by(const struct dv_dom *dom, const struct call_site *cs,
+int perm_is_value_check(const struct perm_ctx *ctx, const struct call_site *cs,
+			const struct perm_check **out)
+{
+	if (is_configured_value_check(ctx, cs)) {
+		*out = perm_find_check(ctx->api, cs->callee);
+		return 1;
+	}
+	if (cs->target >= 0 && (unsigned)cs->target != ctx->cur && ctx->fx[cs->target].wrapper) {
+		*out = &ctx->fx[cs->target].wcheck;
+		return 1;
+	}
+	return 0;
+}
+
+int perm_guarded_by(const struct dv_dom *dom, const struct call_site *cs,
 		      const struct perm_check *c, struct dv_pos x)
 {
 	if (!c->any)
@@ -227,14 +241,14 @@ static void compute_value_guards(struct perm_ctx *ctx, struct fn_facts *f, const
 	for (i = 0; i < f->n_calls; i++) {
 		const struct perm_check *c;
 		struct value_guard *vg;
-		if (!is_value_check(ctx, &f->calls[i], &c))
+		if (!perm_is_value_check(ctx, &f->calls[i], &c))
 			continue;
 		f->vguards = xrealloc(f->vguards, (f->n_vguards + 1) * sizeof(*f->vguards));
 		vg = &f->vguards[f->n_vguards++];
 		vg->call = i;
 		vg->bits = xcalloc(f->n_calls / 8 + 1, 1);
 		for (at = 0; at <= f->n_calls; at++)
-			if (guarded_by(dom, &f->calls[i], c, position(f, at)))
+			if (perm_guarded_by(dom, &f->calls[i], c, position(f, at)))
 				vg->bits[at / 8] |= (unsigned char)(1u << (at % 8));
 	}
 }
@@ -250,7 +264,7 @@ static const struct value_guard *value_guard_of(const struct fn_facts *f, unsign
 
 /* Nonzero when position `at` (see position()) of function fn runs only
  * after an authorization check passed. */
-static int is_guarded(struct perm_ctx *ctx, unsigned fn, unsigned at)
+int perm_is_guarded(struct perm_ctx *ctx, unsigned fn, unsigned at)
 {
 	const struct fn_facts *f = &ctx->fx[fn];
 	struct dv_pos x = position(f, at);
@@ -264,7 +278,7 @@ static int is_guarded(struct perm_ctx *ctx, unsigned fn, unsigned at)
 			hit = perm_dominates(f, cs->pos, x) &&
 			      (cs->pos.block != x.block || cs->pos.elem < x.elem ||
 			       x.block == f->exit);
-		} else if (is_value_check(ctx, cs, &c)) {
+		} else if (perm_is_value_check(ctx, cs, &c)) {
 			const struct value_guard *vg = value_guard_of(f, i);
 			hit = vg && (vg->bits[at / 8] & (1u << (at % 8)));
 		}
@@ -280,39 +294,11 @@ static int summary_step(void *vctx, unsigned fn)
 	int was = f->checks_or_dies;
 	if (!f->ok)
 		return 0;
-	f->checks_or_dies = is_guarded(ctx, fn, f->n_calls);
+	f->checks_or_dies = perm_is_guarded(ctx, fn, f->n_calls);
 	return was != f->checks_or_dies;
 }
 
-/* ---- entry points ---- */
-
-struct table_scan {
-	struct perm_ctx *ctx;
-	int depth; /* inside an initialiser list */
-};
-
-static enum CXChildVisitResult scan_tables(CXCursor c, CXCursor parent, CXClientData data)
-{
-	struct table_scan *ts = data;
-	enum CXCursorKind k = clang_getCursorKind(c);
-	if (clang_getCursorKind(parent) == CXCursor_TranslationUnit &&
-	    !clang_Location_isFromMainFile(clang_getCursorLocation(c)))
-		return CXChildVisit_Continue;
-	if (k == CXCursor_InitListExpr) {
-		ts->depth++;
-		clang_visitChildren(c, scan_tables, ts);
-		ts->depth--;
-		return CXChildVisit_Continue;
-	}
-	if (ts->depth && k == CXCursor_DeclRefExpr) {
-		/* { "delete", handle_delete }: each handler of a dispatch table
-		 * is where a request arrives */
-		long fn = dv_callgraph_lookup(ts->ctx->cg, clang_getCursorReferenced(c));
-		if (fn >= 0)
-			ts->ctx->fx[fn].is_entry = 1;
-	}
-	return CXChildVisit_Recurse;
-}
+/* ---- requests ---- */
 
 static int is_own_op(const struct perm_ctx *ctx, const char *name)
 {
@@ -323,12 +309,8 @@ static void propagate_requests(struct perm_ctx *ctx)
 {
 	unsigned n = ctx->cg->n_funcs, i, sp = 0;
 	unsigned *stack = xmalloc((n ? n : 1) * sizeof(unsigned));
-	struct table_scan ts = { ctx, 0 };
-	clang_visitChildren(clang_getTranslationUnitCursor(ctx->tu->tu), scan_tables, &ts);
+	perm_mark_entry_points(ctx);
 	for (i = 0; i < n; i++) {
-		if (perm_name_matches(ctx->api->entry_points, ctx->api->n_entry_points,
-				      ctx->cg->funcs[i].name))
-			ctx->fx[i].is_entry = 1;
 		if (ctx->fx[i].is_entry && ctx->fx[i].ok) {
 			ctx->fx[i].reached = 1;
 			stack[sp++] = i;
@@ -340,13 +322,14 @@ static void propagate_requests(struct perm_ctx *ctx)
 		for (i = 0; i < f->n_calls; i++) {
 			const struct call_site *cs = &f->calls[i];
 			struct fn_facts *g;
-			const struct perm_check *c;
+			/* a check wrapper is entered: what it does after its own check is
+			 * guarded there, what it does before is not */
 			if (cs->target < 0)
 				continue;
 			g = &ctx->fx[cs->target];
 			if (g->reached || !g->ok || is_own_op(ctx, cs->callee) ||
-			    is_value_check(ctx, cs, &c) || is_noreturn_check(ctx, cs) ||
-			    is_guarded(ctx, fn, i))
+			    is_configured_value_check(ctx, cs) || is_noreturn_check(ctx, cs) ||
+			    perm_is_guarded(ctx, fn, i))
 				continue;
 			g->reached = 1;
 			g->via_fn = fn;
@@ -394,6 +377,21 @@ static int is_self_pid(CXCursor e)
 	return self;
 }
 
+/* getuid() / getgid(): the real ids, which the process may always go
+ * back to. */
+static int is_own_id(CXCursor e)
+{
+	char *name;
+	int own;
+	e = dv_ast_strip_casts(e);
+	if (clang_getCursorKind(e) != CXCursor_CallExpr)
+		return 0;
+	name = dv_ast_callee_name(e);
+	own = name && (!strcmp(name, "getuid") || !strcmp(name, "getgid"));
+	free(name);
+	return own;
+}
+
 /* The privileged kind of a call ("unlink", "SQL DELETE"), or NULL. */
 static const char *privileged_kind(struct perm_ctx *ctx, const struct fn_facts *f,
 				   const struct call_site *cs, char *buf, size_t len)
@@ -427,6 +425,10 @@ static const char *privileged_kind(struct perm_ctx *ctx, const struct fn_facts *
 				return NULL;
 			break;
 		case PERM_ARG_NONE:
+			/* setuid(getuid()), setgid(getgid()): giving up privileges,
+			 * back to the user who ran the program */
+			if (nargs > 0 && is_own_id(dv_ast_call_arg(cs->call, 0)))
+				return NULL;
 			break;
 		}
 		snprintf(buf, len, "%s", cs->callee);
@@ -457,7 +459,7 @@ static void report_missing_checks(struct perm_ctx *ctx, unsigned fn)
 		const struct call_site *cs = &f->calls[i];
 		const char *kind = privileged_kind(ctx, f, cs, buf, sizeof(buf));
 		struct dv_finding *fd;
-		if (!kind || is_guarded(ctx, fn, i))
+		if (!kind || perm_is_guarded(ctx, fn, i))
 			continue;
 		fd = dv_sink_report(ctx->tu->sink, "permission/missing-check", cs->call,
 				    "privileged operation '%s' runs on a request path with no "
@@ -525,8 +527,9 @@ static void report_ignored(struct perm_ctx *ctx, unsigned fn)
 	ctx->cur = fn;
 	for (i = 0; i < f->n_calls; i++) {
 		const struct call_site *cs = &f->calls[i];
-		const struct perm_check *c;
-		if (is_value_check(ctx, cs, &c) && perm_value_discarded(f, cs))
+		/* wrappers are left out: one that also acts (does the operation
+		 * and returns 0, or -EPERM) is called for its effect */
+		if (is_configured_value_check(ctx, cs) && perm_value_discarded(f, cs))
 			dv_sink_report(ctx->tu->sink, "permission/check-ignored", cs->call,
 				       "the result of authorization check '%s' is ignored: it "
 				       "guards nothing",
@@ -565,6 +568,7 @@ static void collect_function(struct perm_ctx *ctx, unsigned i)
 		f->dom_post[b] = live ? cfg->dom_post[b] : 0;
 	}
 	ctx->cur = i;
+	memset(&col, 0, sizeof(col));
 	col.ctx = ctx;
 	col.dom = dom;
 	dv_cfg_walk_events(cfg, collect_event, &col);
@@ -574,6 +578,8 @@ static void collect_function(struct perm_ctx *ctx, unsigned i)
 		f->calls_alloc = f->n_calls;
 	}
 	compute_value_guards(ctx, f, dom);
+	perm_wrap_decide(ctx, f, &col.ws, dom);
+	perm_wrap_scan_release(&col.ws);
 	dv_dom_free(dom);
 }
 
@@ -589,8 +595,10 @@ void perm_check_tu(const struct perm_api *api, struct dv_tu_ctx *tu)
 	ctx.cg = tu->cg;
 	n = tu->cg->n_funcs;
 	ctx.fx = xcalloc(n ? n : 1, sizeof(*ctx.fx));
+	/* callees first: whether a call is a check wrapper is known when the
+	 * caller's value guards are computed */
 	for (i = 0; i < n; i++)
-		collect_function(&ctx, i);
+		collect_function(&ctx, tu->cg->bottom_up[i]);
 	perm_resolve_made(&ctx);
 	dv_callgraph_bottom_up(tu->cg, summary_step, &ctx, 4);
 	propagate_requests(&ctx);

@@ -66,6 +66,8 @@ struct perm_api {
 	size_t n_shell;
 	const char **exec;              /* execl-style: argument list of strings */
 	size_t n_exec;
+	struct perm_func_arg *exec_argv; /* execv-style: the argv array argument */
+	size_t n_exec_argv;
 	struct perm_func_arg *walkers;  /* tree walks: the callback argument */
 	size_t n_walkers;
 	const char **removers;

@@ -163,6 +163,8 @@ int perm_api_load(struct perm_api *api, const struct dv_ruleset *rs, struct dv_e
 	    (rc = load_func_args(root, "sql_exec", "arg", &api->sql, &api->n_sql, err)) ||
 	    (rc = load_func_args(root, "creators", "path_arg", &api->creators, &api->n_creators, err)) ||
 	    (rc = load_func_args(root, "shell", "arg", &api->shell, &api->n_shell, err)) ||
+	    (rc = load_func_args(root, "exec_argv", "argv_arg", &api->exec_argv, &api->n_exec_argv,
+				 err)) ||
 	    (rc = load_func_args(root, "walkers", "callback_arg", &api->walkers, &api->n_walkers, err)) ||
 	    (rc = dv_api_strings(rs, PERM_FAMILY, root, "privileged_patterns", &api->own_ops,
 				 &api->n_own_ops, err)) ||
@@ -203,6 +205,7 @@ void perm_api_release(struct perm_api *api)
 	free(api->sql);
 	free(api->creators);
 	free(api->shell);
+	free(api->exec_argv);
 	free(api->walkers);
 	free(api->own_ops);
 	free(api->noreturn_checks);

@@ -50,6 +50,8 @@ struct fn_facts {
 	unsigned via_call;      /* index of the call site in via_fn */
 	int walks;              /* calls fts_read */
 	int ret_made, ret_other; /* returns what it created / something else */
+	int wrapper;            /* its result is a check's verdict (permission_wrappers.c) */
+	struct perm_check wcheck; /* then: its convention */
 };
 
 /* An assignment of a TU function's result, decided once every function's
@@ -88,7 +90,44 @@ void perm_add_request_path(struct perm_ctx *ctx, struct dv_finding *fd, unsigned
 /* Nonzero when the call's value is thrown away. */
 int perm_value_discarded(const struct fn_facts *f, const struct call_site *cs);
 
+/* Nonzero when the call is a value check: a configured one, or a TU
+ * function whose result is a check's verdict; *out gets its convention. */
+int perm_is_value_check(const struct perm_ctx *ctx, const struct call_site *cs,
+			const struct perm_check **out);
+/* Nonzero when call site `at` of fn (the exit when at == n_calls) runs
+ * only after an authorization check passed. */
+int perm_is_guarded(struct perm_ctx *ctx, unsigned fn, unsigned at);
+/* Nonzero when the value check cs (convention c) guards position x. */
+int perm_guarded_by(const struct dv_dom *dom, const struct call_site *cs,
+		    const struct perm_check *c, struct dv_pos x);
+
+/* permission_entries.c: sets fx[].is_entry (name patterns, dispatch
+ * tables, switch dispatchers). */
+void perm_mark_entry_points(struct perm_ctx *ctx);
+
+/* permission_wrappers.c: check wrappers, collected per function. */
+struct perm_wrap_ret {
+	CXCursor stmt, value;
+};
+struct perm_wrap_scan {
+	struct perm_wrap_ret *rets;
+	unsigned n_rets;
+	size_t rets_alloc;
+	char **keys; /* variables a check's result was stored in */
+	unsigned n_keys;
+	size_t keys_alloc;
+};
+/* A RETURN, DECL or ASSIGN event of the function being collected. */
+void perm_wrap_note_event(struct perm_ctx *ctx, struct perm_wrap_scan *ws,
+			  const struct dv_event *ev);
+/* After the events and the value guards: sets f->wrapper / f->wcheck. */
+void perm_wrap_decide(struct perm_ctx *ctx, struct fn_facts *f, struct perm_wrap_scan *ws,
+		      const struct dv_dom *dom);
+void perm_wrap_scan_release(struct perm_wrap_scan *ws);
+
 /* permission_owned.c: what the program created itself. */
+/* The lvalue key (dv_ast_lvalue_key) of a local's VarDecl. */
+char *perm_local_decl_key(CXCursor var);
 /* Records that the lvalue or variable `e` holds something f created. */
 void perm_add_made(struct fn_facts *f, CXCursor e);
 /* Nonzero when `e` holds something f created, or reads a field of the

@@ -22,7 +22,7 @@ static void push_made(struct fn_facts *f, char *key)
 }
 
 /* The key dv_ast_lvalue_key gives a reference to this local variable. */
-static char *local_decl_key(CXCursor var)
+char *perm_local_decl_key(CXCursor var)
 {
 	CXString s = clang_getCursorSpelling(var);
 	unsigned off = 0;
@@ -36,7 +36,7 @@ static char *local_decl_key(CXCursor var)
 void perm_add_made(struct fn_facts *f, CXCursor e)
 {
 	if (clang_getCursorKind(e) == CXCursor_VarDecl) {
-		push_made(f, local_decl_key(e));
+		push_made(f, perm_local_decl_key(e));
 		return;
 	}
 	e = dv_ast_strip_casts(e);
@@ -139,7 +139,7 @@ void perm_note_assignment(struct perm_ctx *ctx, struct fn_facts *f, const struct
 		if (made)
 			perm_add_made(f, lhs);
 		else if (target >= 0 && !field)
-			add_pending(ctx, ev->kind == DV_EV_DECL ? local_decl_key(lhs)
+			add_pending(ctx, ev->kind == DV_EV_DECL ? perm_local_decl_key(lhs)
 								: dv_ast_lvalue_key(dv_ast_strip_casts(lhs)),
 				    0, target);
 	} else {

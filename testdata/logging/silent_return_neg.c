@@ -241,3 +241,16 @@ int slurp(FILE *fp, char *buf, size_t n)
 		return -1;
 	return 0;
 }
+
+/* a project's print macro around fprintf(stderr, ...) logs */
+#define eprintf_(...) fprintf(stderr, __VA_ARGS__)
+
+int open_config_macro(const char *path)
+{
+	int fd = open(path, O_RDONLY);
+	if (fd < 0) {
+		eprintf_("cannot open %s\n", path);
+		exit(2);
+	}
+	return fd;
+}

@@ -39,3 +39,34 @@ void sync_hint(int fd)
 	fsync(fd); /* best effort: some file systems refuse */
 	close(fd);
 }
+
+/* a diagnostic stream flushed inside an assertion macro: the stream is
+ * stderr even though the macro's name is what the source spells */
+#define CHECK_TYPE(p)                                        \
+	do {                                                 \
+		if (!(p)) {                                  \
+			fprintf(stderr, "bad object\n");     \
+			fflush(stderr);                      \
+		}                                            \
+	} while (0)
+
+void check_object(void *obj)
+{
+	CHECK_TYPE(obj);
+}
+
+/* closing a stream on an error path that already reported the failure:
+ * the data is being abandoned */
+int save_all(const char *path, const char *text)
+{
+	FILE *tmp = fopen(path, "w");
+	if (!tmp)
+		return -1;
+	fputs(text, tmp);
+	if (fflush(tmp) != 0) {
+		fprintf(stderr, "error while writing %s\n", path);
+		fclose(tmp);
+		return -2;
+	}
+	return fclose(tmp) == 0 ? 0 : -2;
+}
