@@ -226,6 +226,13 @@ static void on_call(struct ts_fn *fn, struct ts_state *st, const struct dv_event
 		ts_apply_summary(fn, reporting, st, s, ev);
 		return;
 	}
+	if (!s && (s = ts_imported_summary(fn, ev->cursor)) != NULL) {
+		/* a wrapper in another file: an unknown call, plus what the
+		 * index knows it does to the objects */
+		unknown_call(fn, st, ev);
+		ts_apply_summary(fn, reporting, st, s, ev);
+		return;
+	}
 	if (s || !ev->callee || (!ts_matches_any(spec->borrow, spec->n_borrow, ev->callee) &&
 				 !ts_decl_in_system_header(ev->cursor)))
 		unknown_call(fn, st, ev);
