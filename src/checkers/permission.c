@@ -83,6 +83,7 @@ static void collect_event(void *vc, const struct dv_event *ev)
 	const struct perm_func_arg *cr;
 	if (ev->kind == DV_EV_RETURN) {
 		long long v;
+		perm_note_return(ctx, f, ev->rhs);
 		if (clang_Cursor_isNull(ev->rhs) || dv_ast_int_value(ev->rhs, &v) == 0)
 			return;
 		if (perm_was_made(ctx, f, ev->rhs))
@@ -182,14 +183,17 @@ static int is_noreturn_check(const struct perm_ctx *ctx, const struct call_site 
 	if (perm_find_check(ctx->api, cs->callee) && returns_void(cs->call) &&
 	    !registers_callback(cs->call))
 		return 1;
-	return cs->target >= 0 && (unsigned)cs->target != ctx->cur &&
-	       ctx->fx[cs->target].checks_or_dies;
+	if (cs->target < 0)
+		return perm_imported_dies(ctx, cs);
+	return (unsigned)cs->target != ctx->cur && ctx->fx[cs->target].checks_or_dies;
 }
 
 static int is_value_check(const struct perm_ctx *ctx, const struct call_site *cs,
 			  const struct perm_check **out)
 {
 	const struct perm_check *c = perm_find_check(ctx->api, cs->callee);
+	if (!c && cs->target < 0)
+		c = perm_imported_check(ctx, cs);
 	if (!c || returns_void(cs->call) || registers_callback(cs->call) ||
 	    perm_name_matches(ctx->api->noreturn_checks, ctx->api->n_noreturn_checks, cs->callee))
 		return 0;
@@ -248,9 +252,8 @@ static const struct value_guard *value_guard_of(const struct fn_facts *f, unsign
 	return NULL;
 }
 
-/* Nonzero when position `at` (see position()) of function fn runs only
- * after an authorization check passed. */
-static int is_guarded(struct perm_ctx *ctx, unsigned fn, unsigned at)
+/* see permission_facts.h */
+int perm_is_guarded(struct perm_ctx *ctx, unsigned fn, unsigned at)
 {
 	const struct fn_facts *f = &ctx->fx[fn];
 	struct dv_pos x = position(f, at);
@@ -280,7 +283,7 @@ static int summary_step(void *vctx, unsigned fn)
 	int was = f->checks_or_dies;
 	if (!f->ok)
 		return 0;
-	f->checks_or_dies = is_guarded(ctx, fn, f->n_calls);
+	f->checks_or_dies = perm_is_guarded(ctx, fn, f->n_calls);
 	return was != f->checks_or_dies;
 }
 
@@ -329,6 +332,8 @@ static void propagate_requests(struct perm_ctx *ctx)
 		if (perm_name_matches(ctx->api->entry_points, ctx->api->n_entry_points,
 				      ctx->cg->funcs[i].name))
 			ctx->fx[i].is_entry = 1;
+		if (ctx->fx[i].is_entry && perm_checked_by_callers_elsewhere(ctx, i))
+			ctx->fx[i].is_entry = 0;
 		if (ctx->fx[i].is_entry && ctx->fx[i].ok) {
 			ctx->fx[i].reached = 1;
 			stack[sp++] = i;
@@ -346,7 +351,7 @@ static void propagate_requests(struct perm_ctx *ctx)
 			g = &ctx->fx[cs->target];
 			if (g->reached || !g->ok || is_own_op(ctx, cs->callee) ||
 			    is_value_check(ctx, cs, &c) || is_noreturn_check(ctx, cs) ||
-			    is_guarded(ctx, fn, i))
+			    perm_is_guarded(ctx, fn, i))
 				continue;
 			g->reached = 1;
 			g->via_fn = fn;
@@ -457,7 +462,7 @@ static void report_missing_checks(struct perm_ctx *ctx, unsigned fn)
 		const struct call_site *cs = &f->calls[i];
 		const char *kind = privileged_kind(ctx, f, cs, buf, sizeof(buf));
 		struct dv_finding *fd;
-		if (!kind || is_guarded(ctx, fn, i))
+		if (!kind || perm_is_guarded(ctx, fn, i))
 			continue;
 		fd = dv_sink_report(ctx->tu->sink, "permission/missing-check", cs->call,
 				    "privileged operation '%s' runs on a request path with no "
@@ -589,6 +594,7 @@ void perm_check_tu(const struct perm_api *api, struct dv_tu_ctx *tu)
 	ctx.cg = tu->cg;
 	n = tu->cg->n_funcs;
 	ctx.fx = xcalloc(n ? n : 1, sizeof(*ctx.fx));
+	perm_imported_new(&ctx);
 	for (i = 0; i < n; i++)
 		collect_function(&ctx, i);
 	perm_resolve_made(&ctx);
@@ -604,10 +610,12 @@ void perm_check_tu(const struct perm_api *api, struct dv_tu_ctx *tu)
 		perm_report_destructive(&ctx, i);
 		perm_report_privilege_drops(&ctx, i);
 	}
+	perm_export_facts(&ctx);
 	for (i = 0; i < n; i++)
 		facts_free(&ctx.fx[i]);
 	free(ctx.fx);
 	perm_free_owned(&ctx);
+	perm_imported_free(&ctx);
 }
 
 /* ---- registration ---- */
