@@ -108,7 +108,8 @@ const struct perm_check *perm_imported_check(const struct perm_ctx *ctx,
 int perm_imported_dies(const struct perm_ctx *ctx, const struct call_site *cs);
 /* Nonzero when fn has callers in other files, all of them check before
  * calling, and this file neither calls it unguarded nor takes its address:
- * requests reach it only through those checks. */
+ * requests reach it only through those checks.  For entry points (only
+ * their callers are exported). */
 int perm_checked_by_callers_elsewhere(struct perm_ctx *ctx, unsigned fn);
 /* Adds this TU's facts to tu->exports (when collected). */
 void perm_export_facts(struct perm_ctx *ctx);

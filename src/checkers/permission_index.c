@@ -191,6 +191,13 @@ int perm_checked_by_callers_elsewhere(struct perm_ctx *ctx, unsigned fn)
 	return 1;
 }
 
+/* Only entry points need to know their callers (see
+ * perm_checked_by_callers_elsewhere): other names are not exported. */
+static int may_be_entry(const struct perm_ctx *ctx, const char *name)
+{
+	return perm_name_matches(ctx->api->entry_points, ctx->api->n_entry_points, name);
+}
+
 /* A project function defined in another file (a direct call, not a
  * system header's). */
 static int calls_other_file(const struct perm_ctx *ctx, CXCursor call)
@@ -208,7 +215,7 @@ static enum CXChildVisitResult unmodelled_calls(CXCursor c, CXCursor parent, CXC
 	(void)parent;
 	if (clang_getCursorKind(c) == CXCursor_CallExpr && calls_other_file(ctx, c)) {
 		char *name = dv_ast_callee_name(c);
-		if (name) {
+		if (name && may_be_entry(ctx, name)) {
 			struct dv_export e = dv_export_fact(name, PERM_FAMILY, DV_EXPORT_CALLED);
 			e.op = 2;
 			dv_exports_add_fact(ctx->tu->exports, &e);
@@ -222,6 +229,8 @@ static void export_called(void *vctx, const char *name)
 {
 	struct perm_ctx *ctx = vctx;
 	struct dv_export e = dv_export_fact(name, PERM_FAMILY, DV_EXPORT_CALLED);
+	if (!may_be_entry(ctx, name))
+		return;
 	e.op = 3;
 	dv_exports_add_fact(ctx->tu->exports, &e);
 }
@@ -253,7 +262,8 @@ void perm_export_facts(struct perm_ctx *ctx)
 		/* how this file calls the project's functions defined elsewhere */
 		for (k = 0; k < f->n_calls; k++) {
 			const struct call_site *cs = &f->calls[k];
-			if (cs->target >= 0 || !cs->callee || !calls_other_file(ctx, cs->call))
+			if (cs->target >= 0 || !cs->callee || !may_be_entry(ctx, cs->callee) ||
+			    !calls_other_file(ctx, cs->call))
 				continue;
 			e = dv_export_fact(cs->callee, PERM_FAMILY, DV_EXPORT_CALLED);
 			e.op = perm_is_guarded(ctx, i, k) ? 1 : 2;
