@@ -172,6 +172,7 @@ static int api_from_index(const struct ts_tu *t, const char *name, CXCursor decl
 			a->arg = -1;
 			a->sql = -1;
 			a->success = returns_pointer(decl) ? SUCC_NONNULL : SUCC_NONNEG;
+			a->from_index = 1;
 			return 1;
 		}
 	return 0;

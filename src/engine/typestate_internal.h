@@ -40,6 +40,8 @@ struct ts_api {
 	enum ts_succ success;
 	int member;
 	int sql;   /* query: SQL argument */
+	int from_index; /* a factory known from the project index: what it does
+			 * with its arguments is unknown (they escape) */
 };
 
 /* An attribute that teaches an API entry ("acquire_capability" -> acquire). */

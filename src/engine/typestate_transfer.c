@@ -173,6 +173,8 @@ static void on_call(struct ts_fn *fn, struct ts_state *st, const struct dv_event
 				for (i = 0; i < st->n; i++)
 					ts_escape(fn, &st->d[i], key, 0);
 		}
+		if (a->from_index)
+			unknown_call(fn, st, ev); /* llentry_create(key, v) keeps key */
 		if (a->op == OP_BORROW || a->arg < 0)
 			return;
 		if (a->op == OP_QUERY && (qk = ts_query_kind(spec, a, ev->cursor)) == 0)
