@@ -324,6 +324,8 @@ int lg_in_logging_macro(const struct lg_tu *t, CXCursor c)
 	return r;
 }
 
+static int imported_logger(const struct lg_tu *t, CXCursor call, const char *callee);
+
 int lg_call_logs(const struct lg_tu *t, CXCursor call, const char *callee)
 {
 	const struct lg_spec *spec = t->spec;
@@ -342,7 +344,96 @@ int lg_call_logs(const struct lg_tu *t, CXCursor call, const char *callee)
 	fi = dv_callgraph_callee(t->tu->cg, call);
 	if (fi >= 0 && t->sums[fi].logs_always)
 		return 1;
+	if (fi < 0 && callee && (r = imported_logger(t, call, callee)) >= 0)
+		return r;
 	return callee && is_format_printer(dv_ast_callee_decl(call), callee);
+}
+
+/* ---- the project index: loggers defined in other files ---- */
+
+/* What the index says of a function defined in another file: 1 a logger,
+ * 0 a printf-like formatter that logs nothing, -1 nothing known. */
+static int imported_logger(const struct lg_tu *t, CXCursor call, const char *callee)
+{
+	const struct dv_export *e;
+	size_t n, i;
+	int r = -1;
+	if (!t->tu->imports || clang_getCursorKind(dv_ast_callee_decl(call)) != CXCursor_FunctionDecl)
+		return -1;
+	e = dv_exports_find(t->tu->imports, callee, "logging", &n);
+	for (i = 0; i < n; i++)
+		if (e[i].kind == DV_EXPORT_LOGS)
+			r = r == 1 || e[i].op == 1 ? 1 : 0;
+	return r;
+}
+
+struct body_scan {
+	const struct lg_tu *t;
+	int logs;      /* some call logs */
+	int formats;   /* some call formats into a buffer (vsnprintf) */
+	int unknown;   /* some call of a project function defined elsewhere */
+};
+
+static enum CXChildVisitResult scan_body(CXCursor c, CXCursor parent, void *data)
+{
+	struct body_scan *bs = data;
+	char *callee;
+	(void)parent;
+	if (clang_getCursorKind(c) != CXCursor_CallExpr)
+		return CXChildVisit_Recurse;
+	callee = dv_ast_callee_name(c);
+	if (lg_call_logs(bs->t, c, callee)) {
+		bs->logs = 1;
+	} else if (callee && (!strcmp(callee, "vsnprintf") || !strcmp(callee, "vsprintf") ||
+			      !strcmp(callee, "vasprintf"))) {
+		bs->formats = 1;
+	} else if (dv_callgraph_callee(bs->t->tu->cg, c) < 0 &&
+		   (!callee || strncmp(callee, "__builtin_", 10) != 0)) { /* va_start */
+		CXCursor d = dv_ast_callee_decl(c);
+		if (clang_Cursor_isNull(d) || !clang_Location_isInSystemHeader(clang_getCursorLocation(d)))
+			bs->unknown = 1;
+	}
+	free(callee);
+	return CXChildVisit_Recurse;
+}
+
+/*
+ * For calls from other files: a function with external linkage is a
+ * logger when it logs on every path, or when it is declared printf-like
+ * and writes its message to a log sink (a level filter may return before
+ * the write: plugin_log(level, fmt, ...)); a printf-like function that
+ * only formats into a buffer and calls nothing unknown is a formatter,
+ * whatever its attribute suggests to a caller that sees only the header.
+ */
+static void export_loggers(const struct lg_tu *t)
+{
+	unsigned i;
+	if (!t->tu->exports)
+		return;
+	for (i = 0; i < t->tu->cg->n_funcs; i++) {
+		CXCursor f = t->tu->cg->funcs[i].cursor;
+		const char *name = t->tu->cg->funcs[i].name;
+		struct body_scan bs;
+		struct dv_export e;
+		int printer;
+		if (clang_getCursorKind(f) != CXCursor_FunctionDecl ||
+		    clang_getCursorLinkage(f) != CXLinkage_External ||
+		    dv_ast_errors_in(&t->errors, f) || lg_names_match(&t->spec->loggers, name))
+			continue;
+		printer = is_format_printer(f, name);
+		memset(&bs, 0, sizeof(bs));
+		bs.t = t;
+		if (printer || !t->sums[i].logs_always)
+			clang_visitChildren(f, scan_body, &bs);
+		e = dv_export_fact(name, "logging", DV_EXPORT_LOGS);
+		if (t->sums[i].logs_always || (printer && bs.logs))
+			e.op = 1;
+		else if (printer && bs.formats && !bs.unknown)
+			e.op = 0;
+		else
+			continue;
+		dv_exports_add_fact(t->tu->exports, &e);
+	}
 }
 
 int lg_call_records(const struct lg_tu *t, CXCursor call, const char *callee)
@@ -649,6 +740,7 @@ static void logging_check_tu(const void *state, struct dv_tu_ctx *tu)
 			lg_check_catches(&t, tu->cg->funcs[i].cursor);
 	}
 	report_cands(&t);
+	export_loggers(&t);
 	free(t.sums);
 	free(t.cands);
 	free(t.sites);

@@ -39,11 +39,96 @@ static const struct dv_summary_kind np_summary_kind = {
 	"nplus1/may-query", sizeof(struct np_summary), summary_init, NULL,
 };
 
+/* Summaries of functions defined in other files, from the project index
+ * (engine/exports.h), made once per callee name. */
+struct np_imported {
+	char **names;
+	struct np_summary **sums; /* NULL: the index knows no query there */
+	size_t n, alloc;
+};
+
 struct np_tu {
 	const struct np_api *api;
 	struct dv_tu_ctx *tu;
 	struct dv_summaries *sums;
+	struct np_imported *imported;
 };
+
+/* The summary the project index gives a call of a function that this TU
+ * does not define, or NULL. */
+static const struct np_summary *imported_summary(const struct np_tu *t, CXCursor call)
+{
+	struct np_imported *im = t->imported;
+	CXCursor d = dv_ast_callee_decl(call);
+	const struct dv_export *e, *best = NULL;
+	struct np_summary *s = NULL;
+	size_t n, i;
+	char *name;
+	if (!t->tu->imports || clang_getCursorKind(d) != CXCursor_FunctionDecl)
+		return NULL;
+	name = dv_ast_callee_name(call);
+	if (!name)
+		return NULL;
+	for (i = 0; i < im->n; i++)
+		if (!strcmp(im->names[i], name)) {
+			free(name);
+			return im->sums[i];
+		}
+	e = dv_exports_find(t->tu->imports, name, "nplus1", &n);
+	for (i = 0; i < n; i++)
+		if (e[i].kind == DV_EXPORT_QUERIES && e[i].op > NP_NONE && e[i].op <= NP_QUERY &&
+		    (!best || e[i].op > best->op))
+			best = &e[i];
+	if (best) {
+		s = xmalloc(sizeof(*s));
+		summary_init(s);
+		s->op = (enum np_op)best->op;
+		s->api = best->what;
+		s->depth = (unsigned)best->depth;
+		s->sql_param = best->param;
+		s->conn_param = best->param2;
+	}
+	DV_GROW(im->names, im->n + 1, im->alloc);
+	im->sums = xreallocarray(im->sums, im->alloc, sizeof(*im->sums));
+	im->names[im->n] = name;
+	im->sums[im->n++] = s;
+	return s;
+}
+
+static void imported_release(struct np_imported *im)
+{
+	size_t i;
+	for (i = 0; i < im->n; i++) {
+		free(im->names[i]);
+		free(im->sums[i]);
+	}
+	free(im->names);
+	free(im->sums);
+}
+
+/* What the index keeps of this TU: its functions with external linkage
+ * that run a query, for calls from other files. */
+static void export_summaries(const struct np_tu *t)
+{
+	unsigned i;
+	if (!t->tu->exports)
+		return;
+	for (i = 0; i < t->tu->cg->n_funcs; i++) {
+		CXCursor f = t->tu->cg->funcs[i].cursor;
+		const struct np_summary *s = dv_summary_get(t->sums, &np_summary_kind, i);
+		struct dv_export e;
+		if (!s || s->op == NP_NONE || !s->api || clang_getCursorKind(f) != CXCursor_FunctionDecl ||
+		    clang_getCursorLinkage(f) != CXLinkage_External)
+			continue;
+		e = dv_export_fact(t->tu->cg->funcs[i].name, "nplus1", DV_EXPORT_QUERIES);
+		e.op = (int)s->op;
+		e.what = (char *)s->api;
+		e.depth = (int)(s->depth < 63 ? s->depth : 63);
+		e.param = s->sql_param;
+		e.param2 = s->conn_param;
+		dv_exports_add_fact(t->tu->exports, &e);
+	}
+}
 
 /* A call of `lambda_var(...)` where the variable holds a lambda of this TU. */
 static long lambda_callee(struct dv_callgraph *cg, CXCursor call)
@@ -113,7 +198,14 @@ static enum np_op call_op(const struct np_tu *t, CXCursor call, CXCursor body,
 	fn = dv_callgraph_callee(t->tu->cg, call);
 	if (fn < 0)
 		fn = lambda_callee(t->tu->cg, call);
-	if (fn < 0 || !(s = dv_summary_get(t->sums, &np_summary_kind, (unsigned)fn)) || s->op == NP_NONE)
+	if (fn < 0) {
+		const struct np_summary *is = imported_summary(t, call);
+		if (!is)
+			return NP_NONE;
+		*via = is;
+		return is->op;
+	}
+	if (!(s = dv_summary_get(t->sums, &np_summary_kind, (unsigned)fn)) || s->op == NP_NONE)
 		return NP_NONE;
 	*via = s;
 	return s->op;
@@ -642,16 +734,21 @@ static void nplus1_free(void *state)
 static void nplus1_check_tu(const void *state, struct dv_tu_ctx *tu)
 {
 	struct np_tu t;
+	struct np_imported imported;
 	unsigned fn;
 	if (!state || !tu->cg || !((const struct np_api *)state)->n_funcs)
 		return;
+	memset(&imported, 0, sizeof(imported));
 	t.api = state;
 	t.tu = tu;
+	t.imported = &imported;
 	t.sums = dv_summaries_new(tu->cg);
 	dv_summaries_compute(t.sums, &np_summary_kind, summary_step, &t, 8);
+	export_summaries(&t);
 	for (fn = 0; fn < tu->cg->n_funcs; fn++)
 		check_function(&t, fn);
 	dv_summaries_free(t.sums);
+	imported_release(&imported);
 }
 
 const struct dv_checker dv_checker_nplus1 = {

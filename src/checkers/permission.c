@@ -86,6 +86,7 @@ static void collect_event(void *vc, const struct dv_event *ev)
 		perm_wrap_note_event(ctx, &col->ws, ev);
 	if (ev->kind == DV_EV_RETURN) {
 		long long v;
+		perm_note_return(ctx, f, ev->rhs);
 		if (clang_Cursor_isNull(ev->rhs) || dv_ast_int_value(ev->rhs, &v) == 0)
 			return;
 		if (perm_was_made(ctx, f, ev->rhs))
@@ -185,25 +186,30 @@ static int is_noreturn_check(const struct perm_ctx *ctx, const struct call_site 
 	if (perm_find_check(ctx->api, cs->callee) && returns_void(cs->call) &&
 	    !registers_callback(cs->call))
 		return 1;
-	return cs->target >= 0 && (unsigned)cs->target != ctx->cur &&
-	       ctx->fx[cs->target].checks_or_dies;
+	if (cs->target < 0)
+		return perm_imported_dies(ctx, cs);
+	return (unsigned)cs->target != ctx->cur && ctx->fx[cs->target].checks_or_dies;
 }
 
 /* A configured check whose result says whether it passed. */
-static int is_configured_value_check(const struct perm_ctx *ctx, const struct call_site *cs)
+static int is_configured_value_check(const struct perm_ctx *ctx, const struct call_site *cs,
+				     const struct perm_check **out)
 {
 	const struct perm_check *c = perm_find_check(ctx->api, cs->callee);
-	return c && !returns_void(cs->call) && !registers_callback(cs->call) &&
-	       !perm_name_matches(ctx->api->noreturn_checks, ctx->api->n_noreturn_checks, cs->callee);
+	if (!c && cs->target < 0)
+		c = perm_imported_check(ctx, cs);
+	if (!c || returns_void(cs->call) || registers_callback(cs->call) ||
+	    perm_name_matches(ctx->api->noreturn_checks, ctx->api->n_noreturn_checks, cs->callee))
+		return 0;
+	*out = c;
+	return 1;
 }
 
 int perm_is_value_check(const struct perm_ctx *ctx, const struct call_site *cs,
 			const struct perm_check **out)
 {
-	if (is_configured_value_check(ctx, cs)) {
-		*out = perm_find_check(ctx->api, cs->callee);
+	if (is_configured_value_check(ctx, cs, out))
 		return 1;
-	}
 	if (cs->target >= 0 && (unsigned)cs->target != ctx->cur && ctx->fx[cs->target].wrapper) {
 		*out = &ctx->fx[cs->target].wcheck;
 		return 1;
@@ -309,8 +315,11 @@ static void propagate_requests(struct perm_ctx *ctx)
 {
 	unsigned n = ctx->cg->n_funcs, i, sp = 0;
 	unsigned *stack = xmalloc((n ? n : 1) * sizeof(unsigned));
+	const struct perm_check *c;
 	perm_mark_entry_points(ctx);
 	for (i = 0; i < n; i++) {
+		if (ctx->fx[i].is_entry && perm_checked_by_callers_elsewhere(ctx, i))
+			ctx->fx[i].is_entry = 0;
 		if (ctx->fx[i].is_entry && ctx->fx[i].ok) {
 			ctx->fx[i].reached = 1;
 			stack[sp++] = i;
@@ -328,7 +337,7 @@ static void propagate_requests(struct perm_ctx *ctx)
 				continue;
 			g = &ctx->fx[cs->target];
 			if (g->reached || !g->ok || is_own_op(ctx, cs->callee) ||
-			    is_configured_value_check(ctx, cs) || is_noreturn_check(ctx, cs) ||
+			    is_configured_value_check(ctx, cs, &c) || is_noreturn_check(ctx, cs) ||
 			    perm_is_guarded(ctx, fn, i))
 				continue;
 			g->reached = 1;
@@ -527,9 +536,10 @@ static void report_ignored(struct perm_ctx *ctx, unsigned fn)
 	ctx->cur = fn;
 	for (i = 0; i < f->n_calls; i++) {
 		const struct call_site *cs = &f->calls[i];
+		const struct perm_check *c;
 		/* wrappers are left out: one that also acts (does the operation
 		 * and returns 0, or -EPERM) is called for its effect */
-		if (is_configured_value_check(ctx, cs) && perm_value_discarded(f, cs))
+		if (is_configured_value_check(ctx, cs, &c) && perm_value_discarded(f, cs))
 			dv_sink_report(ctx->tu->sink, "permission/check-ignored", cs->call,
 				       "the result of authorization check '%s' is ignored: it "
 				       "guards nothing",
@@ -597,6 +607,7 @@ void perm_check_tu(const struct perm_api *api, struct dv_tu_ctx *tu)
 	ctx.fx = xcalloc(n ? n : 1, sizeof(*ctx.fx));
 	/* callees first: whether a call is a check wrapper is known when the
 	 * caller's value guards are computed */
+	perm_imported_new(&ctx);
 	for (i = 0; i < n; i++)
 		collect_function(&ctx, tu->cg->bottom_up[i]);
 	perm_resolve_made(&ctx);
@@ -612,10 +623,12 @@ void perm_check_tu(const struct perm_api *api, struct dv_tu_ctx *tu)
 		perm_report_destructive(&ctx, i);
 		perm_report_privilege_drops(&ctx, i);
 	}
+	perm_export_facts(&ctx);
 	for (i = 0; i < n; i++)
 		facts_free(&ctx.fx[i]);
 	free(ctx.fx);
 	perm_free_owned(&ctx);
+	perm_imported_free(&ctx);
 }
 
 /* ---- registration ---- */

@@ -24,6 +24,16 @@ struct value_guard {
 	unsigned char *bits;
 };
 
+/* What a function's returns say about it being a check wrapper
+ * (`return check_perm(u, OP);`), for the project index. */
+struct perm_returns {
+	int check;          /* some return returns a value check's result */
+	int pass, any;      /* that check's convention */
+	int mixed;          /* checks of different conventions are returned */
+	int other;          /* some return of a value that is neither */
+	int zero, pos, neg; /* constant returns */
+};
+
 /*
  * What the checker keeps of a function once its CFG is gone: the call
  * graph bounds its CFG cache (a TU may hold a million functions), so the
@@ -52,6 +62,7 @@ struct fn_facts {
 	int ret_made, ret_other; /* returns what it created / something else */
 	int wrapper;            /* its result is a check's verdict (permission_wrappers.c) */
 	struct perm_check wcheck; /* then: its convention */
+	struct perm_returns rets;
 };
 
 /* An assignment of a TU function's result, decided once every function's
@@ -79,7 +90,34 @@ struct perm_ctx {
 	struct perm_pending *pending;
 	unsigned n_pending;
 	size_t pending_alloc;
+	struct perm_imported *imported; /* permission_index.c */
 };
+
+/* Nonzero when position `at` of function fn (call site at, or the exit
+ * when at == n_calls) runs only after an authorization check passed. */
+int perm_is_guarded(struct perm_ctx *ctx, unsigned fn, unsigned at);
+
+/* ---- the project index (permission_index.c) ---- */
+
+/* Notes what a return statement of the current function returns. */
+void perm_note_return(struct perm_ctx *ctx, struct fn_facts *f, CXCursor rhs);
+/* A check wrapper defined in another file (the index says its result is
+ * an authorization check's), or NULL. */
+const struct perm_check *perm_imported_check(const struct perm_ctx *ctx,
+					     const struct call_site *cs);
+/* Nonzero when the index says the callee, defined in another file, does
+ * not return when its check fails. */
+int perm_imported_dies(const struct perm_ctx *ctx, const struct call_site *cs);
+/* Nonzero when fn has callers in other files, all of them check before
+ * calling, and this file neither calls it unguarded nor takes its address:
+ * requests reach it only through those checks.  For entry points (only
+ * their callers are exported). */
+int perm_checked_by_callers_elsewhere(struct perm_ctx *ctx, unsigned fn);
+/* Adds this TU's facts to tu->exports (when collected). */
+void perm_export_facts(struct perm_ctx *ctx);
+/* The cache of what the index says of other files' functions. */
+void perm_imported_new(struct perm_ctx *ctx);
+void perm_imported_free(struct perm_ctx *ctx);
 
 /* dv_dom_dominates on the numbering kept from the function's CFG. */
 int perm_dominates(const struct fn_facts *f, struct dv_pos a, struct dv_pos b);

@@ -79,6 +79,7 @@ unsigned dv_call_sites(struct dv_callgraph *cg, unsigned caller, unsigned callee
 struct fnref {
 	unsigned offset;
 	unsigned fn;
+	char *name; /* external scan: the function, declared but not defined here */
 };
 
 struct refscan {
@@ -87,6 +88,7 @@ struct refscan {
 	size_t n_callee, callee_alloc;
 	struct fnref *refs;
 	size_t n_refs, refs_alloc;
+	int external; /* collect references to functions not in the graph */
 };
 
 static unsigned offset_of(CXCursor c)
@@ -110,11 +112,18 @@ static enum CXChildVisitResult visit_refs(CXCursor c, CXCursor parent, void *dat
 			r->callee_offsets[r->n_callee++] = offset_of(callee);
 		}
 	} else if (k == CXCursor_DeclRefExpr) {
-		long fn = dv_callgraph_lookup(r->cg, clang_getCursorReferenced(c));
-		if (fn >= 0) {
+		CXCursor d = clang_getCursorReferenced(c);
+		long fn = dv_callgraph_lookup(r->cg, d);
+		if (r->external ? fn < 0 && clang_getCursorKind(d) == CXCursor_FunctionDecl : fn >= 0) {
 			DV_GROW(r->refs, r->n_refs + 1, r->refs_alloc);
 			r->refs[r->n_refs].offset = offset_of(c);
-			r->refs[r->n_refs++].fn = (unsigned)fn;
+			r->refs[r->n_refs].name = NULL;
+			if (r->external) {
+				CXString sp = clang_getCursorSpelling(d);
+				r->refs[r->n_refs].name = xstrdup(clang_getCString(sp) ? clang_getCString(sp) : "");
+				clang_disposeString(sp);
+			}
+			r->refs[r->n_refs++].fn = fn < 0 ? 0 : (unsigned)fn;
 		}
 	}
 	return CXChildVisit_Recurse;
@@ -155,6 +164,29 @@ struct dv_callers_info *dv_callers_info_new(struct dv_callgraph *cg, CXTranslati
 	free(r.callee_offsets);
 	free(r.refs);
 	return ci;
+}
+
+void dv_callers_external_address_taken(struct dv_callgraph *cg, CXTranslationUnit tu,
+				       void (*visit)(void *ctx, const char *name), void *ctx)
+{
+	struct refscan r = { 0 };
+	size_t j;
+	if (!cg || !tu)
+		return;
+	r.cg = cg;
+	r.external = 1;
+	clang_visitChildren(clang_getTranslationUnitCursor(tu), visit_refs, &r);
+	if (r.n_callee > 1)
+		qsort(r.callee_offsets, r.n_callee, sizeof(unsigned), cmp_unsigned);
+	for (j = 0; j < r.n_refs; j++) {
+		if ((!r.n_callee || !bsearch(&r.refs[j].offset, r.callee_offsets, r.n_callee,
+					     sizeof(unsigned), cmp_unsigned)) &&
+		    r.refs[j].name[0])
+			visit(ctx, r.refs[j].name);
+		free(r.refs[j].name);
+	}
+	free(r.callee_offsets);
+	free(r.refs);
 }
 
 void dv_callers_info_free(struct dv_callers_info *ci)

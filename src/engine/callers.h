@@ -39,6 +39,14 @@ struct dv_callers_info {
 struct dv_callers_info *dv_callers_info_new(struct dv_callgraph *cg, CXTranslationUnit tu);
 void dv_callers_info_free(struct dv_callers_info *ci);
 
+/* Calls visit(ctx, name) for every reference in the main file to a
+ * function the TU declares but does not define, other than as the callee
+ * of a call: its address is taken here (a dispatch table, a callback), so
+ * the file that defines it cannot know all its callers.  A name may come
+ * more than once. */
+void dv_callers_external_address_taken(struct dv_callgraph *cg, CXTranslationUnit tu,
+				       void (*visit)(void *ctx, const char *name), void *ctx);
+
 /* Nonzero when every call of fn is one of the call sites in this TU. */
 int dv_callers_all_known(const struct dv_callers_info *ci, unsigned fn);
 

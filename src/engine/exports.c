@@ -6,7 +6,7 @@
 #include "util/xalloc.h"
 
 const char *const dv_export_kind_names[DV_EXPORT_NKINDS] = {
-	"returns_handle", "sink",
+	"returns_handle", "sink", "acquires", "releases", "queries", "logs", "checks", "called",
 };
 
 void dv_exports_add(struct dv_exports *x, const char *function, const char *family,
@@ -20,7 +20,34 @@ void dv_exports_add(struct dv_exports *x, const char *function, const char *fami
 	e->kind = kind;
 	e->param = param;
 	e->rule = rule ? xstrdup(rule) : NULL;
+	e->what = NULL;
+	e->param2 = -1;
+	e->op = 0;
+	e->depth = 0;
 	x->sorted = 0;
+}
+
+struct dv_export dv_export_fact(const char *function, const char *family,
+				enum dv_export_kind kind)
+{
+	struct dv_export e;
+	memset(&e, 0, sizeof(e));
+	e.function = (char *)function;
+	e.family = (char *)family;
+	e.kind = kind;
+	e.param = e.param2 = -1;
+	return e;
+}
+
+void dv_exports_add_fact(struct dv_exports *x, const struct dv_export *f)
+{
+	struct dv_export *e;
+	dv_exports_add(x, f->function, f->family, f->kind, f->param, f->rule);
+	e = &x->items[x->n - 1];
+	e->what = f->what ? xstrdup(f->what) : NULL;
+	e->param2 = f->param2;
+	e->op = f->op;
+	e->depth = f->depth;
 }
 
 static int cmp_key(const char *fa, const char *ma, const char *fb, const char *mb)
@@ -39,7 +66,14 @@ static int cmp_export(const void *a, const void *b)
 		return (int)x->kind - (int)y->kind;
 	if (x->param != y->param)
 		return x->param - y->param;
-	return strcmp(x->rule ? x->rule : "", y->rule ? y->rule : "");
+	if (x->param2 != y->param2)
+		return x->param2 - y->param2;
+	if (x->op != y->op)
+		return x->op - y->op;
+	if (x->depth != y->depth)
+		return x->depth - y->depth;
+	c = strcmp(x->what ? x->what : "", y->what ? y->what : "");
+	return c ? c : strcmp(x->rule ? x->rule : "", y->rule ? y->rule : "");
 }
 
 static void free_export(struct dv_export *e)
@@ -47,6 +81,7 @@ static void free_export(struct dv_export *e)
 	free(e->function);
 	free(e->family);
 	free(e->rule);
+	free(e->what);
 }
 
 void dv_exports_sort(struct dv_exports *x)

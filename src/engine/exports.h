@@ -19,11 +19,38 @@
 
 #include <stddef.h>
 
-/* Only facts that add knowledge: a fact that would let a caller drop an
- * object (a release, an escape) could hide a finding of the run itself. */
+/*
+ * What a fact says.  Most facts only add knowledge (a factory, a sink, a
+ * query, a lock taken).  A few can remove a finding the run would make on
+ * its own (a lock released, a logger, an authorization check, callers
+ * that all check): they are what keeps a wrapper-heavy project from
+ * drowning in false alarms, and the index is read only when the user
+ * names it (see index/index.h for the trust model).
+ */
 enum dv_export_kind {
 	DV_EXPORT_RETURNS_HANDLE, /* typestate family: every return is a new object or a failure */
 	DV_EXPORT_SINK,           /* parameter `param` reaches a sink of rule `rule` */
+	/* typestate family: on every return the object `what` (a key template
+	 * of engine/typestate.h: "P{0}->mu", a global's USR) is held / was
+	 * released (it was held on entry) */
+	DV_EXPORT_ACQUIRES,
+	DV_EXPORT_RELEASES,
+	/* nplus1: a call runs a database round trip: `op` the strongest one
+	 * (the checker's np_op), `what` the API reached, `depth` the wrapper
+	 * levels below, `param` the SQL text's parameter, `param2` the
+	 * connection's (-1: neither) */
+	DV_EXPORT_QUERIES,
+	/* logging: `op` 1 logs on every path that returns (a project logger),
+	 * 0 declared printf-like but writes no log (a formatter) */
+	DV_EXPORT_LOGS,
+	/* permission: an authorization check wrapper: `op` 1 its result is a
+	 * check's (`param` the pass sense, dv_check_pass; `param2` 1: any
+	 * decisive test), 2 it does not return when the check fails */
+	DV_EXPORT_CHECKS,
+	/* permission: how this file calls `function`, defined elsewhere: `op`
+	 * 1 every call guarded by a check, 2 some call unguarded, 3 its
+	 * address is taken (callers unknown) */
+	DV_EXPORT_CALLED,
 	DV_EXPORT_NKINDS
 };
 
@@ -33,8 +60,12 @@ struct dv_export {
 	char *function;
 	char *family;
 	enum dv_export_kind kind;
-	int param;  /* SINK: parameter index; else -1 */
+	int param;  /* SINK: parameter index; see the kinds; else -1 */
 	char *rule; /* SINK: rule id; else NULL */
+	char *what; /* ACQUIRES/RELEASES: object key; QUERIES: API; else NULL */
+	int param2; /* see the kinds; else -1 */
+	int op;     /* see the kinds; else 0 */
+	int depth;  /* QUERIES: wrapper levels; else 0 */
 };
 
 struct dv_exports {
@@ -45,6 +76,12 @@ struct dv_exports {
 
 void dv_exports_add(struct dv_exports *x, const char *function, const char *family,
 		    enum dv_export_kind kind, int param, const char *rule);
+/* Adds a copy of *e (any kind; its strings are copied). */
+void dv_exports_add_fact(struct dv_exports *x, const struct dv_export *e);
+/* A fact with only function, family and kind set (param, param2 -1),
+ * for dv_exports_add_fact; borrows the strings. */
+struct dv_export dv_export_fact(const char *function, const char *family,
+				enum dv_export_kind kind);
 /* Sorts by (function, family) and drops duplicates; needed before find. */
 void dv_exports_sort(struct dv_exports *x);
 /* The entries of `function` for `family` (*n of them, consecutive), or

@@ -173,6 +173,7 @@ static int api_from_index(const struct ts_tu *t, const char *name, CXCursor decl
 			a->arg = -1;
 			a->sql = -1;
 			a->success = returns_pointer(decl) ? SUCC_NONNULL : SUCC_NONNEG;
+			a->from_index = 1;
 			return 1;
 		}
 	return 0;
@@ -185,12 +186,25 @@ void ts_export_summaries(const struct ts_tu *t)
 		return;
 	for (i = 0; i < t->tu->cg->n_funcs; i++) {
 		CXCursor f = t->tu->cg->funcs[i].cursor;
-		if (!t->sums[i].valid || !t->sums[i].returns_handle ||
-		    clang_getCursorKind(f) != CXCursor_FunctionDecl ||
+		const struct ts_summary *s = &t->sums[i];
+		unsigned k;
+		if (!s->valid || clang_getCursorKind(f) != CXCursor_FunctionDecl ||
 		    clang_getCursorLinkage(f) != CXLinkage_External)
 			continue;
-		dv_exports_add(t->tu->exports, t->tu->cg->funcs[i].name, t->spec->fam->family,
-			       DV_EXPORT_RETURNS_HANDLE, -1, NULL);
+		if (s->returns_handle)
+			dv_exports_add(t->tu->exports, t->tu->cg->funcs[i].name, t->spec->fam->family,
+				       DV_EXPORT_RETURNS_HANDLE, -1, NULL);
+		/* a lock wrapper (lock_conn(c) holds c->mu on return) */
+		for (k = 0; k < s->n_eff; k++) {
+			struct dv_export e;
+			if (s->eff[k].kind != EFF_ACQ && s->eff[k].kind != EFF_REL)
+				continue;
+			e = dv_export_fact(t->tu->cg->funcs[i].name, t->spec->fam->family,
+					   s->eff[k].kind == EFF_ACQ ? DV_EXPORT_ACQUIRES
+								     : DV_EXPORT_RELEASES);
+			e.what = (char *)s->eff[k].key;
+			dv_exports_add_fact(t->tu->exports, &e);
+		}
 	}
 }
 
@@ -220,6 +234,63 @@ static void attr_apis_grow(struct ts_tu *t)
 	free(t->attr_apis);
 	t->attr_apis = ns;
 	t->alloc_attr_apis = ncap;
+}
+
+static struct ts_attr_api *attr_entry(struct ts_tu *t, const char *in)
+{
+	size_t i;
+	if (!t->alloc_attr_apis)
+		return NULL;
+	for (i = attr_slot(in, t->alloc_attr_apis); t->attr_apis[i];
+	     i = (i + 1) & (t->alloc_attr_apis - 1))
+		if (t->attr_apis[i]->name == in)
+			return t->attr_apis[i];
+	return NULL;
+}
+
+static struct ts_summary *summary_from_index(struct ts_tu *t, const char *name)
+{
+	size_t n, i;
+	const struct dv_export *e = dv_exports_find(t->tu->imports, name, t->spec->fam->family, &n);
+	struct ts_summary *s = NULL;
+	for (i = 0; i < n; i++) {
+		if ((e[i].kind != DV_EXPORT_ACQUIRES && e[i].kind != DV_EXPORT_RELEASES) || !e[i].what)
+			continue;
+		if (!s)
+			s = xcalloc(1, sizeof(*s));
+		s->eff = xreallocarray(s->eff, s->n_eff + 1, sizeof(*s->eff));
+		s->eff[s->n_eff].key = ts_intern_str(&t->in, e[i].what);
+		s->eff[s->n_eff].kind = e[i].kind == DV_EXPORT_ACQUIRES ? EFF_ACQ : EFF_REL;
+		s->n_eff++;
+	}
+	if (s)
+		s->valid = 1;
+	return s;
+}
+
+const struct ts_summary *ts_imported_summary(struct ts_fn *fn, CXCursor call)
+{
+	struct ts_tu *t = fn->t;
+	struct ts_attr_api *e;
+	const char *in;
+	char *name;
+	if (!t->tu->imports || clang_getCursorKind(dv_ast_callee_decl(call)) != CXCursor_FunctionDecl ||
+	    dv_callgraph_callee(t->tu->cg, call) >= 0)
+		return NULL;
+	name = dv_ast_callee_name(call);
+	if (!name)
+		return NULL;
+	in = ts_intern_str(&t->in, name);
+	free(name);
+	/* attr_api made the entry when ts_find_api looked the name up */
+	e = attr_entry(t, in);
+	if (!e || e->found)
+		return NULL;
+	if (!e->imported_done) {
+		e->imported = summary_from_index(t, in);
+		e->imported_done = 1;
+	}
+	return e->imported;
 }
 
 static const struct ts_api *attr_api(struct ts_fn *fn, const char *name, CXCursor call,
@@ -255,8 +326,15 @@ static const struct ts_api *attr_api(struct ts_fn *fn, const char *name, CXCurso
 void ts_attr_apis_release(struct ts_tu *t)
 {
 	size_t i;
-	for (i = 0; i < t->alloc_attr_apis; i++)
+	for (i = 0; i < t->alloc_attr_apis; i++) {
+		if (!t->attr_apis[i])
+			continue;
+		if (t->attr_apis[i]->imported) {
+			ts_summary_release(t->attr_apis[i]->imported);
+			free(t->attr_apis[i]->imported);
+		}
 		free(t->attr_apis[i]);
+	}
 	free(t->attr_apis);
 	t->attr_apis = NULL;
 	t->n_attr_apis = t->alloc_attr_apis = 0;

@@ -42,6 +42,8 @@ struct ts_api {
 	enum ts_succ success;
 	int member;
 	int sql;   /* query: SQL argument */
+	int from_index; /* a factory known from the project index: what it does
+			 * with its arguments is unknown (they escape) */
 };
 
 /* An attribute that teaches an API entry ("acquire_capability" -> acquire). */
@@ -153,6 +155,10 @@ struct ts_attr_api {
 	const char *name; /* interned */
 	int found;
 	struct ts_api api;
+	/* the effects the project index gives the function (defined in
+	 * another file): looked up once (imported_done), NULL when none */
+	int imported_done;
+	struct ts_summary *imported;
 };
 
 struct ts_tu {
@@ -259,6 +265,9 @@ const char *ts_api_object(struct ts_fn *fn, const struct ts_api *a, CXCursor cal
 			  const char **name_out, const char **order_out);
 int ts_query_kind(const struct dv_ts_spec *spec, const struct ts_api *a, CXCursor call);
 const struct ts_summary *ts_callee_summary(struct ts_fn *fn, CXCursor call);
+/* For a callee this TU does not define: the acquire/release effects the
+ * project index knows of it (engine/exports.h), or NULL. */
+const struct ts_summary *ts_imported_summary(struct ts_fn *fn, CXCursor call);
 int ts_decl_in_system_header(CXCursor call);
 const char *ts_call_result_object(struct ts_fn *fn, CXCursor e);
 int ts_call_returns_fresh(struct ts_fn *fn, CXCursor call);

@@ -1,7 +1,8 @@
 /*
  * Whether a typestate family has anything to do in a translation unit.
  * Facts are born only at calls of the family's API (by name, or by what a
- * declaration's attributes or the project index teach) and at
+ * declaration's attributes or the project index teach, including a
+ * wrapper in another file that acquires or releases) and at
  * declarations of RAII guards; everything else (summaries, escapes of
  * parameters, lock order) only moves facts that exist.  A TU without any
  * such call or declaration therefore has no finding and exports nothing
@@ -36,7 +37,8 @@ static void scan_event(void *ctx, const struct dv_event *ev)
 		return;
 	if (ev->kind == DV_EV_CALL && ev->callee &&
 	    (ts_is_guard_class_name(spec, ev->callee) ||
-	     ts_find_api(sc->fn, ev->callee, ev->cursor, &on_guard)))
+	     ts_find_api(sc->fn, ev->callee, ev->cursor, &on_guard) ||
+	     ts_imported_summary(sc->fn, ev->cursor)))
 		sc->relevant = 1;
 	else if (ev->kind == DV_EV_DECL &&
 		 ts_is_guard_type(spec, clang_getCursorType(ev->cursor)))

@@ -181,6 +181,8 @@ static void on_call(struct ts_fn *fn, struct ts_state *st, const struct dv_event
 				for (i = 0; i < st->n; i++)
 					ts_escape(fn, &st->d[i], key, 0);
 		}
+		if (a->from_index)
+			unknown_call(fn, st, ev); /* llentry_create(key, v) keeps key */
 		if (a->op == OP_BORROW || a->arg < 0)
 			return;
 		if (a->op == OP_QUERY && (qk = ts_query_kind(spec, a, ev->cursor)) == 0)
@@ -231,6 +233,13 @@ static void on_call(struct ts_fn *fn, struct ts_state *st, const struct dv_event
 	}
 	s = ts_callee_summary(fn, ev->cursor);
 	if (s && s->valid) {
+		ts_apply_summary(fn, reporting, st, s, ev);
+		return;
+	}
+	if (!s && (s = ts_imported_summary(fn, ev->cursor)) != NULL) {
+		/* a wrapper in another file: an unknown call, plus what the
+		 * index knows it does to the objects */
+		unknown_call(fn, st, ev);
 		ts_apply_summary(fn, reporting, st, s, ev);
 		return;
 	}

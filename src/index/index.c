@@ -19,7 +19,8 @@
 
 /* The families whose checkers export facts: their API knowledge decides
  * what the facts are. */
-static const char *const exporting_families[] = {"injection", "resources", "locks", "transactions"};
+static const char *const exporting_families[] = {"injection", "resources", "locks", "transactions",
+						 "nplus1", "logging", "permission"};
 
 static uint64_t fnv(uint64_t h, const void *data, size_t len)
 {
@@ -162,10 +163,18 @@ int dv_index_store(const char *dir, const char *key, const char *display_path,
 		cJSON_AddStringToObject(o, "function", e->function);
 		cJSON_AddStringToObject(o, "family", e->family);
 		cJSON_AddStringToObject(o, "kind", dv_export_kind_names[e->kind]);
-		if (e->kind == DV_EXPORT_SINK) {
+		if (e->param >= 0)
 			cJSON_AddNumberToObject(o, "param", e->param);
+		if (e->param2 >= 0)
+			cJSON_AddNumberToObject(o, "param2", e->param2);
+		if (e->op)
+			cJSON_AddNumberToObject(o, "op", e->op);
+		if (e->depth)
+			cJSON_AddNumberToObject(o, "depth", e->depth);
+		if (e->rule)
 			cJSON_AddStringToObject(o, "rule", e->rule);
-		}
+		if (e->what)
+			cJSON_AddStringToObject(o, "what", e->what);
 		cJSON_AddItemToArray(arr, o);
 	}
 	path = entry_path(dir, key);
@@ -199,6 +208,20 @@ static const char *str_item(const cJSON *o, const char *name)
 	return cJSON_IsString(v) && v->valuestring[0] ? v->valuestring : NULL;
 }
 
+/* An optional number in [lo, hi] (absent: *out unchanged); -1 when it is
+ * there but not such a number. */
+static int int_item(const cJSON *o, const char *name, int lo, int hi, int *out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
+	if (!v)
+		return 0;
+	if (!cJSON_IsNumber(v) || v->valuedouble < lo || v->valuedouble > hi ||
+	    v->valuedouble != (double)v->valueint)
+		return -1;
+	*out = v->valueint;
+	return 0;
+}
+
 int dv_index_load_entry(const char *dir, const char *key, struct dv_exports *into)
 {
 	char *path;
@@ -218,18 +241,25 @@ int dv_index_load_entry(const char *dir, const char *key, struct dv_exports *int
 		return -1;
 	}
 	cJSON_ArrayForEach(o, arr) {
+		struct dv_export e;
 		const char *fn = str_item(o, "function"), *fam = str_item(o, "family");
-		const char *kind = str_item(o, "kind"), *rule = str_item(o, "rule");
-		const cJSON *param = cJSON_GetObjectItemCaseSensitive(o, "param");
+		const char *kind = str_item(o, "kind");
 		int k = kind ? dv_export_kind_of(kind) : -1;
 		if (!fn || !fam || k < 0)
 			continue; /* a fact we cannot read adds nothing */
-		if (k == DV_EXPORT_SINK && (!rule || !cJSON_IsNumber(param) || param->valueint < 0 ||
-					    param->valueint > 31))
+		e = dv_export_fact(fn, fam, (enum dv_export_kind)k);
+		if (int_item(o, "param", -1, 31, &e.param) || int_item(o, "param2", -1, 31, &e.param2) ||
+		    int_item(o, "op", 0, 15, &e.op) || int_item(o, "depth", 0, 63, &e.depth))
 			continue;
-		dv_exports_add(into, fn, fam, (enum dv_export_kind)k,
-			       k == DV_EXPORT_SINK ? param->valueint : -1,
-			       k == DV_EXPORT_SINK ? rule : NULL);
+		e.rule = (char *)str_item(o, "rule");
+		e.what = (char *)str_item(o, "what");
+		if (e.what && strlen(e.what) > 512)
+			continue;
+		if ((k == DV_EXPORT_SINK && (!e.rule || e.param < 0)) ||
+		    ((k == DV_EXPORT_ACQUIRES || k == DV_EXPORT_RELEASES || k == DV_EXPORT_QUERIES) &&
+		     !e.what))
+			continue;
+		dv_exports_add_fact(into, &e);
 	}
 	cJSON_Delete(doc);
 	return 0;

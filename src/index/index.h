@@ -17,10 +17,15 @@
  *
  * Trust: the index is read only when the user names it (--index).  Its
  * facts are extra knowledge of the lowest priority (after the rules, the
- * declarations' attributes and the TU's own summaries), and only facts
- * that add findings are stored (see engine/exports.h), so a forged or
- * stale entry can add noise but never hide a finding.  Manifest paths
- * are read through the confined reader: nothing outside the root.
+ * declarations' attributes and the TU's own summaries).  Most facts only
+ * add findings; the few that can remove one (engine/exports.h: a lock
+ * wrapper's release, a logger, an authorization check wrapper, callers
+ * that all check) are what makes cross-file analysis precise, so a forged
+ * entry can hide a finding of those kinds: an index is an input as
+ * trusted as the tree it was built from (build it in the same CI job, or
+ * restore it from that job's own cache).  A stale entry is never read:
+ * the key is the content.  Manifest paths are read through the confined
+ * reader: nothing outside the root.
  *
  * Ownership: every function copies what it keeps; strings returned are
  * the caller's to free.  No state; thread-safe.
@@ -37,7 +42,7 @@
 
 /* Part of every key with DIFFVET_VERSION: bump it whenever what a fact
  * means or how it is computed changes, so that old entries go stale. */
-#define DV_INDEX_FORMAT 1
+#define DV_INDEX_FORMAT 2
 
 /* The rules version part of every key (16 hex digits). Caller frees. */
 char *dv_index_rules_version(const struct dv_ruleset *rs);

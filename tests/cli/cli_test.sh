@@ -148,6 +148,48 @@ contains md-link-github "$work/out" '(https://github.com/o/r/blob/beef/app.c#L3)
 "$dv" diff --base main --format markdown --fail-on never >"$work/out" 2>&1
 absent md-no-link "$work/out" '#L3)'
 "$dv" diff --link-base 'javascript:alert(1)' >"$work/out" 2>&1; check md-link-bad 2 $?
+# the project index: -v counts analysed and reused files; an unchanged
+# file is never analysed again, a changed one is, and a callee's change
+# reaches its caller's findings
+mkdir -p "$work/proj"
+cat >"$work/proj/lockw.h" <<'C'
+#include <pthread.h>
+struct conn { pthread_mutex_t mu; int n; };
+void conn_lock(struct conn *c);
+void conn_unlock(struct conn *c);
+C
+cat >"$work/proj/lockw.c" <<'C'
+#include "lockw.h"
+void conn_lock(struct conn *c) { pthread_mutex_lock(&c->mu); }
+void conn_unlock(struct conn *c) { pthread_mutex_unlock(&c->mu); }
+C
+cat >"$work/proj/use.c" <<'C'
+#include "lockw.h"
+int bump(struct conn *c, int by)
+{
+	conn_lock(c);
+	if (by < 0)
+		return -1;
+	c->n += by;
+	conn_unlock(c);
+	return 0;
+}
+C
+(cd "$work/proj" && "$dv" index -v . >"$work/out" 2>&1); check index-cold 0 $?
+contains index-cold-count "$work/out" "index: 3 files: 3 analysed, 0 unchanged (reused)"
+(cd "$work/proj" && "$dv" index -v . >"$work/out" 2>&1); check index-warm 0 $?
+contains index-warm-count "$work/out" "index: 3 files: 0 analysed, 3 unchanged (reused)"
+(cd "$work/proj" && "$dv" check --fail-on never --index .diffvet/index use.c >"$work/out" 2>&1)
+contains index-lock-wrapper "$work/out" "use.c:6:.*locks/held-at-return"
+(cd "$work/proj" && "$dv" check --fail-on never use.c >"$work/out" 2>&1)
+absent no-index-no-lock-wrapper "$work/out" "held-at-return"
+# conn_lock stops locking: after re-indexing only lockw.c, the caller's
+# finding is gone
+sed -i 's/pthread_mutex_lock(&c->mu);/(void)c;/' "$work/proj/lockw.c"
+(cd "$work/proj" && "$dv" index -v . >"$work/out" 2>&1)
+contains index-changed-count "$work/out" "index: 3 files: 1 analysed, 2 unchanged (reused)"
+(cd "$work/proj" && "$dv" check --fail-on never --index .diffvet/index use.c >"$work/out" 2>&1)
+absent index-callee-changed "$work/out" "held-at-return"
 cd "$work"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

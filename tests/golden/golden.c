@@ -13,7 +13,10 @@
  *     .md and hidden files) in one `diffvet check` run, with the directory's
  *     .diffvet.json as --config when present;
  *   - a directory `NAME.d` holding `change.diff`: `diffvet diff --patch
- *     change.diff` run inside it (the sources there are the new revision).
+ *     change.diff` run inside it (the sources there are the new revision);
+ *   - a directory `NAME.index`: a project checked twice, without a project
+ *     index (`expect:` and `expect-noindex:` comments), then after
+ *     `diffvet index` with `--index` (`expect:` and `expect-index:`).
  */
 #include <cjson/cJSON.h>
 #include <ctype.h>
@@ -168,7 +171,43 @@ static int is_rule_char(int c)
 	return isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.';
 }
 
-static void collect_expectations(const char *dir, const char *name, struct expect **ex, size_t *n)
+/* Which expectation comments a run checks: every run `expect:`; the run
+ * of an index case without the index also `expect-noindex:`, the run
+ * with it `expect-index:` (what the index adds or removes). */
+enum index_pass { PASS_PLAIN, PASS_NO_INDEX, PASS_INDEX };
+
+static void collect_tag(const char *name, unsigned lineno, char *line, const char *tag,
+			struct expect **ex, size_t *n)
+{
+	char *hit = strstr(line, tag);
+	char *p;
+	if (!hit)
+		return;
+	p = hit + strlen(tag);
+	for (;;) {
+		char *start;
+		while (*p == ' ' || *p == ',')
+			p++;
+		start = p;
+		while (is_rule_char((unsigned char)*p))
+			p++;
+		if (p == start || !strchr(start, '/') || strchr(start, '/') > p)
+			break;
+		*ex = realloc(*ex, (*n + 1) * sizeof(**ex));
+		if (!*ex)
+			abort();
+		(*ex)[*n].path = xstrdup_or_die(name);
+		(*ex)[*n].line = lineno;
+		(*ex)[*n].rule = strndup(start, (size_t)(p - start));
+		(*ex)[*n].matched = 0;
+		(*n)++;
+		if (*p != ',')
+			break;
+	}
+}
+
+static void collect_expectations(const char *dir, const char *name, enum index_pass pass,
+				 struct expect **ex, size_t *n)
 {
 	char *path = join(dir, name);
 	char *text = read_all(path, NULL);
@@ -180,35 +219,15 @@ static void collect_expectations(const char *dir, const char *name, struct expec
 		return;
 	while (line && *line) {
 		char *nl = strchr(line, '\n');
-		char *hit;
 
 		lineno++;
 		if (nl)
 			*nl = '\0';
-		hit = strstr(line, "expect:");
-		if (hit) {
-			char *p = hit + 7;
-			for (;;) {
-				char *start;
-				while (*p == ' ' || *p == ',')
-					p++;
-				start = p;
-				while (is_rule_char((unsigned char)*p))
-					p++;
-				if (p == start || !strchr(start, '/') || strchr(start, '/') > p)
-					break;
-				*ex = realloc(*ex, (*n + 1) * sizeof(**ex));
-				if (!*ex)
-					abort();
-				(*ex)[*n].path = xstrdup_or_die(name);
-				(*ex)[*n].line = lineno;
-				(*ex)[*n].rule = strndup(start, (size_t)(p - start));
-				(*ex)[*n].matched = 0;
-				(*n)++;
-				if (*p != ',')
-					break;
-			}
-		}
+		collect_tag(name, lineno, line, "expect:", ex, n);
+		if (pass == PASS_NO_INDEX)
+			collect_tag(name, lineno, line, "expect-noindex:", ex, n);
+		if (pass == PASS_INDEX)
+			collect_tag(name, lineno, line, "expect-index:", ex, n);
 		line = nl ? nl + 1 : NULL;
 	}
 	free(text);
@@ -315,8 +334,10 @@ static int compare_names(const void *a, const void *b)
 
 static void run_dir(const char *diffvet, const char *dir, const char *label, struct tally *t);
 
+#define INDEX_DIR ".golden-index"
+
 static void run_case(const char *diffvet, const char *dir, const char *label, char **files,
-		     size_t n_files, int diff_mode, struct tally *t)
+		     size_t n_files, int diff_mode, enum index_pass pass, struct tally *t)
 {
 	char *out_path = join(dir, ".golden.out");
 	char *config = join(dir, ".diffvet.json");
@@ -344,10 +365,14 @@ static void run_case(const char *diffvet, const char *dir, const char *label, ch
 		argv[argc++] = "--patch";
 		argv[argc++] = "change.diff";
 	}
+	if (pass == PASS_INDEX) {
+		argv[argc++] = "--index";
+		argv[argc++] = INDEX_DIR;
+	}
 	for (i = 0; i < n_files && argc < (int)(sizeof(argv) / sizeof(argv[0])) - 1; i++) {
 		if (!diff_mode)
 			argv[argc++] = files[i];
-		collect_expectations(dir, files[i], &ex, &n_ex);
+		collect_expectations(dir, files[i], pass, &ex, &n_ex);
 	}
 	argv[argc] = NULL;
 	status = run(argv, dir, out_path);
@@ -406,8 +431,30 @@ static void run_dir(const char *diffvet, const char *dir, const char *label, str
 		qsort(files, n_files, sizeof(*files), compare_names);
 	if (n_dirs)
 		qsort(dirs, n_dirs, sizeof(*dirs), compare_names);
-	if (n_files)
-		run_case(diffvet, dir, label, files, n_files, diff_mode, t);
+	if (n_files && ends_with(dir, ".index")) {
+		/* NAME.index: a project, checked without and with its index */
+		char *config = join(dir, ".diffvet.json");
+		char *argv[] = {(char *)diffvet, "index", "-q", "--index", INDEX_DIR, ".", NULL, NULL, NULL};
+		char *out = join(dir, ".golden-index.out");
+		if (file_exists(config)) {
+			argv[5] = "--config";
+			argv[6] = config;
+			argv[7] = ".";
+		}
+		char *label2 = join(label, "(with its index)");
+		run_case(diffvet, dir, label, files, n_files, diff_mode, PASS_NO_INDEX, t);
+		if (run(argv, dir, out) != 0) {
+			printf("FAIL case %s: diffvet index failed\n", label);
+			t->failed++;
+		} else {
+			run_case(diffvet, dir, label2, files, n_files, diff_mode, PASS_INDEX, t);
+		}
+		free(out);
+		free(label2);
+		free(config);
+	} else if (n_files) {
+		run_case(diffvet, dir, label, files, n_files, diff_mode, PASS_PLAIN, t);
+	}
 	for (i = 0; i < n_dirs; i++) {
 		char *sub = join(dir, dirs[i]);
 		char *sublabel = join(label, dirs[i]);

@@ -271,6 +271,67 @@ static void test_manifest_paths_stay_below_the_root(void **state)
 	assert_int_equal(count_rule(f, f->index, "resources/leak", 9), 1);
 }
 
+static void test_fact_fields_round_trip_and_bad_values(void **state)
+{
+	struct fixture *f = *state;
+	struct dv_exports x, back;
+	struct dv_export e;
+	struct dv_error err = {0, {0}};
+	const struct dv_export *got;
+	size_t n;
+	char *path;
+	FILE *fp;
+
+	memset(&x, 0, sizeof(x));
+	memset(&back, 0, sizeof(back));
+	e = dv_export_fact("db_get_user", "nplus1", DV_EXPORT_QUERIES);
+	e.op = 2;
+	e.depth = 1;
+	e.param = -1;
+	e.param2 = 0;
+	e.what = "sqlite3_prepare_v2";
+	dv_exports_add_fact(&x, &e);
+	e = dv_export_fact("conn_lock", "locks", DV_EXPORT_ACQUIRES);
+	e.what = "(*P{0}).F{c:@S@conn@FI@mu}";
+	dv_exports_add_fact(&x, &e);
+	e = dv_export_fact("conn_lock", "locks", DV_EXPORT_RELEASES);
+	e.what = "(*P{0}).F{c:@S@conn@FI@mu}";
+	dv_exports_add_fact(&x, &e);
+	dv_exports_sort(&x);
+	assert_int_equal(x.n, 3); /* same function and family, different facts */
+	assert_int_equal(dv_index_store(f->index, "00000000000000aa", "db.c", &x, &err), 0);
+	assert_int_equal(dv_index_load_entry(f->index, "00000000000000aa", &back), 0);
+	dv_exports_sort(&back);
+	got = dv_exports_find(&back, "db_get_user", "nplus1", &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(got->kind, DV_EXPORT_QUERIES);
+	assert_int_equal(got->op, 2);
+	assert_int_equal(got->depth, 1);
+	assert_int_equal(got->param, -1);
+	assert_int_equal(got->param2, 0);
+	assert_string_equal(got->what, "sqlite3_prepare_v2");
+	got = dv_exports_find(&back, "conn_lock", "locks", &n);
+	assert_int_equal(n, 2);
+	dv_exports_release(&back);
+
+	/* out-of-range numbers and facts missing their object add nothing */
+	path = xasprintf("%s/00000000000000bb.json", f->index);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs("{\"format\": 2, \"path\": \"x.c\", \"exports\": ["
+	      "{\"function\": \"a\", \"family\": \"nplus1\", \"kind\": \"queries\", \"op\": 99, \"what\": \"q\"},"
+	      "{\"function\": \"b\", \"family\": \"locks\", \"kind\": \"acquires\"},"
+	      "{\"function\": \"c\", \"family\": \"nplus1\", \"kind\": \"queries\", \"param\": 1.5, \"what\": \"q\"},"
+	      "{\"function\": \"d\", \"family\": \"logging\", \"kind\": \"logs\", \"op\": 1}]}", fp);
+	assert_int_equal(fclose(fp), 0);
+	free(path);
+	assert_int_equal(dv_index_load_entry(f->index, "00000000000000bb", &back), 0);
+	assert_int_equal(back.n, 1);
+	assert_string_equal(back.items[0].function, "d");
+	dv_exports_release(&back);
+	dv_exports_release(&x);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -280,6 +341,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_entry_round_trip_and_hostile_keys, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_manifest_paths_stay_below_the_root, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_fact_fields_round_trip_and_bad_values, setup,
 						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
