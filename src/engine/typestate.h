@@ -101,6 +101,10 @@ struct dv_ts_family {
 	/* Returning from main() ends the process, which releases the objects
 	 * (descriptors, memory): no exit finding in main. */
 	int process_exit_releases;
+	/* The unheld rule reports only a second release of an object this
+	 * function released before (a double free); a release after a failed
+	 * acquire (free(NULL)) or of an object never acquired is no finding. */
+	int unheld_only_after_release;
 	/* RAII guard construction tags (first match wins) and a substring that
 	 * every tag type's name contains ("_lock_t"); arguments of either kind
 	 * are tags, not guarded objects.  Both may be NULL. */

@@ -161,7 +161,10 @@ void ts_report_exits(struct ts_fn *fn)
 		for (j = 0; j < fn->n_loop_escaped && !dup; j++)
 			dup = fn->loop_escaped[j] == r->key &&
 			      ts_fam(fn)->loop_handoff_excuses_exit;
-		if (dup || conditional_acquire(fn, r->key))
+		/* a handle in a local variable is lost whatever the function
+		 * returns; only an object the caller can reach may be held on
+		 * purpose by a conditional acquire */
+		if (dup || (!ts_key_is_local(r->key) && conditional_acquire(fn, r->key)))
 			continue;
 		emit_exit(fn, r);
 	}

@@ -72,6 +72,7 @@ enum {
 	F_REFINE = 4,    /* a test of the acquire's result refines the state */
 	F_RETURNED = 8,  /* returned to the caller */
 	F_ACQ_HERE = 16,
+	F_RELEASED = 32, /* the last transition was a release in this function */
 };
 
 #define TS_MAX_DISJ 8
@@ -163,6 +164,9 @@ struct ts_tu {
 	struct ts_summary *sums;
 	struct ts_pair *pairs;
 	size_t n_pairs, alloc_pairs;
+	/* USRs of the variables written somewhere in the TU (typestate_consts.c) */
+	struct ts_intern written;
+	int written_ready;
 };
 
 /* ---- the per-function context (also the lattice context) ---- */
@@ -221,6 +225,7 @@ int ts_matches_any(const char *const *pats, size_t n, const char *name);
 char *ts_take_cx(CXString s); /* copies and disposes */
 const char *ts_intern_str(struct ts_intern *t, const char *s);
 const char *ts_intern_take(struct ts_intern *t, char *s); /* frees s */
+int ts_intern_has(const struct ts_intern *t, const char *s);
 void ts_intern_release(struct ts_intern *t);
 const char *ts_in_str(struct ts_fn *fn, const char *s);
 const char *ts_in_take(struct ts_fn *fn, char *s);
@@ -269,6 +274,10 @@ void *ts_state_entry(void *ctx);
 void *ts_state_copy(void *ctx, const void *s);
 void ts_state_free(void *ctx, void *s);
 int ts_state_join(void *ctx, void *dst, const void *src);
+
+/* typestate_consts.c: 0 and *out when e is an integer constant or a
+ * variable that holds its constant initialiser everywhere in the TU */
+int ts_const_value(struct ts_fn *fn, CXCursor e, long long *out);
 
 /* typestate_transitions.c */
 void ts_acquire(struct ts_fn *fn, int reporting, struct ts_disj *d, const char *key,

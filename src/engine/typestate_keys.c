@@ -55,6 +55,17 @@ const char *ts_intern_str(struct ts_intern *t, const char *s)
 	return t->slots[i];
 }
 
+int ts_intern_has(const struct ts_intern *t, const char *s)
+{
+	size_t i;
+	if (!s || !t->cap)
+		return 0;
+	for (i = hash_str(s) & (t->cap - 1); t->slots[i]; i = (i + 1) & (t->cap - 1))
+		if (!strcmp(t->slots[i], s))
+			return 1;
+	return 0;
+}
+
 const char *ts_intern_take(struct ts_intern *t, char *s)
 {
 	const char *r = ts_intern_str(t, s);

@@ -92,22 +92,85 @@ static void escape_param_roots(struct ts_fn *fn, struct ts_disj *d, const char *
 	}
 }
 
+/* Names that say a function ends an object's life, whatever its
+ * prototype promises (`void str_free(const char *s)`). */
+static int name_says_release(const char *callee)
+{
+	static const char *const words[] = {"free", "release", "close", "destroy", "unref",
+					    "dispose", "delete", "drop", "put", "finish"};
+	unsigned i;
+	if (!callee)
+		return 1;
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strstr(callee, words[i]))
+			return 1;
+	return 0;
+}
+
+/* Parameter i of the callee points to const data: the callee reads the
+ * object through it and does not take it over (show(const char *)). */
+static int borrows_const_param(const struct dv_event *ev, unsigned i)
+{
+	CXCursor decl = dv_ast_callee_decl(ev->cursor);
+	CXType t, pt;
+	int n;
+	if (clang_Cursor_isNull(decl) || clang_getCursorKind(decl) != CXCursor_FunctionDecl ||
+	    name_says_release(ev->callee))
+		return 0;
+	n = clang_Cursor_getNumArguments(decl);
+	if (n < 0 || i >= (unsigned)n)
+		return 0; /* variadic part, or no prototype */
+	t = clang_getCanonicalType(clang_getCursorType(clang_Cursor_getArgument(decl, i)));
+	if (t.kind != CXType_Pointer)
+		return 0;
+	pt = clang_getPointeeType(t);
+	return clang_isConstQualifiedType(pt) && clang_getCanonicalType(pt).kind != CXType_Void;
+}
+
+/* A callee that is not an API entry may store into what its arguments
+ * point to (`reopen(&p)`, `refill(b)` rewriting b->data): a handle
+ * released before is then no longer known to be released. */
+static void forget_released_reachable(struct ts_fn *fn, struct ts_state *st,
+				      const struct dv_event *ev)
+{
+	unsigned i, j, o;
+	for (i = 0; i < ev->n_args; i++) {
+		const char *dk = ts_in_take(fn, ts_deref_key(ts_in_take(fn,
+						ts_expr_key(fn->func, ev->args[i]))));
+		size_t dn;
+		if (!dk)
+			continue;
+		dn = strlen(dk);
+		for (j = 0; j < st->n; j++) {
+			struct ts_disj *d = &st->d[j];
+			for (o = 0; o < d->n_objs; o++) {
+				struct ts_obj *x = &d->objs[o];
+				if (x->mask == M_UNHELD && !strncmp(x->key, dk, dn) &&
+				    (x->key[dn] == 0 || x->key[dn] == '.' || x->key[dn] == '['))
+					x->mask = M_UNKNOWN;
+			}
+		}
+	}
+}
+
 static void unknown_call(struct ts_fn *fn, struct ts_state *st, const struct dv_event *ev)
 {
 	unsigned i, j;
 	for (i = 0; i < ev->n_args; i++) {
 		char *k = ts_expr_key(fn->func, ev->args[i]);
 		const char *ik, *dk;
+		int borrowed;
 		if (!k)
 			continue;
 		ik = ts_in_take(fn, k);
 		dk = ts_in_take(fn, ts_deref_key(ik));
+		borrowed = ts_key_is_variable(ik) && borrows_const_param(ev, i);
 		for (j = 0; j < st->n; j++) {
 			struct ts_disj *d = &st->d[j];
 			size_t n = strlen(ik);
 			unsigned o;
 			ts_escape(fn, d, dk, 0);
-			if (ts_fam(fn)->unknown_call_escapes) {
+			if (ts_fam(fn)->unknown_call_escapes && !borrowed) {
 				ts_escape(fn, d, ik, 0);
 				/* &h->node handed to hmap_insert(): h is reachable */
 				for (o = 0; o < d->n_objs; o++)
@@ -221,6 +284,7 @@ static void on_call(struct ts_fn *fn, struct ts_state *st, const struct dv_event
 		}
 		return;
 	}
+	forget_released_reachable(fn, st, ev);
 	s = ts_callee_summary(fn, ev->cursor);
 	if (s && s->valid) {
 		ts_apply_summary(fn, reporting, st, s, ev);
@@ -262,8 +326,17 @@ static void on_store(struct ts_fn *fn, struct ts_state *st, const char *lhs, con
 		if (!lhs)
 			continue;
 		ts_kill_binds(d, lhs);
-		if (!is_var)
+		if (!is_var) {
+			/* b->data = x: a release of the old b->data says nothing of x */
+			size_t n = strlen(lhs);
+			for (j = 0; j < d->n_objs; j++) {
+				struct ts_obj *o = &d->objs[j];
+				if (o->mask == M_UNHELD && !strncmp(o->key, lhs, n) &&
+				    (o->key[n] == 0 || o->key[n] == '.' || o->key[n] == '['))
+					o->mask = M_UNKNOWN;
+			}
 			continue;
+		}
 		for (j = 0; j < d->n_objs; j++) {
 			struct ts_obj *o = &d->objs[j];
 			if (o->key == lhs) {

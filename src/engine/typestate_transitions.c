@@ -70,7 +70,9 @@ void ts_release(struct ts_fn *fn, int reporting, struct ts_disj *d, const char *
 		ts_set_function(fn, f);
 		ts_add_related(sink, f, site, fam->try_unchecked.released_here, &rel);
 	} else if (reporting && fam->unheld.rule && o->mask == M_UNHELD &&
-		   !clang_Cursor_isNull(o->last) && ts_first_report(fn, fam->unheld.rule, key)) {
+		   !clang_Cursor_isNull(o->last) &&
+		   (!fam->unheld_only_after_release || (o->flags & F_RELEASED)) &&
+		   ts_first_report(fn, fam->unheld.rule, key)) {
 		struct ts_msg_args at = {.name = name};
 		struct dv_finding *f = ts_report(sink, fam->unheld.rule, site, fam->unheld.message,
 						 &at);
@@ -82,6 +84,7 @@ void ts_release(struct ts_fn *fn, int reporting, struct ts_disj *d, const char *
 		o->flags |= F_REL_ENTRY;
 	o->mask = M_UNHELD;
 	o->flags &= ~(unsigned)(F_TRY | F_REFINE);
+	o->flags |= F_RELEASED;
 	if (!o->name)
 		o->name = name;
 	o->last = site;
