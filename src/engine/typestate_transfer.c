@@ -153,18 +153,51 @@ static void forget_released_reachable(struct ts_fn *fn, struct ts_state *st,
 	}
 }
 
+/* A value of this type can lead to other objects (a pointer, an array,
+ * a struct or a C++ reference); an int or a double cannot. */
+static int carries_address(CXCursor arg)
+{
+	CXType t = clang_getCanonicalType(clang_getCursorType(arg));
+	switch (t.kind) {
+	case CXType_Bool:
+	case CXType_Char_U:
+	case CXType_UChar:
+	case CXType_Char16:
+	case CXType_Char32:
+	case CXType_UShort:
+	case CXType_UInt:
+	case CXType_ULong:
+	case CXType_ULongLong:
+	case CXType_Char_S:
+	case CXType_SChar:
+	case CXType_WChar:
+	case CXType_Short:
+	case CXType_Int:
+	case CXType_Long:
+	case CXType_LongLong:
+	case CXType_Float:
+	case CXType_Double:
+	case CXType_LongDouble:
+	case CXType_Enum:
+		return 0;
+	default:
+		return 1;
+	}
+}
+
 static void unknown_call(struct ts_fn *fn, struct ts_state *st, const struct dv_event *ev)
 {
 	unsigned i, j;
 	for (i = 0; i < ev->n_args; i++) {
 		char *k = ts_expr_key(fn->func, ev->args[i]);
 		const char *ik, *dk;
-		int borrowed;
+		int borrowed, reaches;
 		if (!k)
 			continue;
 		ik = ts_in_take(fn, k);
 		dk = ts_in_take(fn, ts_deref_key(ik));
 		borrowed = ts_key_is_variable(ik) && borrows_const_param(ev, i);
+		reaches = carries_address(ev->args[i]);
 		for (j = 0; j < st->n; j++) {
 			struct ts_disj *d = &st->d[j];
 			size_t n = strlen(ik);
@@ -172,8 +205,9 @@ static void unknown_call(struct ts_fn *fn, struct ts_state *st, const struct dv_
 			ts_escape(fn, d, dk, 0);
 			if (ts_fam(fn)->unknown_call_escapes && !borrowed) {
 				ts_escape(fn, d, ik, 0);
-				/* &h->node handed to hmap_insert(): h is reachable */
-				for (o = 0; o < d->n_objs; o++)
+				/* &h->node handed to hmap_insert(): h is reachable;
+				 * a scalar read out of it (h[0], h->len) is not */
+				for (o = 0; o < d->n_objs && reaches; o++)
 					if (d->objs[o].key != ik && strstr(ik, d->objs[o].key))
 						ts_escape(fn, d, d->objs[o].key, 0);
 				escape_param_roots(fn, d, ik);
@@ -434,6 +468,51 @@ static void on_return(struct ts_fn *fn, struct ts_state *st, const struct dv_eve
 	}
 }
 
+/* ---- values of local integers, kept as facts ----
+ * `i = 0` and `i++` after it are facts about i like a branch's, so that
+ * `for (i = 0; i < 1; i++)` runs exactly once and a zero-trip path
+ * through it is no path. */
+
+static int is_local_int(const char *key, CXCursor lhs)
+{
+	CXType t = clang_getCanonicalType(clang_getCursorType(lhs));
+	return key && key[0] == 'L' && ts_key_is_variable(key) &&
+	       ((t.kind >= CXType_Char_U && t.kind <= CXType_LongLong) || t.kind == CXType_Bool);
+}
+
+static int eq_fact(const struct ts_disj *d, const char *text, long long *v)
+{
+	unsigned i;
+	for (i = 0; i < d->n_facts; i++)
+		if (d->facts[i].text == text && d->facts[i].cmp == DV_CMP_EQ) {
+			*v = d->facts[i].value;
+			return 1;
+		}
+	return 0;
+}
+
+static void add_eq_fact(struct ts_disj *d, const char *text, long long v)
+{
+	if (!text || !text[0] || d->n_facts >= TS_MAX_FACTS)
+		return;
+	d->facts = xreallocarray(d->facts, d->n_facts + 1, sizeof(*d->facts));
+	d->facts[d->n_facts].text = text;
+	d->facts[d->n_facts].cmp = DV_CMP_EQ;
+	d->facts[d->n_facts].value = v;
+	d->n_facts++;
+}
+
+static void learn_value(struct ts_fn *fn, struct ts_state *st, const char *key, const char *text,
+			CXCursor lhs, CXCursor rhs)
+{
+	long long v;
+	unsigned i;
+	if (clang_Cursor_isNull(rhs) || !is_local_int(key, lhs) || ts_const_value(fn, rhs, &v) != 0)
+		return;
+	for (i = 0; i < st->n; i++)
+		add_eq_fact(&st->d[i], text, v);
+}
+
 void ts_transfer(void *ctx, void *state, const struct dv_event *ev)
 {
 	struct ts_fn *fn = ctx;
@@ -448,10 +527,25 @@ void ts_transfer(void *ctx, void *state, const struct dv_event *ev)
 	case DV_EV_ASSIGN: {
 		char *k = ts_expr_key(fn->func, ev->lhs);
 		char *text = dv_ast_text(ev->lhs);
-		int saved = fn->report;
+		const char *ik = ts_in_take(fn, k), *itext = ts_in_str(fn, text);
+		int saved = fn->report, step = 0;
+		long long before[TS_MAX_DISJ];
+		int known[TS_MAX_DISJ];
+		unsigned i;
 		fn->report = fn->report && ev->reporting;
-		on_store(fn, st, ts_in_take(fn, k), text, ts_in_str(fn, text),
+		if (clang_Cursor_isNull(ev->rhs))
+			step = ev->op == CXUnaryOperator_PostInc || ev->op == CXUnaryOperator_PreInc ? 1 : -1;
+		for (i = 0; i < st->n; i++)
+			known[i] = step && eq_fact(&st->d[i], itext, &before[i]);
+		on_store(fn, st, ik, text, itext,
 			 ev->op == CXBinaryOperator_Assign ? ev->rhs : clang_getNullCursor(), ev->lhs);
+		if (step) {
+			for (i = 0; i < st->n; i++)
+				if (known[i] && is_local_int(ik, ev->lhs))
+					add_eq_fact(&st->d[i], itext, before[i] + step);
+		} else if (ev->op == CXBinaryOperator_Assign) {
+			learn_value(fn, st, ik, itext, ev->lhs, ev->rhs);
+		}
 		fn->report = saved;
 		free(text);
 		break;
@@ -464,7 +558,11 @@ void ts_transfer(void *ctx, void *state, const struct dv_event *ev)
 		k = ts_decl_key(fn->func, ev->cursor);
 		text = ts_take_cx(clang_getCursorSpelling(ev->cursor));
 		fn->report = fn->report && ev->reporting;
-		on_store(fn, st, ts_in_take(fn, k), text, ts_in_str(fn, text), ev->rhs, ev->cursor);
+		{
+			const char *ik = ts_in_take(fn, k), *itext = ts_in_str(fn, text);
+			on_store(fn, st, ik, text, itext, ev->rhs, ev->cursor);
+			learn_value(fn, st, ik, itext, ev->cursor, ev->rhs);
+		}
 		fn->report = saved;
 		free(text);
 		break;

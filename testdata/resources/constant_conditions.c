@@ -60,3 +60,32 @@ void leaks_when_changed(const char *path)
 		return;  // expect: resources/leak
 	fclose(f);
 }
+
+/* --- loops whose trip count the stores tell --- */
+
+void show_text(const char *s);
+
+void acquire_once_release_once(void)
+{
+	int i, k;
+	char *data = NULL;
+	for (i = 0; i < 1; i++) {
+		data = malloc(64);
+		if (data == NULL)
+			exit(1);
+		show_text(data);
+	}
+	for (k = 0; k < 1; k++)
+		free(data);
+}
+
+void never_runs(void)
+{
+	int n = 0, i;
+	char *data = malloc(64);
+	if (!data)
+		return;
+	for (i = 0; i < n; i++)
+		show_text(data);
+	free(data);
+}

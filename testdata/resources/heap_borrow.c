@@ -55,3 +55,14 @@ int released_by_name(const char *src)
 	free_text(copy);
 	return 0;
 }
+
+void show_number(int v);
+
+void element_read(void)
+{
+	int *v = malloc(4 * sizeof(int));
+	if (v == NULL)
+		exit(1);
+	v[0] = 5;
+	show_number(v[0]);
+}  // expect: resources/leak
