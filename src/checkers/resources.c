@@ -28,6 +28,12 @@ static const struct dv_ts_family resources_family = {
 		.at_end = "'{name}' from {via}() is not released at the end of the function",
 		.acquired_here = "'{name}' acquired here",
 	},
+	.mismatch = {
+		.rule = "resources/mismatched-release",
+		.message = "'{name}' from {via}() is released with {held}(), which belongs to "
+			   "another allocator",
+		.acquired_here = "'{name}' acquired here by {via}()",
+	},
 	.unheld = {
 		.rule = "resources/double-release",
 		.message = "'{name}' is released again here; it was already released on this path",

@@ -135,6 +135,12 @@ struct dv_ts_family {
 		const char *released_here; /* related, at the earlier release: {name} */
 	} unheld;
 	struct {
+		const char *rule;          /* released by a function of another allocator kind */
+		const char *message;       /* at the release: {name} {via} (the acquirer) {held}
+					      (the releaser) */
+		const char *acquired_here; /* related, at the acquire: {name} {via} */
+	} mismatch;
+	struct {
 		const char *rule;            /* two objects acquired in opposite orders */
 		const char *message;         /* {name} {held} {other} {other_held} */
 		const char *held_here;       /* related, where {held} was acquired */

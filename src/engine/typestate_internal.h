@@ -40,6 +40,10 @@ struct ts_api {
 	enum ts_succ success;
 	int member;
 	int sql;   /* query: SQL argument */
+	const char *kind; /* allocator family ("malloc", "new[]"): a release of another
+			     kind is a mismatch; NULL = any */
+	int when_null; /* >= 0: the entry applies only when this argument is a null
+			  constant (getcwd(NULL, 0) allocates, getcwd(buf, n) does not) */
 };
 
 /* An attribute that teaches an API entry ("acquire_capability" -> acquire). */
@@ -86,6 +90,7 @@ struct ts_obj {
 	unsigned acq_depth; /* loop depth of the acquire */
 	int known; /* +1: the acquire's result tested as success; -1 as failure */
 	enum ts_succ succ;
+	const char *kind; /* the acquiring entry's allocator kind, or NULL */
 	CXCursor acq, last;
 };
 
@@ -278,6 +283,14 @@ int ts_state_join(void *ctx, void *dst, const void *src);
 /* typestate_consts.c: 0 and *out when e is an integer constant or a
  * variable that holds its constant initialiser everywhere in the TU */
 int ts_const_value(struct ts_fn *fn, CXCursor e, long long *out);
+
+/* typestate_heap.c: releases that know the allocator kind, C++ new and
+ * delete */
+void ts_release_kind(struct ts_fn *fn, int reporting, struct ts_disj *d, const char *key,
+		     const char *name, const char *kind, const char *via, CXCursor site);
+void ts_on_delete(struct ts_fn *fn, struct ts_state *st, const struct dv_event *ev);
+/* rhs is a new-expression: the API entry ("operator new" / "operator new[]") */
+const struct ts_api *ts_new_api(const struct dv_ts_spec *spec, CXCursor rhs);
 
 /* typestate_transitions.c */
 void ts_acquire(struct ts_fn *fn, int reporting, struct ts_disj *d, const char *key,

@@ -10,6 +10,13 @@
 #include "front/ast.h"
 #include "util/xalloc.h"
 
+static void set_kind(struct ts_disj *d, const char *key, const char *kind)
+{
+	struct ts_obj *o = ts_find_obj(d, key);
+	if (o)
+		o->kind = kind;
+}
+
 /* Objects whose value the expression passes on (alias, store, return):
  * the expression itself, a cast of it, `&x`, ?: arms, initialiser lists. */
 static void value_escapes(struct ts_fn *fn, struct ts_state *st, CXCursor e, int returned,
@@ -196,7 +203,7 @@ static void unknown_call(struct ts_fn *fn, struct ts_state *st, const struct dv_
 			continue;
 		ik = ts_in_take(fn, k);
 		dk = ts_in_take(fn, ts_deref_key(ik));
-		borrowed = ts_key_is_variable(ik) && borrows_const_param(ev, i);
+		borrowed = borrows_const_param(ev, i);
 		reaches = carries_address(ev->args[i]);
 		for (j = 0; j < st->n; j++) {
 			struct ts_disj *d = &st->d[j];
@@ -258,6 +265,10 @@ static void on_call(struct ts_fn *fn, struct ts_state *st, const struct dv_event
 	}
 	if (ev->callee && ts_is_guard_class_name(spec, ev->callee))
 		return; /* handled at the guard's declaration */
+	if (clang_getCursorKind(ev->cursor) == CXCursor_CXXDeleteExpr) {
+		ts_on_delete(fn, st, ev);
+		return;
+	}
 	a = ts_find_api(fn, ev->callee, ev->cursor, &on_guard);
 	if (a) {
 		const char *key, *name, *order;
@@ -298,9 +309,11 @@ static void on_call(struct ts_fn *fn, struct ts_state *st, const struct dv_event
 			case OP_TRY:
 				ts_acquire(fn, reporting, d, key, name, ev->callee, order, a->success,
 					   a->op == OP_TRY, ev->cursor);
+				set_kind(d, key, a->kind);
 				break;
 			case OP_RELEASE:
-				ts_release(fn, reporting, d, key, name, ev->cursor);
+				ts_release_kind(fn, reporting, d, key, name, a->kind, ev->callee,
+						ev->cursor);
 				break;
 			case OP_TAKE:
 				ts_escape(fn, d, key, 0);
@@ -399,9 +412,11 @@ static void on_store(struct ts_fn *fn, struct ts_state *st, const char *lhs, con
 		if (!is_var || !lhs || in_macro(where))
 			return;
 		if (a && (a->op == OP_ACQUIRE || a->op == OP_TRY) && a->arg < 0) {
-			for (i = 0; i < st->n; i++)
+			for (i = 0; i < st->n; i++) {
 				ts_acquire(fn, reporting, &st->d[i], lhs, lhs_name, via, NULL, a->success,
 					   0, r);
+				set_kind(&st->d[i], lhs, a->kind);
+			}
 		} else if (a && (a->op == OP_ACQUIRE || a->op == OP_TRY ||
 				 (a->op == OP_QUERY && ts_query_kind(spec, a, r) > 0)) &&
 			   a->success != SUCC_ALWAYS && !on_guard) {
@@ -418,6 +433,17 @@ static void on_store(struct ts_fn *fn, struct ts_state *st, const char *lhs, con
 			for (i = 0; i < st->n; i++)
 				ts_acquire(fn, reporting, &st->d[i], lhs, lhs_name, via, NULL, succ, 0,
 					   r);
+		}
+		return;
+	}
+	if (clang_getCursorKind(r) == CXCursor_CXXNewExpr) {
+		const struct ts_api *a = ts_new_api(spec, r);
+		if (!a || a->op != OP_ACQUIRE || !is_var || !lhs || in_macro(where))
+			return;
+		for (i = 0; i < st->n; i++) {
+			ts_acquire(fn, reporting, &st->d[i], lhs, lhs_name, ts_in_str(fn, a->name), NULL,
+				   a->success, 0, r);
+			set_kind(&st->d[i], lhs, a->kind);
 		}
 		return;
 	}
@@ -445,7 +471,8 @@ static void on_return(struct ts_fn *fn, struct ts_state *st, const struct dv_eve
 		else if (b)
 			ts_escape(fn, d, b->obj, 1);
 	}
-	if (!o && clang_getCursorKind(r) == CXCursor_CallExpr && ts_call_returns_fresh(fn, r)) {
+	if (!o && ((clang_getCursorKind(r) == CXCursor_CallExpr && ts_call_returns_fresh(fn, r)) ||
+		   ts_new_api(fn->t->spec, r))) {
 		fn->returns_handle = 1;
 		value_escapes(fn, st, r, 1, 0);
 		return;

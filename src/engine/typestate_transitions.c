@@ -45,6 +45,7 @@ void ts_acquire(struct ts_fn *fn, int reporting, struct ts_disj *d, const char *
 		   (succ != SUCC_ALWAYS ? F_REFINE : 0);
 	o->known = succ == SUCC_ALWAYS ? 1 : 0;
 	o->succ = succ;
+	o->kind = NULL; /* the caller that knows the entry sets it */
 	o->name = name;
 	o->via = via;
 	o->order_id = order_id;
