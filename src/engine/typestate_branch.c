@@ -245,6 +245,8 @@ void ts_branch(void *ctx, void *state, const struct dv_branch *br)
 			}
 			if (o && !refine(o, s, &atom, use_known))
 				feasible = 0;
+			else if (o)
+				ts_twin_follows(d, o);
 		}
 		if (!feasible)
 			ts_state_remove(st, i);

@@ -91,6 +91,8 @@ struct ts_obj {
 	int known; /* +1: the acquire's result tested as success; -1 as failure */
 	enum ts_succ succ;
 	const char *kind; /* the acquiring entry's allocator kind, or NULL */
+	const char *twin; /* names of one handle (g = f) share this id (the first
+			     name's key); NULL = the only name */
 	CXCursor acq, last;
 };
 
@@ -299,6 +301,8 @@ void ts_acquire(struct ts_fn *fn, int reporting, struct ts_disj *d, const char *
 void ts_release(struct ts_fn *fn, int reporting, struct ts_disj *d, const char *key,
 		const char *name, CXCursor site);
 void ts_escape(struct ts_fn *fn, struct ts_disj *d, const char *key, int returned);
+/* the other names of o's handle (g = f) take o's state */
+void ts_twin_follows(struct ts_disj *d, const struct ts_obj *o);
 
 /* typestate_transfer.c, typestate_branch.c: the lattice's callbacks */
 void ts_transfer(void *ctx, void *state, const struct dv_event *ev);

@@ -216,8 +216,18 @@ static int key_into(struct strbuf *sb, CXCursor func, CXCursor e, unsigned depth
 		if (clang_getCursorBinaryOperatorKind(e) != CXBinaryOperator_Comma)
 			return -1;
 		return key_into(sb, func, dv_ast_child(e, 1), depth + 1);
-	case CXCursor_DeclRefExpr:
-		return decl_root(sb, func, clang_getCursorReferenced(e));
+	case CXCursor_DeclRefExpr: {
+		CXCursor d = clang_getCursorReferenced(e);
+		/* a local C++ reference names what it was bound to */
+		if (clang_getCursorKind(d) == CXCursor_VarDecl &&
+		    clang_getCursorType(d).kind == CXType_LValueReference &&
+		    clang_Cursor_hasVarDeclGlobalStorage(d) != 1) {
+			CXCursor init = clang_Cursor_getVarDeclInitializer(d);
+			if (!clang_Cursor_isNull(init))
+				return key_into(sb, func, init, depth + 1);
+		}
+		return decl_root(sb, func, d);
+	}
 	case CXCursor_CXXThisExpr:
 		strbuf_addstr(sb, "T{}");
 		return 0;

@@ -355,6 +355,56 @@ static int in_macro(CXCursor c)
 	return eoff != soff || !clang_File_isEqual(ef, sf);
 }
 
+static int other_name_holds(const struct ts_disj *d, const struct ts_obj *o)
+{
+	unsigned i;
+	for (i = 0; i < d->n_objs; i++)
+		if (&d->objs[i] != o && d->objs[i].twin == o->twin && d->objs[i].mask == M_HELD)
+			return 1;
+	return 0;
+}
+
+/* `g = f` with f a handle held in a local: one handle with two names.
+ * g becomes a twin of f (typestate_transitions.c: releasing or handing
+ * off either does it to both; the leak is reported once). */
+static int copy_handle(struct ts_fn *fn, struct ts_state *st, const char *lhs,
+		       const char *lhs_name, CXCursor r)
+{
+	const char *rk;
+	unsigned i, n = 0;
+	if (clang_getCursorKind(r) != CXCursor_DeclRefExpr)
+		return 0;
+	rk = ts_in_take(fn, ts_expr_key(fn->func, r));
+	if (!rk || rk == lhs || !ts_key_is_variable(rk) || !ts_key_is_local(rk))
+		return 0;
+	for (i = 0; i < st->n; i++) {
+		struct ts_obj *o = ts_find_obj(&st->d[i], rk);
+		if (o && o->mask == M_HELD)
+			n++;
+		else if (o && (o->mask & (M_HELD | M_UNKNOWN)))
+			return 0; /* not the same story on every path: let it escape */
+	}
+	if (!n)
+		return 0;
+	for (i = 0; i < st->n; i++) {
+		struct ts_disj *d = &st->d[i];
+		struct ts_obj *o = ts_find_obj(d, rk), *c;
+		struct ts_obj copy;
+		if (!o)
+			continue;
+		if (!o->twin)
+			o->twin = rk;
+		copy = *o;
+		c = ts_get_obj(d, lhs);
+		if (!c)
+			continue;
+		*c = copy;
+		c->key = lhs;
+		c->name = lhs_name;
+	}
+	return 1;
+}
+
 /* The returned value of an acquire-returning call (fopen) stored in a
  * variable, or a status result kept for a later test. */
 static void on_store(struct ts_fn *fn, struct ts_state *st, const char *lhs, const char *lhs_text,
@@ -387,7 +437,10 @@ static void on_store(struct ts_fn *fn, struct ts_state *st, const char *lhs, con
 		for (j = 0; j < d->n_objs; j++) {
 			struct ts_obj *o = &d->objs[j];
 			if (o->key == lhs) {
-				if (o->mask & M_HELD) {
+				if (o->twin && o->mask == M_HELD && other_name_holds(d, o)) {
+					ts_remove_obj(d, o); /* the other names keep it */
+					j--;
+				} else if (o->mask & M_HELD) {
 					o->mask = M_UNKNOWN; /* overwritten while held: stay quiet */
 					o->flags &= ~(unsigned)(F_TRY | F_REFINE);
 				} else {
@@ -436,6 +489,8 @@ static void on_store(struct ts_fn *fn, struct ts_state *st, const char *lhs, con
 		}
 		return;
 	}
+	if (is_var && lhs && ts_key_is_local(lhs) && copy_handle(fn, st, lhs, lhs_name, r))
+		return;
 	if (clang_getCursorKind(r) == CXCursor_CXXNewExpr) {
 		const struct ts_api *a = ts_new_api(spec, r);
 		if (!a || a->op != OP_ACQUIRE || !is_var || !lhs || in_macro(where))
@@ -581,6 +636,9 @@ void ts_transfer(void *ctx, void *state, const struct dv_event *ev)
 		char *text, *k;
 		int saved = fn->report;
 		if (ts_on_guard_decl(fn, st, ev))
+			break;
+		/* T &r = x binds a name to x (keys resolve r to x): no store */
+		if (clang_getCursorType(ev->cursor).kind == CXType_LValueReference)
 			break;
 		k = ts_decl_key(fn->func, ev->cursor);
 		text = ts_take_cx(clang_getCursorSpelling(ev->cursor));
