@@ -27,6 +27,8 @@ static const struct dv_ts_family resources_family = {
 		.at_return = "'{name}' from {via}() is not released when the function returns here",
 		.at_end = "'{name}' from {via}() is not released at the end of the function",
 		.acquired_here = "'{name}' acquired here",
+		.lost_on_failure = "'{name}' is overwritten with the result of {via}(); when "
+				   "it fails and returns NULL, the block '{name}' held leaks",
 	},
 	.mismatch = {
 		.rule = "resources/mismatched-release",

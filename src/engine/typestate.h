@@ -117,6 +117,9 @@ struct dv_ts_family {
 		const char *at_return;  /* primary, at a return statement: {name} {via} */
 		const char *at_end;     /* primary, at the closing brace: {name} {via} */
 		const char *acquired_here; /* related, at the acquire: {name} */
+		/* optional, at `p = realloc(p, n)`: {name} {via} (the resizing call);
+		 * NULL = not reported */
+		const char *lost_on_failure;
 	} exit;
 	struct {
 		const char *rule;       /* acquired again while held */

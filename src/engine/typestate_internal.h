@@ -215,6 +215,11 @@ struct ts_fn {
 	unsigned n_loop_escaped;
 	size_t alloc_loop_escaped;
 	size_t alloc_recs;
+	/* the handle a resizing call (realloc) just took, for the store of
+	 * its result into the same variable */
+	const char *moved_key;
+	CXCursor moved_call;
+	struct ts_obj moved_obj;
 	/* per-event report dedup */
 	const char *reported[16];
 	unsigned n_reported;

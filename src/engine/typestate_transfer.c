@@ -278,8 +278,18 @@ static void on_call(struct ts_fn *fn, struct ts_state *st, const struct dv_event
 			const struct ts_api *b = &spec->apis[x];
 			if (b != a && b->op == OP_TAKE && !b->member && !strcmp(b->name, a->name) &&
 			    (key = ts_api_object(fn, b, ev->cursor, &name, NULL)))
-				for (i = 0; i < st->n; i++)
+				for (i = 0; i < st->n; i++) {
+					const struct ts_obj *o = ts_find_obj(&st->d[i], key);
+					/* p = realloc(p, n): the old block is the caller's
+					 * again when the call fails (judged at the store) */
+					if (a->op == OP_ACQUIRE && a->arg < 0 && o && o->mask == M_HELD &&
+					    (o->flags & F_ACQ_HERE) && ts_key_is_local(key)) {
+						fn->moved_key = key;
+						fn->moved_call = ev->cursor;
+						fn->moved_obj = *o;
+					}
 					ts_escape(fn, &st->d[i], key, 0);
+				}
 		}
 		if (a->op == OP_BORROW || a->arg < 0)
 			return;
@@ -364,6 +374,28 @@ static int other_name_holds(const struct ts_disj *d, const struct ts_obj *o)
 	return 0;
 }
 
+/* `p = realloc(p, n)`: when the call fails it returns NULL into p and
+ * the old block, still allocated, has no name left. */
+static void report_lost_on_failure(struct ts_fn *fn, CXCursor call)
+{
+	const struct dv_ts_family *fam = ts_fam(fn);
+	const struct ts_obj *o = &fn->moved_obj;
+	char *callee;
+	struct ts_msg_args args = {.name = o->name};
+	struct dv_finding *f;
+	fn->moved_key = NULL;
+	if (!fam->exit.rule || !fam->exit.lost_on_failure ||
+	    !ts_first_report(fn, fam->exit.rule, o->key))
+		return;
+	callee = dv_ast_callee_name(call);
+	args.via = ts_in_str(fn, callee);
+	free(callee);
+	f = ts_report(fn->t->tu->sink, fam->exit.rule, call, fam->exit.lost_on_failure, &args);
+	ts_set_function(fn, f);
+	args.via = o->via;
+	ts_add_related(fn->t->tu->sink, f, o->acq, fam->exit.acquired_here, &args);
+}
+
 /* `g = f` with f a handle held in a local: one handle with two names.
  * g becomes a twin of f (typestate_transitions.c: releasing or handing
  * off either does it to both; the leak is reported once). */
@@ -379,7 +411,9 @@ static int copy_handle(struct ts_fn *fn, struct ts_state *st, const char *lhs,
 		return 0;
 	for (i = 0; i < st->n; i++) {
 		struct ts_obj *o = ts_find_obj(&st->d[i], rk);
-		if (o && o->mask == M_HELD)
+		/* a released handle copied is still that handle: freeing the
+		 * copy frees it again */
+		if (o && (o->mask == M_HELD || (o->mask == M_UNHELD && (o->flags & F_RELEASED))))
 			n++;
 		else if (o && (o->mask & (M_HELD | M_UNKNOWN)))
 			return 0; /* not the same story on every path: let it escape */
@@ -456,6 +490,9 @@ static void on_store(struct ts_fn *fn, struct ts_state *st, const char *lhs, con
 	}
 	if (clang_Cursor_isNull(r))
 		return;
+	if (clang_getCursorKind(r) == CXCursor_CallExpr && fn->moved_key == lhs && lhs &&
+	    clang_equalCursors(fn->moved_call, r) && reporting)
+		report_lost_on_failure(fn, r);
 	if (clang_getCursorKind(r) == CXCursor_CallExpr) {
 		char *callee = dv_ast_callee_name(r);
 		const struct ts_api *a = ts_find_api(fn, callee, r, &on_guard);

@@ -105,3 +105,26 @@ int entries_freed(const char *dir)
 	free(list);
 	return n;
 }
+
+int grow_in_place(size_t n)
+{
+	char *p = malloc(n);
+	if (!p)
+		return -1;
+	show(p);
+	p = realloc(p, 2 * n);  // expect: resources/leak
+	if (!p)
+		return -1;
+	free(p);
+	return 0;
+}
+
+int grow_from_nothing(size_t n)
+{
+	char *p = NULL;
+	p = realloc(p, n);
+	if (!p)
+		return -1;
+	free(p);
+	return 0;
+}

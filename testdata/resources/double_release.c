@@ -105,3 +105,15 @@ int close_once(int fd)
 		close(fd);
 	return 0;
 }
+
+void copy_freed_again(size_t n)
+{
+	char *p = malloc(n);
+	if (!p)
+		return;
+	free(p);
+	{
+		char *q = p;
+		free(q);  // expect: resources/double-release
+	}
+}
