@@ -458,12 +458,12 @@ static void on_store(struct ts_fn *fn, struct ts_state *st, const char *lhs, con
 			continue;
 		ts_kill_binds(d, lhs);
 		if (!is_var) {
-			/* b->data = x: a release of the old b->data says nothing of x */
-			size_t n = strlen(lhs);
+			/* b->data = x, or s->head = NULL after free(s->head->tbl): a
+			 * release of what the old value led to says nothing of the
+			 * new one */
 			for (j = 0; j < d->n_objs; j++) {
 				struct ts_obj *o = &d->objs[j];
-				if (o->mask == M_UNHELD && !strncmp(o->key, lhs, n) &&
-				    (o->key[n] == 0 || o->key[n] == '.' || o->key[n] == '['))
+				if (o->mask == M_UNHELD && strstr(o->key, lhs))
 					o->mask = M_UNKNOWN;
 			}
 			continue;

@@ -117,3 +117,23 @@ void copy_freed_again(size_t n)
 		free(q);  // expect: resources/double-release
 	}
 }
+
+struct table {
+	char *slots;
+};
+struct set {
+	struct table *tbl;
+	struct set *next;
+};
+struct owner {
+	struct set *head;
+};
+
+/* the owner's head is replaced between the two releases: the second
+ * frees the new head's table */
+void replace_head(struct owner *o, struct set *other)
+{
+	free(o->head->tbl);
+	o->head = other;
+	free(o->head->tbl);
+}
