@@ -19,11 +19,28 @@ static const struct dv_ts_family resources_family = {
 	.loop_handoff_excuses_exit = 1,
 	/* returning from main closes descriptors and frees memory */
 	.process_exit_releases = 1,
+	/* a second release of what this function released is a double free;
+	 * free(NULL) after a failed allocation is not */
+	.unheld_only_after_release = 1,
 	.exit = {
 		.rule = "resources/leak",
 		.at_return = "'{name}' from {via}() is not released when the function returns here",
 		.at_end = "'{name}' from {via}() is not released at the end of the function",
 		.acquired_here = "'{name}' acquired here",
+		.lost_on_failure = "'{name}' is overwritten with the result of {via}(); when "
+				   "it fails and returns NULL, the block '{name}' held leaks",
+	},
+	.mismatch = {
+		.rule = "resources/mismatched-release",
+		.message = "'{name}' from {via}() is released with {held}(), which belongs to "
+			   "another allocator",
+		.acquired_here = "'{name}' acquired here by {via}()",
+	},
+	.unheld = {
+		.rule = "resources/double-release",
+		.message = "'{name}' is released again here; it was already released on this path",
+		.failed_here = "'{name}' was not acquired here",
+		.released_here = "'{name}' released here",
 	},
 };
 

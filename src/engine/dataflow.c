@@ -80,6 +80,32 @@ static void emit_call(struct walker *w, CXCursor c)
 	free(name);
 }
 
+/* `delete p` / `delete[] p`: a call of the deallocation function with the
+ * operand as its argument (the C API has no call cursor for it). */
+static void emit_delete(struct walker *w, CXCursor c)
+{
+	struct dv_event ev;
+	CXCursor arg = dv_ast_strip(dv_ast_child(c, 0));
+	CXTranslationUnit tu = clang_Cursor_getTranslationUnit(c);
+	CXToken *toks = NULL;
+	unsigned n = 0;
+	int array = 0;
+	clang_tokenize(tu, clang_getCursorExtent(c), &toks, &n);
+	if (n > 1) {
+		CXString t = clang_getTokenSpelling(tu, toks[1]);
+		array = !strcmp(clang_getCString(t), "[");
+		clang_disposeString(t);
+	}
+	clang_disposeTokens(tu, toks, n);
+	if (clang_Cursor_isNull(arg))
+		return;
+	init_event(w, &ev, DV_EV_CALL, c);
+	ev.callee = array ? "operator delete[]" : "operator delete";
+	ev.args = &arg;
+	ev.n_args = 1;
+	w->fn(w->ctx, &ev);
+}
+
 static void walk_node(struct walker *w, CXCursor c)
 {
 	enum CXCursorKind k = clang_getCursorKind(c);
@@ -95,6 +121,9 @@ static void walk_node(struct walker *w, CXCursor c)
 	switch (k) {
 	case CXCursor_CallExpr:
 		emit_call(w, c);
+		break;
+	case CXCursor_CXXDeleteExpr:
+		emit_delete(w, c);
 		break;
 	case CXCursor_BinaryOperator:
 	case CXCursor_CompoundAssignOperator: {

@@ -32,7 +32,9 @@
 
 enum dv_event_kind {
 	DV_EV_CALL,       /* cursor = CallExpr (also C++ constructor calls: CallExpr / CXXConstructExpr
-			     shape as libclang shows them); callee, args valid */
+			     shape as libclang shows them; a CXXDeleteExpr as a call of
+			     "operator delete" or "operator delete[]" with its operand as the
+			     one argument); callee, args valid */
 	DV_EV_ASSIGN,     /* cursor = the operator; lhs, rhs (null cursor for ++/--); op */
 	DV_EV_DECL,       /* cursor = VarDecl; rhs = initialiser expression or null */
 	DV_EV_RETURN,     /* cursor = ReturnStmt; rhs = returned expression or null */

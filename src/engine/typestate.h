@@ -101,6 +101,10 @@ struct dv_ts_family {
 	/* Returning from main() ends the process, which releases the objects
 	 * (descriptors, memory): no exit finding in main. */
 	int process_exit_releases;
+	/* The unheld rule reports only a second release of an object this
+	 * function released before (a double free); a release after a failed
+	 * acquire (free(NULL)) or of an object never acquired is no finding. */
+	int unheld_only_after_release;
 	/* RAII guard construction tags (first match wins) and a substring that
 	 * every tag type's name contains ("_lock_t"); arguments of either kind
 	 * are tags, not guarded objects.  Both may be NULL. */
@@ -113,6 +117,9 @@ struct dv_ts_family {
 		const char *at_return;  /* primary, at a return statement: {name} {via} */
 		const char *at_end;     /* primary, at the closing brace: {name} {via} */
 		const char *acquired_here; /* related, at the acquire: {name} */
+		/* optional, at `p = realloc(p, n)`: {name} {via} (the resizing call);
+		 * NULL = not reported */
+		const char *lost_on_failure;
 	} exit;
 	struct {
 		const char *rule;       /* acquired again while held */
@@ -130,6 +137,12 @@ struct dv_ts_family {
 		const char *failed_here;   /* related, at an acquire that failed: {name} */
 		const char *released_here; /* related, at the earlier release: {name} */
 	} unheld;
+	struct {
+		const char *rule;          /* released by a function of another allocator kind */
+		const char *message;       /* at the release: {name} {via} (the acquirer) {held}
+					      (the releaser) */
+		const char *acquired_here; /* related, at the acquire: {name} {via} */
+	} mismatch;
 	struct {
 		const char *rule;            /* two objects acquired in opposite orders */
 		const char *message;         /* {name} {held} {other} {other_held} */

@@ -113,6 +113,7 @@ static int api_from_attr(const struct dv_ts_spec *spec, CXCursor decl,
 	memset(a, 0, sizeof(*a));
 	a->op = op->op;
 	a->sql = -1;
+	a->when_null = -1;
 	a->success = SUCC_ALWAYS;
 	if (!strcmp(at->name, "malloc") || !strcmp(at->name, "ownership_returns")) {
 		if (op->op != OP_ACQUIRE || !returns_pointer(decl))
@@ -172,6 +173,7 @@ static int api_from_index(const struct ts_tu *t, const char *name, CXCursor decl
 			a->op = OP_ACQUIRE;
 			a->arg = -1;
 			a->sql = -1;
+			a->when_null = -1;
 			a->success = returns_pointer(decl) ? SUCC_NONNULL : SUCC_NONNEG;
 			a->from_index = 1;
 			return 1;
@@ -350,6 +352,20 @@ int ts_decl_returns_held(const struct ts_tu *t, CXCursor func)
 	return (a.op == OP_ACQUIRE || a.op == OP_TRY) && a.arg >= 0;
 }
 
+static int arg_is_null(CXCursor call, int i)
+{
+	CXCursor e;
+	enum CXCursorKind k;
+	long long v;
+	if (i >= dv_ast_call_nargs(call))
+		return 0;
+	e = dv_ast_strip_casts(dv_ast_call_arg(call, (unsigned)i));
+	k = clang_getCursorKind(e);
+	if (k == CXCursor_GNUNullExpr || k == CXCursor_CXXNullPtrLiteralExpr)
+		return 1;
+	return dv_ast_int_value(e, &v) == 0 && v == 0;
+}
+
 /* The API entry a call matches: the spec's entries by name, else what
  * the callee's declaration teaches; *on_guard set for member calls on a
  * RAII guard object (unique_lock::unlock). */
@@ -375,6 +391,8 @@ const struct ts_api *ts_find_api(struct ts_fn *fn, const char *name, CXCursor ca
 		char *cls;
 		int ok;
 		if (strcmp(a->name, name) != 0)
+			continue;
+		if (a->when_null >= 0 && !arg_is_null(call, a->when_null))
 			continue;
 		if (!a->member)
 			return a;

@@ -114,6 +114,31 @@ static int fact_conflicts(const struct ts_fact *a, const struct ts_fact *b)
 	return 1;
 }
 
+/* The edge cannot be taken: the tested value is a constant (a literal,
+ * or a variable never written in the TU) that the edge contradicts; the
+ * default edge of a switch is dead when a case matches the constant. */
+static int edge_contradicts_constant(struct ts_fn *fn, const struct dv_branch *br,
+				     const struct dv_cond_atom *atom, int have_atom)
+{
+	long long v;
+	if (clang_Cursor_isNull(br->cond))
+		return 0;
+	if (have_atom)
+		return ts_const_value(fn, atom->operand, &v) == 0 && !dv_cond_holds(atom, v);
+	if (ts_const_value(fn, br->cond, &v) != 0)
+		return 0;
+	if (br->kind == DV_EDGE_TRUE || br->kind == DV_EDGE_FALSE)
+		return (v != 0) != (br->kind == DV_EDGE_TRUE);
+	if (br->kind == DV_EDGE_DEFAULT && br->cfg && br->from < br->cfg->n_blocks) {
+		const struct dv_block *b = &br->cfg->blocks[br->from];
+		unsigned i;
+		for (i = 0; i < b->n_succ; i++)
+			if (b->succ[i].kind == DV_EDGE_CASE && b->succ[i].case_value == v)
+				return 1;
+	}
+	return 0;
+}
+
 void ts_branch(void *ctx, void *state, const struct dv_branch *br)
 {
 	struct ts_fn *fn = ctx;
@@ -126,6 +151,11 @@ void ts_branch(void *ctx, void *state, const struct dv_branch *br)
 	enum ts_succ direct_succ = SUCC_ALWAYS;
 	unsigned i;
 
+	if (edge_contradicts_constant(fn, br, &atom, have_atom)) {
+		while (st->n)
+			ts_state_remove(st, st->n - 1);
+		return;
+	}
 	if (have_atom) {
 		const struct ts_api *a;
 		int on_guard;
@@ -215,6 +245,8 @@ void ts_branch(void *ctx, void *state, const struct dv_branch *br)
 			}
 			if (o && !refine(o, s, &atom, use_known))
 				feasible = 0;
+			else if (o)
+				ts_twin_follows(d, o);
 		}
 		if (!feasible)
 			ts_state_remove(st, i);

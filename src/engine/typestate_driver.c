@@ -143,6 +143,7 @@ done:
 	dv_ast_errors_release(&t.errors);
 	ts_attr_apis_release(&t);
 	ts_intern_release(&t.in);
+	ts_intern_release(&t.written);
 }
 
 void dv_ts_checker_check_tu(const void *spec, struct dv_tu_ctx *tu)

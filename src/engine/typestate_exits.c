@@ -35,6 +35,19 @@ static int exit_reportable(const struct ts_fn *fn, const struct ts_obj *o)
 	return !(x && x->mask == M_HELD);
 }
 
+/* Another name of the same handle (g = f) comes first: one leak, one
+ * finding. */
+static int earlier_name(const struct ts_disj *d, const struct ts_obj *o)
+{
+	unsigned i;
+	if (!o->twin)
+		return 0;
+	for (i = 0; i < d->n_objs && &d->objs[i] != o; i++)
+		if (d->objs[i].twin == o->twin && d->objs[i].mask == o->mask)
+			return 1;
+	return 0;
+}
+
 /* Exit states are buffered and reported after the replay, once every
  * way out of the function has been seen. */
 void ts_record_exit(struct ts_fn *fn, struct ts_state *st, const struct dv_event *ev)
@@ -57,7 +70,7 @@ void ts_record_exit(struct ts_fn *fn, struct ts_state *st, const struct dv_event
 			r = &fn->recs[fn->n_recs++];
 			memset(r, 0, sizeof(*r));
 			r->key = fn->exits[k].key;
-			r->held = o && exit_reportable(fn, o);
+			r->held = o && exit_reportable(fn, o) && !earlier_name(d, o);
 			if (r->held)
 				r->obj = *o;
 			r->has_val = has_val;
@@ -161,7 +174,10 @@ void ts_report_exits(struct ts_fn *fn)
 		for (j = 0; j < fn->n_loop_escaped && !dup; j++)
 			dup = fn->loop_escaped[j] == r->key &&
 			      ts_fam(fn)->loop_handoff_excuses_exit;
-		if (dup || conditional_acquire(fn, r->key))
+		/* a handle in a local variable is lost whatever the function
+		 * returns; only an object the caller can reach may be held on
+		 * purpose by a conditional acquire */
+		if (dup || (!ts_key_is_local(r->key) && conditional_acquire(fn, r->key)))
 			continue;
 		emit_exit(fn, r);
 	}

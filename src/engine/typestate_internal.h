@@ -44,6 +44,10 @@ struct ts_api {
 	int sql;   /* query: SQL argument */
 	int from_index; /* a factory known from the project index: what it does
 			 * with its arguments is unknown (they escape) */
+	const char *kind; /* allocator family ("malloc", "new[]"): a release of another
+			     kind is a mismatch; NULL = any */
+	int when_null; /* >= 0: the entry applies only when this argument is a null
+			  constant (getcwd(NULL, 0) allocates, getcwd(buf, n) does not) */
 };
 
 /* An attribute that teaches an API entry ("acquire_capability" -> acquire). */
@@ -76,6 +80,7 @@ enum {
 	F_REFINE = 4,    /* a test of the acquire's result refines the state */
 	F_RETURNED = 8,  /* returned to the caller */
 	F_ACQ_HERE = 16,
+	F_RELEASED = 32, /* the last transition was a release in this function */
 };
 
 #define TS_MAX_DISJ 8
@@ -89,6 +94,9 @@ struct ts_obj {
 	unsigned acq_depth; /* loop depth of the acquire */
 	int known; /* +1: the acquire's result tested as success; -1 as failure */
 	enum ts_succ succ;
+	const char *kind; /* the acquiring entry's allocator kind, or NULL */
+	const char *twin; /* names of one handle (g = f) share this id (the first
+			     name's key); NULL = the only name */
 	CXCursor acq, last;
 };
 
@@ -171,6 +179,9 @@ struct ts_tu {
 	struct ts_summary *sums;
 	struct ts_pair *pairs;
 	size_t n_pairs, alloc_pairs;
+	/* USRs of the variables written somewhere in the TU (typestate_consts.c) */
+	struct ts_intern written;
+	int written_ready;
 };
 
 /* ---- the per-function context (also the lattice context) ---- */
@@ -212,6 +223,11 @@ struct ts_fn {
 	unsigned n_loop_escaped;
 	size_t alloc_loop_escaped;
 	size_t alloc_recs;
+	/* the handle a resizing call (realloc) just took, for the store of
+	 * its result into the same variable */
+	const char *moved_key;
+	CXCursor moved_call;
+	struct ts_obj moved_obj;
 	/* per-event report dedup */
 	const char *reported[16];
 	unsigned n_reported;
@@ -230,6 +246,7 @@ int ts_matches_any(const char *const *pats, size_t n, const char *name);
 char *ts_take_cx(CXString s); /* copies and disposes */
 const char *ts_intern_str(struct ts_intern *t, const char *s);
 const char *ts_intern_take(struct ts_intern *t, char *s); /* frees s */
+int ts_intern_has(const struct ts_intern *t, const char *s);
 void ts_intern_release(struct ts_intern *t);
 const char *ts_in_str(struct ts_fn *fn, const char *s);
 const char *ts_in_take(struct ts_fn *fn, char *s);
@@ -288,6 +305,18 @@ void *ts_state_copy(void *ctx, const void *s);
 void ts_state_free(void *ctx, void *s);
 int ts_state_join(void *ctx, void *dst, const void *src);
 
+/* typestate_consts.c: 0 and *out when e is an integer constant or a
+ * variable that holds its constant initialiser everywhere in the TU */
+int ts_const_value(struct ts_fn *fn, CXCursor e, long long *out);
+
+/* typestate_heap.c: releases that know the allocator kind, C++ new and
+ * delete */
+void ts_release_kind(struct ts_fn *fn, int reporting, struct ts_disj *d, const char *key,
+		     const char *name, const char *kind, const char *via, CXCursor site);
+void ts_on_delete(struct ts_fn *fn, struct ts_state *st, const struct dv_event *ev);
+/* rhs is a new-expression: the API entry ("operator new" / "operator new[]") */
+const struct ts_api *ts_new_api(const struct dv_ts_spec *spec, CXCursor rhs);
+
 /* typestate_transitions.c */
 void ts_acquire(struct ts_fn *fn, int reporting, struct ts_disj *d, const char *key,
 		const char *name, const char *via, const char *order_id, enum ts_succ succ,
@@ -295,6 +324,8 @@ void ts_acquire(struct ts_fn *fn, int reporting, struct ts_disj *d, const char *
 void ts_release(struct ts_fn *fn, int reporting, struct ts_disj *d, const char *key,
 		const char *name, CXCursor site);
 void ts_escape(struct ts_fn *fn, struct ts_disj *d, const char *key, int returned);
+/* the other names of o's handle (g = f) take o's state */
+void ts_twin_follows(struct ts_disj *d, const struct ts_obj *o);
 
 /* typestate_transfer.c, typestate_branch.c: the lattice's callbacks */
 void ts_transfer(void *ctx, void *state, const struct dv_event *ev);

@@ -55,6 +55,17 @@ const char *ts_intern_str(struct ts_intern *t, const char *s)
 	return t->slots[i];
 }
 
+int ts_intern_has(const struct ts_intern *t, const char *s)
+{
+	size_t i;
+	if (!s || !t->cap)
+		return 0;
+	for (i = hash_str(s) & (t->cap - 1); t->slots[i]; i = (i + 1) & (t->cap - 1))
+		if (!strcmp(t->slots[i], s))
+			return 1;
+	return 0;
+}
+
 const char *ts_intern_take(struct ts_intern *t, char *s)
 {
 	const char *r = ts_intern_str(t, s);
@@ -205,8 +216,18 @@ static int key_into(struct strbuf *sb, CXCursor func, CXCursor e, unsigned depth
 		if (clang_getCursorBinaryOperatorKind(e) != CXBinaryOperator_Comma)
 			return -1;
 		return key_into(sb, func, dv_ast_child(e, 1), depth + 1);
-	case CXCursor_DeclRefExpr:
-		return decl_root(sb, func, clang_getCursorReferenced(e));
+	case CXCursor_DeclRefExpr: {
+		CXCursor d = clang_getCursorReferenced(e);
+		/* a local C++ reference names what it was bound to */
+		if (clang_getCursorKind(d) == CXCursor_VarDecl &&
+		    clang_getCursorType(d).kind == CXType_LValueReference &&
+		    clang_Cursor_hasVarDeclGlobalStorage(d) != 1) {
+			CXCursor init = clang_Cursor_getVarDeclInitializer(d);
+			if (!clang_Cursor_isNull(init))
+				return key_into(sb, func, init, depth + 1);
+		}
+		return decl_root(sb, func, d);
+	}
 	case CXCursor_CXXThisExpr:
 		strbuf_addstr(sb, "T{}");
 		return 0;

@@ -73,6 +73,8 @@ static int load_api_entry(const struct dv_ts_family *fam, const cJSON *e, int in
 	const cJSON *succ = cJSON_GetObjectItemCaseSensitive(e, "success");
 	const cJSON *member = cJSON_GetObjectItemCaseSensitive(e, "member");
 	const cJSON *sql = cJSON_GetObjectItemCaseSensitive(e, "sql");
+	const cJSON *when_null = cJSON_GetObjectItemCaseSensitive(e, "when_null");
+	const cJSON *kind = cJSON_GetObjectItemCaseSensitive(e, "kind");
 	int v;
 	if (!cJSON_IsObject(e))
 		return dv_error_set(err, DV_ERR_INPUT, "rules family '%s': field 'api.functions[%d]': "
@@ -125,6 +127,23 @@ static int load_api_entry(const struct dv_ts_family *fam, const cJSON *e, int in
 					    "'api.functions[%d].sql' ('%s'): expected an integer from 0 to 64",
 					    fam->family, index, a->name);
 		a->sql = sql->valueint;
+	}
+	a->kind = NULL;
+	if (kind) {
+		if (!cJSON_IsString(kind) || !kind->valuestring[0])
+			return dv_error_set(err, DV_ERR_INPUT, "rules family '%s': field "
+					    "'api.functions[%d].kind' ('%s'): expected a non-empty string",
+					    fam->family, index, a->name);
+		a->kind = kind->valuestring;
+	}
+	a->when_null = -1;
+	if (when_null) {
+		if (!cJSON_IsNumber(when_null) || when_null->valuedouble < 0 ||
+		    when_null->valuedouble > 64)
+			return dv_error_set(err, DV_ERR_INPUT, "rules family '%s': field "
+					    "'api.functions[%d].when_null' ('%s'): expected an integer "
+					    "from 0 to 64", fam->family, index, a->name);
+		a->when_null = when_null->valueint;
 	}
 	if (a->op == OP_QUERY && a->sql < 0)
 		return dv_error_set(err, DV_ERR_INPUT, "rules family '%s': field 'api.functions[%d].sql' "
@@ -179,6 +198,7 @@ static int check_descriptor(const struct dv_ts_family *fam, struct dv_error *err
 	const char *try_msgs[] = {fam->try_unchecked.message, fam->try_unchecked.released_here};
 	const char *unheld_msgs[] = {fam->unheld.message, fam->unheld.failed_here,
 				     fam->unheld.released_here};
+	const char *mismatch_msgs[] = {fam->mismatch.message, fam->mismatch.acquired_here};
 	const char *order_msgs[] = {fam->order.message, fam->order.held_here, fam->order.other_here,
 				    fam->order.other_held_here};
 	int rc;
@@ -191,6 +211,7 @@ static int check_descriptor(const struct dv_ts_family *fam, struct dv_error *err
 	    (rc = check_messages(fam, fam->reacquire.rule, reacq_msgs, 2, err)) ||
 	    (rc = check_messages(fam, fam->try_unchecked.rule, try_msgs, 2, err)) ||
 	    (rc = check_messages(fam, fam->unheld.rule, unheld_msgs, 3, err)) ||
+	    (rc = check_messages(fam, fam->mismatch.rule, mismatch_msgs, 2, err)) ||
 	    (rc = check_messages(fam, fam->order.rule, order_msgs, 4, err)))
 		return rc;
 	return 0;

@@ -10,6 +10,13 @@
 #include "front/ast.h"
 #include "util/xalloc.h"
 
+static void set_kind(struct ts_disj *d, const char *key, const char *kind)
+{
+	struct ts_obj *o = ts_find_obj(d, key);
+	if (o)
+		o->kind = kind;
+}
+
 /* Objects whose value the expression passes on (alias, store, return):
  * the expression itself, a cast of it, `&x`, ?: arms, initialiser lists. */
 static void value_escapes(struct ts_fn *fn, struct ts_state *st, CXCursor e, int returned,
@@ -103,23 +110,120 @@ static int any_facts(const struct ts_state *st)
 	return 0;
 }
 
+/* Names that say a function ends an object's life, whatever its
+ * prototype promises (`void str_free(const char *s)`). */
+static int name_says_release(const char *callee)
+{
+	static const char *const words[] = {"free", "release", "close", "destroy", "unref",
+					    "dispose", "delete", "drop", "put", "finish"};
+	unsigned i;
+	if (!callee)
+		return 1;
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strstr(callee, words[i]))
+			return 1;
+	return 0;
+}
+
+/* Parameter i of the callee points to const data: the callee reads the
+ * object through it and does not take it over (show(const char *)). */
+static int borrows_const_param(const struct dv_event *ev, unsigned i)
+{
+	CXCursor decl = dv_ast_callee_decl(ev->cursor);
+	CXType t, pt;
+	int n;
+	if (clang_Cursor_isNull(decl) || clang_getCursorKind(decl) != CXCursor_FunctionDecl ||
+	    name_says_release(ev->callee))
+		return 0;
+	n = clang_Cursor_getNumArguments(decl);
+	if (n < 0 || i >= (unsigned)n)
+		return 0; /* variadic part, or no prototype */
+	t = clang_getCanonicalType(clang_getCursorType(clang_Cursor_getArgument(decl, i)));
+	if (t.kind != CXType_Pointer)
+		return 0;
+	pt = clang_getPointeeType(t);
+	return clang_isConstQualifiedType(pt) && clang_getCanonicalType(pt).kind != CXType_Void;
+}
+
+/* A callee that is not an API entry may store into what its arguments
+ * point to (`reopen(&p)`, `refill(b)` rewriting b->data): a handle
+ * released before is then no longer known to be released. */
+static void forget_released_reachable(struct ts_fn *fn, struct ts_state *st,
+				      const struct dv_event *ev)
+{
+	unsigned i, j, o;
+	for (i = 0; i < ev->n_args; i++) {
+		const char *dk = ts_in_take(fn, ts_deref_key(ts_in_take(fn,
+						ts_expr_key(fn->func, ev->args[i]))));
+		size_t dn;
+		if (!dk)
+			continue;
+		dn = strlen(dk);
+		for (j = 0; j < st->n; j++) {
+			struct ts_disj *d = &st->d[j];
+			for (o = 0; o < d->n_objs; o++) {
+				struct ts_obj *x = &d->objs[o];
+				if (x->mask == M_UNHELD && !strncmp(x->key, dk, dn) &&
+				    (x->key[dn] == 0 || x->key[dn] == '.' || x->key[dn] == '['))
+					x->mask = M_UNKNOWN;
+			}
+		}
+	}
+}
+
+/* A value of this type can lead to other objects (a pointer, an array,
+ * a struct or a C++ reference); an int or a double cannot. */
+static int carries_address(CXCursor arg)
+{
+	CXType t = clang_getCanonicalType(clang_getCursorType(arg));
+	switch (t.kind) {
+	case CXType_Bool:
+	case CXType_Char_U:
+	case CXType_UChar:
+	case CXType_Char16:
+	case CXType_Char32:
+	case CXType_UShort:
+	case CXType_UInt:
+	case CXType_ULong:
+	case CXType_ULongLong:
+	case CXType_Char_S:
+	case CXType_SChar:
+	case CXType_WChar:
+	case CXType_Short:
+	case CXType_Int:
+	case CXType_Long:
+	case CXType_LongLong:
+	case CXType_Float:
+	case CXType_Double:
+	case CXType_LongDouble:
+	case CXType_Enum:
+		return 0;
+	default:
+		return 1;
+	}
+}
+
 static void unknown_call(struct ts_fn *fn, struct ts_state *st, const struct dv_event *ev)
 {
 	unsigned i, j;
 	for (i = 0; i < ev->n_args; i++) {
 		const char *ik = ts_key_of(fn, ev->args[i]), *dk;
+		int borrowed, reaches;
 		if (!ik)
 			continue;
 		dk = ts_in_take(fn, ts_deref_key(ik));
+		borrowed = borrows_const_param(ev, i);
+		reaches = carries_address(ev->args[i]);
 		for (j = 0; j < st->n; j++) {
 			struct ts_disj *d = &st->d[j];
 			size_t n = strlen(ik);
 			unsigned o;
 			ts_escape(fn, d, dk, 0);
-			if (ts_fam(fn)->unknown_call_escapes) {
+			if (ts_fam(fn)->unknown_call_escapes && !borrowed) {
 				ts_escape(fn, d, ik, 0);
-				/* &h->node handed to hmap_insert(): h is reachable */
-				for (o = 0; o < d->n_objs; o++)
+				/* &h->node handed to hmap_insert(): h is reachable;
+				 * a scalar read out of it (h[0], h->len) is not */
+				for (o = 0; o < d->n_objs && reaches; o++)
 					if (d->objs[o].key != ik && strstr(ik, d->objs[o].key))
 						ts_escape(fn, d, d->objs[o].key, 0);
 				escape_param_roots(fn, d, ik);
@@ -169,6 +273,10 @@ static void on_call(struct ts_fn *fn, struct ts_state *st, const struct dv_event
 	}
 	if (ev->callee && ts_is_guard_class_name(spec, ev->callee))
 		return; /* handled at the guard's declaration */
+	if (clang_getCursorKind(ev->cursor) == CXCursor_CXXDeleteExpr) {
+		ts_on_delete(fn, st, ev);
+		return;
+	}
 	a = ts_find_api(fn, ev->callee, ev->cursor, &on_guard);
 	if (a) {
 		const char *key, *name, *order;
@@ -178,8 +286,18 @@ static void on_call(struct ts_fn *fn, struct ts_state *st, const struct dv_event
 			const struct ts_api *b = &spec->apis[x];
 			if (b != a && b->op == OP_TAKE && !b->member && !strcmp(b->name, a->name) &&
 			    (key = ts_api_object(fn, b, ev->cursor, &name, NULL)))
-				for (i = 0; i < st->n; i++)
+				for (i = 0; i < st->n; i++) {
+					const struct ts_obj *o = ts_find_obj(&st->d[i], key);
+					/* p = realloc(p, n): the old block is the caller's
+					 * again when the call fails (judged at the store) */
+					if (a->op == OP_ACQUIRE && a->arg < 0 && o && o->mask == M_HELD &&
+					    (o->flags & F_ACQ_HERE) && ts_key_is_local(key)) {
+						fn->moved_key = key;
+						fn->moved_call = ev->cursor;
+						fn->moved_obj = *o;
+					}
 					ts_escape(fn, &st->d[i], key, 0);
+				}
 		}
 		if (a->from_index)
 			unknown_call(fn, st, ev); /* llentry_create(key, v) keeps key */
@@ -211,9 +329,11 @@ static void on_call(struct ts_fn *fn, struct ts_state *st, const struct dv_event
 			case OP_TRY:
 				ts_acquire(fn, reporting, d, key, name, ev->callee, order, a->success,
 					   a->op == OP_TRY, ev->cursor);
+				set_kind(d, key, a->kind);
 				break;
 			case OP_RELEASE:
-				ts_release(fn, reporting, d, key, name, ev->cursor);
+				ts_release_kind(fn, reporting, d, key, name, a->kind, ev->callee,
+						ev->cursor);
 				break;
 			case OP_TAKE:
 				ts_escape(fn, d, key, 0);
@@ -231,6 +351,7 @@ static void on_call(struct ts_fn *fn, struct ts_state *st, const struct dv_event
 		}
 		return;
 	}
+	forget_released_reachable(fn, st, ev);
 	s = ts_callee_summary(fn, ev->cursor);
 	if (s && s->valid) {
 		ts_apply_summary(fn, reporting, st, s, ev);
@@ -261,6 +382,80 @@ static int in_macro(CXCursor c)
 	return eoff != soff || !clang_File_isEqual(ef, sf);
 }
 
+static int other_name_holds(const struct ts_disj *d, const struct ts_obj *o)
+{
+	unsigned i;
+	for (i = 0; i < d->n_objs; i++)
+		if (&d->objs[i] != o && d->objs[i].twin == o->twin && d->objs[i].mask == M_HELD)
+			return 1;
+	return 0;
+}
+
+/* `p = realloc(p, n)`: when the call fails it returns NULL into p and
+ * the old block, still allocated, has no name left. */
+static void report_lost_on_failure(struct ts_fn *fn, CXCursor call)
+{
+	const struct dv_ts_family *fam = ts_fam(fn);
+	const struct ts_obj *o = &fn->moved_obj;
+	char *callee;
+	struct ts_msg_args args = {.name = o->name};
+	struct dv_finding *f;
+	fn->moved_key = NULL;
+	if (!fam->exit.rule || !fam->exit.lost_on_failure ||
+	    !ts_first_report(fn, fam->exit.rule, o->key))
+		return;
+	callee = dv_ast_callee_name(call);
+	args.via = ts_in_str(fn, callee);
+	free(callee);
+	f = ts_report(fn->t->tu->sink, fam->exit.rule, call, fam->exit.lost_on_failure, &args);
+	ts_set_function(fn, f);
+	args.via = o->via;
+	ts_add_related(fn->t->tu->sink, f, o->acq, fam->exit.acquired_here, &args);
+}
+
+/* `g = f` with f a handle held in a local: one handle with two names.
+ * g becomes a twin of f (typestate_transitions.c: releasing or handing
+ * off either does it to both; the leak is reported once). */
+static int copy_handle(struct ts_fn *fn, struct ts_state *st, const char *lhs,
+		       const char *lhs_name, CXCursor r)
+{
+	const char *rk;
+	unsigned i, n = 0;
+	if (clang_getCursorKind(r) != CXCursor_DeclRefExpr)
+		return 0;
+	rk = ts_in_take(fn, ts_expr_key(fn->func, r));
+	if (!rk || rk == lhs || !ts_key_is_variable(rk) || !ts_key_is_local(rk))
+		return 0;
+	for (i = 0; i < st->n; i++) {
+		struct ts_obj *o = ts_find_obj(&st->d[i], rk);
+		/* a released handle copied is still that handle: freeing the
+		 * copy frees it again */
+		if (o && (o->mask == M_HELD || (o->mask == M_UNHELD && (o->flags & F_RELEASED))))
+			n++;
+		else if (o && (o->mask & (M_HELD | M_UNKNOWN)))
+			return 0; /* not the same story on every path: let it escape */
+	}
+	if (!n)
+		return 0;
+	for (i = 0; i < st->n; i++) {
+		struct ts_disj *d = &st->d[i];
+		struct ts_obj *o = ts_find_obj(d, rk), *c;
+		struct ts_obj copy;
+		if (!o)
+			continue;
+		if (!o->twin)
+			o->twin = rk;
+		copy = *o;
+		c = ts_get_obj(d, lhs);
+		if (!c)
+			continue;
+		*c = copy;
+		c->key = lhs;
+		c->name = lhs_name;
+	}
+	return 1;
+}
+
 /* The returned value of an acquire-returning call (fopen) stored in a
  * variable, or a status result kept for a later test. */
 static void on_store(struct ts_fn *fn, struct ts_state *st, const char *lhs, const char *lhs_text,
@@ -279,12 +474,24 @@ static void on_store(struct ts_fn *fn, struct ts_state *st, const char *lhs, con
 		if (!lhs)
 			continue;
 		ts_kill_binds(d, lhs);
-		if (!is_var)
+		if (!is_var) {
+			/* b->data = x, or s->head = NULL after free(s->head->tbl): a
+			 * release of what the old value led to says nothing of the
+			 * new one */
+			for (j = 0; j < d->n_objs; j++) {
+				struct ts_obj *o = &d->objs[j];
+				if (o->mask == M_UNHELD && strstr(o->key, lhs))
+					o->mask = M_UNKNOWN;
+			}
 			continue;
+		}
 		for (j = 0; j < d->n_objs; j++) {
 			struct ts_obj *o = &d->objs[j];
 			if (o->key == lhs) {
-				if (o->mask & M_HELD) {
+				if (o->twin && o->mask == M_HELD && other_name_holds(d, o)) {
+					ts_remove_obj(d, o); /* the other names keep it */
+					j--;
+				} else if (o->mask & M_HELD) {
 					o->mask = M_UNKNOWN; /* overwritten while held: stay quiet */
 					o->flags &= ~(unsigned)(F_TRY | F_REFINE);
 				} else {
@@ -300,6 +507,9 @@ static void on_store(struct ts_fn *fn, struct ts_state *st, const char *lhs, con
 	}
 	if (clang_Cursor_isNull(r))
 		return;
+	if (clang_getCursorKind(r) == CXCursor_CallExpr && fn->moved_key == lhs && lhs &&
+	    clang_equalCursors(fn->moved_call, r) && reporting)
+		report_lost_on_failure(fn, r);
 	if (clang_getCursorKind(r) == CXCursor_CallExpr) {
 		char *callee = dv_ast_callee_name(r);
 		const struct ts_api *a = ts_find_api(fn, callee, r, &on_guard);
@@ -309,9 +519,11 @@ static void on_store(struct ts_fn *fn, struct ts_state *st, const char *lhs, con
 		if (!is_var || !lhs || in_macro(where))
 			return;
 		if (a && (a->op == OP_ACQUIRE || a->op == OP_TRY) && a->arg < 0) {
-			for (i = 0; i < st->n; i++)
+			for (i = 0; i < st->n; i++) {
 				ts_acquire(fn, reporting, &st->d[i], lhs, lhs_name, via, NULL, a->success,
 					   0, r);
+				set_kind(&st->d[i], lhs, a->kind);
+			}
 		} else if (a && (a->op == OP_ACQUIRE || a->op == OP_TRY ||
 				 (a->op == OP_QUERY && ts_query_kind(spec, a, r) > 0)) &&
 			   a->success != SUCC_ALWAYS && !on_guard) {
@@ -328,6 +540,19 @@ static void on_store(struct ts_fn *fn, struct ts_state *st, const char *lhs, con
 			for (i = 0; i < st->n; i++)
 				ts_acquire(fn, reporting, &st->d[i], lhs, lhs_name, via, NULL, succ, 0,
 					   r);
+		}
+		return;
+	}
+	if (is_var && lhs && ts_key_is_local(lhs) && copy_handle(fn, st, lhs, lhs_name, r))
+		return;
+	if (clang_getCursorKind(r) == CXCursor_CXXNewExpr) {
+		const struct ts_api *a = ts_new_api(spec, r);
+		if (!a || a->op != OP_ACQUIRE || !is_var || !lhs || in_macro(where))
+			return;
+		for (i = 0; i < st->n; i++) {
+			ts_acquire(fn, reporting, &st->d[i], lhs, lhs_name, ts_in_str(fn, a->name), NULL,
+				   a->success, 0, r);
+			set_kind(&st->d[i], lhs, a->kind);
 		}
 		return;
 	}
@@ -353,7 +578,8 @@ static void on_return(struct ts_fn *fn, struct ts_state *st, const struct dv_eve
 		else if (b)
 			ts_escape(fn, d, b->obj, 1);
 	}
-	if (!o && clang_getCursorKind(r) == CXCursor_CallExpr && ts_call_returns_fresh(fn, r)) {
+	if (!o && ((clang_getCursorKind(r) == CXCursor_CallExpr && ts_call_returns_fresh(fn, r)) ||
+		   ts_new_api(fn->t->spec, r))) {
 		fn->returns_handle = 1;
 		value_escapes(fn, st, r, 1, 0);
 		return;
@@ -376,6 +602,51 @@ static void on_return(struct ts_fn *fn, struct ts_state *st, const struct dv_eve
 	}
 }
 
+/* ---- values of local integers, kept as facts ----
+ * `i = 0` and `i++` after it are facts about i like a branch's, so that
+ * `for (i = 0; i < 1; i++)` runs exactly once and a zero-trip path
+ * through it is no path. */
+
+static int is_local_int(const char *key, CXCursor lhs)
+{
+	CXType t = clang_getCanonicalType(clang_getCursorType(lhs));
+	return key && key[0] == 'L' && ts_key_is_variable(key) &&
+	       ((t.kind >= CXType_Char_U && t.kind <= CXType_LongLong) || t.kind == CXType_Bool);
+}
+
+static int eq_fact(const struct ts_disj *d, const char *text, long long *v)
+{
+	unsigned i;
+	for (i = 0; i < d->n_facts; i++)
+		if (d->facts[i].text == text && d->facts[i].cmp == DV_CMP_EQ) {
+			*v = d->facts[i].value;
+			return 1;
+		}
+	return 0;
+}
+
+static void add_eq_fact(struct ts_disj *d, const char *text, long long v)
+{
+	if (!text || !text[0] || d->n_facts >= TS_MAX_FACTS)
+		return;
+	d->facts = xreallocarray(d->facts, d->n_facts + 1, sizeof(*d->facts));
+	d->facts[d->n_facts].text = text;
+	d->facts[d->n_facts].cmp = DV_CMP_EQ;
+	d->facts[d->n_facts].value = v;
+	d->n_facts++;
+}
+
+static void learn_value(struct ts_fn *fn, struct ts_state *st, const char *key, const char *text,
+			CXCursor lhs, CXCursor rhs)
+{
+	long long v;
+	unsigned i;
+	if (clang_Cursor_isNull(rhs) || !is_local_int(key, lhs) || ts_const_value(fn, rhs, &v) != 0)
+		return;
+	for (i = 0; i < st->n; i++)
+		add_eq_fact(&st->d[i], text, v);
+}
+
 void ts_transfer(void *ctx, void *state, const struct dv_event *ev)
 {
 	struct ts_fn *fn = ctx;
@@ -388,16 +659,33 @@ void ts_transfer(void *ctx, void *state, const struct dv_event *ev)
 		on_call(fn, st, ev);
 		break;
 	case DV_EV_ASSIGN: {
-		/* the text kills facts, and names the object an acquiring
-		 * call's result stored here is: rendered only for those */
+		/* the text kills facts, names the object an acquiring call's
+		 * result stored here is, and keys the value facts of local
+		 * integers: rendered only for those */
 		CXCursor rhs = ev->op == CXBinaryOperator_Assign ? ev->rhs : clang_getNullCursor();
-		const char *text = any_facts(st) || clang_getCursorKind(dv_ast_strip_casts(rhs)) ==
-								    CXCursor_CallExpr
-					   ? ts_text_of(fn, ev->lhs)
-					   : NULL;
-		int saved = fn->report;
+		const char *ik = ts_key_of(fn, ev->lhs), *text;
+		int saved = fn->report, step = 0;
+		long long before[TS_MAX_DISJ];
+		int known[TS_MAX_DISJ];
+		unsigned i;
+		if (clang_Cursor_isNull(ev->rhs))
+			step = ev->op == CXUnaryOperator_PostInc || ev->op == CXUnaryOperator_PreInc ? 1 : -1;
+		text = any_facts(st) ||
+			       clang_getCursorKind(dv_ast_strip_casts(rhs)) == CXCursor_CallExpr ||
+			       (ev->op == CXBinaryOperator_Assign && is_local_int(ik, ev->lhs))
+			   ? ts_text_of(fn, ev->lhs)
+			   : NULL;
 		fn->report = fn->report && ev->reporting;
-		on_store(fn, st, ts_key_of(fn, ev->lhs), text, text, rhs, ev->lhs);
+		for (i = 0; i < st->n; i++)
+			known[i] = step && text && eq_fact(&st->d[i], text, &before[i]);
+		on_store(fn, st, ik, text, text, rhs, ev->lhs);
+		if (step) {
+			for (i = 0; i < st->n; i++)
+				if (known[i] && is_local_int(ik, ev->lhs))
+					add_eq_fact(&st->d[i], text, before[i] + step);
+		} else if (text && ev->op == CXBinaryOperator_Assign) {
+			learn_value(fn, st, ik, text, ev->lhs, ev->rhs);
+		}
 		fn->report = saved;
 		break;
 	}
@@ -406,10 +694,17 @@ void ts_transfer(void *ctx, void *state, const struct dv_event *ev)
 		int saved = fn->report;
 		if (ts_on_guard_decl(fn, st, ev))
 			break;
+		/* T &r = x binds a name to x (keys resolve r to x): no store */
+		if (clang_getCursorType(ev->cursor).kind == CXType_LValueReference)
+			break;
 		k = ts_decl_key(fn->func, ev->cursor);
 		text = ts_take_cx(clang_getCursorSpelling(ev->cursor));
 		fn->report = fn->report && ev->reporting;
-		on_store(fn, st, ts_in_take(fn, k), text, ts_in_str(fn, text), ev->rhs, ev->cursor);
+		{
+			const char *ik = ts_in_take(fn, k), *itext = ts_in_str(fn, text);
+			on_store(fn, st, ik, text, itext, ev->rhs, ev->cursor);
+			learn_value(fn, st, ik, itext, ev->cursor, ev->rhs);
+		}
 		fn->report = saved;
 		free(text);
 		break;

@@ -10,6 +10,23 @@
 
 #include "util/xalloc.h"
 
+/* One handle, several names: every name gets the same state. */
+void ts_twin_follows(struct ts_disj *d, const struct ts_obj *o)
+{
+	unsigned i;
+	if (!o->twin)
+		return;
+	for (i = 0; i < d->n_objs; i++) {
+		struct ts_obj *t = &d->objs[i];
+		if (t == o || t->twin != o->twin)
+			continue;
+		t->mask = o->mask;
+		t->flags = (t->flags & ~(unsigned)(F_RELEASED | F_RETURNED)) |
+			   (o->flags & (F_RELEASED | F_RETURNED));
+		t->last = o->last;
+	}
+}
+
 void ts_acquire(struct ts_fn *fn, int reporting, struct ts_disj *d, const char *key,
 		const char *name, const char *via, const char *order_id, enum ts_succ succ,
 		int is_try, CXCursor site)
@@ -39,12 +56,14 @@ void ts_acquire(struct ts_fn *fn, int reporting, struct ts_disj *d, const char *
 					ts_add_pair(fn, h, order_id, name, site);
 			}
 	}
+	o->twin = NULL;
 	o->prev = o->mask;
 	o->mask = is_try ? (M_HELD | M_UNHELD) : M_HELD;
 	o->flags = (o->flags & F_REL_ENTRY) | F_ACQ_HERE | (is_try ? F_TRY : 0) |
 		   (succ != SUCC_ALWAYS ? F_REFINE : 0);
 	o->known = succ == SUCC_ALWAYS ? 1 : 0;
 	o->succ = succ;
+	o->kind = NULL; /* the caller that knows the entry sets it */
 	o->name = name;
 	o->via = via;
 	o->order_id = order_id;
@@ -70,7 +89,9 @@ void ts_release(struct ts_fn *fn, int reporting, struct ts_disj *d, const char *
 		ts_set_function(fn, f);
 		ts_add_related(sink, f, site, fam->try_unchecked.released_here, &rel);
 	} else if (reporting && fam->unheld.rule && o->mask == M_UNHELD &&
-		   !clang_Cursor_isNull(o->last) && ts_first_report(fn, fam->unheld.rule, key)) {
+		   !clang_Cursor_isNull(o->last) &&
+		   (!fam->unheld_only_after_release || (o->flags & F_RELEASED)) &&
+		   ts_first_report(fn, fam->unheld.rule, key)) {
 		struct ts_msg_args at = {.name = name};
 		struct dv_finding *f = ts_report(sink, fam->unheld.rule, site, fam->unheld.message,
 						 &at);
@@ -82,9 +103,11 @@ void ts_release(struct ts_fn *fn, int reporting, struct ts_disj *d, const char *
 		o->flags |= F_REL_ENTRY;
 	o->mask = M_UNHELD;
 	o->flags &= ~(unsigned)(F_TRY | F_REFINE);
+	o->flags |= F_RELEASED;
 	if (!o->name)
 		o->name = name;
 	o->last = site;
+	ts_twin_follows(d, o);
 }
 
 static void note_loop_escape(struct ts_fn *fn, const char *key)
@@ -115,4 +138,5 @@ void ts_escape(struct ts_fn *fn, struct ts_disj *d, const char *key, int returne
 	o->flags &= ~(unsigned)(F_TRY | F_REFINE);
 	if (returned)
 		o->flags |= F_RETURNED;
+	ts_twin_follows(d, o);
 }
