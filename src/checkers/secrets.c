@@ -141,7 +141,8 @@ static struct dv_finding *report_password(struct tu_walk *w, CXCursor at, const 
 		return NULL;
 	/* A token the text scan names by its format is reported there (or,
 	 * split over literals, by check_split_token). */
-	if (secrets_match_token(w->st, value, n, &off, &len) || text_scan_owns(w, at, value))
+	if (secrets_match_token(w->st, value, n, &off, &len) || text_scan_owns(w, at, value) ||
+	    secrets_test_muted(w->st, w->tu->path, "secrets/hardcoded-password"))
 		return NULL;
 	red = secrets_redact(value, n);
 	f = dv_sink_report(w->tu->sink, "secrets/hardcoded-password", at,
@@ -341,7 +342,8 @@ static void check_crypto_key(struct tu_walk *w, CXCursor call, const char *fn, u
 	size_t i;
 	struct dv_finding *f;
 
-	if (clang_Cursor_isNull(arg) || !constant_key(arg, &key))
+	if (secrets_test_muted(w->st, w->tu->path, "secrets/hardcoded-crypto-key") ||
+	    clang_Cursor_isNull(arg) || !constant_key(arg, &key))
 		return;
 	/* `unsigned char key[32] = {0}` filled at run time is not a key;
 	 * nor is a placeholder string. */
@@ -582,7 +584,8 @@ static void check_split_token(struct tu_walk *w, CXCursor lit)
 	if (!value)
 		return;
 	p = secrets_match_token(w->st, value, strlen(value), &off, &len);
-	if (p && !raw_text_has_token(w, lit, value + off, len)) {
+	if (p && !raw_text_has_token(w, lit, value + off, len) &&
+	    !secrets_test_muted(w->st, w->tu->path, p->rule_id)) {
 		char *red = secrets_redact(value + off, len);
 		struct dv_finding *f = dv_sink_report(w->tu->sink, p->rule_id, lit,
 						      "hard-coded %s '%s' (assembled from adjacent "

@@ -102,6 +102,12 @@ struct secrets_state {
 	size_t n_allow_hashes;
 	char **skip_paths; /* fnmatch globs: files never scanned */
 	size_t n_skip_paths;
+	/* test files (fnmatch globs on the run-relative path) and the rules
+	 * (globs on rule ids) they do not report: test vectors and fixtures
+	 * (passwords, keys, connection strings) are test data there, while a
+	 * live provider token is a leak wherever it is */
+	char **test_paths, **test_rules;
+	size_t n_test_paths, n_test_rules;
 };
 
 /* ---- secrets_load.c ---- */
@@ -119,6 +125,10 @@ int secrets_is_allowlisted(const struct secrets_state *st, const char *s, size_t
 
 /* Nonzero when `path` is excluded by the api's skip_paths. */
 int secrets_path_skipped(const struct secrets_state *st, const char *path);
+
+/* Nonzero when `rule_id` is not reported in `path` because the path is a
+ * test file (allowlist.test_paths) and the rule one of allowlist.test_rules. */
+int secrets_test_muted(const struct secrets_state *st, const char *path, const char *rule_id);
 
 /* Nonzero when a lower-cased name says password/secret/token/... and is
  * not excluded (password_len, token_type, password_prompt, ...). */

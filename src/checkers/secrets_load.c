@@ -317,6 +317,8 @@ void secrets_state_free(struct secrets_state *st)
 	free(st->placeholder_res);
 	free_strings(st->allow_hashes, st->n_allow_hashes);
 	free_strings(st->skip_paths, st->n_skip_paths);
+	free_strings(st->test_paths, st->n_test_paths);
+	free_strings(st->test_rules, st->n_test_rules);
 	free_strings(st->code_exts, st->n_code_exts);
 	free(st);
 }
@@ -357,6 +359,16 @@ static int load_allowlist(const struct dv_ruleset *rules, struct secrets_state *
 		return err->code;
 	st->skip_paths = copy_strings(v, n);
 	st->n_skip_paths = n;
+	free(v);
+	if (dv_api_strings(rules, FAMILY, allow, "test_paths", &v, &n, err))
+		return err->code;
+	st->test_paths = copy_strings(v, n);
+	st->n_test_paths = n;
+	free(v);
+	if (dv_api_strings(rules, FAMILY, allow, "test_rules", &v, &n, err))
+		return err->code;
+	st->test_rules = copy_strings(v, n);
+	st->n_test_rules = n;
 	free(v);
 	if (dv_api_strings(rules, FAMILY, allow, "placeholder_regexes", &v, &n, err))
 		return err->code;

@@ -57,6 +57,21 @@ int secrets_path_skipped(const struct secrets_state *st, const char *path)
 	return 0;
 }
 
+int secrets_test_muted(const struct secrets_state *st, const char *path, const char *rule_id)
+{
+	size_t i;
+	int test = 0;
+
+	if (!path || !rule_id)
+		return 0;
+	for (i = 0; i < st->n_test_paths && !test; i++)
+		test = fnmatch(st->test_paths[i], path, 0) == 0;
+	for (i = 0; i < st->n_test_rules && test; i++)
+		if (fnmatch(st->test_rules[i], rule_id, 0) == 0)
+			return 1;
+	return 0;
+}
+
 /* Nonzero when `word` (lower-case) occurs in `name` at the start of a
  * word: after a non-letter, at a camelCase hump, or at the very start;
  * so "min_" excludes "min_length" but not "admin_passwd". */
