@@ -22,7 +22,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <clang-c/Index.h>
 #include <pcre2.h>
+
+#include "util/strbuf.h"
 
 #include "checkers/checker.h"
 
@@ -169,6 +172,27 @@ int secrets_token_value_ok(const struct secrets_state *st, const struct secrets_
  * minimum (the hex one for hex values); *entropy gets the entropy. */
 int secrets_generic_value_ok(const struct secrets_state *st, const char *s, size_t n,
 			     double *entropy);
+
+/* ---- secrets_keys.c ---- */
+
+struct secrets_key_bytes {
+	char *data;
+	size_t n;
+	CXCursor origin; /* where the constant is written */
+};
+/* Appends the integer constants of an initializer list as bytes; 0 when
+ * an element is not a constant. */
+int secrets_init_list_bytes(CXCursor list, struct strbuf *out);
+/* The constant bytes behind a key argument: a literal, or a variable
+ * initialised by a literal / an initializer list of integer constants
+ * (out->data malloc'd). */
+int secrets_constant_key(CXCursor arg, struct secrets_key_bytes *out);
+int secrets_all_same(const char *s, size_t n);
+/* A word of the name says key, iv, secret, hmac or psk, and no
+ * password.name_excludes entry says metadata (key_len, pubkey, ...). */
+int secrets_name_is_keyish(const struct secrets_state *st, const char *name);
+/* Nonzero when needle[0..len) occurs in hay[0..n). */
+int secrets_contains(const char *hay, size_t n, const char *needle, size_t len);
 
 /* ---- secrets_scan.c ---- */
 
