@@ -350,6 +350,73 @@ static void check_byte_array_key(struct tu_walk *w, CXCursor var, CXCursor init,
 	strbuf_release(&sb);
 }
 
+/* ---- comparisons: a password or its digest compared against a literal ---- */
+
+/* The name an operand reads: a variable, a field, a called function. */
+static char *operand_name(CXCursor e)
+{
+	enum CXCursorKind k;
+
+	e = dv_ast_strip_casts(e);
+	k = clang_getCursorKind(e);
+	if (k == CXCursor_DeclRefExpr || k == CXCursor_MemberRefExpr)
+		return take(clang_getCursorSpelling(e));
+	if (k == CXCursor_CallExpr)
+		return dv_ast_callee_name(e);
+	return NULL;
+}
+
+/* Some argument of a call (the digest function) names a password. */
+static int call_reads_password(struct tu_walk *w, CXCursor call)
+{
+	int i, n = dv_ast_call_nargs(call), hit = 0;
+
+	for (i = 0; i < n && !hit; i++) {
+		char *an = operand_name(dv_ast_call_arg(call, (unsigned)i));
+		hit = an && secrets_name_is_passwordish(w->st, an);
+		free(an);
+	}
+	return hit;
+}
+
+/* strcmp(password, "literal"), strcmp(sha256_hex(pw), "9f86…"): the
+ * literal is the password (or its digest), written into the program. */
+static void check_compare(struct tu_walk *w, CXCursor call, const char *fn)
+{
+	static const char *const cmp[] = {"strcmp", "strncmp", "strcasecmp", "strncasecmp",
+					  "memcmp", "bcmp", "timingsafe_bcmp", "CRYPTO_memcmp",
+					  "sodium_memcmp", "g_strcmp0", "g_str_equal"};
+	int side;
+	size_t i;
+
+	for (i = 0; i < sizeof(cmp) / sizeof(cmp[0]) && strcmp(fn, cmp[i]); i++)
+		;
+	if (i == sizeof(cmp) / sizeof(cmp[0]) || dv_ast_call_nargs(call) < 2)
+		return;
+	for (side = 0; side < 2; side++) {
+		CXCursor lit = literal_of(dv_ast_call_arg(call, (unsigned)side));
+		CXCursor other = dv_ast_strip_casts(dv_ast_call_arg(call, (unsigned)!side));
+		char *name, *value, *what = NULL;
+
+		if (clang_Cursor_isNull(lit) || !(name = operand_name(other)))
+			continue;
+		value = dv_ast_string_value(lit);
+		if (value && secrets_digest_word(name) && secrets_digest_shaped(value, strlen(value)) &&
+		    (secrets_name_is_passwordish(w->st, name) ||
+		     strstr(name, "pass") || strstr(name, "pw") ||
+		     (clang_getCursorKind(other) == CXCursor_CallExpr &&
+		      call_reads_password(w, other))))
+			what = xasprintf("digest comparison with %s", name);
+		else if (value && !secrets_digest_word(name) && secrets_name_is_passwordish(w->st, name))
+			what = xasprintf("comparison with %s", name);
+		if (what)
+			(void)report_password(w, lit, what, value);
+		free(what);
+		free(value);
+		free(name);
+	}
+}
+
 /* ---- calls ---- */
 
 static int arg_is_option(struct tu_walk *w, CXCursor arg, const char *const *names, size_t n)
@@ -384,6 +451,7 @@ static void check_call(struct tu_walk *w, CXCursor call)
 
 	if (!fn)
 		return;
+	check_compare(w, call, fn);
 	for (i = 0; i < w->st->n_crypto_args; i++)
 		if (strcmp(fn, w->st->crypto_args[i].function) == 0)
 			check_crypto_key(w, call, fn, w->st->crypto_args[i].arg);

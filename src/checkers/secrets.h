@@ -191,6 +191,10 @@ int secrets_all_same(const char *s, size_t n);
 /* A word of the name says key, iv, secret, hmac or psk, and no
  * password.name_excludes entry says metadata (key_len, pubkey, ...). */
 int secrets_name_is_keyish(const struct secrets_state *st, const char *name);
+/* A name that says hash, digest, sha, md5, crypt or hmac. */
+int secrets_digest_word(const char *name);
+/* Hex or base64 of the size of an MD5..SHA-512 digest. */
+int secrets_digest_shaped(const char *v, size_t n);
 /* Nonzero when needle[0..len) occurs in hay[0..n). */
 int secrets_contains(const char *hay, size_t n, const char *needle, size_t len);
 

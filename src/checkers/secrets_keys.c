@@ -1,6 +1,6 @@
 /*
  * Secrets: pure helpers of the libclang side for constant keys (the bytes
- * behind a key argument, key-ish names) and byte searches.
+ * behind a key argument, key-ish names), password digests and byte searches.
  */
 #include "checkers/secrets.h"
 
@@ -125,3 +125,29 @@ int secrets_contains(const char *hay, size_t n, const char *needle, size_t len)
 	return 0;
 }
 
+
+int secrets_digest_word(const char *name)
+{
+	static const char *const words[] = {"hash", "digest", "sha", "md5", "crypt", "hmac"};
+	char *lower = secrets_lower(name, strlen(name));
+	size_t i;
+	int hit = 0;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]) && !hit; i++)
+		hit = strstr(lower, words[i]) != NULL;
+	free(lower);
+	return hit;
+}
+
+/* Hex or base64 of an MD5..SHA-512 digest. */
+int secrets_digest_shaped(const char *v, size_t n)
+{
+	size_t i;
+
+	if (secrets_is_hex(v, n))
+		return n == 32 || n == 40 || n == 56 || n == 64 || n == 96 || n == 128;
+	for (i = 0; i < n; i++)
+		if (!strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=", v[i]))
+			return 0;
+	return n == 24 || n == 28 || n == 44 || n == 64 || n == 88;
+}
