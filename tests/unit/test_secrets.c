@@ -435,6 +435,29 @@ static void test_bad_user_regex_names_its_file(void **state)
 	free(config);
 }
 
+/* Placeholder words do not swallow real tokens that happen to hold one:
+ * a short word between random characters is part of the token. */
+static void test_placeholder_words(void **state)
+{
+	struct fixture *fx = *state;
+	static const char *const placeholders[] = {
+		"TODO", "<todo>", "token-TODO", "xxxxxxxxxxxxxxxx", "glpat-xxxxxxxxxxxxxxxxxxxx",
+		"myFakeToken", "your_token_here", "wJalrXUtnFEMI7K7MDENG7bPxRfiCYEXAMPLEKEY",
+	};
+	static const char *const tokens[] = {
+		"W0KKIYS1GYPXHXCRQCS2C41RUZ8PEF4DU583JTODO2N5GSUXKANXORPT", /* ...JTODO2... */
+		"q8Zr4fakeT2m9Lx7VbN3pWs", "h7Kq2dummyX9v4", "aB3xxxxZq9",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(placeholders) / sizeof(placeholders[0]); i++)
+		if (!secrets_is_allowlisted(fx->st, placeholders[i], strlen(placeholders[i])))
+			fail_msg("'%s' should be a placeholder", placeholders[i]);
+	for (i = 0; i < sizeof(tokens) / sizeof(tokens[0]); i++)
+		if (secrets_is_allowlisted(fx->st, tokens[i], strlen(tokens[i])))
+			fail_msg("'%s' is a token, not a placeholder", tokens[i]);
+}
+
 /* ---- no output format contains a full secret ---- */
 
 struct secret_list {
@@ -777,6 +800,7 @@ int main(void)
 		cmocka_unit_test(test_same_span_once),
 		cmocka_unit_test(test_bad_pattern_names_rule),
 		cmocka_unit_test(test_bad_user_regex_names_its_file),
+		cmocka_unit_test_setup_teardown(test_placeholder_words, setup, teardown),
 		cmocka_unit_test(test_no_output_holds_a_secret),
 		cmocka_unit_test(test_mask_text),
 	};
