@@ -48,7 +48,26 @@ struct tu_walk {
 	const char *contents; /* the main file's text */
 	size_t size;
 	CXFile main_file;     /* compared by identity, never looked up again */
+	/* clang_hashCursor of key constants already reported: a key is
+	 * reported once, at its definition or at its first use */
+	unsigned *keys;
+	size_t n_keys, keys_alloc;
 };
+
+static int key_seen(struct tu_walk *w, CXCursor origin, int add)
+{
+	unsigned h = clang_hashCursor(origin);
+	size_t i;
+
+	for (i = 0; i < w->n_keys; i++)
+		if (w->keys[i] == h)
+			return 1;
+	if (add) {
+		DV_GROW(w->keys, w->n_keys + 1, w->keys_alloc);
+		w->keys[w->n_keys++] = h;
+	}
+	return 0;
+}
 
 static char *take(CXString s)
 {
@@ -141,7 +160,8 @@ static struct dv_finding *report_password(struct tu_walk *w, CXCursor at, const 
 		return NULL;
 	/* A token the text scan names by its format is reported there (or,
 	 * split over literals, by check_split_token). */
-	if (secrets_match_token(w->st, value, n, &off, &len) || text_scan_owns(w, at, value))
+	if (secrets_match_token(w->st, value, n, &off, &len) || text_scan_owns(w, at, value) ||
+	    secrets_test_muted(w->st, w->tu->path, "secrets/hardcoded-password"))
 		return NULL;
 	red = secrets_redact(value, n);
 	f = dv_sink_report(w->tu->sink, "secrets/hardcoded-password", at,
@@ -249,104 +269,22 @@ static void check_credential_arg(struct tu_walk *w, CXCursor arg, const char *wh
 
 /* ---- crypto keys ---- */
 
-struct key_bytes {
-	char *data;
-	size_t n;
-	CXCursor origin; /* where the constant is written */
-};
-
-static int init_list_bytes(CXCursor list, struct strbuf *out)
-{
-	CXCursor *kids = NULL;
-	unsigned n = dv_ast_children(list, &kids), i;
-	int ok = n > 0;
-
-	for (i = 0; i < n && ok; i++) {
-		long long v;
-		if (dv_ast_int_value(kids[i], &v) != 0)
-			ok = 0;
-		else
-			strbuf_addch(out, (char)(v & 0xff));
-	}
-	free(kids);
-	return ok;
-}
-
-/* The constant bytes behind a key argument: a literal, or a variable
- * initialised by a literal / an initializer list of integer constants. */
-static int constant_key(CXCursor arg, struct key_bytes *out)
-{
-	CXCursor e = dv_ast_strip_casts(arg), init;
-	struct strbuf sb;
-	enum CXCursorKind k;
-	char *s;
-
-	k = clang_getCursorKind(e);
-	/* &key[0], key + 0 and the like: the array itself */
-	if (k == CXCursor_UnaryOperator || k == CXCursor_ArraySubscriptExpr) {
-		e = dv_ast_strip_casts(dv_ast_child(e, 0));
-		if (clang_getCursorKind(e) == CXCursor_ArraySubscriptExpr)
-			e = dv_ast_strip_casts(dv_ast_child(e, 0));
-		k = clang_getCursorKind(e);
-	}
-	if (k == CXCursor_StringLiteral) {
-		init = e;
-	} else if (k == CXCursor_DeclRefExpr) {
-		CXCursor var = clang_getCursorReferenced(e);
-		if (clang_getCursorKind(var) != CXCursor_VarDecl)
-			return 0;
-		init = clang_Cursor_getVarDeclInitializer(var);
-		if (clang_Cursor_isNull(init) || clang_isInvalid(clang_getCursorKind(init)))
-			return 0;
-		init = dv_ast_strip_casts(init);
-	} else {
-		return 0;
-	}
-	strbuf_init(&sb);
-	k = clang_getCursorKind(init);
-	if (k == CXCursor_StringLiteral) {
-		s = dv_ast_string_value(init);
-		if (!s) {
-			strbuf_release(&sb);
-			return 0;
-		}
-		strbuf_addstr(&sb, s);
-		free(s);
-	} else if (k != CXCursor_InitListExpr || !init_list_bytes(init, &sb)) {
-		strbuf_release(&sb);
-		return 0;
-	}
-	out->n = sb.len;
-	out->data = strbuf_detach(&sb);
-	out->origin = init;
-	return 1;
-}
-
-static int all_same(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 1; i < n; i++)
-		if (s[i] != s[0])
-			return 0;
-	return 1;
-}
-
 static void check_crypto_key(struct tu_walk *w, CXCursor call, const char *fn, unsigned argi)
 {
 	CXCursor arg = dv_ast_call_arg(call, argi);
-	struct key_bytes key = {NULL, 0, clang_getNullCursor()};
+	struct secrets_key_bytes key = {NULL, 0, clang_getNullCursor()};
 	struct strbuf hex;
 	char *red;
 	size_t i;
 	struct dv_finding *f;
 
-	if (clang_Cursor_isNull(arg) || !constant_key(arg, &key))
+	if (secrets_test_muted(w->st, w->tu->path, "secrets/hardcoded-crypto-key") ||
+	    clang_Cursor_isNull(arg) || !secrets_constant_key(arg, &key))
 		return;
 	/* `unsigned char key[32] = {0}` filled at run time is not a key;
 	 * nor is a placeholder string. */
-	if (key.n < w->st->crypto_min_bytes || all_same(key.data, key.n) ||
-	    secrets_is_allowlisted(w->st, key.data, key.n)) {
+	if (key.n < w->st->crypto_min_bytes || secrets_all_same(key.data, key.n) ||
+	    secrets_is_allowlisted(w->st, key.data, key.n) || key_seen(w, key.origin, 1)) {
 		free(key.data);
 		return;
 	}
@@ -368,6 +306,115 @@ static void check_crypto_key(struct tu_walk *w, CXCursor call, const char *fn, u
 	free(red);
 	strbuf_release(&hex);
 	free(key.data);
+}
+
+/* `unsigned char aes_key[16] = {0x3a, ...}`: a constant key (16, 24 or 32
+ * bytes of integer constants under a key-ish name) is a finding at its
+ * definition, whoever uses it; the calls that pass it are not reported
+ * again. */
+static void check_byte_array_key(struct tu_walk *w, CXCursor var, CXCursor init, const char *name)
+{
+	CXType t = clang_getCanonicalType(clang_getCursorType(var));
+	enum CXTypeKind ek = clang_getCanonicalType(clang_getArrayElementType(t)).kind;
+	long long size = clang_getArraySize(t);
+	struct strbuf sb;
+	char *red;
+	struct dv_finding *f;
+
+	init = dv_ast_strip_casts(init);
+	if (t.kind != CXType_ConstantArray || (size != 16 && size != 24 && size != 32) ||
+	    (ek != CXType_UChar && ek != CXType_Char_U && ek != CXType_Char_S &&
+	     ek != CXType_SChar) ||
+	    clang_getCursorKind(init) != CXCursor_InitListExpr || !secrets_name_is_keyish(w->st, name) ||
+	    secrets_test_muted(w->st, w->tu->path, "secrets/hardcoded-crypto-key"))
+		return;
+	strbuf_init(&sb);
+	if (secrets_init_list_bytes(init, &sb) && sb.len == (size_t)size && !secrets_all_same(sb.buf, sb.len) &&
+	    !key_seen(w, init, 1)) {
+		struct strbuf hex;
+		size_t i;
+
+		strbuf_init(&hex);
+		for (i = 0; i < sb.len; i++)
+			strbuf_addf(&hex, "%02x", (unsigned char)sb.buf[i]);
+		red = secrets_redact(hex.buf, hex.len);
+		f = dv_sink_report(w->tu->sink, "secrets/hardcoded-crypto-key", var,
+				   "constant %zu-byte key '%s' (hex '%s'); load keys from a key store "
+				   "or derive them at run time",
+				   sb.len, name, red);
+		if (f)
+			f->fingerprint_extra = secrets_hash(sb.buf, sb.len);
+		free(red);
+		strbuf_release(&hex);
+	}
+	strbuf_release(&sb);
+}
+
+/* ---- comparisons: a password or its digest compared against a literal ---- */
+
+/* The name an operand reads: a variable, a field, a called function. */
+static char *operand_name(CXCursor e)
+{
+	enum CXCursorKind k;
+
+	e = dv_ast_strip_casts(e);
+	k = clang_getCursorKind(e);
+	if (k == CXCursor_DeclRefExpr || k == CXCursor_MemberRefExpr)
+		return take(clang_getCursorSpelling(e));
+	if (k == CXCursor_CallExpr)
+		return dv_ast_callee_name(e);
+	return NULL;
+}
+
+/* Some argument of a call (the digest function) names a password. */
+static int call_reads_password(struct tu_walk *w, CXCursor call)
+{
+	int i, n = dv_ast_call_nargs(call), hit = 0;
+
+	for (i = 0; i < n && !hit; i++) {
+		char *an = operand_name(dv_ast_call_arg(call, (unsigned)i));
+		hit = an && secrets_name_is_passwordish(w->st, an);
+		free(an);
+	}
+	return hit;
+}
+
+/* strcmp(password, "literal"), strcmp(sha256_hex(pw), "9f86…"): the
+ * literal is the password (or its digest), written into the program. */
+static void check_compare(struct tu_walk *w, CXCursor call, const char *fn)
+{
+	static const char *const cmp[] = {"strcmp", "strncmp", "strcasecmp", "strncasecmp",
+					  "memcmp", "bcmp", "timingsafe_bcmp", "CRYPTO_memcmp",
+					  "sodium_memcmp", "g_strcmp0", "g_str_equal"};
+	int side;
+	size_t i;
+
+	for (i = 0; i < sizeof(cmp) / sizeof(cmp[0]) && strcmp(fn, cmp[i]); i++)
+		;
+	if (i == sizeof(cmp) / sizeof(cmp[0]) || dv_ast_call_nargs(call) < 2)
+		return;
+	for (side = 0; side < 2; side++) {
+		CXCursor lit = literal_of(dv_ast_call_arg(call, (unsigned)side));
+		CXCursor other = dv_ast_strip_casts(dv_ast_call_arg(call, (unsigned)!side));
+		char *name, *value, *what = NULL;
+
+		if (clang_Cursor_isNull(lit) || !(name = operand_name(other)))
+			continue;
+		value = dv_ast_string_value(lit);
+		if (value && secrets_digest_word(name) && secrets_digest_shaped(value, strlen(value)) &&
+		    (secrets_name_is_passwordish(w->st, name) ||
+		     strstr(name, "pass") || strstr(name, "pw") ||
+		     (clang_getCursorKind(other) == CXCursor_CallExpr &&
+		      call_reads_password(w, other))))
+			what = xasprintf("digest comparison with %s", name);
+		else if (value && !secrets_digest_word(name) && secrets_name_is_passwordish(w->st, name))
+			what = xasprintf("comparison with %s", name);
+		if (what)
+			(void)report_password(w, lit, what, value);
+		free(what);
+		free(value);
+		free(name);
+	}
 }
 
 /* ---- calls ---- */
@@ -404,6 +451,7 @@ static void check_call(struct tu_walk *w, CXCursor call)
 
 	if (!fn)
 		return;
+	check_compare(w, call, fn);
 	for (i = 0; i < w->st->n_crypto_args; i++)
 		if (strcmp(fn, w->st->crypto_args[i].function) == 0)
 			check_crypto_key(w, call, fn, w->st->crypto_args[i].arg);
@@ -573,6 +621,22 @@ static int raw_text_has_token(struct tu_walk *w, CXCursor lit, const char *secre
 
 /* A token split over adjacent literals or spelled with escapes is
  * invisible to the text scan; report it from the decoded value. */
+/* The literal's text in the file is not a string literal (a macro name). */
+static int from_macro(struct tu_walk *w, CXCursor lit)
+{
+	size_t start, end;
+	const char *t;
+
+	if (!main_file_span(w, lit, &start, &end) || start >= w->size)
+		return 0;
+	t = w->contents + start;
+	if (*t == 'u' && t[1] == '8')
+		t += 2;
+	else if (*t == 'L' || *t == 'u' || *t == 'U')
+		t++;
+	return *t != '"' && *t != 'R';
+}
+
 static void check_split_token(struct tu_walk *w, CXCursor lit)
 {
 	char *value = dv_ast_string_value(lit);
@@ -582,7 +646,11 @@ static void check_split_token(struct tu_walk *w, CXCursor lit)
 	if (!value)
 		return;
 	p = secrets_match_token(w->st, value, strlen(value), &off, &len);
-	if (p && !raw_text_has_token(w, lit, value + off, len)) {
+	/* spelled by a macro whose definition in this file holds the whole
+	 * token: the text scan reports it there, once, not at every expansion */
+	if (p && !raw_text_has_token(w, lit, value + off, len) &&
+	    !(from_macro(w, lit) && secrets_contains(w->contents, w->size, value + off, len)) &&
+	    !secrets_test_muted(w->st, w->tu->path, p->rule_id)) {
 		char *red = secrets_redact(value + off, len);
 		struct dv_finding *f = dv_sink_report(w->tu->sink, p->rule_id, lit,
 						      "hard-coded %s '%s' (assembled from adjacent "
@@ -653,6 +721,7 @@ static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData d
 		if (!clang_Cursor_isNull(init) && !clang_isInvalid(clang_getCursorKind(init))) {
 			char *name = take(clang_getCursorSpelling(c));
 			check_named_literal(w, init, name);
+			check_byte_array_key(w, c, init, name);
 			free(name);
 		}
 		break;
@@ -698,6 +767,7 @@ static void secrets_check_tu(const void *state, struct dv_tu_ctx *tu)
 		w.size = 0;
 	}
 	clang_visitChildren(clang_getTranslationUnitCursor(tu->tu), visit, &w);
+	free(w.keys);
 }
 
 const struct dv_checker dv_checker_secrets = {

@@ -22,7 +22,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <clang-c/Index.h>
 #include <pcre2.h>
+
+#include "util/strbuf.h"
 
 #include "checkers/checker.h"
 
@@ -102,6 +105,12 @@ struct secrets_state {
 	size_t n_allow_hashes;
 	char **skip_paths; /* fnmatch globs: files never scanned */
 	size_t n_skip_paths;
+	/* test files (fnmatch globs on the run-relative path) and the rules
+	 * (globs on rule ids) they do not report: test vectors and fixtures
+	 * (passwords, keys, connection strings) are test data there, while a
+	 * live provider token is a leak wherever it is */
+	char **test_paths, **test_rules;
+	size_t n_test_paths, n_test_rules;
 };
 
 /* ---- secrets_load.c ---- */
@@ -119,6 +128,10 @@ int secrets_is_allowlisted(const struct secrets_state *st, const char *s, size_t
 
 /* Nonzero when `path` is excluded by the api's skip_paths. */
 int secrets_path_skipped(const struct secrets_state *st, const char *path);
+
+/* Nonzero when `rule_id` is not reported in `path` because the path is a
+ * test file (allowlist.test_paths) and the rule one of allowlist.test_rules. */
+int secrets_test_muted(const struct secrets_state *st, const char *path, const char *rule_id);
 
 /* Nonzero when a lower-cased name says password/secret/token/... and is
  * not excluded (password_len, token_type, password_prompt, ...). */
@@ -159,6 +172,31 @@ int secrets_token_value_ok(const struct secrets_state *st, const struct secrets_
  * minimum (the hex one for hex values); *entropy gets the entropy. */
 int secrets_generic_value_ok(const struct secrets_state *st, const char *s, size_t n,
 			     double *entropy);
+
+/* ---- secrets_keys.c ---- */
+
+struct secrets_key_bytes {
+	char *data;
+	size_t n;
+	CXCursor origin; /* where the constant is written */
+};
+/* Appends the integer constants of an initializer list as bytes; 0 when
+ * an element is not a constant. */
+int secrets_init_list_bytes(CXCursor list, struct strbuf *out);
+/* The constant bytes behind a key argument: a literal, or a variable
+ * initialised by a literal / an initializer list of integer constants
+ * (out->data malloc'd). */
+int secrets_constant_key(CXCursor arg, struct secrets_key_bytes *out);
+int secrets_all_same(const char *s, size_t n);
+/* A word of the name says key, iv, secret, hmac or psk, and no
+ * password.name_excludes entry says metadata (key_len, pubkey, ...). */
+int secrets_name_is_keyish(const struct secrets_state *st, const char *name);
+/* A name that says hash, digest, sha, md5, crypt or hmac. */
+int secrets_digest_word(const char *name);
+/* Hex or base64 of the size of an MD5..SHA-512 digest. */
+int secrets_digest_shaped(const char *v, size_t n);
+/* Nonzero when needle[0..len) occurs in hay[0..n). */
+int secrets_contains(const char *hay, size_t n, const char *needle, size_t len);
 
 /* ---- secrets_scan.c ---- */
 

@@ -57,12 +57,25 @@ static const char *rule_source(const struct dv_ruleset *rules, const char *rule_
 	return r && r->source ? r->source : "rules/" FAMILY ".json";
 }
 
+/* Where an api value was written: "FILE:LINE" of the node when the loader
+ * knows it (a user's --rules file or config, not the shipped file nor an
+ * index into the merged array), else the file of the rule. */
+static const char *api_where(const struct dv_ruleset *rules, const cJSON *node,
+			     const char *rule_id, char *buf, size_t size)
+{
+	const char *w = dv_api_where(rules, node, buf, size);
+
+	return w ? w : rule_source(rules, rule_id);
+}
+
 static pcre2_code *compile_regex(const struct dv_ruleset *rules, const char *rule_id,
-				 const char *where, const char *regex, struct dv_error *err)
+				 const char *where, const cJSON *node, const char *regex,
+				 struct dv_error *err)
 {
 	int errcode;
 	PCRE2_SIZE erroff;
 	pcre2_code *re;
+	char buf[512];
 
 	re = pcre2_compile((PCRE2_SPTR)regex, PCRE2_ZERO_TERMINATED, PCRE2_DUPNAMES, &errcode,
 			   &erroff, NULL);
@@ -71,7 +84,8 @@ static pcre2_code *compile_regex(const struct dv_ruleset *rules, const char *rul
 		pcre2_get_error_message(errcode, msg, sizeof(msg));
 		dv_error_set(err, DV_ERR_INPUT,
 			     "%s: rule '%s': field '%s': bad regular expression at offset %zu: %s",
-			     rule_source(rules, rule_id), rule_id ? rule_id : "(allowlist)", where,
+			     api_where(rules, node, rule_id, buf, sizeof(buf)),
+			     rule_id ? rule_id : "(allowlist)", where,
 			     (size_t)erroff, (const char *)msg);
 		return NULL;
 	}
@@ -143,28 +157,32 @@ static int pattern_load(const struct dv_ruleset *rules, const cJSON *obj, const 
 	double v;
 	char field[64];
 
+	char at[512];
+
 	memset(p, 0, sizeof(*p));
 	if (!cJSON_IsObject(obj))
 		return dv_error_set(err, DV_ERR_INPUT,
 				    "%s: api '%s' field '%s': expected an object",
-				    rule_source(rules, NULL), FAMILY, where);
+				    api_where(rules, obj, NULL, at, sizeof(at)), FAMILY, where);
 	if (!cJSON_IsString(rule) || strncmp(rule->valuestring, FAMILY "/", sizeof(FAMILY)) != 0)
 		return dv_error_set(
 			err, DV_ERR_INPUT,
 			"%s: api '%s' field '%s.rule': expected a rule id 'secrets/...'",
-			rule_source(rules, NULL), FAMILY, where);
+			api_where(rules, rule ? rule : obj, NULL, at, sizeof(at)), FAMILY, where);
 	p->rule_id = rule->valuestring;
 	if (!dv_ruleset_find(rules, p->rule_id))
 		return dv_error_set(err, DV_ERR_INPUT,
 				    "%s: api '%s' field '%s.rule': unknown rule '%s'",
-				    rule_source(rules, NULL), FAMILY, where, p->rule_id);
+				    api_where(rules, rule, NULL, at, sizeof(at)), FAMILY, where,
+				    p->rule_id);
 	p->label = cJSON_IsString(label) ? label->valuestring : p->rule_id;
 	if (!cJSON_IsString(regex))
 		return dv_error_set(err, DV_ERR_INPUT,
 				    "%s: rule '%s': field 'regex': expected a string",
-				    rule_source(rules, p->rule_id), p->rule_id);
+				    api_where(rules, regex ? regex : obj, p->rule_id, at, sizeof(at)),
+				    p->rule_id);
 	snprintf(field, sizeof(field), "api.%s.regex", where);
-	p->re = compile_regex(rules, p->rule_id, field, regex->valuestring, err);
+	p->re = compile_regex(rules, p->rule_id, field, regex, regex->valuestring, err);
 	if (!p->re)
 		return err->code;
 	named_groups(p->re, "secret", p->secret_groups, &p->n_secret_groups);
@@ -190,7 +208,11 @@ static int pattern_load(const struct dv_ruleset *rules, const cJSON *obj, const 
 		p->allow = xcalloc(n_allow, sizeof(*p->allow));
 		for (i = 0; i < n_allow; i++) {
 			p->allow[i] =
-				compile_regex(rules, p->rule_id, "allow_regexes", allow[i], err);
+				compile_regex(rules, p->rule_id, "allow_regexes",
+					      cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(
+									 obj, "allow_regexes"),
+								 (int)i),
+					      allow[i], err);
 			if (!p->allow[i])
 				break;
 			p->n_allow++;
@@ -204,8 +226,12 @@ static int pattern_load(const struct dv_ruleset *rules, const cJSON *obj, const 
 	if (!err->code && n_allow) {
 		p->allow_match = xcalloc(n_allow, sizeof(*p->allow_match));
 		for (i = 0; i < n_allow; i++) {
-			p->allow_match[i] = compile_regex(rules, p->rule_id, "allow_match_regexes",
-							  allow[i], err);
+			p->allow_match[i] = compile_regex(
+				rules, p->rule_id, "allow_match_regexes",
+				cJSON_GetArrayItem(
+					cJSON_GetObjectItemCaseSensitive(obj, "allow_match_regexes"),
+					(int)i),
+				allow[i], err);
 			if (!p->allow_match[i])
 				break;
 			p->n_allow_match++;
@@ -222,7 +248,7 @@ bad_number:
 	return dv_error_set(err, DV_ERR_INPUT,
 			    "%s: rule '%s': fields 'min_entropy', 'min_entropy_hex', 'min_length', "
 			    "'min_class_transitions': expected non-negative numbers",
-			    rule_source(rules, p->rule_id), p->rule_id);
+			    api_where(rules, obj, p->rule_id, at, sizeof(at)), p->rule_id);
 }
 
 static int read_call_args(const struct dv_ruleset *rules, const cJSON *arr, const char *field,
@@ -291,6 +317,8 @@ void secrets_state_free(struct secrets_state *st)
 	free(st->placeholder_res);
 	free_strings(st->allow_hashes, st->n_allow_hashes);
 	free_strings(st->skip_paths, st->n_skip_paths);
+	free_strings(st->test_paths, st->n_test_paths);
+	free_strings(st->test_rules, st->n_test_rules);
 	free_strings(st->code_exts, st->n_code_exts);
 	free(st);
 }
@@ -332,13 +360,27 @@ static int load_allowlist(const struct dv_ruleset *rules, struct secrets_state *
 	st->skip_paths = copy_strings(v, n);
 	st->n_skip_paths = n;
 	free(v);
+	if (dv_api_strings(rules, FAMILY, allow, "test_paths", &v, &n, err))
+		return err->code;
+	st->test_paths = copy_strings(v, n);
+	st->n_test_paths = n;
+	free(v);
+	if (dv_api_strings(rules, FAMILY, allow, "test_rules", &v, &n, err))
+		return err->code;
+	st->test_rules = copy_strings(v, n);
+	st->n_test_rules = n;
+	free(v);
 	if (dv_api_strings(rules, FAMILY, allow, "placeholder_regexes", &v, &n, err))
 		return err->code;
 	if (n) {
 		st->placeholder_res = xcalloc(n, sizeof(*st->placeholder_res));
 		for (i = 0; i < n; i++) {
 			st->placeholder_res[i] = compile_regex(
-				rules, NULL, "allowlist.placeholder_regexes", v[i], err);
+				rules, NULL, "allowlist.placeholder_regexes",
+				cJSON_GetArrayItem(
+					cJSON_GetObjectItemCaseSensitive(allow, "placeholder_regexes"),
+					(int)i),
+				v[i], err);
 			if (!st->placeholder_res[i])
 				break;
 			st->n_placeholder_res++;
@@ -405,8 +447,15 @@ struct secrets_state *secrets_state_new(const struct dv_ruleset *rules, struct d
 	if (patterns && cJSON_GetArraySize(patterns) > 0) {
 		st->patterns = xcalloc((size_t)cJSON_GetArraySize(patterns), sizeof(*st->patterns));
 		cJSON_ArrayForEach (item, patterns) {
-			char where[32];
-			snprintf(where, sizeof(where), "patterns[%zu]", i++);
+			char where[32], at[512];
+
+			/* with the file and line known, an index into the merged
+			 * array would only mislead */
+			if (dv_api_where(rules, item, at, sizeof(at)))
+				snprintf(where, sizeof(where), "patterns[]");
+			else
+				snprintf(where, sizeof(where), "patterns[%zu]", i);
+			i++;
 			if (pattern_load(rules, item, where, &st->patterns[st->n_patterns], err)) {
 				pattern_release(&st->patterns[st->n_patterns]);
 				goto fail;

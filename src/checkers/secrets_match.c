@@ -22,6 +22,39 @@ int secrets_regex_hits(const pcre2_code *re, const char *s, size_t n)
 	return rc >= 0;
 }
 
+static int alnum(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+/* `word` occurs in `lower` (n bytes) as a word of its own: at the start
+ * or the end of the value or next to a non-alphanumeric byte
+ * (`ghp_xxxx…`, `<TODO>`, `your-token-here`, `…7EXAMPLE`), or anywhere in a
+ * value without digits (`myFakeToken`).  A random token that happens to
+ * hold a short word (`todo`, `fake`, `xxxx`) between random characters is
+ * no placeholder; a word of six letters or more (`example`, `changeme`)
+ * is one anywhere: a random token holds one with negligible chance. */
+static int placeholder_word(const char *lower, size_t n, const char *word)
+{
+	size_t len = strlen(word);
+	const char *p = lower;
+	int digits = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		digits |= lower[i] >= '0' && lower[i] <= '9';
+	while ((p = strstr(p, word)) != NULL) {
+		size_t at = (size_t)(p - lower);
+
+		if (len >= 6 || !digits || !alnum(word[0]) || !alnum(word[len - 1]) || at == 0 ||
+		    at + len >= n || !alnum((unsigned char)lower[at - 1]) ||
+		    !alnum((unsigned char)lower[at + len]))
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
 int secrets_is_allowlisted(const struct secrets_state *st, const char *s, size_t n)
 {
 	char *lower, *hash;
@@ -34,7 +67,7 @@ int secrets_is_allowlisted(const struct secrets_state *st, const char *s, size_t
 	for (i = 0; i < st->n_stopwords && !hit; i++)
 		hit = strcmp(lower, st->stopwords[i]) == 0;
 	for (i = 0; i < st->n_placeholders && !hit; i++)
-		hit = strstr(lower, st->placeholders[i]) != NULL;
+		hit = placeholder_word(lower, n, st->placeholders[i]);
 	free(lower);
 	for (i = 0; i < st->n_placeholder_res && !hit; i++)
 		hit = secrets_regex_hits(st->placeholder_res[i], s, n);
@@ -53,6 +86,21 @@ int secrets_path_skipped(const struct secrets_state *st, const char *path)
 
 	for (i = 0; i < st->n_skip_paths; i++)
 		if (fnmatch(st->skip_paths[i], path, 0) == 0)
+			return 1;
+	return 0;
+}
+
+int secrets_test_muted(const struct secrets_state *st, const char *path, const char *rule_id)
+{
+	size_t i;
+	int test = 0;
+
+	if (!path || !rule_id)
+		return 0;
+	for (i = 0; i < st->n_test_paths && !test; i++)
+		test = fnmatch(st->test_paths[i], path, 0) == 0;
+	for (i = 0; i < st->n_test_rules && test; i++)
+		if (fnmatch(st->test_rules[i], rule_id, 0) == 0)
 			return 1;
 	return 0;
 }

@@ -122,9 +122,12 @@ static void report(struct scan *sc, const struct secrets_pattern *p, size_t at, 
 	unsigned end_col = 0;
 	const char *nl = memchr(sc->txt->text + at, '\n', sc->txt->len - at);
 	size_t line_end = nl ? (size_t)(nl - sc->txt->text) : sc->txt->len;
-	char *red = secrets_redact(secret, n);
+	char *red;
 	struct dv_finding *f;
 
+	if (secrets_test_muted(sc->st, sc->txt->path, p->rule_id))
+		return;
+	red = secrets_redact(secret, n);
 	if ((size_t)(secret - sc->txt->text) + n <= line_end)
 		end_col = (unsigned)((size_t)(secret - sc->txt->text) + n -
 				     sc->line_starts[line - 1]) +

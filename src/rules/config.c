@@ -122,6 +122,9 @@ static int config_api(struct loader *ld, struct json_file *f)
 		}
 		if (!cJSON_IsObject(item))
 			return field_error(f, ld->err, field, "expected an object");
+		if ((rc = api_check_block(ld, f, field, item->string, item)) ||
+		    (rc = api_note_origins(ld, f, field, item)))
+			return rc;
 	}
 	for (item = api->child; item; item = next) {
 		next = item->next;

@@ -146,6 +146,35 @@ static const char *find_index(const char *p, long index)
 	return NULL;
 }
 
+/* The value `path` names, or NULL. */
+static const char *find_value(const char *text, const struct json_path *path)
+{
+	const char *p = skip_blank(text);
+	size_t i;
+
+	for (i = 0; i < path->n && p; i++) {
+		const char *value = NULL;
+
+		if (path->seg[i].key) {
+			if (*p != '{' || !find_key(p, path->seg[i].key, &value))
+				return NULL;
+			p = value;
+		} else {
+			if (*p != '[')
+				return NULL;
+			p = find_index(p, path->seg[i].index);
+		}
+	}
+	return p;
+}
+
+size_t json_pos_value(const char *text, const struct json_path *path)
+{
+	const char *p = text ? find_value(text, path) : NULL;
+
+	return p ? (size_t)(p - text) : (size_t)-1;
+}
+
 size_t json_pos_find(const char *text, const struct json_path *path)
 {
 	const char *p = skip_blank(text);
@@ -172,6 +201,52 @@ size_t json_pos_find(const char *text, const struct json_path *path)
 		p = value;
 	}
 	return (size_t)(best - text);
+}
+
+/* p at the first byte of node's value (`at`: where the node is said to
+ * start); returns the byte after the value, or NULL when text and tree
+ * disagree. */
+static const char *walk(const char *text, const char *p, const char *at, const cJSON *node,
+			json_pos_cb cb, void *ctx, int depth)
+{
+	const cJSON *child;
+	char close;
+
+	cb(ctx, node, (size_t)(at - text));
+	if (!cJSON_IsObject(node) && !cJSON_IsArray(node))
+		return skip_value(p);
+	if (depth > 64)
+		return NULL; /* cJSON's own nesting limit is lower */
+	close = cJSON_IsObject(node) ? '}' : ']';
+	if (*p != (cJSON_IsObject(node) ? '{' : '['))
+		return NULL;
+	p = skip_blank(p + 1);
+	for (child = node->child; child; child = child->next) {
+		const char *start = p;
+
+		if (cJSON_IsObject(node)) {
+			if (*p != '"')
+				return NULL;
+			p = skip_blank(skip_string(p));
+			if (*p != ':')
+				return NULL;
+			p = skip_blank(p + 1);
+		}
+		p = walk(text, p, start, child, cb, ctx, depth + 1);
+		if (!p)
+			return NULL;
+		p = next_member(p);
+	}
+	return *p == close ? p + 1 : NULL;
+}
+
+void json_pos_each(const char *text, size_t offset, const cJSON *node, json_pos_cb cb, void *ctx)
+{
+	const char *p = text + offset;
+
+	if (!text || !node)
+		return;
+	(void)walk(text, p, p, node, cb, ctx, 0);
 }
 
 size_t json_pos_line(const char *text, size_t offset)

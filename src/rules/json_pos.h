@@ -11,7 +11,10 @@
 
 #include <stddef.h>
 
-#define JSON_PATH_MAX 4
+#include <cjson/cJSON.h>
+
+/* deep enough for api.<family>.<map>.<key>.<entry>.<field>[i].<sub> */
+#define JSON_PATH_MAX 10
 
 /* One step of a path: an object key, or (key == NULL) an array index. */
 struct json_path_seg {
@@ -40,6 +43,22 @@ void json_path_format(const struct json_path *path, char *buf, size_t size);
  * Keys are compared byte for byte with their raw (unescaped) spelling.
  */
 size_t json_pos_find(const char *text, const struct json_path *path);
+
+/*
+ * Walks the text of the value starting at byte `offset` in step with
+ * `node`, the cJSON tree parsed from that same text, and calls `cb` once
+ * per node in document order with the offset of its first byte (for an
+ * object member: its key's opening quote).  cJSON keeps members and
+ * elements in text order, so the walk stays aligned; it stops early
+ * (without a callback for the rest) if text and tree disagree.
+ */
+typedef void (*json_pos_cb)(void *ctx, const cJSON *node, size_t offset);
+void json_pos_each(const char *text, size_t offset, const cJSON *node, json_pos_cb cb,
+		   void *ctx);
+
+/* Byte offset of the value that `path` names (after its key and colon),
+ * or (size_t)-1 when the path does not exist in the text. */
+size_t json_pos_value(const char *text, const struct json_path *path);
 
 /* 1-based line and column of a byte offset (column counts bytes). */
 size_t json_pos_line(const char *text, size_t offset);

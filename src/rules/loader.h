@@ -5,6 +5,8 @@
  *   json_doc.c   JSON documents (from a file or from bytes) and typed
  *                field readers whose errors name file, line and field
  *   rule_file.c  rules/<family>.json files and directories of them
+ *   api_check.c  where api nodes were written; the check of a config's
+ *                api block against the loaded api
  *   config.c     the project config (.diffvet.json) and the rule files
  *                it names inside the repository
  *   rules.c      the public loader entry points and ruleset queries
@@ -104,6 +106,18 @@ void sort_rules(struct loader *ld);
 
 /* The config's "gate" object (absent: the defaults stay). */
 int load_gate_policy(struct loader *ld, const struct json_file *f);
+
+/* ---- api_check.c ---- */
+
+/* Records where every node of the api value at `path` of f (its "api",
+ * or a config's "api"."family") was written, for dv_api_where. */
+int api_note_origins(struct loader *ld, const struct json_file *f, struct json_path path,
+		     const cJSON *api);
+/* Checks a config's api block for `family` (at `path` of f) against the
+ * api the rule files loaded so far define: an unknown key or a value of
+ * another JSON type is an error naming f's file and line. */
+int api_check_block(struct loader *ld, const struct json_file *f, struct json_path path,
+		    const char *family, const cJSON *block);
 
 /* ---- config.c ---- */
 

@@ -282,7 +282,7 @@ int load_rule_doc(struct loader *ld, struct json_file *f, enum rule_origin origi
 		i++;
 	}
 	note_family(ld, family);
-	if (api)
+	if (api && !(rc = api_note_origins(ld, f, json_path_key(root, "api"), api)))
 		rc = merge_api(ld, f->path, family, cJSON_DetachItemViaPointer(f->doc, api));
 	return rc;
 }

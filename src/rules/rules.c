@@ -172,6 +172,8 @@ void dv_ruleset_free(struct dv_ruleset *rs)
 	string_list_free(rs->critical_paths, rs->n_critical_paths);
 	string_list_free(rs->rule_files, rs->n_rule_files);
 	free(rs->config_path);
+	free(rs->api_origins);
+	string_list_free(rs->origin_files, rs->n_origin_files);
 	free(rs);
 }
 
@@ -264,7 +266,6 @@ int dv_api_strings(const struct dv_ruleset *rs, const char *family, const cJSON 
 	const cJSON *item;
 	size_t i = 0;
 
-	(void)rs;
 	*out = NULL;
 	*n = 0;
 	if (!obj)
@@ -277,10 +278,17 @@ int dv_api_strings(const struct dv_ruleset *rs, const char *family, const cJSON 
 			break;
 		i++;
 	}
-	if (!cJSON_IsArray(array) || item)
+	if (!cJSON_IsArray(array) || item) {
+		char where[512];
+
+		if (dv_api_where(rs, item ? item : array, where, sizeof(where)))
+			return dv_error_set(err, DV_ERR_INPUT,
+					    "%s: api '%s' field '%s': expected an array of strings",
+					    where, family, field);
 		return dv_error_set(err, DV_ERR_INPUT,
 				    "api '%s' field '%s': expected an array of strings", family,
 				    field);
+	}
 	if (!i)
 		return 0;
 	*out = xcalloc(i, sizeof(**out));

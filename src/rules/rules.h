@@ -55,6 +55,13 @@ struct dv_rule {
 	char *source;      /* rules file it came from */
 };
 
+/* Where an api node was written (see dv_api_where). */
+struct dv_api_origin {
+	const cJSON *node;
+	size_t file; /* index into origin_files */
+	size_t line;
+};
+
 struct dv_ruleset {
 	struct dv_rule *rules; /* sorted by id */
 	size_t n_rules;
@@ -77,6 +84,11 @@ struct dv_ruleset {
 					       lines demands large_change_verdict; 0 = none */
 		int large_change_verdict;
 	} gate;
+	/* where each node of `api` was written, oldest first */
+	struct dv_api_origin *api_origins;
+	size_t n_api_origins, api_origins_alloc;
+	char **origin_files;
+	size_t n_origin_files, origin_files_alloc;
 };
 
 /* critical_severity 9.0, error dual-review, warning review, changes of
@@ -136,6 +148,14 @@ const struct dv_rule *dv_ruleset_find(const struct dv_ruleset *rs, const char *i
 const char *dv_ruleset_suggest(const struct dv_ruleset *rs, const char *id);
 /* Index of the rule in rs->rules, or -1. */
 long dv_ruleset_index(const struct dv_ruleset *rs, const char *id);
+
+/*
+ * "FILE:LINE" of where `node` (any node of a family's merged api: an
+ * object, an array, a member's value, an element) was written, into buf
+ * (NUL-terminated); returns buf, or NULL when unknown.  For messages about
+ * a value the loader accepted but a checker rejects.
+ */
+const char *dv_api_where(const struct dv_ruleset *rs, const cJSON *node, char *buf, size_t size);
 
 /* The merged "api" object of a family, or NULL when the family has none. */
 const cJSON *dv_ruleset_api(const struct dv_ruleset *rs, const char *family);

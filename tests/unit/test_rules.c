@@ -143,8 +143,10 @@ static void expect_error(struct fixture *fx, int with_extra, int with_config, co
 {
 	struct dv_ruleset *rs = load(fx, with_extra, with_config);
 
-	if (rs)
+	if (rs) {
 		dv_ruleset_free(rs);
+		fail_msg("loading succeeded; wanted an error with \"%s\"", want);
+	}
 	assert_null(rs);
 	assert_int_equal(fx->err.code, DV_ERR_INPUT);
 	if (!strstr(fx->err.msg, want))
@@ -239,12 +241,15 @@ static void test_api_merge(void **state)
 		   "{\"family\": \"alpha\", \"rules\": [{\"id\": \"alpha/one\", \"name\": "
 		   "\"Replaced\", \"short\": \"s2\", \"full\": \"f2\", \"help\": \"h2\", \"cwe\": "
 		   "[1], \"level\": \"warning\", \"security_severity\": 5}],\n"
-		   " \"api\": {\"sinks\": [\"b\"], \"opts\": {\"y\": 2}, \"threshold\": 4,"
-		   " \"fresh\": [\"n\"]}}\n");
+		   " \"api\": {\"sinks\": [\"b\"], \"opts\": {\"y\": 2, \"x\": \"replaced\","
+		   " \"nested\": {\"k2\": \"v2\"}}, \"threshold\": 4, \"fresh\": [\"n\"]}}\n");
+	/* A config's api block uses the vocabulary of the rule files (see
+	 * test_config_api_checked); within it, arrays append and scalars
+	 * replace. */
 	write_file(fx->root, "diffvet.json",
 		   "{\"version\": 1, \"api\": {\"alpha\": {\"sinks\": [\"c\", \"a\"],"
-		   " \"opts\": {\"nested\": {\"k2\": \"v2\"}, \"x\": \"replaced\"},"
-		   " \"threshold\": 5, \"fresh\": {\"now\": \"object\"}}}}\n");
+		   " \"opts\": {\"nested\": {\"k\": \"v\"}, \"x\": \"replaced\"},"
+		   " \"threshold\": 5}}}\n");
 	rs = load(fx, 1, 1);
 	if (!rs)
 		fail_msg("load failed: %s", fx->err.msg);
@@ -261,8 +266,7 @@ static void test_api_merge(void **state)
 	assert_string_equal(cJSON_GetObjectItemCaseSensitive(nested, "k")->valuestring, "v");
 	assert_string_equal(cJSON_GetObjectItemCaseSensitive(nested, "k2")->valuestring, "v2");
 	assert_int_equal(cJSON_GetObjectItemCaseSensitive(api, "threshold")->valueint, 5);
-	/* Values of different types: the later one replaces. */
-	assert_true(cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(api, "fresh")));
+	assert_true(cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(api, "fresh")));
 
 	assert_int_equal(rs->n_rules, 2);
 	r = dv_ruleset_find(rs, "alpha/one");
@@ -571,7 +575,19 @@ static void test_api_strings(void **state)
 	assert_int_equal(dv_api_strings(rs, "alpha", api, "threshold", &out, &n, &err),
 			 DV_ERR_INPUT);
 	assert_int_equal(err.code, DV_ERR_INPUT);
-	assert_string_equal(err.msg, "api 'alpha' field 'threshold': expected an array of strings");
+	/* the message names the file and line the value was written at */
+	{
+		char want[64];
+		size_t line = 1;
+		const char *p;
+
+		for (p = alpha_json; p < strstr(alpha_json, "\"threshold\""); p++)
+			line += *p == '\n';
+		snprintf(want, sizeof(want), "/rules/alpha.json:%zu: api 'alpha'", line);
+		if (!strstr(err.msg, want) ||
+		    !strstr(err.msg, "field 'threshold': expected an array of strings"))
+			fail_msg("unexpected message: %s (want %s)", err.msg, want);
+	}
 	assert_null(out);
 	assert_int_equal(n, 0);
 
@@ -579,7 +595,9 @@ static void test_api_strings(void **state)
 	assert_int_equal(dv_api_strings(rs, "alpha", cJSON_GetObjectItemCaseSensitive(api, "opts"),
 					"nested", &out, &n, &err),
 			 DV_ERR_INPUT);
-	assert_string_equal(err.msg, "api 'alpha' field 'nested': expected an array of strings");
+	if (!strstr(err.msg, "/rules/alpha.json:") ||
+	    !strstr(err.msg, ": api 'alpha' field 'nested': expected an array of strings"))
+		fail_msg("unexpected message: %s", err.msg);
 	dv_ruleset_free(rs);
 }
 
@@ -601,8 +619,93 @@ static void test_api_strings_mixed_array(void **state)
 	memset(&err, 0, sizeof(err));
 	assert_int_equal(dv_api_strings(rs, "m", dv_ruleset_api(rs, "m"), "sinks", &out, &n, &err),
 			 DV_ERR_INPUT);
-	assert_string_equal(err.msg, "api 'm' field 'sinks': expected an array of strings");
+	if (!strstr(err.msg, "/rules/m.json:1: api 'm' field 'sinks': expected an array of strings"))
+		fail_msg("unexpected message: %s", err.msg);
 	assert_null(out);
+	dv_ruleset_free(rs);
+}
+
+/* A config's api block: unknown keys (a typo does nothing otherwise) and
+ * values of another type are errors with the config's file and line. */
+static void test_config_api_checked(void **state)
+{
+	struct fixture *fx = *state;
+	struct dv_ruleset *rs;
+
+	write_file(fx->rules, "alpha.json", alpha_json);
+	write_file(fx->root, "diffvet.json",
+		   "{\"version\": 1,\n \"api\": {\"alpha\": {\n  \"sink\": [\"x\"]}}}\n");
+	expect_error(fx, 0, 1,
+		     "diffvet.json:3: field 'api.alpha.sink': unknown key 'sink' in the api of "
+		     "'alpha' (did you mean 'sinks'?)");
+	write_file(fx->root, "diffvet.json",
+		   "{\"version\": 1, \"api\": {\"alpha\": {\"opts\": {\"x\": 2,\n"
+		   " \"nestde\": {}}}}}\n");
+	expect_error(fx, 0, 1,
+		     "diffvet.json:2: field 'api.alpha.opts.nestde': unknown key 'nestde' in the "
+		     "api of 'alpha' (did you mean 'nested'?)");
+	write_file(fx->root, "diffvet.json",
+		   "{\"version\": 1, \"api\": {\"alpha\": {\n\n \"threshold\": \"3\"}}}\n");
+	expect_error(fx, 0, 1,
+		     "diffvet.json:3: field 'api.alpha.threshold': expected a number, as the rules "
+		     "of 'alpha' write it");
+	write_file(fx->root, "diffvet.json",
+		   "{\"version\": 1, \"api\": {\"alpha\": {\"sinks\": [\"y\", 3]}}}\n");
+	expect_error(fx, 0, 1, "field 'api.alpha.sinks[1]': expected a string");
+
+	/* entries of a map (here: functions) take any name; their fields are
+	 * checked against every entry's fields */
+	write_file(fx->extra, "alpha.json",
+		   "{\"family\": \"alpha\", \"api\": {\"funcs\": {\"f1\": {\"to\": 0}, "
+		   "\"f2\": {\"to\": 1, \"from\": 2}, \"f3\": {\"from\": 0}}}}\n");
+	write_file(fx->root, "diffvet.json",
+		   "{\"version\": 1, \"api\": {\"alpha\": {\"funcs\": {\"mine\": {\"from\": 1, "
+		   "\"to\": 0}}}}}\n");
+	rs = load(fx, 1, 1);
+	if (!rs)
+		fail_msg("load failed: %s", fx->err.msg);
+	assert_non_null(cJSON_GetObjectItemCaseSensitive(
+		cJSON_GetObjectItemCaseSensitive(dv_ruleset_api(rs, "alpha"), "funcs"), "mine"));
+	dv_ruleset_free(rs);
+	write_file(fx->root, "diffvet.json",
+		   "{\"version\": 1, \"api\": {\"alpha\": {\"funcs\": {\"mine\": {\"form\": 1}}}}}\n");
+	expect_error(fx, 1, 1,
+		     "field 'api.alpha.funcs.mine.form': unknown key 'form' in the api of 'alpha' "
+		     "(did you mean 'from'?)");
+}
+
+/* dv_api_where names the file and line a merged api node came from: the
+ * extra rule file for what it added, the shipped one for the rest. */
+static void test_api_where(void **state)
+{
+	struct fixture *fx = *state;
+	struct dv_ruleset *rs;
+	const cJSON *api, *sinks;
+	char buf[512];
+	char *want;
+
+	write_file(fx->rules, "alpha.json", alpha_json);
+	write_file(fx->extra, "alpha.json",
+		   "{\"family\": \"alpha\",\n \"api\": {\n  \"sinks\": [\n   \"b\"]}}\n");
+	write_file(fx->root, "diffvet.json",
+		   "{\"version\": 1,\n\"api\": {\"alpha\": {\"threshold\": 9}}}\n");
+	rs = load(fx, 1, 1);
+	if (!rs)
+		fail_msg("load failed: %s", fx->err.msg);
+	api = dv_ruleset_api(rs, "alpha");
+	sinks = cJSON_GetObjectItemCaseSensitive(api, "sinks");
+	assert_int_equal(cJSON_GetArraySize(sinks), 2);
+	want = xasprintf("%s/alpha.json:4", fx->extra);
+	assert_string_equal(dv_api_where(rs, cJSON_GetArrayItem(sinks, 1), buf, sizeof(buf)), want);
+	free(want);
+	assert_non_null(strstr(dv_api_where(rs, cJSON_GetArrayItem(sinks, 0), buf, sizeof(buf)),
+			       "/rules/alpha.json:"));
+	want = xasprintf("%s:2", fx->config);
+	assert_string_equal(dv_api_where(rs, cJSON_GetObjectItemCaseSensitive(api, "threshold"),
+					 buf, sizeof(buf)),
+			    want);
+	free(want);
+	assert_null(dv_api_where(rs, rs->api, buf, sizeof(buf)));
 	dv_ruleset_free(rs);
 }
 
@@ -782,6 +885,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ignore_paths, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_api_strings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_api_strings_mixed_array, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_config_api_checked, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_api_where, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_config_from_memory, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_config_from_memory_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_config_rule_files_on_disk, setup, teardown),

@@ -379,6 +379,85 @@ static void test_bad_pattern_names_rule(void **state)
 	free(saved);
 }
 
+/* A bad regex from a user's --rules file or config is blamed on that file
+ * and line: not on the shipped rules file, not on an index into the
+ * merged patterns array. */
+static void test_bad_user_regex_names_its_file(void **state)
+{
+	char dir[] = "/tmp/dv-test-secrets-XXXXXX";
+	char *extra, *rules_file, *config, *want;
+	struct dv_ruleset *rs;
+	struct dv_error err = {0};
+	FILE *f;
+	int pass;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	extra = xasprintf("%s/extra", dir);
+	assert_int_equal(mkdir(extra, 0700), 0);
+	rules_file = xasprintf("%s/mine.json", extra);
+	config = xasprintf("%s/diffvet.json", dir);
+	for (pass = 0; pass < 2; pass++) {
+		const char *path = pass ? config : rules_file;
+
+		f = fopen(path, "w");
+		assert_non_null(f);
+		if (pass)
+			fputs("{\"version\": 1,\n \"api\": {\"secrets\": {\"patterns\": [\n"
+			      "  {\"rule\": \"secrets/github-pat\",\n"
+			      "   \"regex\": \"(?<secret>broken\"}]}}}\n",
+			      f);
+		else
+			fputs("{\"family\": \"secrets\",\n \"api\": {\"patterns\": [\n"
+			      "  {\"rule\": \"secrets/github-pat\",\n"
+			      "   \"regex\": \"(?<secret>broken\"}]}}\n",
+			      f);
+		fclose(f);
+		memset(&err, 0, sizeof(err));
+		rs = dv_ruleset_load(DV_SOURCE_DIR "/rules", pass ? NULL : extra,
+				     pass ? config : NULL, 1, &err);
+		if (!rs)
+			fail_msg("load: %s", err.msg);
+		assert_null(secrets_state_new(rs, &err));
+		want = xasprintf("%s:4: rule 'secrets/github-pat': field 'api.patterns[].regex': "
+				 "bad regular expression",
+				 path);
+		if (!strstr(err.msg, want) || strstr(err.msg, "rules/secrets.json"))
+			fail_msg("message \"%s\" lacks \"%s\"", err.msg, want);
+		free(want);
+		dv_ruleset_free(rs);
+		unlink(path);
+	}
+	rmdir(extra);
+	rmdir(dir);
+	free(extra);
+	free(rules_file);
+	free(config);
+}
+
+/* Placeholder words do not swallow real tokens that happen to hold one:
+ * a short word between random characters is part of the token. */
+static void test_placeholder_words(void **state)
+{
+	struct fixture *fx = *state;
+	static const char *const placeholders[] = {
+		"TODO", "<todo>", "token-TODO", "xxxxxxxxxxxxxxxx", "glpat-xxxxxxxxxxxxxxxxxxxx",
+		"myFakeToken", "your_token_here", "wJalrXUtnFEMI7K7MDENG7bPxRfiCYEXAMPLEKEY",
+	};
+	static const char *const tokens[] = {
+		"W0KKIYS1GYPXHXCRQCS2C41RUZ8PEF4DU583JTODO2N5GSUXKANXORPT", /* ...JTODO2... */
+		"q8Zr4fakeT2m9Lx7VbN3pWs", "h7Kq2dummyX9v4", "aB3xxxxZq9",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(placeholders) / sizeof(placeholders[0]); i++)
+		if (!secrets_is_allowlisted(fx->st, placeholders[i], strlen(placeholders[i])))
+			fail_msg("'%s' should be a placeholder", placeholders[i]);
+	for (i = 0; i < sizeof(tokens) / sizeof(tokens[0]); i++)
+		if (secrets_is_allowlisted(fx->st, tokens[i], strlen(tokens[i])))
+			fail_msg("'%s' is a token, not a placeholder", tokens[i]);
+}
+
 /* ---- no output format contains a full secret ---- */
 
 struct secret_list {
@@ -720,6 +799,8 @@ int main(void)
 		cmocka_unit_test(test_text_scan),
 		cmocka_unit_test(test_same_span_once),
 		cmocka_unit_test(test_bad_pattern_names_rule),
+		cmocka_unit_test(test_bad_user_regex_names_its_file),
+		cmocka_unit_test_setup_teardown(test_placeholder_words, setup, teardown),
 		cmocka_unit_test(test_no_output_holds_a_secret),
 		cmocka_unit_test(test_mask_text),
 	};
