@@ -25,6 +25,12 @@ static const struct dv_ts_family locks_family = {
 	.loop_handoff_excuses_exit = 0,
 	/* exiting the process with a lock held hides a path that forgot it */
 	.process_exit_releases = 0,
+	/* a function holding a lock on every way out is a wrapper only when
+	 * its name, attributes or callers say so: a plain forgotten unlock
+	 * looks the same */
+	.held_exit_needs_evidence = 1,
+	/* unlock on a path that never took the lock (goto past the lock) */
+	.entry_release_unheld = 1,
 	.guard_tags = locks_guard_tags,
 	.guard_tag_marker = "_lock_t",
 	.exit = {

@@ -101,6 +101,16 @@ struct dv_ts_family {
 	/* Returning from main() ends the process, which releases the objects
 	 * (descriptors, memory): no exit finding in main. */
 	int process_exit_releases;
+	/* Locks: an object held on every way out is only a wrapper's when the
+	 * function's name (returns_held), a capability attribute or a caller
+	 * in the TU says so; without that the exits are reported. */
+	int held_exit_needs_evidence;
+	/* Locks: releasing an object in its entry state is releasing what is
+	 * not held when the function acquires that object on another path
+	 * (and does not drop and retake a caller's hold), or when it is a
+	 * global or local object and the function is no release wrapper
+	 * (releases_held name, release/requires attribute, callers here). */
+	int entry_release_unheld;
 	/* RAII guard construction tags (first match wins) and a substring that
 	 * every tag type's name contains ("_lock_t"); arguments of either kind
 	 * are tags, not guarded objects.  Both may be NULL. */

@@ -77,6 +77,11 @@ static int analyze(struct ts_tu *t, unsigned idx, int report)
 	fn.name_returns_held = ts_matches_any(t->spec->returns_held, t->spec->n_returns_held,
 					      fn.name) ||
 			       ts_decl_returns_held(t, fn.func);
+	fn.name_returns_held_if = ts_matches_any(t->spec->returns_held_if,
+						 t->spec->n_returns_held_if, fn.name);
+	fn.release_wrapper = ts_matches_any(t->spec->releases_held, t->spec->n_releases_held,
+					    fn.name) ||
+			     ts_decl_releases(t, fn.func);
 	if (report && cfg && cfg->incomplete)
 		dv_sink_not_analysed(t->tu->sink, fn.func, t->spec->fam->family, "%s",
 				     "its control flow could not be modelled "
@@ -106,6 +111,7 @@ static int analyze(struct ts_tu *t, unsigned idx, int report)
 	free(fn.order_names);
 	free(fn.recs);
 	free(fn.loop_escaped);
+	free(fn.acquired);
 	return changed;
 }
 

@@ -20,7 +20,7 @@ static const struct ts_exit_obj *exit_obj(const struct ts_fn *fn, const char *ke
 	return NULL;
 }
 
-static int exit_reportable(const struct ts_fn *fn, const struct ts_obj *o)
+static int exit_reportable(struct ts_fn *fn, const struct ts_obj *o)
 {
 	const struct ts_exit_obj *x;
 	if (!(o->mask & M_HELD) || (o->mask & (M_ENTRY | M_UNKNOWN)) ||
@@ -30,9 +30,13 @@ static int exit_reportable(const struct ts_fn *fn, const struct ts_obj *o)
 		return 1;
 	if (ts_fam(fn)->local_objects_only || fn->name_returns_held)
 		return 0;
-	/* held on every way out: a wrapper that returns holding it */
+	/* held on every way out: a wrapper that returns holding it (for the
+	 * lock family only when a caller here releases it; its name and
+	 * attributes were asked above) */
 	x = exit_obj(fn, o->key);
-	return !(x && x->mask == M_HELD);
+	if (!(x && x->mask == M_HELD))
+		return 1;
+	return ts_fam(fn)->held_exit_needs_evidence && !ts_callers_use(fn, o->order_id, 1);
 }
 
 /* Exit states are buffered and reported after the replay, once every
@@ -161,7 +165,12 @@ void ts_report_exits(struct ts_fn *fn)
 		for (j = 0; j < fn->n_loop_escaped && !dup; j++)
 			dup = fn->loop_escaped[j] == r->key &&
 			      ts_fam(fn)->loop_handoff_excuses_exit;
-		if (dup || conditional_acquire(fn, r->key))
+		/* the return value tells callers whether it is held: for the
+		 * lock family only a function whose callers or name say so
+		 * (returns_held_if), else a plain early return would hide */
+		if (dup || ((!ts_fam(fn)->held_exit_needs_evidence || fn->name_returns_held_if ||
+			     ts_callers_use(fn, r->obj.order_id, 1)) &&
+			    conditional_acquire(fn, r->key)))
 			continue;
 		emit_exit(fn, r);
 	}

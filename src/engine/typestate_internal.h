@@ -14,6 +14,7 @@
  *   typestate_exits.c       states at the ways out, exit findings
  *   typestate_summary.c     bottom-up summaries, applied at call sites
  *   typestate_order.c       lock order pairs and their findings
+ *   typestate_callers.c     what callers do with a wrapper's object
  *   typestate_report.c      message templates, report dedup
  *   typestate_driver.c      per-function driver, coverage gaps, the TU pass
  *
@@ -54,8 +55,8 @@ struct dv_ts_spec {
 	size_t n_apis;
 	struct ts_attr_op *attr_ops; /* the family's api "attributes" */
 	size_t n_attr_ops;
-	const char **member_classes, **guards, **borrow, **returns_held, **sql_begin, **sql_end;
-	size_t n_member_classes, n_guards, n_borrow, n_returns_held, n_sql_begin, n_sql_end;
+	const char **member_classes, **guards, **borrow, **returns_held, **releases_held, **returns_held_if, **sql_begin, **sql_end;
+	size_t n_member_classes, n_guards, n_borrow, n_returns_held, n_releases_held, n_returns_held_if, n_sql_begin, n_sql_end;
 };
 
 /* ---- the lattice: a short list of disjuncts ---- */
@@ -188,6 +189,18 @@ struct ts_fn {
 	char *name;
 	int report;          /* report during replay */
 	int name_returns_held;
+	/* what its callers were found to do (typestate_callers.c) */
+	struct {
+		const char *oid;
+		int want_release, found;
+	} evidence[8];
+	unsigned n_evidence;
+	int name_returns_held_if; /* its name says its result tells whether it holds */
+	int release_wrapper; /* its name or attributes say it releases for its callers */
+	/* keys acquired anywhere in the function (filled during the solve) */
+	const char **acquired;
+	unsigned n_acquired;
+	size_t alloc_acquired;
 	/* union of the object states at every exit (from the solution) */
 	struct ts_exit_obj *exits;
 	unsigned n_exits;
@@ -244,6 +257,7 @@ int ts_decl_returns_held(const struct ts_tu *t, CXCursor func);
 /* typestate_relevance.c: 0 when no function of the TU can create a fact
  * of the family (then there is nothing to solve, report or export). */
 int ts_tu_relevant(struct ts_tu *t);
+int ts_decl_releases(const struct ts_tu *t, CXCursor func);
 const struct ts_api *ts_find_api(struct ts_fn *fn, const char *name, CXCursor call,
 				 int *on_guard);
 const char *ts_api_object(struct ts_fn *fn, const struct ts_api *a, CXCursor call,
@@ -290,6 +304,10 @@ void ts_on_scope_exit(struct ts_fn *fn, struct ts_state *st, const struct dv_eve
 void ts_record_exit(struct ts_fn *fn, struct ts_state *st, const struct dv_event *ev);
 void ts_report_exits(struct ts_fn *fn);
 void ts_collect_exits(struct ts_fn *fn, const struct ts_state *st);
+
+/* typestate_callers.c: some caller in the TU acquires (want_release 0)
+ * or releases the lock identity oid (an interned order id) */
+int ts_callers_use(struct ts_fn *fn, const char *oid, int want_release);
 
 /* typestate_summary.c */
 void ts_summary_release(struct ts_summary *s);

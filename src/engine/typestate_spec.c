@@ -237,6 +237,10 @@ int dv_ts_spec_load(const struct dv_ruleset *rules, const struct dv_ts_family *f
 				 err)) ||
 	    (rc = dv_api_strings(rules, fam->family, api, "returns_held", &spec->returns_held,
 				 &spec->n_returns_held, err)) ||
+	    (rc = dv_api_strings(rules, fam->family, api, "releases_held", &spec->releases_held,
+				 &spec->n_releases_held, err)) ||
+	    (rc = dv_api_strings(rules, fam->family, api, "returns_held_if", &spec->returns_held_if,
+				 &spec->n_returns_held_if, err)) ||
 	    (rc = dv_api_strings(rules, fam->family, api, "sql_begin", &spec->sql_begin,
 				 &spec->n_sql_begin, err)) ||
 	    (rc = dv_api_strings(rules, fam->family, api, "sql_end", &spec->sql_end,
@@ -259,6 +263,8 @@ void dv_ts_spec_free(struct dv_ts_spec *spec)
 	free(spec->guards);
 	free(spec->borrow);
 	free(spec->returns_held);
+	free(spec->releases_held);
+	free(spec->returns_held_if);
 	free(spec->sql_begin);
 	free(spec->sql_end);
 	free(spec);

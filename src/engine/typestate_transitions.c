@@ -10,6 +10,41 @@
 
 #include "util/xalloc.h"
 
+static void note_acquired(struct ts_fn *fn, const char *key)
+{
+	unsigned i;
+	for (i = 0; i < fn->n_acquired; i++)
+		if (fn->acquired[i] == key)
+			return;
+	DV_GROW(fn->acquired, (size_t)fn->n_acquired + 1, fn->alloc_acquired);
+	fn->acquired[fn->n_acquired++] = key;
+}
+
+/* A release of an object still in its entry state (entry_release_unheld):
+ * not held when this function takes the object on another path (the
+ * `goto out` that jumps over the lock to the unlock), unless some way out
+ * holds it after releasing the entry state (unlock, wait, relock: the
+ * caller's hold dropped for a while); not held either for a global or
+ * local object that the function never takes, unless it is a release
+ * wrapper.  A parameter's object not taken here is the caller's hold. */
+static int entry_release_unheld(struct ts_fn *fn, const char *key)
+{
+	unsigned i;
+	if (!ts_fam(fn)->entry_release_unheld)
+		return 0;
+	for (i = 0; i < fn->n_exits; i++)
+		if (fn->exits[i].key == key && (fn->exits[i].mask & M_HELD) &&
+		    (fn->exits[i].flags & F_REL_ENTRY))
+			return 0;
+	for (i = 0; i < fn->n_acquired; i++)
+		if (fn->acquired[i] == key)
+			return 1;
+	if (strstr(key, "P{") || strstr(key, "T{"))
+		return 0;
+	return !fn->release_wrapper &&
+	       !ts_callers_use(fn, ts_in_take(fn, ts_order_id_of(key)), 0);
+}
+
 void ts_acquire(struct ts_fn *fn, int reporting, struct ts_disj *d, const char *key,
 		const char *name, const char *via, const char *order_id, enum ts_succ succ,
 		int is_try, CXCursor site)
@@ -20,6 +55,7 @@ void ts_acquire(struct ts_fn *fn, int reporting, struct ts_disj *d, const char *
 	unsigned i;
 	if (!o)
 		return;
+	note_acquired(fn, key);
 	if (reporting && fam->reacquire.rule && !is_try && o->mask == M_HELD &&
 	    !(o->flags & F_TRY) && !clang_Cursor_isNull(o->acq) &&
 	    ts_first_report(fn, fam->reacquire.rule, key)) {
@@ -77,6 +113,10 @@ void ts_release(struct ts_fn *fn, int reporting, struct ts_disj *d, const char *
 		ts_set_function(fn, f);
 		ts_add_related(sink, f, o->last, o->known == -1 ? fam->unheld.failed_here
 							     : fam->unheld.released_here, &at);
+	} else if (reporting && fam->unheld.rule && o->mask == M_ENTRY &&
+		   entry_release_unheld(fn, key) && ts_first_report(fn, fam->unheld.rule, key)) {
+		struct ts_msg_args at = {.name = name};
+		ts_set_function(fn, ts_report(sink, fam->unheld.rule, site, fam->unheld.message, &at));
 	}
 	if (o->mask & (M_ENTRY | M_UNKNOWN))
 		o->flags |= F_REL_ENTRY;
