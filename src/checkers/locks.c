@@ -64,6 +64,11 @@ static const struct dv_ts_family locks_family = {
 		.other_here = "'{other}' acquired here while holding '{other_held}'",
 		.other_held_here = "'{other_held}' acquired here",
 	},
+	.destroy_held = {
+		.rule = "locks/destroy-held",
+		.message = "lock '{name}' is still held when {via}() destroys it",
+		.acquired_here = "'{name}' acquired here",
+	},
 };
 
 static int locks_init(const struct dv_ruleset *rules, void **out, struct dv_error *err)

@@ -26,6 +26,9 @@
  *   "functions": [ {"name": "pthread_mutex_lock", "op": "acquire", "arg": 0,
  *                   "success": "zero", "deref": true}, ... ]
  *       op: acquire | try_acquire | release | take_ownership | borrow | query
+ *           | init (the object is new and not held: pthread_mutex_init)
+ *           | destroy (the object, or every object inside the one the
+ *             argument points to, ends: pthread_mutex_destroy, free)
  *       arg: index of the object argument, -1 = the returned value
  *       deref: the argument is the object's address (default: the
  *              descriptor's default_deref)
@@ -147,6 +150,11 @@ struct dv_ts_family {
 		const char *other_here;      /* related, where {other} was acquired */
 		const char *other_held_here; /* related, where {other_held} was acquired */
 	} order;
+	struct {
+		const char *rule;          /* destroyed (or its container freed) while held */
+		const char *message;       /* at the destroying call: {name} {via} */
+		const char *acquired_here; /* related, at the acquire: {name} */
+	} destroy_held;
 };
 
 struct dv_ts_spec;

@@ -30,7 +30,7 @@
 
 /* ---- API knowledge ---- */
 
-enum ts_op { OP_ACQUIRE, OP_TRY, OP_RELEASE, OP_TAKE, OP_BORROW, OP_QUERY };
+enum ts_op { OP_ACQUIRE, OP_TRY, OP_RELEASE, OP_TAKE, OP_BORROW, OP_QUERY, OP_INIT, OP_DESTROY };
 enum ts_succ { SUCC_ALWAYS, SUCC_ZERO, SUCC_NONNULL, SUCC_NONNEG, SUCC_STATUS };
 
 struct ts_api {
@@ -41,6 +41,7 @@ struct ts_api {
 	enum ts_succ success;
 	int member;
 	int sql;   /* query: SQL argument */
+	int recursive; /* acquire of a recursive lock: taking it again is fine */
 };
 
 /* An attribute that teaches an API entry ("acquire_capability" -> acquire). */
@@ -73,6 +74,7 @@ enum {
 	F_REFINE = 4,    /* a test of the acquire's result refines the state */
 	F_RETURNED = 8,  /* returned to the caller */
 	F_ACQ_HERE = 16,
+	F_INIT = 32, /* initialised here (op init): not held, never released */
 };
 
 #define TS_MAX_DISJ 8
@@ -84,6 +86,7 @@ struct ts_obj {
 	unsigned mask, flags;
 	unsigned prev; /* mask before the last acquire (restored when it fails) */
 	unsigned acq_depth; /* loop depth of the acquire */
+	unsigned nest; /* recursive lock: holds taken again, releases owed */
 	int known; /* +1: the acquire's result tested as success; -1 as failure */
 	enum ts_succ succ;
 	CXCursor acq, last;
@@ -291,6 +294,10 @@ void ts_acquire(struct ts_fn *fn, int reporting, struct ts_disj *d, const char *
 void ts_release(struct ts_fn *fn, int reporting, struct ts_disj *d, const char *key,
 		const char *name, CXCursor site);
 void ts_escape(struct ts_fn *fn, struct ts_disj *d, const char *key, int returned);
+void ts_init_obj(struct ts_fn *fn, struct ts_disj *d, const char *key, const char *name,
+		 CXCursor site);
+void ts_destroy(struct ts_fn *fn, int reporting, struct ts_disj *d, const char *key,
+		const char *via, CXCursor site);
 
 /* typestate_transfer.c, typestate_branch.c: the lattice's callbacks */
 void ts_transfer(void *ctx, void *state, const struct dv_event *ev);

@@ -10,7 +10,7 @@
 #include "util/xalloc.h"
 
 static const char *const op_names[] = {"acquire", "try_acquire", "release",
-				       "take_ownership", "borrow", "query"};
+				       "take_ownership", "borrow", "query", "init", "destroy"};
 static const char *const succ_names[] = {"always", "zero", "nonnull", "nonnegative", "status"};
 
 static int glob_match(const char *p, const char *s)
@@ -73,6 +73,7 @@ static int load_api_entry(const struct dv_ts_family *fam, const cJSON *e, int in
 	const cJSON *succ = cJSON_GetObjectItemCaseSensitive(e, "success");
 	const cJSON *member = cJSON_GetObjectItemCaseSensitive(e, "member");
 	const cJSON *sql = cJSON_GetObjectItemCaseSensitive(e, "sql");
+	const cJSON *recursive = cJSON_GetObjectItemCaseSensitive(e, "recursive");
 	int v;
 	if (!cJSON_IsObject(e))
 		return dv_error_set(err, DV_ERR_INPUT, "rules family '%s': field 'api.functions[%d]': "
@@ -81,10 +82,11 @@ static int load_api_entry(const struct dv_ts_family *fam, const cJSON *e, int in
 		return dv_error_set(err, DV_ERR_INPUT, "rules family '%s': field 'api.functions[%d].name': "
 				    "expected a non-empty string", fam->family, index);
 	a->name = name->valuestring;
-	if (!cJSON_IsString(op) || (v = choice(op->valuestring, op_names, 6)) < 0)
+	if (!cJSON_IsString(op) || (v = choice(op->valuestring, op_names, 8)) < 0)
 		return dv_error_set(err, DV_ERR_INPUT, "rules family '%s': field 'api.functions[%d].op' "
 				    "('%s'): expected one of acquire, try_acquire, release, "
-				    "take_ownership, borrow, query", fam->family, index, a->name);
+				    "take_ownership, borrow, query, init, destroy", fam->family, index,
+				    a->name);
 	a->op = (enum ts_op)v;
 	a->arg = 0;
 	if (arg) {
@@ -117,6 +119,14 @@ static int load_api_entry(const struct dv_ts_family *fam, const cJSON *e, int in
 					    "'api.functions[%d].member' ('%s'): expected true or false",
 					    fam->family, index, a->name);
 		a->member = cJSON_IsTrue(member);
+	}
+	a->recursive = 0;
+	if (recursive) {
+		if (!cJSON_IsBool(recursive))
+			return dv_error_set(err, DV_ERR_INPUT, "rules family '%s': field "
+					    "'api.functions[%d].recursive' ('%s'): expected true or false",
+					    fam->family, index, a->name);
+		a->recursive = cJSON_IsTrue(recursive);
 	}
 	a->sql = -1;
 	if (sql) {
@@ -181,6 +191,7 @@ static int check_descriptor(const struct dv_ts_family *fam, struct dv_error *err
 				     fam->unheld.released_here};
 	const char *order_msgs[] = {fam->order.message, fam->order.held_here, fam->order.other_here,
 				    fam->order.other_held_here};
+	const char *destroy_msgs[] = {fam->destroy_held.message, fam->destroy_held.acquired_here};
 	int rc;
 	if (!fam->family)
 		return dv_error_set(err, DV_ERR_INTERNAL, "typestate family without a name");
@@ -191,7 +202,8 @@ static int check_descriptor(const struct dv_ts_family *fam, struct dv_error *err
 	    (rc = check_messages(fam, fam->reacquire.rule, reacq_msgs, 2, err)) ||
 	    (rc = check_messages(fam, fam->try_unchecked.rule, try_msgs, 2, err)) ||
 	    (rc = check_messages(fam, fam->unheld.rule, unheld_msgs, 3, err)) ||
-	    (rc = check_messages(fam, fam->order.rule, order_msgs, 4, err)))
+	    (rc = check_messages(fam, fam->order.rule, order_msgs, 4, err)) ||
+	    (rc = check_messages(fam, fam->destroy_held.rule, destroy_msgs, 2, err)))
 		return rc;
 	return 0;
 }

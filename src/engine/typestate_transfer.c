@@ -198,15 +198,36 @@ static void on_call(struct ts_fn *fn, struct ts_state *st, const struct dv_event
 			}
 			switch (a->op) {
 			case OP_ACQUIRE:
-			case OP_TRY:
+			case OP_TRY: {
+				/* a recursive lock taken again by its holder is no
+				 * self-deadlock: one more release is owed */
+				struct ts_obj *held = a->recursive ? ts_find_obj(d, key) : NULL;
+				if (held && held->mask == M_HELD) {
+					if (held->nest < 8)
+						held->nest++;
+					break;
+				}
 				ts_acquire(fn, reporting, d, key, name, ev->callee, order, a->success,
 					   a->op == OP_TRY, ev->cursor);
 				break;
-			case OP_RELEASE:
+			}
+			case OP_RELEASE: {
+				struct ts_obj *held = ts_find_obj(d, key);
+				if (held && held->nest && held->mask == M_HELD) {
+					held->nest--; /* an inner hold of a recursive lock */
+					break;
+				}
 				ts_release(fn, reporting, d, key, name, ev->cursor);
 				break;
+			}
 			case OP_TAKE:
 				ts_escape(fn, d, key, 0);
+				break;
+			case OP_INIT:
+				ts_init_obj(fn, d, key, name, ev->cursor);
+				break;
+			case OP_DESTROY:
+				ts_destroy(fn, reporting, d, key, ev->callee, ev->cursor);
 				break;
 			case OP_QUERY:
 				if (qk > 0)

@@ -106,13 +106,15 @@ void ts_release(struct ts_fn *fn, int reporting, struct ts_disj *d, const char *
 		ts_set_function(fn, f);
 		ts_add_related(sink, f, site, fam->try_unchecked.released_here, &rel);
 	} else if (reporting && fam->unheld.rule && o->mask == M_UNHELD &&
-		   !clang_Cursor_isNull(o->last) && ts_first_report(fn, fam->unheld.rule, key)) {
+		   (!clang_Cursor_isNull(o->last) || (o->flags & F_INIT)) &&
+		   ts_first_report(fn, fam->unheld.rule, key)) {
 		struct ts_msg_args at = {.name = name};
 		struct dv_finding *f = ts_report(sink, fam->unheld.rule, site, fam->unheld.message,
 						 &at);
 		ts_set_function(fn, f);
-		ts_add_related(sink, f, o->last, o->known == -1 ? fam->unheld.failed_here
-							     : fam->unheld.released_here, &at);
+		if (!clang_Cursor_isNull(o->last))
+			ts_add_related(sink, f, o->last, o->known == -1 ? fam->unheld.failed_here
+								     : fam->unheld.released_here, &at);
 	} else if (reporting && fam->unheld.rule && o->mask == M_ENTRY &&
 		   entry_release_unheld(fn, key) && ts_first_report(fn, fam->unheld.rule, key)) {
 		struct ts_msg_args at = {.name = name};
@@ -121,10 +123,59 @@ void ts_release(struct ts_fn *fn, int reporting, struct ts_disj *d, const char *
 	if (o->mask & (M_ENTRY | M_UNKNOWN))
 		o->flags |= F_REL_ENTRY;
 	o->mask = M_UNHELD;
-	o->flags &= ~(unsigned)(F_TRY | F_REFINE);
+	o->flags &= ~(unsigned)(F_TRY | F_REFINE | F_INIT);
 	if (!o->name)
 		o->name = name;
 	o->last = site;
+}
+
+/* pthread_mutex_init(&m): a new lock, not held (a release before any
+ * acquire is then releasing what is not held). */
+void ts_init_obj(struct ts_fn *fn, struct ts_disj *d, const char *key, const char *name,
+		 CXCursor site)
+{
+	struct ts_obj *o = ts_get_obj(d, key);
+	(void)fn;
+	(void)site;
+	if (!o)
+		return;
+	o->mask = M_UNHELD;
+	o->flags = F_INIT;
+	o->known = 0;
+	o->name = name;
+	o->acq = clang_getNullCursor();
+	o->last = clang_getNullCursor();
+}
+
+/* The object ends: pthread_mutex_destroy(&m) on m itself, free(p) on every
+ * object inside *p.  One still held is a finding (a destroyed held mutex
+ * is undefined behaviour; freed, the waiters block on freed memory); the
+ * objects are then out of the analysis. */
+void ts_destroy(struct ts_fn *fn, int reporting, struct ts_disj *d, const char *key,
+		const char *via, CXCursor site)
+{
+	const struct dv_ts_family *fam = ts_fam(fn);
+	struct dv_sink *sink = fn->t->tu->sink;
+	char *inner = xasprintf("(*%s).", key);
+	size_t n = strlen(inner);
+	unsigned i;
+	for (i = 0; i < d->n_objs; i++) {
+		struct ts_obj *o = &d->objs[i];
+		if (o->key != key && strncmp(o->key, inner, n) != 0)
+			continue;
+		if (reporting && fam->destroy_held.rule && o->mask == M_HELD &&
+		    !(o->flags & F_TRY) && !clang_Cursor_isNull(o->acq) &&
+		    ts_first_report(fn, fam->destroy_held.rule, o->key)) {
+			struct ts_msg_args at = {.name = o->name, .via = via};
+			struct dv_finding *f = ts_report(sink, fam->destroy_held.rule, site,
+							 fam->destroy_held.message, &at);
+			ts_set_function(fn, f);
+			ts_add_related(sink, f, o->acq, fam->destroy_held.acquired_here, &at);
+		}
+		o->mask = M_UNKNOWN;
+		o->flags &= ~(unsigned)(F_TRY | F_REFINE | F_INIT);
+	}
+	free(inner);
 }
 
 static void note_loop_escape(struct ts_fn *fn, const char *key)
