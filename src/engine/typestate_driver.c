@@ -76,12 +76,13 @@ static int analyze(struct ts_tu *t, unsigned idx, int report)
 	fn.name = t->tu->cg->funcs[idx].name;
 	fn.name_returns_held = ts_matches_any(t->spec->returns_held, t->spec->n_returns_held,
 					      fn.name) ||
-			       ts_decl_returns_held(t, fn.func);
+			       ts_decl_returns_held(t, fn.func) ||
+			       ts_name_is_api(t->spec, fn.name, 1);
 	fn.name_returns_held_if = ts_matches_any(t->spec->returns_held_if,
 						 t->spec->n_returns_held_if, fn.name);
 	fn.release_wrapper = ts_matches_any(t->spec->releases_held, t->spec->n_releases_held,
 					    fn.name) ||
-			     ts_decl_releases(t, fn.func);
+			     ts_decl_releases(t, fn.func) || ts_name_is_api(t->spec, fn.name, 0);
 	if (report && cfg && cfg->incomplete)
 		dv_sink_not_analysed(t->tu->sink, fn.func, t->spec->fam->family, "%s",
 				     "its control flow could not be modelled "

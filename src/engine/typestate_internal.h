@@ -232,6 +232,7 @@ static inline const struct dv_ts_family *ts_fam(const struct ts_fn *fn)
 
 /* typestate_spec.c */
 int ts_matches_any(const char *const *pats, size_t n, const char *name);
+int ts_name_is_api(const struct dv_ts_spec *spec, const char *name, int acquiring);
 
 /* typestate_keys.c: keys are malloc'd unless interned */
 char *ts_take_cx(CXString s); /* copies and disposes */

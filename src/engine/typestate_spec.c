@@ -54,6 +54,22 @@ int ts_matches_any(const char *const *pats, size_t n, const char *name)
 	return 0;
 }
 
+/* The function being analysed is itself an API entry of the config (its
+ * definition is here: OVS defines ovs_mutex_lock_at): an acquire entry
+ * (acquiring 1) returns holding, a release entry releases for its caller. */
+int ts_name_is_api(const struct dv_ts_spec *spec, const char *name, int acquiring)
+{
+	size_t i;
+	for (i = 0; name && i < spec->n_apis; i++) {
+		const struct ts_api *a = &spec->apis[i];
+		if (a->member || strcmp(a->name, name) != 0)
+			continue;
+		if (acquiring ? (a->op == OP_ACQUIRE || a->op == OP_TRY) : a->op == OP_RELEASE)
+			return 1;
+	}
+	return 0;
+}
+
 static int choice(const char *s, const char *const *names, int n)
 {
 	int i;

@@ -27,11 +27,20 @@ static void note_acquired(struct ts_fn *fn, const char *key)
  * caller's hold dropped for a while); not held either for a global or
  * local object that the function never takes, unless it is a release
  * wrapper.  A parameter's object not taken here is the caller's hold. */
-static int entry_release_unheld(struct ts_fn *fn, const char *key)
+static int entry_release_unheld(struct ts_fn *fn, const struct ts_disj *d, const char *key)
 {
 	unsigned i;
 	if (!ts_fam(fn)->entry_release_unheld)
 		return 0;
+	/* the object containing it went to code we do not see, which may
+	 * have taken it (`if (once_start(&once)) ... once_done(&once)`) */
+	for (i = 0; i < d->n_objs; i++) {
+		const struct ts_obj *c = &d->objs[i];
+		size_t n = strlen(c->key);
+		if ((c->mask & M_UNKNOWN) && c->key != key && !strncmp(key, c->key, n) &&
+		    (key[n] == '.' || key[n] == '['))
+			return 0;
+	}
 	for (i = 0; i < fn->n_exits; i++)
 		if (fn->exits[i].key == key && (fn->exits[i].mask & M_HELD) &&
 		    (fn->exits[i].flags & F_REL_ENTRY))
@@ -116,7 +125,7 @@ void ts_release(struct ts_fn *fn, int reporting, struct ts_disj *d, const char *
 			ts_add_related(sink, f, o->last, o->known == -1 ? fam->unheld.failed_here
 								     : fam->unheld.released_here, &at);
 	} else if (reporting && fam->unheld.rule && o->mask == M_ENTRY &&
-		   entry_release_unheld(fn, key) && ts_first_report(fn, fam->unheld.rule, key)) {
+		   entry_release_unheld(fn, d, key) && ts_first_report(fn, fam->unheld.rule, key)) {
 		struct ts_msg_args at = {.name = name};
 		ts_set_function(fn, ts_report(sink, fam->unheld.rule, site, fam->unheld.message, &at));
 	}
