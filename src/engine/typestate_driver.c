@@ -139,6 +139,7 @@ void dv_ts_check_tu(const struct dv_ts_spec *spec, struct dv_tu_ctx *tu)
 	for (i = 0; i < tu->cg->n_funcs; i++)
 		if (tu->cg->funcs[i].recursive)
 			analyze(&t, i, 1);
+	ts_report_pending(&t);
 	ts_report_lock_order(&t);
 	ts_export_summaries(&t);
 done:
@@ -146,6 +147,7 @@ done:
 		ts_summary_release(&t.sums[i]);
 	free(t.sums);
 	free(t.pairs);
+	free(t.pending);
 	dv_ast_errors_release(&t.errors);
 	ts_attr_apis_release(&t);
 	ts_intern_release(&t.in);

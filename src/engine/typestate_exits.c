@@ -122,7 +122,7 @@ static int exits_process(const struct ts_fn *fn)
 	return is_main;
 }
 
-static void emit_exit(struct ts_fn *fn, const struct ts_exit_rec *r)
+void ts_emit_exit(struct ts_fn *fn, const struct ts_exit_rec *r)
 {
 	const struct dv_ts_family *fam = ts_fam(fn);
 	struct dv_sink *sink = fn->t->tu->sink;
@@ -172,7 +172,11 @@ void ts_report_exits(struct ts_fn *fn)
 			     ts_callers_use(fn, r->obj.order_id, 1)) &&
 			    conditional_acquire(fn, r->key)))
 			continue;
-		emit_exit(fn, r);
+		/* a global lock may be half of a split API (partners.c) */
+		if (ts_fam(fn)->held_exit_needs_evidence && ts_key_is_global_lock(r->key))
+			ts_defer_exit(fn, r);
+		else
+			ts_emit_exit(fn, r);
 	}
 }
 

@@ -15,6 +15,7 @@
  *   typestate_summary.c     bottom-up summaries, applied at call sites
  *   typestate_order.c       lock order pairs and their findings
  *   typestate_callers.c     what callers do with a wrapper's object
+ *   typestate_partners.c    split lock APIs (a begin and an end function)
  *   typestate_report.c      message templates, report dedup
  *   typestate_driver.c      per-function driver, coverage gaps, the TU pass
  *
@@ -157,8 +158,12 @@ struct ts_attr_api {
 	struct ts_api api;
 };
 
+struct ts_pending;
+
 struct ts_tu {
 	const struct dv_ts_spec *spec;
+	struct ts_pending *pending; /* findings on global locks (typestate_partners.c) */
+	size_t n_pending, alloc_pending;
 	struct ts_attr_api **attr_apis;
 	size_t n_attr_apis, alloc_attr_apis;
 	struct dv_tu_ctx *tu;
@@ -182,6 +187,12 @@ struct ts_exit_rec {
 	long long val;
 	CXCursor site;
 	struct ts_obj obj;
+};
+
+struct ts_pending {
+	int kind;
+	unsigned fn;
+	struct ts_exit_rec rec; /* an exit, or the release (key, obj.name, site) */
 };
 
 struct ts_fn {
@@ -312,6 +323,13 @@ void ts_on_scope_exit(struct ts_fn *fn, struct ts_state *st, const struct dv_eve
 void ts_record_exit(struct ts_fn *fn, struct ts_state *st, const struct dv_event *ev);
 void ts_report_exits(struct ts_fn *fn);
 void ts_collect_exits(struct ts_fn *fn, const struct ts_state *st);
+void ts_emit_exit(struct ts_fn *fn, const struct ts_exit_rec *r);
+
+/* typestate_partners.c */
+int ts_key_is_global_lock(const char *key);
+void ts_defer_entry_release(struct ts_fn *fn, const char *key, const char *name, CXCursor site);
+void ts_defer_exit(struct ts_fn *fn, const struct ts_exit_rec *r);
+void ts_report_pending(struct ts_tu *t);
 
 /* typestate_callers.c: some caller in the TU acquires (want_release 0)
  * or releases the lock identity oid (an interned order id) */

@@ -50,8 +50,10 @@ static int entry_release_unheld(struct ts_fn *fn, const struct ts_disj *d, const
 			return 1;
 	if (strstr(key, "P{") || strstr(key, "T{"))
 		return 0;
-	return !fn->release_wrapper &&
-	       !ts_callers_use(fn, ts_in_take(fn, ts_order_id_of(key)), 0);
+	if (fn->release_wrapper || ts_callers_use(fn, ts_in_take(fn, ts_order_id_of(key)), 0))
+		return 0;
+	/* a global lock: judged when the TU is done (a split API's other half) */
+	return ts_key_is_global_lock(key) ? 2 : 1;
 }
 
 void ts_acquire(struct ts_fn *fn, int reporting, struct ts_disj *d, const char *key,
@@ -104,6 +106,7 @@ void ts_release(struct ts_fn *fn, int reporting, struct ts_disj *d, const char *
 	const struct dv_ts_family *fam = ts_fam(fn);
 	struct ts_obj *o = ts_get_obj(d, key);
 	struct dv_sink *sink = fn->t->tu->sink;
+	int unheld;
 	if (!o)
 		return;
 	if (reporting && (o->flags & F_TRY) && fam->try_unchecked.rule &&
@@ -125,9 +128,14 @@ void ts_release(struct ts_fn *fn, int reporting, struct ts_disj *d, const char *
 			ts_add_related(sink, f, o->last, o->known == -1 ? fam->unheld.failed_here
 								     : fam->unheld.released_here, &at);
 	} else if (reporting && fam->unheld.rule && o->mask == M_ENTRY &&
-		   entry_release_unheld(fn, d, key) && ts_first_report(fn, fam->unheld.rule, key)) {
+		   (unheld = entry_release_unheld(fn, d, key)) != 0 &&
+		   ts_first_report(fn, fam->unheld.rule, key)) {
 		struct ts_msg_args at = {.name = name};
-		ts_set_function(fn, ts_report(sink, fam->unheld.rule, site, fam->unheld.message, &at));
+		if (unheld == 2)
+			ts_defer_entry_release(fn, key, name, site);
+		else
+			ts_set_function(fn, ts_report(sink, fam->unheld.rule, site,
+						      fam->unheld.message, &at));
 	}
 	if (o->mask & (M_ENTRY | M_UNKNOWN))
 		o->flags |= F_REL_ENTRY;
