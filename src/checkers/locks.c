@@ -43,6 +43,8 @@ static const struct dv_ts_family locks_family = {
 		.rule = "locks/double-lock",
 		.message = "lock '{name}' is acquired again while already held (self-deadlock)",
 		.first_here = "'{name}' first acquired here",
+		.inner_message = "lock '{name}' is held here and the called function acquires "
+				 "it again (self-deadlock)",
 	},
 	.try_unchecked = {
 		.rule = "locks/trylock-unchecked",

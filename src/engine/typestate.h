@@ -131,6 +131,9 @@ struct dv_ts_family {
 		const char *rule;       /* acquired again while held */
 		const char *message;    /* {name} */
 		const char *first_here; /* related, at the first acquire: {name} */
+		/* at a call whose callee acquires the held object inside (its
+		 * summary), recursion included: {name} */
+		const char *inner_message;
 	} reacquire;
 	struct {
 		const char *rule;          /* try-acquire result ignored, then released */

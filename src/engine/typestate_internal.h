@@ -140,6 +140,11 @@ struct ts_summary {
 	const char **order_ids;
 	const char **order_names;
 	unsigned n_order;
+	/* objects reachable from parameters or globals that it acquires
+	 * inside, whatever it leaves them in (not those whose entry state it
+	 * releases first): a caller holding one deadlocks in it */
+	const char **inner;
+	unsigned n_inner;
 };
 
 struct ts_pair {
@@ -306,6 +311,8 @@ void ts_acquire(struct ts_fn *fn, int reporting, struct ts_disj *d, const char *
 void ts_release(struct ts_fn *fn, int reporting, struct ts_disj *d, const char *key,
 		const char *name, CXCursor site);
 void ts_escape(struct ts_fn *fn, struct ts_disj *d, const char *key, int returned);
+void ts_report_inner_reacquire(struct ts_fn *fn, const struct ts_obj *o,
+			       const struct dv_event *ev);
 void ts_init_obj(struct ts_fn *fn, struct ts_disj *d, const char *key, const char *name,
 		 CXCursor site);
 void ts_destroy(struct ts_fn *fn, int reporting, struct ts_disj *d, const char *key,

@@ -201,7 +201,8 @@ static int check_messages(const struct dv_ts_family *fam, const char *rule,
 static int check_descriptor(const struct dv_ts_family *fam, struct dv_error *err)
 {
 	const char *exit_msgs[] = {fam->exit.at_return, fam->exit.at_end, fam->exit.acquired_here};
-	const char *reacq_msgs[] = {fam->reacquire.message, fam->reacquire.first_here};
+	const char *reacq_msgs[] = {fam->reacquire.message, fam->reacquire.first_here,
+				    fam->reacquire.inner_message};
 	const char *try_msgs[] = {fam->try_unchecked.message, fam->try_unchecked.released_here};
 	const char *unheld_msgs[] = {fam->unheld.message, fam->unheld.failed_here,
 				     fam->unheld.released_here};
@@ -215,7 +216,7 @@ static int check_descriptor(const struct dv_ts_family *fam, struct dv_error *err
 		return dv_error_set(err, DV_ERR_INTERNAL, "typestate family '%s': key_suffix '%s' "
 				    "must start with '#'", fam->family, fam->key_suffix);
 	if ((rc = check_messages(fam, fam->exit.rule, exit_msgs, 3, err)) ||
-	    (rc = check_messages(fam, fam->reacquire.rule, reacq_msgs, 2, err)) ||
+	    (rc = check_messages(fam, fam->reacquire.rule, reacq_msgs, 3, err)) ||
 	    (rc = check_messages(fam, fam->try_unchecked.rule, try_msgs, 2, err)) ||
 	    (rc = check_messages(fam, fam->unheld.rule, unheld_msgs, 3, err)) ||
 	    (rc = check_messages(fam, fam->order.rule, order_msgs, 4, err)) ||

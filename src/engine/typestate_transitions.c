@@ -56,6 +56,19 @@ static int entry_release_unheld(struct ts_fn *fn, const struct ts_disj *d, const
 	return ts_key_is_global_lock(key) ? 2 : 1;
 }
 
+/* A callee acquires inside an object held here (summary "inner"). */
+void ts_report_inner_reacquire(struct ts_fn *fn, const struct ts_obj *o,
+			       const struct dv_event *ev)
+{
+	const struct dv_ts_family *fam = ts_fam(fn);
+	struct dv_sink *sink = fn->t->tu->sink;
+	struct ts_msg_args at = {.name = o->name};
+	struct dv_finding *f = ts_report(sink, fam->reacquire.rule, ev->cursor,
+					 fam->reacquire.inner_message, &at);
+	ts_set_function(fn, f);
+	ts_add_related(sink, f, o->acq, fam->reacquire.first_here, &at);
+}
+
 void ts_acquire(struct ts_fn *fn, int reporting, struct ts_disj *d, const char *key,
 		const char *name, const char *via, const char *order_id, enum ts_succ succ,
 		int is_try, CXCursor site)
