@@ -65,6 +65,8 @@ static const struct dv_ts_family locks_family = {
 		.held_here = "'{held}' acquired here",
 		.other_here = "'{other}' acquired here while holding '{other_held}'",
 		.other_held_here = "'{other_held}' acquired here",
+		.cycle_message = "locks are acquired in a cycle {name} (potential deadlock)",
+		.cycle_step = "'{name}' acquired here while holding '{held}'",
 	},
 	.destroy_held = {
 		.rule = "locks/destroy-held",

@@ -152,6 +152,11 @@ struct dv_ts_family {
 		const char *held_here;       /* related, where {held} was acquired */
 		const char *other_here;      /* related, where {other} was acquired */
 		const char *other_held_here; /* related, where {other_held} was acquired */
+		/* a cycle of three or more (NULL: not reported): {name} is the
+		 * cycle ("'a' -> 'b' -> 'c' -> 'a'"); each step is related twice,
+		 * held_here ({held}) and cycle_step ({name} acquired holding {held}) */
+		const char *cycle_message;
+		const char *cycle_step;
 	} order;
 	struct {
 		const char *rule;          /* destroyed (or its container freed) while held */

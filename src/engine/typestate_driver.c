@@ -141,6 +141,7 @@ void dv_ts_check_tu(const struct dv_ts_spec *spec, struct dv_tu_ctx *tu)
 			analyze(&t, i, 1);
 	ts_report_pending(&t);
 	ts_report_lock_order(&t);
+	ts_report_lock_cycles(&t);
 	ts_export_summaries(&t);
 done:
 	for (i = 0; i < tu->cg->n_funcs; i++)

@@ -354,6 +354,7 @@ void ts_note_order_id(struct ts_fn *fn, const char *id, const char *name);
 void ts_add_pair(struct ts_fn *fn, const struct ts_obj *held, const char *b, const char *name_b,
 		 CXCursor site_b);
 void ts_report_lock_order(struct ts_tu *t);
+void ts_report_lock_cycles(struct ts_tu *t);
 
 /* typestate_report.c */
 struct ts_msg_args {
