@@ -54,6 +54,9 @@ void ts_record_exit(struct ts_fn *fn, struct ts_state *st, const struct dv_event
 	}
 	for (i = 0; i < st->n; i++) {
 		struct ts_disj *d = &st->d[i];
+		int failed = 0;
+		for (k = 0; k < d->n_objs; k++)
+			failed |= d->objs[k].known == -1;
 		for (k = 0; k < fn->n_exits; k++) {
 			struct ts_obj *o = ts_find_obj(d, fn->exits[k].key);
 			struct ts_exit_rec *r;
@@ -65,6 +68,7 @@ void ts_record_exit(struct ts_fn *fn, struct ts_state *st, const struct dv_event
 			if (r->held)
 				r->obj = *o;
 			r->has_val = has_val;
+			r->after_failure = failed;
 			r->val = v;
 			r->site = ev->cursor;
 		}
@@ -76,7 +80,7 @@ void ts_record_exit(struct ts_fn *fn, struct ts_state *st, const struct dv_event
  * the return value (a conditional acquire), not a forgotten unlock.  The
  * held exits all return one constant (0 or a bool true), the others all
  * return different constants. */
-static int conditional_acquire(const struct ts_fn *fn, const char *key)
+static int conditional_acquire(const struct ts_fn *fn, const char *key, int need_failures)
 {
 	unsigned i;
 	int have_c = 0, have_unheld = 0, is_bool;
@@ -100,7 +104,7 @@ static int conditional_acquire(const struct ts_fn *fn, const char *key)
 		const struct ts_exit_rec *r = &fn->recs[i];
 		if (r->key != key || r->held)
 			continue;
-		if (!r->has_val || r->val == c)
+		if (!r->has_val || r->val == c || (need_failures && !r->after_failure))
 			return 0;
 		have_unheld = 1;
 	}
@@ -166,11 +170,14 @@ void ts_report_exits(struct ts_fn *fn)
 			dup = fn->loop_escaped[j] == r->key &&
 			      ts_fam(fn)->loop_handoff_excuses_exit;
 		/* the return value tells callers whether it is held: for the
-		 * lock family only a function whose callers or name say so
-		 * (returns_held_if), else a plain early return would hide */
-		if (dup || ((!ts_fam(fn)->held_exit_needs_evidence || fn->name_returns_held_if ||
-			     ts_callers_use(fn, r->obj.order_id, 1)) &&
-			    conditional_acquire(fn, r->key)))
+		 * lock family, without a name (returns_held_if) or callers that
+		 * say so, only when every way out not holding it follows a
+		 * failed acquire (the function passes the failure on), else a
+		 * plain early return would hide */
+		if (dup || conditional_acquire(fn, r->key,
+					       ts_fam(fn)->held_exit_needs_evidence &&
+						       !fn->name_returns_held_if &&
+						       !ts_callers_use(fn, r->obj.order_id, 1)))
 			continue;
 		/* a global lock may be half of a split API (partners.c) */
 		if (ts_fam(fn)->held_exit_needs_evidence && ts_key_is_global_lock(r->key))

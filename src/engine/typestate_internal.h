@@ -189,6 +189,7 @@ struct ts_exit_obj {
 struct ts_exit_rec {
 	const char *key;
 	int held, has_val;
+	int after_failure; /* on this path an acquire's result was tested as failed */
 	long long val;
 	CXCursor site;
 	struct ts_obj obj;

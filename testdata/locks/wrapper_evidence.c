@@ -64,3 +64,16 @@ int q_try(struct q *q)
 	}
 	return 0;
 }
+
+/* returns 0 holding both locks, an error when taking one failed: the
+ * result passes the failure on, so it tells whether the locks are held */
+int grab_two(struct q *a, struct q *b)
+{
+	if (pthread_mutex_lock(&a->lock) != 0)
+		return -1;
+	if (pthread_mutex_lock(&b->lock) != 0) {
+		pthread_mutex_unlock(&a->lock);
+		return -1;
+	}
+	return 0;
+}
