@@ -16,6 +16,7 @@
 
 #include "engine/callgraph.h"
 #include "front/ast.h"
+#include "util/xalloc.h"
 
 struct caller_scan {
 	struct ts_fn tmp; /* the function being read, for keys and API lookup */
@@ -98,4 +99,59 @@ int ts_callers_use(struct ts_fn *fn, const char *oid, int want_release)
 		fn->n_evidence++;
 	}
 	return s.found;
+}
+
+/* ---- locks initialised as recursive anywhere in the TU ---- */
+
+struct rec_scan {
+	struct ts_fn tmp;
+};
+
+static enum CXChildVisitResult visit_rec(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct rec_scan *s = data;
+	(void)parent;
+	if (clang_getCursorKind(c) == CXCursor_CallExpr) {
+		char *callee = dv_ast_callee_name(c);
+		int on_guard;
+		const struct ts_api *a = callee ? ts_find_api(&s->tmp, callee, c, &on_guard) : NULL;
+		const char *name, *order;
+		struct ts_tu *t = s->tmp.t;
+		if (a && a->op == OP_INIT && a->recursive && !on_guard &&
+		    ts_api_object(&s->tmp, a, c, &name, &order) && order) {
+			DV_GROW(t->recursive, t->n_recursive + 1, t->alloc_recursive);
+			t->recursive[t->n_recursive++] = order;
+		}
+		free(callee);
+	}
+	return CXChildVisit_Recurse;
+}
+
+void ts_collect_recursive(struct ts_tu *t)
+{
+	struct rec_scan s;
+	unsigned i;
+	size_t k;
+	int any = 0;
+	for (k = 0; k < t->spec->n_apis; k++)
+		any |= t->spec->apis[k].op == OP_INIT && t->spec->apis[k].recursive;
+	if (!any)
+		return;
+	memset(&s, 0, sizeof(s));
+	s.tmp.t = t;
+	for (i = 0; i < t->tu->cg->n_funcs; i++) {
+		s.tmp.idx = i;
+		s.tmp.func = t->tu->cg->funcs[i].cursor;
+		s.tmp.name = t->tu->cg->funcs[i].name;
+		clang_visitChildren(s.tmp.func, visit_rec, &s);
+	}
+}
+
+int ts_is_recursive_lock(const struct ts_tu *t, const char *order_id)
+{
+	size_t i;
+	for (i = 0; order_id && i < t->n_recursive; i++)
+		if (t->recursive[i] == order_id)
+			return 1;
+	return 0;
 }

@@ -135,6 +135,7 @@ void dv_ts_check_tu(const struct dv_ts_spec *spec, struct dv_tu_ctx *tu)
 	dv_ast_errors_collect(t.tu->tu, &t.errors);
 	if (!ts_tu_relevant(&t))
 		goto done; /* nothing of the family in this translation unit */
+	ts_collect_recursive(&t);
 	dv_callgraph_bottom_up(tu->cg, bottom_up_step, &t, 4);
 	for (i = 0; i < tu->cg->n_funcs; i++)
 		if (tu->cg->funcs[i].recursive)
@@ -149,6 +150,7 @@ done:
 	free(t.sums);
 	free(t.pairs);
 	free(t.pending);
+	free(t.recursive);
 	dv_ast_errors_release(&t.errors);
 	ts_attr_apis_release(&t);
 	ts_intern_release(&t.in);

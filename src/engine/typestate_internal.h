@@ -168,6 +168,8 @@ struct ts_pending;
 struct ts_tu {
 	const struct dv_ts_spec *spec;
 	struct ts_pending *pending; /* findings on global locks (typestate_partners.c) */
+	const char **recursive; /* order ids initialised as recursive locks */
+	size_t n_recursive, alloc_recursive;
 	size_t n_pending, alloc_pending;
 	struct ts_attr_api **attr_apis;
 	size_t n_attr_apis, alloc_attr_apis;
@@ -342,6 +344,9 @@ void ts_report_pending(struct ts_tu *t);
 /* typestate_callers.c: some caller in the TU acquires (want_release 0)
  * or releases the lock identity oid (an interned order id) */
 int ts_callers_use(struct ts_fn *fn, const char *oid, int want_release);
+/* the order ids an init entry with "recursive" initialises anywhere here */
+void ts_collect_recursive(struct ts_tu *t);
+int ts_is_recursive_lock(const struct ts_tu *t, const char *order_id);
 
 /* typestate_summary.c */
 void ts_summary_release(struct ts_summary *s);

@@ -108,6 +108,7 @@ void ts_apply_summary(struct ts_fn *fn, int reporting, struct ts_state *st,
 		for (j = 0; j < st->n; j++) {
 			const struct ts_obj *o = ts_find_obj(&st->d[j], key);
 			if (o && o->mask == M_HELD && !(o->flags & F_TRY) && !o->nest &&
+			    !ts_is_recursive_lock(fn->t, o->order_id) &&
 			    !clang_Cursor_isNull(o->acq) &&
 			    ts_first_report(fn, ts_fam(fn)->reacquire.rule, key))
 				ts_report_inner_reacquire(fn, o, ev);

@@ -81,6 +81,7 @@ void ts_acquire(struct ts_fn *fn, int reporting, struct ts_disj *d, const char *
 		return;
 	note_acquired(fn, key);
 	if (reporting && fam->reacquire.rule && !is_try && o->mask == M_HELD &&
+	    !ts_is_recursive_lock(fn->t, order_id) &&
 	    !(o->flags & F_TRY) && !clang_Cursor_isNull(o->acq) &&
 	    ts_first_report(fn, fam->reacquire.rule, key)) {
 		struct ts_msg_args at = {.name = name}, first = {.name = o->name ? o->name : name};
