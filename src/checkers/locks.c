@@ -25,6 +25,12 @@ static const struct dv_ts_family locks_family = {
 	.loop_handoff_excuses_exit = 0,
 	/* exiting the process with a lock held hides a path that forgot it */
 	.process_exit_releases = 0,
+	/* a function holding a lock on every way out is a wrapper only when
+	 * its name, attributes or callers say so: a plain forgotten unlock
+	 * looks the same */
+	.held_exit_needs_evidence = 1,
+	/* unlock on a path that never took the lock (goto past the lock) */
+	.entry_release_unheld = 1,
 	.guard_tags = locks_guard_tags,
 	.guard_tag_marker = "_lock_t",
 	.exit = {
@@ -37,6 +43,8 @@ static const struct dv_ts_family locks_family = {
 		.rule = "locks/double-lock",
 		.message = "lock '{name}' is acquired again while already held (self-deadlock)",
 		.first_here = "'{name}' first acquired here",
+		.inner_message = "lock '{name}' is held here and the called function acquires "
+				 "it again (self-deadlock)",
 	},
 	.try_unchecked = {
 		.rule = "locks/trylock-unchecked",
@@ -57,6 +65,13 @@ static const struct dv_ts_family locks_family = {
 		.held_here = "'{held}' acquired here",
 		.other_here = "'{other}' acquired here while holding '{other_held}'",
 		.other_held_here = "'{other_held}' acquired here",
+		.cycle_message = "locks are acquired in a cycle {name} (potential deadlock)",
+		.cycle_step = "'{name}' acquired here while holding '{held}'",
+	},
+	.destroy_held = {
+		.rule = "locks/destroy-held",
+		.message = "lock '{name}' is still held when {via}() destroys it",
+		.acquired_here = "'{name}' acquired here",
 	},
 };
 

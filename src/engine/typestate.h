@@ -26,6 +26,9 @@
  *   "functions": [ {"name": "pthread_mutex_lock", "op": "acquire", "arg": 0,
  *                   "success": "zero", "deref": true}, ... ]
  *       op: acquire | try_acquire | release | take_ownership | borrow | query
+ *           | init (the object is new and not held: pthread_mutex_init)
+ *           | destroy (the object, or every object inside the one the
+ *             argument points to, ends: pthread_mutex_destroy, free)
  *       arg: index of the object argument, -1 = the returned value
  *       deref: the argument is the object's address (default: the
  *              descriptor's default_deref)
@@ -105,6 +108,16 @@ struct dv_ts_family {
 	 * function released before (a double free); a release after a failed
 	 * acquire (free(NULL)) or of an object never acquired is no finding. */
 	int unheld_only_after_release;
+	/* Locks: an object held on every way out is only a wrapper's when the
+	 * function's name (returns_held), a capability attribute or a caller
+	 * in the TU says so; without that the exits are reported. */
+	int held_exit_needs_evidence;
+	/* Locks: releasing an object in its entry state is releasing what is
+	 * not held when the function acquires that object on another path
+	 * (and does not drop and retake a caller's hold), or when it is a
+	 * global or local object and the function is no release wrapper
+	 * (releases_held name, release/requires attribute, callers here). */
+	int entry_release_unheld;
 	/* RAII guard construction tags (first match wins) and a substring that
 	 * every tag type's name contains ("_lock_t"); arguments of either kind
 	 * are tags, not guarded objects.  Both may be NULL. */
@@ -125,6 +138,9 @@ struct dv_ts_family {
 		const char *rule;       /* acquired again while held */
 		const char *message;    /* {name} */
 		const char *first_here; /* related, at the first acquire: {name} */
+		/* at a call whose callee acquires the held object inside (its
+		 * summary), recursion included: {name} */
+		const char *inner_message;
 	} reacquire;
 	struct {
 		const char *rule;          /* try-acquire result ignored, then released */
@@ -149,7 +165,17 @@ struct dv_ts_family {
 		const char *held_here;       /* related, where {held} was acquired */
 		const char *other_here;      /* related, where {other} was acquired */
 		const char *other_held_here; /* related, where {other_held} was acquired */
+		/* a cycle of three or more (NULL: not reported): {name} is the
+		 * cycle ("'a' -> 'b' -> 'c' -> 'a'"); each step is related twice,
+		 * held_here ({held}) and cycle_step ({name} acquired holding {held}) */
+		const char *cycle_message;
+		const char *cycle_step;
 	} order;
+	struct {
+		const char *rule;          /* destroyed (or its container freed) while held */
+		const char *message;       /* at the destroying call: {name} {via} */
+		const char *acquired_here; /* related, at the acquire: {name} */
+	} destroy_held;
 };
 
 struct dv_ts_spec;

@@ -366,6 +366,28 @@ static int arg_is_null(CXCursor call, int i)
 	return dv_ast_int_value(e, &v) == 0 && v == 0;
 }
 
+/* A function declared to release a capability, or to require one held by
+ * its caller (thread-safety attributes): releasing what it did not take
+ * is its contract.  Global capabilities count too (no parameter needed). */
+int ts_decl_releases(const struct ts_tu *t, CXCursor func)
+{
+	static const char *const requires[] = {
+		"requires_capability", "requires_shared_capability", "exclusive_locks_required",
+		"shared_locks_required",
+	};
+	struct dv_decl_attr attrs[12];
+	unsigned n = dv_decl_attrs(func, attrs, 12), i, j;
+	for (i = 0; i < n; i++) {
+		const struct ts_attr_op *op = attr_op(t->spec, attrs[i].name);
+		if (op && op->op == OP_RELEASE)
+			return 1;
+		for (j = 0; j < sizeof(requires) / sizeof(requires[0]); j++)
+			if (!strcmp(attrs[i].name, requires[j]))
+				return 1;
+	}
+	return 0;
+}
+
 /* The API entry a call matches: the spec's entries by name, else what
  * the callee's declaration teaches; *on_guard set for member calls on a
  * RAII guard object (unique_lock::unlock). */

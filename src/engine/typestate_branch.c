@@ -139,17 +139,44 @@ static int edge_contradicts_constant(struct ts_fn *fn, const struct dv_branch *b
 	return 0;
 }
 
-void ts_branch(void *ctx, void *state, const struct dv_branch *br)
+/* `likely(x)` / `unlikely(x)`: __builtin_expect(e, c) is e for the
+ * paths, a hint for the compiler only. */
+static CXCursor strip_expect(CXCursor c)
+{
+	unsigned guard;
+	for (guard = 0; guard < 8; guard++) {
+		CXCursor e = dv_ast_strip(c);
+		char *callee;
+		int expect;
+		if (clang_getCursorKind(e) != CXCursor_CallExpr || dv_ast_call_nargs(e) < 1)
+			break;
+		callee = dv_ast_callee_name(e);
+		expect = callee && !strncmp(callee, "__builtin_expect", 16);
+		free(callee);
+		if (!expect)
+			break;
+		c = dv_ast_call_arg(e, 0);
+	}
+	return c;
+}
+
+void ts_branch(void *ctx, void *state, const struct dv_branch *br_in)
 {
 	struct ts_fn *fn = ctx;
 	struct ts_state *st = state;
 	struct dv_cond_atom atom;
 	struct ts_fact fact;
-	int have_atom = dv_cond_normalize(br, &atom) == 0, have_fact = 0;
+	struct dv_branch brc = *br_in;
+	const struct dv_branch *br = &brc;
+	int have_atom, have_fact = 0;
 	CXCursor op = clang_getNullCursor();
 	const char *direct = NULL, *lhs_key = NULL, *var_key = NULL, *status_arg = NULL;
 	enum ts_succ direct_succ = SUCC_ALWAYS;
 	unsigned i;
+
+	if (!clang_Cursor_isNull(brc.cond))
+		brc.cond = strip_expect(brc.cond);
+	have_atom = dv_cond_normalize(br, &atom) == 0;
 
 	if (edge_contradicts_constant(fn, br, &atom, have_atom)) {
 		while (st->n)

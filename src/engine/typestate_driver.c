@@ -76,7 +76,13 @@ static int analyze(struct ts_tu *t, unsigned idx, int report)
 	fn.name = t->tu->cg->funcs[idx].name;
 	fn.name_returns_held = ts_matches_any(t->spec->returns_held, t->spec->n_returns_held,
 					      fn.name) ||
-			       ts_decl_returns_held(t, fn.func);
+			       ts_decl_returns_held(t, fn.func) ||
+			       ts_name_is_api(t->spec, fn.name, 1);
+	fn.name_returns_held_if = ts_matches_any(t->spec->returns_held_if,
+						 t->spec->n_returns_held_if, fn.name);
+	fn.release_wrapper = ts_matches_any(t->spec->releases_held, t->spec->n_releases_held,
+					    fn.name) ||
+			     ts_decl_releases(t, fn.func) || ts_name_is_api(t->spec, fn.name, 0);
 	if (report && cfg && cfg->incomplete)
 		dv_sink_not_analysed(t->tu->sink, fn.func, t->spec->fam->family, "%s",
 				     "its control flow could not be modelled "
@@ -107,6 +113,7 @@ static int analyze(struct ts_tu *t, unsigned idx, int report)
 	free(fn.recs);
 	free(fn.loop_escaped);
 	dv_cursor_memo_release(&fn.memo);
+	free(fn.acquired);
 	return changed;
 }
 
@@ -129,17 +136,22 @@ void dv_ts_check_tu(const struct dv_ts_spec *spec, struct dv_tu_ctx *tu)
 	dv_ast_errors_collect(t.tu->tu, &t.errors);
 	if (!ts_tu_relevant(&t))
 		goto done; /* nothing of the family in this translation unit */
+	ts_collect_recursive(&t);
 	dv_callgraph_bottom_up(tu->cg, bottom_up_step, &t, 4);
 	for (i = 0; i < tu->cg->n_funcs; i++)
 		if (tu->cg->funcs[i].recursive)
 			analyze(&t, i, 1);
+	ts_report_pending(&t);
 	ts_report_lock_order(&t);
+	ts_report_lock_cycles(&t);
 	ts_export_summaries(&t);
 done:
 	for (i = 0; i < tu->cg->n_funcs; i++)
 		ts_summary_release(&t.sums[i]);
 	free(t.sums);
 	free(t.pairs);
+	free(t.pending);
+	free(t.recursive);
 	dv_ast_errors_release(&t.errors);
 	ts_attr_apis_release(&t);
 	ts_intern_release(&t.in);

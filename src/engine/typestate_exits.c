@@ -20,7 +20,7 @@ static const struct ts_exit_obj *exit_obj(const struct ts_fn *fn, const char *ke
 	return NULL;
 }
 
-static int exit_reportable(const struct ts_fn *fn, const struct ts_obj *o)
+static int exit_reportable(struct ts_fn *fn, const struct ts_obj *o)
 {
 	const struct ts_exit_obj *x;
 	if (!(o->mask & M_HELD) || (o->mask & (M_ENTRY | M_UNKNOWN)) ||
@@ -30,9 +30,13 @@ static int exit_reportable(const struct ts_fn *fn, const struct ts_obj *o)
 		return 1;
 	if (ts_fam(fn)->local_objects_only || fn->name_returns_held)
 		return 0;
-	/* held on every way out: a wrapper that returns holding it */
+	/* held on every way out: a wrapper that returns holding it (for the
+	 * lock family only when a caller here releases it; its name and
+	 * attributes were asked above) */
 	x = exit_obj(fn, o->key);
-	return !(x && x->mask == M_HELD);
+	if (!(x && x->mask == M_HELD))
+		return 1;
+	return ts_fam(fn)->held_exit_needs_evidence && !ts_callers_use(fn, o->order_id, 1);
 }
 
 /* Another name of the same handle (g = f) comes first: one leak, one
@@ -63,6 +67,9 @@ void ts_record_exit(struct ts_fn *fn, struct ts_state *st, const struct dv_event
 	}
 	for (i = 0; i < st->n; i++) {
 		struct ts_disj *d = &st->d[i];
+		int failed = 0;
+		for (k = 0; k < d->n_objs; k++)
+			failed |= d->objs[k].known == -1;
 		for (k = 0; k < fn->n_exits; k++) {
 			struct ts_obj *o = ts_find_obj(d, fn->exits[k].key);
 			struct ts_exit_rec *r;
@@ -74,6 +81,7 @@ void ts_record_exit(struct ts_fn *fn, struct ts_state *st, const struct dv_event
 			if (r->held)
 				r->obj = *o;
 			r->has_val = has_val;
+			r->after_failure = failed;
 			r->val = v;
 			r->site = ev->cursor;
 		}
@@ -85,7 +93,7 @@ void ts_record_exit(struct ts_fn *fn, struct ts_state *st, const struct dv_event
  * the return value (a conditional acquire), not a forgotten unlock.  The
  * held exits all return one constant (0 or a bool true), the others all
  * return different constants. */
-static int conditional_acquire(const struct ts_fn *fn, const char *key)
+static int conditional_acquire(const struct ts_fn *fn, const char *key, int need_failures)
 {
 	unsigned i;
 	int have_c = 0, have_unheld = 0, is_bool;
@@ -109,7 +117,7 @@ static int conditional_acquire(const struct ts_fn *fn, const char *key)
 		const struct ts_exit_rec *r = &fn->recs[i];
 		if (r->key != key || r->held)
 			continue;
-		if (!r->has_val || r->val == c)
+		if (!r->has_val || r->val == c || (need_failures && !r->after_failure))
 			return 0;
 		have_unheld = 1;
 	}
@@ -131,7 +139,7 @@ static int exits_process(const struct ts_fn *fn)
 	return is_main;
 }
 
-static void emit_exit(struct ts_fn *fn, const struct ts_exit_rec *r)
+void ts_emit_exit(struct ts_fn *fn, const struct ts_exit_rec *r)
 {
 	const struct dv_ts_family *fam = ts_fam(fn);
 	struct dv_sink *sink = fn->t->tu->sink;
@@ -176,10 +184,22 @@ void ts_report_exits(struct ts_fn *fn)
 			      ts_fam(fn)->loop_handoff_excuses_exit;
 		/* a handle in a local variable is lost whatever the function
 		 * returns; only an object the caller can reach may be held on
-		 * purpose by a conditional acquire */
-		if (dup || (!ts_key_is_local(r->key) && conditional_acquire(fn, r->key)))
+		 * purpose by a conditional acquire, and the return value tells
+		 * callers whether it is held: for the lock family, without a
+		 * name (returns_held_if) or callers that say so, only when every
+		 * way out not holding it follows a failed acquire (the function
+		 * passes the failure on), else a plain early return would hide */
+		if (dup || (!ts_key_is_local(r->key) &&
+			    conditional_acquire(fn, r->key,
+						ts_fam(fn)->held_exit_needs_evidence &&
+							!fn->name_returns_held_if &&
+							!ts_callers_use(fn, r->obj.order_id, 1))))
 			continue;
-		emit_exit(fn, r);
+		/* a global lock may be half of a split API (partners.c) */
+		if (ts_fam(fn)->held_exit_needs_evidence && ts_key_is_global_lock(r->key))
+			ts_defer_exit(fn, r);
+		else
+			ts_emit_exit(fn, r);
 	}
 }
 

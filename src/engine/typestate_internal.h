@@ -14,6 +14,8 @@
  *   typestate_exits.c       states at the ways out, exit findings
  *   typestate_summary.c     bottom-up summaries, applied at call sites
  *   typestate_order.c       lock order pairs and their findings
+ *   typestate_callers.c     what callers do with a wrapper's object
+ *   typestate_partners.c    split lock APIs (a begin and an end function)
  *   typestate_report.c      message templates, report dedup
  *   typestate_driver.c      per-function driver, coverage gaps, the TU pass
  *   typestate_memo.c        keys and texts of cursors, once per function
@@ -31,7 +33,7 @@
 
 /* ---- API knowledge ---- */
 
-enum ts_op { OP_ACQUIRE, OP_TRY, OP_RELEASE, OP_TAKE, OP_BORROW, OP_QUERY };
+enum ts_op { OP_ACQUIRE, OP_TRY, OP_RELEASE, OP_TAKE, OP_BORROW, OP_QUERY, OP_INIT, OP_DESTROY };
 enum ts_succ { SUCC_ALWAYS, SUCC_ZERO, SUCC_NONNULL, SUCC_NONNEG, SUCC_STATUS };
 
 struct ts_api {
@@ -48,6 +50,7 @@ struct ts_api {
 			     kind is a mismatch; NULL = any */
 	int when_null; /* >= 0: the entry applies only when this argument is a null
 			  constant (getcwd(NULL, 0) allocates, getcwd(buf, n) does not) */
+	int recursive; /* acquire of a recursive lock: taking it again is fine */
 };
 
 /* An attribute that teaches an API entry ("acquire_capability" -> acquire). */
@@ -62,8 +65,8 @@ struct dv_ts_spec {
 	size_t n_apis;
 	struct ts_attr_op *attr_ops; /* the family's api "attributes" */
 	size_t n_attr_ops;
-	const char **member_classes, **guards, **borrow, **returns_held, **sql_begin, **sql_end;
-	size_t n_member_classes, n_guards, n_borrow, n_returns_held, n_sql_begin, n_sql_end;
+	const char **member_classes, **guards, **borrow, **returns_held, **releases_held, **returns_held_if, **sql_begin, **sql_end;
+	size_t n_member_classes, n_guards, n_borrow, n_returns_held, n_releases_held, n_returns_held_if, n_sql_begin, n_sql_end;
 };
 
 /* ---- the lattice: a short list of disjuncts ---- */
@@ -81,6 +84,7 @@ enum {
 	F_RETURNED = 8,  /* returned to the caller */
 	F_ACQ_HERE = 16,
 	F_RELEASED = 32, /* the last transition was a release in this function */
+	F_INIT = 64,     /* initialised here (op init): not held, never released */
 };
 
 #define TS_MAX_DISJ 8
@@ -92,6 +96,7 @@ struct ts_obj {
 	unsigned mask, flags;
 	unsigned prev; /* mask before the last acquire (restored when it fails) */
 	unsigned acq_depth; /* loop depth of the acquire */
+	unsigned nest; /* recursive lock: holds taken again, releases owed */
 	int known; /* +1: the acquire's result tested as success; -1 as failure */
 	enum ts_succ succ;
 	const char *kind; /* the acquiring entry's allocator kind, or NULL */
@@ -147,6 +152,11 @@ struct ts_summary {
 	const char **order_ids;
 	const char **order_names;
 	unsigned n_order;
+	/* objects reachable from parameters or globals that it acquires
+	 * inside, whatever it leaves them in (not those whose entry state it
+	 * releases first): a caller holding one deadlocks in it */
+	const char **inner;
+	unsigned n_inner;
 };
 
 struct ts_pair {
@@ -169,8 +179,14 @@ struct ts_attr_api {
 	struct ts_summary *imported;
 };
 
+struct ts_pending;
+
 struct ts_tu {
 	const struct dv_ts_spec *spec;
+	struct ts_pending *pending; /* findings on global locks (typestate_partners.c) */
+	const char **recursive; /* order ids initialised as recursive locks */
+	size_t n_recursive, alloc_recursive;
+	size_t n_pending, alloc_pending;
 	struct ts_attr_api **attr_apis; /* hash table by interned name */
 	size_t n_attr_apis, alloc_attr_apis;
 	struct dv_tu_ctx *tu;
@@ -194,9 +210,16 @@ struct ts_exit_obj {
 struct ts_exit_rec {
 	const char *key;
 	int held, has_val;
+	int after_failure; /* on this path an acquire's result was tested as failed */
 	long long val;
 	CXCursor site;
 	struct ts_obj obj;
+};
+
+struct ts_pending {
+	int kind;
+	unsigned fn;
+	struct ts_exit_rec rec; /* an exit, or the release (key, obj.name, site) */
 };
 
 struct ts_fn {
@@ -207,6 +230,18 @@ struct ts_fn {
 	char *name;
 	int report;          /* report during replay */
 	int name_returns_held;
+	/* what its callers were found to do (typestate_callers.c) */
+	struct {
+		const char *oid;
+		int want_release, found;
+	} evidence[8];
+	unsigned n_evidence;
+	int name_returns_held_if; /* its name says its result tells whether it holds */
+	int release_wrapper; /* its name or attributes say it releases for its callers */
+	/* keys acquired anywhere in the function (filled during the solve) */
+	const char **acquired;
+	unsigned n_acquired;
+	size_t alloc_acquired;
 	/* union of the object states at every exit (from the solution) */
 	struct ts_exit_obj *exits;
 	unsigned n_exits;
@@ -241,6 +276,7 @@ static inline const struct dv_ts_family *ts_fam(const struct ts_fn *fn)
 
 /* typestate_spec.c */
 int ts_matches_any(const char *const *pats, size_t n, const char *name);
+int ts_name_is_api(const struct dv_ts_spec *spec, const char *name, int acquiring);
 
 /* typestate_keys.c: keys are malloc'd unless interned */
 char *ts_take_cx(CXString s); /* copies and disposes */
@@ -276,6 +312,7 @@ int ts_decl_returns_held(const struct ts_tu *t, CXCursor func);
 /* typestate_relevance.c: 0 when no function of the TU can create a fact
  * of the family (then there is nothing to solve, report or export). */
 int ts_tu_relevant(struct ts_tu *t);
+int ts_decl_releases(const struct ts_tu *t, CXCursor func);
 const struct ts_api *ts_find_api(struct ts_fn *fn, const char *name, CXCursor call,
 				 int *on_guard);
 const char *ts_api_object(struct ts_fn *fn, const struct ts_api *a, CXCursor call,
@@ -326,6 +363,12 @@ void ts_release(struct ts_fn *fn, int reporting, struct ts_disj *d, const char *
 void ts_escape(struct ts_fn *fn, struct ts_disj *d, const char *key, int returned);
 /* the other names of o's handle (g = f) take o's state */
 void ts_twin_follows(struct ts_disj *d, const struct ts_obj *o);
+void ts_report_inner_reacquire(struct ts_fn *fn, const struct ts_obj *o,
+			       const struct dv_event *ev);
+void ts_init_obj(struct ts_fn *fn, struct ts_disj *d, const char *key, const char *name,
+		 CXCursor site);
+void ts_destroy(struct ts_fn *fn, int reporting, struct ts_disj *d, const char *key,
+		const char *via, CXCursor site);
 
 /* typestate_transfer.c, typestate_branch.c: the lattice's callbacks */
 void ts_transfer(void *ctx, void *state, const struct dv_event *ev);
@@ -339,6 +382,20 @@ void ts_on_scope_exit(struct ts_fn *fn, struct ts_state *st, const struct dv_eve
 void ts_record_exit(struct ts_fn *fn, struct ts_state *st, const struct dv_event *ev);
 void ts_report_exits(struct ts_fn *fn);
 void ts_collect_exits(struct ts_fn *fn, const struct ts_state *st);
+void ts_emit_exit(struct ts_fn *fn, const struct ts_exit_rec *r);
+
+/* typestate_partners.c */
+int ts_key_is_global_lock(const char *key);
+void ts_defer_entry_release(struct ts_fn *fn, const char *key, const char *name, CXCursor site);
+void ts_defer_exit(struct ts_fn *fn, const struct ts_exit_rec *r);
+void ts_report_pending(struct ts_tu *t);
+
+/* typestate_callers.c: some caller in the TU acquires (want_release 0)
+ * or releases the lock identity oid (an interned order id) */
+int ts_callers_use(struct ts_fn *fn, const char *oid, int want_release);
+/* the order ids an init entry with "recursive" initialises anywhere here */
+void ts_collect_recursive(struct ts_tu *t);
+int ts_is_recursive_lock(const struct ts_tu *t, const char *order_id);
 
 /* typestate_summary.c */
 void ts_summary_release(struct ts_summary *s);
@@ -352,6 +409,7 @@ void ts_note_order_id(struct ts_fn *fn, const char *id, const char *name);
 void ts_add_pair(struct ts_fn *fn, const struct ts_obj *held, const char *b, const char *name_b,
 		 CXCursor site_b);
 void ts_report_lock_order(struct ts_tu *t);
+void ts_report_lock_cycles(struct ts_tu *t);
 
 /* typestate_report.c */
 struct ts_msg_args {

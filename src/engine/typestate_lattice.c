@@ -74,7 +74,7 @@ void ts_remove_obj(struct ts_disj *d, struct ts_obj *o)
 static int obj_same_state(const struct ts_obj *a, const struct ts_obj *b)
 {
 	return a->mask == b->mask && a->flags == b->flags && a->known == b->known &&
-	       a->guard == b->guard;
+	       a->guard == b->guard && a->nest == b->nest;
 }
 
 static int binds_contain(const struct ts_disj *d, const struct ts_bind *b)

@@ -32,12 +32,16 @@ static void scan_event(void *ctx, const struct dv_event *ev)
 	struct scan *sc = ctx;
 	const struct dv_ts_spec *spec = sc->fn->t->spec;
 	int on_guard;
+	const struct ts_api *a;
 
 	if (sc->relevant)
 		return;
+	/* a destroy alone (free() for the lock family) ends objects, it
+	 * creates none: only a held one is a finding */
 	if (ev->kind == DV_EV_CALL && ev->callee &&
 	    (ts_is_guard_class_name(spec, ev->callee) ||
-	     ts_find_api(sc->fn, ev->callee, ev->cursor, &on_guard) ||
+	     ((a = ts_find_api(sc->fn, ev->callee, ev->cursor, &on_guard)) &&
+	      a->op != OP_DESTROY) ||
 	     ts_imported_summary(sc->fn, ev->cursor)))
 		sc->relevant = 1;
 	else if (ev->kind == DV_EV_DECL &&

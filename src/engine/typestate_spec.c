@@ -10,7 +10,7 @@
 #include "util/xalloc.h"
 
 static const char *const op_names[] = {"acquire", "try_acquire", "release",
-				       "take_ownership", "borrow", "query"};
+				       "take_ownership", "borrow", "query", "init", "destroy"};
 static const char *const succ_names[] = {"always", "zero", "nonnull", "nonnegative", "status"};
 
 static int glob_match(const char *p, const char *s)
@@ -54,6 +54,22 @@ int ts_matches_any(const char *const *pats, size_t n, const char *name)
 	return 0;
 }
 
+/* The function being analysed is itself an API entry of the config (its
+ * definition is here: OVS defines ovs_mutex_lock_at): an acquire entry
+ * (acquiring 1) returns holding, a release entry releases for its caller. */
+int ts_name_is_api(const struct dv_ts_spec *spec, const char *name, int acquiring)
+{
+	size_t i;
+	for (i = 0; name && i < spec->n_apis; i++) {
+		const struct ts_api *a = &spec->apis[i];
+		if (a->member || strcmp(a->name, name) != 0)
+			continue;
+		if (acquiring ? (a->op == OP_ACQUIRE || a->op == OP_TRY) : a->op == OP_RELEASE)
+			return 1;
+	}
+	return 0;
+}
+
 static int choice(const char *s, const char *const *names, int n)
 {
 	int i;
@@ -75,6 +91,7 @@ static int load_api_entry(const struct dv_ts_family *fam, const cJSON *e, int in
 	const cJSON *sql = cJSON_GetObjectItemCaseSensitive(e, "sql");
 	const cJSON *when_null = cJSON_GetObjectItemCaseSensitive(e, "when_null");
 	const cJSON *kind = cJSON_GetObjectItemCaseSensitive(e, "kind");
+	const cJSON *recursive = cJSON_GetObjectItemCaseSensitive(e, "recursive");
 	int v;
 	if (!cJSON_IsObject(e))
 		return dv_error_set(err, DV_ERR_INPUT, "rules family '%s': field 'api.functions[%d]': "
@@ -83,10 +100,11 @@ static int load_api_entry(const struct dv_ts_family *fam, const cJSON *e, int in
 		return dv_error_set(err, DV_ERR_INPUT, "rules family '%s': field 'api.functions[%d].name': "
 				    "expected a non-empty string", fam->family, index);
 	a->name = name->valuestring;
-	if (!cJSON_IsString(op) || (v = choice(op->valuestring, op_names, 6)) < 0)
+	if (!cJSON_IsString(op) || (v = choice(op->valuestring, op_names, 8)) < 0)
 		return dv_error_set(err, DV_ERR_INPUT, "rules family '%s': field 'api.functions[%d].op' "
 				    "('%s'): expected one of acquire, try_acquire, release, "
-				    "take_ownership, borrow, query", fam->family, index, a->name);
+				    "take_ownership, borrow, query, init, destroy", fam->family, index,
+				    a->name);
 	a->op = (enum ts_op)v;
 	a->arg = 0;
 	if (arg) {
@@ -119,6 +137,14 @@ static int load_api_entry(const struct dv_ts_family *fam, const cJSON *e, int in
 					    "'api.functions[%d].member' ('%s'): expected true or false",
 					    fam->family, index, a->name);
 		a->member = cJSON_IsTrue(member);
+	}
+	a->recursive = 0;
+	if (recursive) {
+		if (!cJSON_IsBool(recursive))
+			return dv_error_set(err, DV_ERR_INPUT, "rules family '%s': field "
+					    "'api.functions[%d].recursive' ('%s'): expected true or false",
+					    fam->family, index, a->name);
+		a->recursive = cJSON_IsTrue(recursive);
 	}
 	a->sql = -1;
 	if (sql) {
@@ -194,13 +220,15 @@ static int check_messages(const struct dv_ts_family *fam, const char *rule,
 static int check_descriptor(const struct dv_ts_family *fam, struct dv_error *err)
 {
 	const char *exit_msgs[] = {fam->exit.at_return, fam->exit.at_end, fam->exit.acquired_here};
-	const char *reacq_msgs[] = {fam->reacquire.message, fam->reacquire.first_here};
+	const char *reacq_msgs[] = {fam->reacquire.message, fam->reacquire.first_here,
+				    fam->reacquire.inner_message};
 	const char *try_msgs[] = {fam->try_unchecked.message, fam->try_unchecked.released_here};
 	const char *unheld_msgs[] = {fam->unheld.message, fam->unheld.failed_here,
 				     fam->unheld.released_here};
 	const char *mismatch_msgs[] = {fam->mismatch.message, fam->mismatch.acquired_here};
 	const char *order_msgs[] = {fam->order.message, fam->order.held_here, fam->order.other_here,
 				    fam->order.other_held_here};
+	const char *destroy_msgs[] = {fam->destroy_held.message, fam->destroy_held.acquired_here};
 	int rc;
 	if (!fam->family)
 		return dv_error_set(err, DV_ERR_INTERNAL, "typestate family without a name");
@@ -208,11 +236,12 @@ static int check_descriptor(const struct dv_ts_family *fam, struct dv_error *err
 		return dv_error_set(err, DV_ERR_INTERNAL, "typestate family '%s': key_suffix '%s' "
 				    "must start with '#'", fam->family, fam->key_suffix);
 	if ((rc = check_messages(fam, fam->exit.rule, exit_msgs, 3, err)) ||
-	    (rc = check_messages(fam, fam->reacquire.rule, reacq_msgs, 2, err)) ||
+	    (rc = check_messages(fam, fam->reacquire.rule, reacq_msgs, 3, err)) ||
 	    (rc = check_messages(fam, fam->try_unchecked.rule, try_msgs, 2, err)) ||
 	    (rc = check_messages(fam, fam->unheld.rule, unheld_msgs, 3, err)) ||
 	    (rc = check_messages(fam, fam->mismatch.rule, mismatch_msgs, 2, err)) ||
-	    (rc = check_messages(fam, fam->order.rule, order_msgs, 4, err)))
+	    (rc = check_messages(fam, fam->order.rule, order_msgs, 4, err)) ||
+	    (rc = check_messages(fam, fam->destroy_held.rule, destroy_msgs, 2, err)))
 		return rc;
 	return 0;
 }
@@ -258,6 +287,10 @@ int dv_ts_spec_load(const struct dv_ruleset *rules, const struct dv_ts_family *f
 				 err)) ||
 	    (rc = dv_api_strings(rules, fam->family, api, "returns_held", &spec->returns_held,
 				 &spec->n_returns_held, err)) ||
+	    (rc = dv_api_strings(rules, fam->family, api, "releases_held", &spec->releases_held,
+				 &spec->n_releases_held, err)) ||
+	    (rc = dv_api_strings(rules, fam->family, api, "returns_held_if", &spec->returns_held_if,
+				 &spec->n_returns_held_if, err)) ||
 	    (rc = dv_api_strings(rules, fam->family, api, "sql_begin", &spec->sql_begin,
 				 &spec->n_sql_begin, err)) ||
 	    (rc = dv_api_strings(rules, fam->family, api, "sql_end", &spec->sql_end,
@@ -280,6 +313,8 @@ void dv_ts_spec_free(struct dv_ts_spec *spec)
 	free(spec->guards);
 	free(spec->borrow);
 	free(spec->returns_held);
+	free(spec->releases_held);
+	free(spec->returns_held_if);
 	free(spec->sql_begin);
 	free(spec->sql_end);
 	free(spec);

@@ -15,6 +15,7 @@ void ts_summary_release(struct ts_summary *s)
 	free(s->eff);
 	free(s->order_ids);
 	free(s->order_names);
+	free(s->inner);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -22,8 +23,11 @@ int ts_summary_equal(const struct ts_summary *a, const struct ts_summary *b)
 {
 	unsigned i;
 	if (a->valid != b->valid || a->n_eff != b->n_eff || a->returns_handle != b->returns_handle ||
-	    a->n_order != b->n_order)
+	    a->n_order != b->n_order || a->n_inner != b->n_inner)
 		return 0;
+	for (i = 0; i < a->n_inner; i++)
+		if (a->inner[i] != b->inner[i])
+			return 0;
 	for (i = 0; i < a->n_eff; i++)
 		if (a->eff[i].key != b->eff[i].key || a->eff[i].kind != b->eff[i].kind)
 			return 0;
@@ -63,6 +67,20 @@ void ts_build_summary(struct ts_fn *fn, struct ts_summary *s)
 		s->eff[s->n_eff].kind = kind;
 		s->n_eff++;
 	}
+	for (i = 0; i < fn->n_acquired; i++) {
+		const char *k = fn->acquired[i];
+		unsigned j;
+		int rel_entry = 0;
+		if (ts_key_is_local(k) || strstr(k, "T{") || strstr(k, "L{"))
+			continue;
+		for (j = 0; j < fn->n_exits; j++)
+			if (fn->exits[j].key == k && (fn->exits[j].flags & F_REL_ENTRY))
+				rel_entry = 1;
+		if (rel_entry)
+			continue;
+		s->inner = xreallocarray(s->inner, s->n_inner + 1, sizeof(*s->inner));
+		s->inner[s->n_inner++] = k;
+	}
 	if (fn->n_order) {
 		s->order_ids = xmalloc(fn->n_order * sizeof(*s->order_ids));
 		memcpy(s->order_ids, fn->order_ids, fn->n_order * sizeof(*s->order_ids));
@@ -80,6 +98,22 @@ void ts_apply_summary(struct ts_fn *fn, int reporting, struct ts_state *st,
 	const char *text = NULL;
 	for (i = 0; i < ev->n_args; i++)
 		args[i] = ts_key_of(fn, ev->args[i]);
+	/* a helper that takes a lock we hold (and maybe gives it back) */
+	for (i = 0; reporting && ts_fam(fn)->reacquire.rule && i < s->n_inner; i++) {
+		char *sub = dv_ts_key_substitute(s->inner[i], args, ev->n_args);
+		const char *key;
+		if (!sub)
+			continue;
+		key = ts_in_take(fn, sub);
+		for (j = 0; j < st->n; j++) {
+			const struct ts_obj *o = ts_find_obj(&st->d[j], key);
+			if (o && o->mask == M_HELD && !(o->flags & F_TRY) && !o->nest &&
+			    !ts_is_recursive_lock(fn->t, o->order_id) &&
+			    !clang_Cursor_isNull(o->acq) &&
+			    ts_first_report(fn, ts_fam(fn)->reacquire.rule, key))
+				ts_report_inner_reacquire(fn, o, ev);
+		}
+	}
 	for (i = 0; i < s->n_eff; i++) {
 		char *sub = dv_ts_key_substitute(s->eff[i].key, args, ev->n_args);
 		const char *key, *order;

@@ -115,7 +115,7 @@ static int any_facts(const struct ts_state *st)
 static int name_says_release(const char *callee)
 {
 	static const char *const words[] = {"free", "release", "close", "destroy", "unref",
-					    "dispose", "delete", "drop", "put", "finish"};
+					    "dispose", "delete", "drop", "put", "finish", "unlock"};
 	unsigned i;
 	if (!callee)
 		return 1;
@@ -233,6 +233,16 @@ static void unknown_call(struct ts_fn *fn, struct ts_state *st, const struct dv_
 			for (o = 0; o < d->n_objs; o++)
 				if (!strncmp(d->objs[o].key, ik, n) && d->objs[o].key[n] == '#')
 					ts_escape(fn, d, d->objs[o].key, 0);
+			/* conn_unlock(c) defined elsewhere: a callee named for ending
+			 * something, given the owner, may end what it contains
+			 * (c->mu); log_conn(c) is not taken to */
+			if (dk && ev->callee && name_says_release(ev->callee)) {
+				size_t dn = strlen(dk);
+				for (o = 0; o < d->n_objs; o++)
+					if (!strncmp(d->objs[o].key, dk, dn) &&
+					    (d->objs[o].key[dn] == '.' || d->objs[o].key[dn] == '['))
+						ts_escape(fn, d, d->objs[o].key, 0);
+			}
 		}
 	}
 }
@@ -326,17 +336,38 @@ static void on_call(struct ts_fn *fn, struct ts_state *st, const struct dv_event
 			}
 			switch (a->op) {
 			case OP_ACQUIRE:
-			case OP_TRY:
+			case OP_TRY: {
+				/* a recursive lock taken again by its holder is no
+				 * self-deadlock: one more release is owed */
+				struct ts_obj *held = a->recursive ? ts_find_obj(d, key) : NULL;
+				if (held && held->mask == M_HELD) {
+					if (held->nest < 8)
+						held->nest++;
+					break;
+				}
 				ts_acquire(fn, reporting, d, key, name, ev->callee, order, a->success,
 					   a->op == OP_TRY, ev->cursor);
 				set_kind(d, key, a->kind);
 				break;
-			case OP_RELEASE:
+			}
+			case OP_RELEASE: {
+				struct ts_obj *held = ts_find_obj(d, key);
+				if (held && held->nest && held->mask == M_HELD) {
+					held->nest--; /* an inner hold of a recursive lock */
+					break;
+				}
 				ts_release_kind(fn, reporting, d, key, name, a->kind, ev->callee,
 						ev->cursor);
 				break;
+			}
 			case OP_TAKE:
 				ts_escape(fn, d, key, 0);
+				break;
+			case OP_INIT:
+				ts_init_obj(fn, d, key, name, ev->cursor);
+				break;
+			case OP_DESTROY:
+				ts_destroy(fn, reporting, d, key, ev->callee, ev->cursor);
 				break;
 			case OP_QUERY:
 				if (qk > 0)

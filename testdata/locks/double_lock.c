@@ -84,7 +84,7 @@ static void helper_takes_lock(void)
 void calls_locking_helper(void)
 {
 	pthread_mutex_lock(&g_lock);
-	helper_takes_lock();
+	helper_takes_lock();  // expect: locks/double-lock
 	pthread_mutex_unlock(&g_lock);
 }
 
@@ -232,4 +232,74 @@ void c11_balanced(void)
 	mtx_unlock(&g_mtx);
 	mtx_lock(&g_mtx);
 	mtx_unlock(&g_mtx);
+}
+
+/* --- through callees and recursion --- */
+
+struct node {
+	pthread_mutex_t lock;
+	struct node *child;
+	int v;
+};
+
+static void node_touch(struct node *n)
+{
+	pthread_mutex_lock(&n->lock);
+	n->v++;
+	pthread_mutex_unlock(&n->lock);
+}
+
+void node_update(struct node *n)
+{
+	pthread_mutex_lock(&n->lock);
+	node_touch(n);  // expect: locks/double-lock
+	pthread_mutex_unlock(&n->lock);
+}
+
+/* the child's lock is another lock of the same field: no deadlock */
+void node_update_child(struct node *n)
+{
+	pthread_mutex_lock(&n->lock);
+	if (n->child)
+		node_touch(n->child);
+	pthread_mutex_unlock(&n->lock);
+}
+
+/* the callee releases the caller's hold before taking it again */
+static void node_wait(struct node *n)
+{
+	pthread_mutex_unlock(&n->lock);
+	n->v = 0;
+	pthread_mutex_lock(&n->lock);
+}
+
+void node_waiter(struct node *n)
+{
+	pthread_mutex_lock(&n->lock);
+	node_wait(n);
+	pthread_mutex_unlock(&n->lock);
+}
+
+int count_down(int n)
+{
+	int r;
+	pthread_mutex_lock(&g_lock);
+	if (n <= 0) {
+		pthread_mutex_unlock(&g_lock);
+		return 0;
+	}
+	r = count_down(n - 1);  // expect: locks/double-lock
+	pthread_mutex_unlock(&g_lock);
+	return r + 1;
+}
+
+/* recursion after the unlock is fine */
+int count_down_right(int n)
+{
+	pthread_mutex_lock(&g_lock);
+	g_n++;
+	pthread_mutex_unlock(&g_lock);
+	if (n <= 0)
+		return 0;
+	return count_down_right(n - 1) + 1;
 }

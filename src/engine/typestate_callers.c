@@ -1,0 +1,157 @@
+/*
+ * What the callers of a function do with an object the function leaves
+ * held, or releases in its entry state: the evidence that makes a lock
+ * function a wrapper (a caller releases what it returns holding, or takes
+ * what it releases) rather than a forgotten unlock or a stray one.  The
+ * callers come later in the bottom-up order, so their bodies are read
+ * (API calls on the same lock identity, the order id: a global, or a
+ * struct field whatever the instance), one call level deep into the TU
+ * functions they call.  Used by families with held_exit_needs_evidence or
+ * entry_release_unheld (locks).
+ */
+#include "engine/typestate_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/callgraph.h"
+#include "front/ast.h"
+#include "util/xalloc.h"
+
+struct caller_scan {
+	struct ts_fn tmp; /* the function being read, for keys and API lookup */
+	const char *oid;
+	int want_release;
+	unsigned depth;
+	int found;
+};
+
+static void scan_function(struct caller_scan *s, unsigned idx);
+
+static int api_hit(struct caller_scan *s, CXCursor call, const char *callee)
+{
+	int on_guard;
+	const struct ts_api *a = ts_find_api(&s->tmp, callee, call, &on_guard);
+	const char *name, *order;
+	int op_ok;
+	if (!a || on_guard)
+		return 0;
+	op_ok = s->want_release ? a->op == OP_RELEASE : (a->op == OP_ACQUIRE || a->op == OP_TRY);
+	return op_ok && ts_api_object(&s->tmp, a, call, &name, &order) && order == s->oid;
+}
+
+static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct caller_scan *s = data;
+	(void)parent;
+	if (clang_getCursorKind(c) == CXCursor_CallExpr) {
+		char *callee = dv_ast_callee_name(c);
+		long idx;
+		if (callee && api_hit(s, c, callee))
+			s->found = 1;
+		else if (s->depth == 0 && (idx = dv_callgraph_callee(s->tmp.t->tu->cg, c)) >= 0 &&
+			 (unsigned)idx != s->tmp.idx)
+			scan_function(s, (unsigned)idx);
+		free(callee);
+		if (s->found)
+			return CXChildVisit_Break;
+	}
+	return CXChildVisit_Recurse;
+}
+
+static void scan_function(struct caller_scan *s, unsigned idx)
+{
+	struct ts_fn saved = s->tmp;
+	const struct dv_function *f = &s->tmp.t->tu->cg->funcs[idx];
+	s->tmp.idx = idx;
+	s->tmp.func = f->cursor;
+	s->tmp.name = f->name;
+	s->depth++;
+	clang_visitChildren(f->cursor, visit, s);
+	s->depth--;
+	s->tmp = saved;
+}
+
+int ts_callers_use(struct ts_fn *fn, const char *oid, int want_release)
+{
+	const struct dv_function *df = &fn->t->tu->cg->funcs[fn->idx];
+	struct caller_scan s;
+	unsigned i;
+	if (!oid)
+		return 0;
+	for (i = 0; i < fn->n_evidence; i++)
+		if (fn->evidence[i].oid == oid && fn->evidence[i].want_release == want_release)
+			return fn->evidence[i].found;
+	memset(&s, 0, sizeof(s));
+	s.tmp.t = fn->t;
+	s.oid = oid;
+	s.want_release = want_release;
+	for (i = 0; i < df->n_callers && !s.found; i++) {
+		if (df->callers[i] == fn->idx)
+			continue;
+		s.depth = (unsigned)-1; /* scan_function makes it 0 for the caller itself */
+		scan_function(&s, df->callers[i]);
+	}
+	if (fn->n_evidence < sizeof(fn->evidence) / sizeof(fn->evidence[0])) {
+		fn->evidence[fn->n_evidence].oid = oid;
+		fn->evidence[fn->n_evidence].want_release = want_release;
+		fn->evidence[fn->n_evidence].found = s.found;
+		fn->n_evidence++;
+	}
+	return s.found;
+}
+
+/* ---- locks initialised as recursive anywhere in the TU ---- */
+
+struct rec_scan {
+	struct ts_fn tmp;
+};
+
+static enum CXChildVisitResult visit_rec(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct rec_scan *s = data;
+	(void)parent;
+	if (clang_getCursorKind(c) == CXCursor_CallExpr) {
+		char *callee = dv_ast_callee_name(c);
+		int on_guard;
+		const struct ts_api *a = callee ? ts_find_api(&s->tmp, callee, c, &on_guard) : NULL;
+		const char *name, *order;
+		struct ts_tu *t = s->tmp.t;
+		if (a && a->op == OP_INIT && a->recursive && !on_guard &&
+		    ts_api_object(&s->tmp, a, c, &name, &order) && order) {
+			DV_GROW(t->recursive, t->n_recursive + 1, t->alloc_recursive);
+			t->recursive[t->n_recursive++] = order;
+		}
+		free(callee);
+	}
+	return CXChildVisit_Recurse;
+}
+
+void ts_collect_recursive(struct ts_tu *t)
+{
+	struct rec_scan s;
+	unsigned i;
+	size_t k;
+	int any = 0;
+	for (k = 0; k < t->spec->n_apis; k++)
+		any |= t->spec->apis[k].op == OP_INIT && t->spec->apis[k].recursive;
+	if (!any)
+		return;
+	memset(&s, 0, sizeof(s));
+	s.tmp.t = t;
+	for (i = 0; i < t->tu->cg->n_funcs; i++) {
+		s.tmp.idx = i;
+		s.tmp.func = t->tu->cg->funcs[i].cursor;
+		s.tmp.name = t->tu->cg->funcs[i].name;
+		clang_visitChildren(s.tmp.func, visit_rec, &s);
+	}
+}
+
+int ts_is_recursive_lock(const struct ts_tu *t, const char *order_id)
+{
+	size_t i;
+	for (i = 0; order_id && i < t->n_recursive; i++)
+		if (t->recursive[i] == order_id)
+			return 1;
+	return 0;
+}
