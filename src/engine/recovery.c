@@ -62,6 +62,158 @@ static enum CXChildVisitResult cover_visit(CXCursor c, CXCursor parent, CXClient
 	return CXChildVisit_Continue;
 }
 
+/* Is `c` (a macro definition) one whose expansion is empty: no body, or
+ * a body that only invokes another such macro (`#define DEBUG(...)
+ * TRACE(__VA_ARGS__)` with an empty TRACE)?  `depth` bounds the chain. */
+static int macro_is_empty(struct scan *s, CXCursor def, int depth);
+
+struct macro_find {
+	const char *name;
+	CXCursor def;
+};
+
+static enum CXChildVisitResult macro_find_visit(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct macro_find *m = data;
+	(void)parent;
+	if (clang_getCursorKind(c) == CXCursor_MacroDefinition) {
+		CXString sp = clang_getCursorSpelling(c);
+		if (strcmp(clang_getCString(sp), m->name) == 0)
+			m->def = c; /* the last definition wins, like the preprocessor */
+		clang_disposeString(sp);
+	}
+	return CXChildVisit_Continue;
+}
+
+static int macro_is_empty(struct scan *s, CXCursor def, int depth)
+{
+	CXToken *toks = NULL;
+	unsigned n = 0, body, i, level = 0;
+	int empty = 0;
+
+	if (clang_getCursorKind(def) != CXCursor_MacroDefinition || depth > 4)
+		return 0;
+	clang_tokenize(s->tu, clang_getCursorExtent(def), &toks, &n);
+	body = 1; /* after the macro's name */
+	if (clang_Cursor_isMacroFunctionLike(def)) {
+		for (; body < n; body++) {
+			CXString sp = clang_getTokenSpelling(s->tu, toks[body]);
+			int close = strcmp(clang_getCString(sp), ")") == 0;
+			clang_disposeString(sp);
+			if (close) {
+				body++;
+				break;
+			}
+		}
+	}
+	if (body >= n) {
+		empty = 1;
+	} else if (clang_getTokenKind(toks[body]) == CXToken_Identifier) {
+		/* one invocation of another macro, and nothing after it */
+		CXString sp = clang_getTokenSpelling(s->tu, toks[body]);
+		struct macro_find m;
+		int whole = 1;
+		for (i = body + 1; i < n && whole; i++) {
+			CXString t = clang_getTokenSpelling(s->tu, toks[i]);
+			const char *ts = clang_getCString(t);
+			if (i == body + 1 && strcmp(ts, "(") != 0)
+				whole = 0; /* `NAME x`: more than one invocation */
+			else if (strcmp(ts, "(") == 0)
+				level++;
+			else if (strcmp(ts, ")") == 0 && level && --level == 0 && i + 1 < n)
+				whole = 0; /* `NAME(a) x`: the call ends before the body */
+			clang_disposeString(t);
+		}
+		if (whole && level == 0) {
+			m.name = clang_getCString(sp);
+			m.def = clang_getNullCursor();
+			clang_visitChildren(clang_getTranslationUnitCursor(s->tu), macro_find_visit,
+					    &m);
+			empty = !clang_Cursor_isNull(m.def) && macro_is_empty(s, m.def, depth + 1);
+		}
+		clang_disposeString(sp);
+	}
+	if (toks)
+		clang_disposeTokens(s->tu, toks, n);
+	return empty;
+}
+
+/*
+ * Tokens no statement covers that are not statements either: the lines
+ * of a preprocessor directive, the text of an inactive `#if` block
+ * (clang_getSkippedRanges), and the invocation of a macro that expands to
+ * nothing (`DEBUG("x");` with `#define DEBUG(...)`).  Counting them as
+ * dropped statements would make every function with a compile error and
+ * an `#ifdef` inside unjudgeable.
+ */
+static void cover_offsets(struct scan *s, unsigned b, unsigned e)
+{
+	unsigned i;
+	for (i = 0; i < s->n; i++)
+		if (s->off[i] >= b && s->off[i] < e)
+			s->covered[i] = 1;
+}
+
+static void cover_preprocessor(struct scan *s, CXCursor body)
+{
+	CXFile file = NULL;
+	CXSourceRangeList *skipped;
+	const char *text;
+	size_t size = 0;
+	unsigned i;
+
+	clang_getExpansionLocation(clang_getRangeStart(clang_getCursorExtent(body)), &file, NULL,
+				   NULL, NULL);
+	if (!file)
+		return;
+	skipped = clang_getSkippedRanges(s->tu, file);
+	if (skipped) {
+		for (i = 0; i < skipped->count; i++)
+			cover_offsets(s, offset_of(clang_getRangeStart(skipped->ranges[i])),
+				      offset_of(clang_getRangeEnd(skipped->ranges[i])) + 1);
+		clang_disposeSourceRangeList(skipped);
+	}
+	text = clang_getFileContents(s->tu, file, &size);
+	for (i = 0; text && i < s->n; i++) {
+		unsigned b = s->off[i], e;
+		CXString sp;
+		int hash;
+
+		if (s->covered[i] || clang_getTokenKind(s->toks[i]) != CXToken_Punctuation ||
+		    b >= size)
+			continue;
+		sp = clang_getTokenSpelling(s->tu, s->toks[i]);
+		hash = strcmp(clang_getCString(sp), "#") == 0;
+		clang_disposeString(sp);
+		if (!hash)
+			continue;
+		for (e = b; e > 0 && (text[e - 1] == ' ' || text[e - 1] == '\t'); e--)
+			;
+		if (e > 0 && text[e - 1] != '\n')
+			continue; /* not the first token of its line: not a directive */
+		/* the directive runs to the first newline not escaped by `\` */
+		for (e = b; e < size; e++)
+			if (text[e] == '\n' && !(e > 0 && text[e - 1] == '\\') &&
+			    !(e > 1 && text[e - 1] == '\r' && text[e - 2] == '\\'))
+				break;
+		cover_offsets(s, b, e);
+	}
+	for (i = 0; i < s->n; i++) {
+		CXCursor c, def;
+		if (s->covered[i] || clang_getTokenKind(s->toks[i]) != CXToken_Identifier)
+			continue;
+		c = clang_getCursor(s->tu, clang_getTokenLocation(s->tu, s->toks[i]));
+		if (clang_getCursorKind(c) != CXCursor_MacroExpansion)
+			continue;
+		def = clang_getCursorReferenced(c);
+		if (!clang_Cursor_isNull(def) && macro_is_empty(s, def, 0)) {
+			CXSourceRange r = clang_getCursorExtent(c);
+			cover_offsets(s, offset_of(clang_getRangeStart(r)),
+				      offset_of(clang_getRangeEnd(r)));
+		}
+	}
+}
+
 static enum CXChildVisitResult locals_visit(CXCursor c, CXCursor parent, CXClientData data)
 {
 	struct scan *s = data;
@@ -191,6 +343,7 @@ size_t dv_recovery_dropped(CXTranslationUnit tu, CXCursor func, struct dv_droppe
 	for (k = 0; k < s.n; k++)
 		s.off[k] = offset_of(clang_getTokenLocation(tu, s.toks[k]));
 	clang_visitChildren(body, cover_visit, &s);
+	cover_preprocessor(&s, body);
 	clang_visitChildren(func, locals_visit, &s);
 	for (k = 0; k < s.n; k = run) {
 		if (s.covered[k]) {

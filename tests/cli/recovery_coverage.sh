@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The coverage record of functions with compile errors (a project header
+# absent from the tree): what the preprocessor removed (inactive #if
+# blocks, directive lines, empty macros) does not make a function a gap;
+# a statement error recovery really dropped, that may call something,
+# still does.  The fixture's findings are checked by golden/recovery.
+# usage: recovery_coverage.sh DIFFVET SOURCE_DIR WORK_DIR
+set -u
+dv=$1; src=$2; work=$3
+export GIT_CEILING_DIRECTORIES="$work" NO_COLOR=1
+rm -rf "$work"; mkdir -p "$work"
+cp "$src/testdata/recovery/preprocessor/stats.c" "$work/"
+cd "$work" || exit 1
+"$dv" check --format json -o out.json stats.c 2> err.txt
+python3 - out.json err.txt <<'PY'
+import json, sys
+rep = json.load(open(sys.argv[1]))
+err = open(sys.argv[2]).read()
+fails = []
+gaps = rep["coverage"]["gaps"]
+def gap(fn, checker):
+    return [g for g in gaps if g.get("function") == fn and g.get("checker") == checker]
+for fn in ("stats_update", "stats_reset", "stats_send"):
+    for ck in ("locks", "resources"):
+        if gap(fn, ck):
+            fails.append("%s has a %s gap: %s" % (fn, ck, gap(fn, ck)[0]["reason"]))
+for ck in ("locks", "resources"):
+    g = gap("stats_port_set", ck)
+    if not g or "may call or jump" not in g[0]["reason"]:
+        fails.append("stats_port_set: no %s gap for its dropped call" % ck)
+if "stand-in for absent" not in err or "project/stats.h" not in err:
+    fails.append("the absent header's stand-in is not reported")
+if rep["coverage"]["functions"]["total"] != 4:
+    fails.append("functions: %s" % rep["coverage"]["functions"])
+for f in fails:
+    print("FAIL " + f)
+print("recovery coverage: %d failures" % len(fails))
+sys.exit(1 if fails else 0)
+PY
