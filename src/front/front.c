@@ -602,7 +602,7 @@ static void retry_with_inferred(struct parse_job *job, const struct dv_args *bas
 			strbuf_addf(&shown, " (%zu unknown type name%s declared as int)",
 				    inf.n_unknown_types, inf.n_unknown_types == 1 ? "" : "s");
 		if (inf.n_unknown_idents)
-			strbuf_addf(&shown, " (%zu undeclared identifier%s declared as int)",
+			strbuf_addf(&shown, " (%zu undeclared identifier%s declared as constants)",
 				    inf.n_unknown_idents, inf.n_unknown_idents == 1 ? "" : "s");
 		for (i = 0; i < inf.n_std_headers; i++)
 			strbuf_addf(&shown, "%s<%s>", i ? " " : " (standard headers included: ",

@@ -617,9 +617,11 @@ static size_t add_unknown_types(const char *root, CXTranslationUnit tu, struct d
 	for (k = 0; k < inf->n_unknown_types; k++)
 		strbuf_addf(&bytes, "#ifndef %s\ntypedef int %s;\n#endif\n", inf->unknown_types[k],
 			    inf->unknown_types[k]);
+	/* enum constants, each of its own value: most such names are a
+	 * header's constants, and a `case` label needs a distinct constant */
 	for (k = 0; k < inf->n_unknown_idents; k++)
-		strbuf_addf(&bytes, "#ifndef %s\nextern int %s;\n#endif\n", inf->unknown_idents[k],
-			    inf->unknown_idents[k]);
+		strbuf_addf(&bytes, "#ifndef %s\nenum { %s = %zu };\n#endif\n",
+			    inf->unknown_idents[k], inf->unknown_idents[k], 0x4000 + k);
 	if (!inf->prelude) {
 		inf->prelude = xasprintf("%s/.diffvet-unknown-types.h", root);
 		inf->stand_ins = xrealloc(inf->stand_ins,

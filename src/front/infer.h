@@ -64,7 +64,8 @@ struct dv_inferred {
 	char **unknown_types;
 	size_t n_unknown_types;
 	/* Undeclared identifiers used as values (an enum constant, a global
-	 * variable of the missing header): `extern int X;` in the prelude, so
+	 * variable of the missing header): an enum constant of its own value
+	 * in the prelude (a `case` label stays a constant), so
 	 * that the statements using them stay in the AST (clang drops a whole
 	 * statement around an undeclared identifier). */
 	char **unknown_idents;
