@@ -17,6 +17,8 @@ struct scan {
 	unsigned char *covered;
 	char **locals;
 	size_t n_locals, locals_alloc;
+	struct dv_dropped_stmt *hidden; /* calls kept as recovery expressions */
+	size_t n_hidden, hidden_alloc;
 };
 
 static unsigned offset_of(CXSourceLocation loc)
@@ -312,6 +314,79 @@ static void judge_run(struct scan *s, unsigned b, unsigned e, struct dv_dropped_
 	}
 }
 
+static enum CXChildVisitResult first_child(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	*(CXCursor *)data = c;
+	return CXChildVisit_Break;
+}
+
+/* Is the first token after `r` a `(`? */
+static int followed_by_paren(struct scan *s, CXSourceRange r)
+{
+	unsigned e = offset_of(clang_getRangeEnd(r)), i;
+	for (i = 0; i < s->n; i++)
+		if (s->off[i] >= e) {
+			CXString sp = clang_getTokenSpelling(s->tu, s->toks[i]);
+			int paren = strcmp(clang_getCString(sp), "(") == 0;
+			clang_disposeString(sp);
+			return paren;
+		}
+	return 0;
+}
+
+/* The callee reference a call expression starts with, through the
+ * implicit wrappers libclang shows as unexposed expressions. */
+static int is_callee_ref(CXCursor c, unsigned depth)
+{
+	enum CXCursorKind k = clang_getCursorKind(c);
+	CXCursor first = clang_getNullCursor();
+
+	if (k == CXCursor_DeclRefExpr || k == CXCursor_OverloadedDeclRef ||
+	    k == CXCursor_MemberRefExpr)
+		return 1;
+	if (k != CXCursor_UnexposedExpr || depth > 3)
+		return 0;
+	clang_visitChildren(c, first_child, &first);
+	return !clang_Cursor_isNull(first) && is_callee_ref(first, depth + 1);
+}
+
+/*
+ * A call clang could not resolve (wrong arguments, an overload that does
+ * not fit, an argument with errors) that error recovery kept as a
+ * recovery expression: libclang shows it as an unexposed expression
+ * whose first child is the callee, followed by `(`.  The CFG sees no call
+ * there, so whatever it releases or acquires is lost as surely as in a
+ * dropped statement: it counts as one that may call.
+ */
+static enum CXChildVisitResult hidden_call_visit(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct scan *s = data;
+	CXCursor first = clang_getNullCursor();
+
+	/* (the callee's decay to a pointer, also unexposed, is a child of
+	 * its call) */
+	if (clang_getCursorKind(c) == CXCursor_UnexposedExpr &&
+	    clang_getCursorKind(parent) != CXCursor_CallExpr) {
+		clang_visitChildren(c, first_child, &first);
+		if (!clang_Cursor_isNull(first) && is_callee_ref(first, 0) &&
+		    clang_getCursorKind(first) != CXCursor_MemberRefExpr &&
+		    followed_by_paren(s, clang_getCursorExtent(first))) {
+			unsigned l1, l2;
+			CXSourceRange r = clang_getCursorExtent(c);
+			clang_getExpansionLocation(clang_getRangeStart(r), NULL, &l1, NULL, NULL);
+			clang_getExpansionLocation(clang_getRangeEnd(r), NULL, &l2, NULL, NULL);
+			DV_GROW(s->hidden, s->n_hidden + 1, s->hidden_alloc);
+			s->hidden[s->n_hidden].first_line = l1;
+			s->hidden[s->n_hidden].last_line = l2;
+			s->hidden[s->n_hidden].harmful = 1;
+			s->n_hidden++;
+			return CXChildVisit_Continue;
+		}
+	}
+	return CXChildVisit_Recurse;
+}
+
 static enum CXChildVisitResult find_body(CXCursor c, CXCursor parent, CXClientData data)
 {
 	(void)parent;
@@ -354,6 +429,11 @@ size_t dv_recovery_dropped(CXTranslationUnit tu, CXCursor func, struct dv_droppe
 			;
 		judge_run(&s, k, run, out, &alloc);
 	}
+	clang_visitChildren(body, hidden_call_visit, &s);
+	for (i = 0; i < s.n_hidden; i++) {
+		DV_GROW(out->items, out->count + 1, alloc);
+		out->items[out->count++] = s.hidden[i];
+	}
 cleanup:
 	if (s.toks)
 		clang_disposeTokens(tu, s.toks, s.n);
@@ -362,6 +442,7 @@ cleanup:
 	for (i = 0; i < s.n_locals; i++)
 		free(s.locals[i]);
 	free(s.locals);
+	free(s.hidden);
 	return out->count;
 }
 

@@ -10,6 +10,13 @@
  * released, acquired or handed off a resource; one that does none of these
  * (`opts->flags |= SOME_FLAG;`) cannot.
  *
+ * A call clang could not resolve (wrong arguments, no fitting overload)
+ * may survive as a recovery expression instead: the CFG sees no call in
+ * it, so it is reported as a dropped statement that may call.
+ *
+ * Not dropped: the lines of preprocessor directives, the text of inactive
+ * `#if` blocks and the invocations of macros that expand to nothing.
+ *
  * Only meaningful for a function with compile errors: a macro expanding to
  * nothing also leaves tokens under no statement in clean code.
  */

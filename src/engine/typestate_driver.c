@@ -22,9 +22,9 @@ static const struct dv_lattice ts_lattice = {
  * dropped statements that cannot hide a release, an acquisition, a jump or
  * an escape (recovery.h): those become partial gaps of their own lines.
  * One that dropped more is not judged: a release may be among the lost
- * statements.  In C++ an unresolved call survives as a recovery expression
- * the CFG does not see as a call, so C++ functions with errors are not
- * judged either.
+ * statements.  A call clang could not resolve and kept as a recovery
+ * expression, which the CFG does not see as a call, counts as such a
+ * statement (recovery.h); so C and C++ are judged alike.
  */
 static int judgeable(struct ts_tu *t, CXCursor func, int report)
 {
@@ -34,18 +34,13 @@ static int judgeable(struct ts_tu *t, CXCursor func, int report)
 
 	if (!dv_ast_errors_in(&t->errors, func))
 		return 1;
-	if (t->tu->is_cplusplus) {
-		if (report)
-			dv_sink_not_analysed(t->tu->sink, func, family, "it contains compile errors");
-		return 0;
-	}
 	dv_recovery_dropped(t->tu->tu, func, &dropped);
 	for (i = 0; i < dropped.count; i++)
 		if (dropped.items[i].harmful && !harmful++ && report)
 			dv_sink_not_analysed(t->tu->sink, func, family,
 					     "it contains compile errors, and the statement at "
-					     "line %u, which error recovery dropped, may call "
-					     "or jump",
+					     "line %u, which error recovery dropped or could not "
+					     "resolve, may call or jump",
 					     dropped.items[i].first_line);
 	if (!harmful && report)
 		for (i = 0; i < dropped.count; i++)

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "model/confined.h"
+#include "model/paths.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -555,7 +556,8 @@ static int has_name(char *const *names, size_t n, const char *name)
 
 /* Declares the unknown type names of `tu` in the prelude (see infer.h);
  * the standard names among the unknown ones get their standard header. */
-static size_t add_unknown_types(const char *root, CXTranslationUnit tu, struct dv_inferred *inf)
+static size_t add_unknown_types(const char *root, CXTranslationUnit tu, struct dv_inferred *inf,
+				int cxx)
 {
 	unsigned i, n = clang_getNumDiagnostics(tu);
 	size_t added = 0, k;
@@ -579,8 +581,9 @@ static size_t add_unknown_types(const char *root, CXTranslationUnit tu, struct d
 			inf->std_headers[inf->n_std_headers++] = std;
 			added++;
 		}
-		if (!name && !std) {
-			/* a value: an enum constant or a variable of the header */
+		if (!name && !std && !cxx) {
+			/* a value: an enum constant or a variable of the header
+			 * (in C++ more often a namespace or a class: `net::x`) */
 			d = clang_getDiagnostic(tu, i);
 			name = quoted_after(d, "use of undeclared identifier '");
 			clang_disposeDiagnostic(d);
@@ -712,7 +715,7 @@ size_t dv_infer_from_tu(const char *root, const char *abs_path, CXTranslationUni
 	}
 	tree_release(&t);
 	if (!added)
-		added = add_unknown_types(root, tu, inf);
+		added = add_unknown_types(root, tu, inf, dv_path_is_cplusplus(abs_path));
 	return added;
 }
 
