@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/sink.h"
 #include "util/xalloc.h"
 
 struct scan {
@@ -451,4 +452,29 @@ void dv_dropped_list_release(struct dv_dropped_list *l)
 	free(l->items);
 	l->items = NULL;
 	l->count = 0;
+}
+
+int dv_recovery_judge(CXTranslationUnit tu, struct dv_sink *sink, CXCursor func,
+		      const char *family)
+{
+	struct dv_dropped_list dropped;
+	size_t i, harmful = 0;
+
+	dv_recovery_dropped(tu, func, &dropped);
+	for (i = 0; i < dropped.count; i++)
+		if (dropped.items[i].harmful && !harmful++ && sink)
+			dv_sink_not_analysed(sink, func, family,
+					     "it contains compile errors, and the statement at "
+					     "line %u, which error recovery dropped or could not "
+					     "resolve, may call or jump",
+					     dropped.items[i].first_line);
+	if (!harmful && sink)
+		for (i = 0; i < dropped.count; i++)
+			dv_sink_not_analysed_lines(
+				sink, func, dropped.items[i].first_line, dropped.items[i].last_line,
+				family,
+				"a statement with compile errors was dropped by error recovery "
+				"(it calls nothing; the rest of the function was analysed)");
+	dv_dropped_list_release(&dropped);
+	return harmful == 0;
 }

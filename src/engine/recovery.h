@@ -41,4 +41,18 @@ struct dv_dropped_list {
 size_t dv_recovery_dropped(CXTranslationUnit tu, CXCursor func, struct dv_dropped_list *out);
 void dv_dropped_list_release(struct dv_dropped_list *l);
 
+struct dv_sink;
+
+/*
+ * For a checker, on a function with compile errors: nonzero when it can
+ * be judged, i.e. error recovery only dropped statements that call
+ * nothing and cannot jump (those are recorded as partial gaps of their
+ * own lines); zero when a dropped statement, or a call kept only as a
+ * recovery expression, may call or jump (recorded as a gap of the
+ * function).  Gaps go to `sink` under `family`; a NULL sink records none
+ * (a summary pass).
+ */
+int dv_recovery_judge(CXTranslationUnit tu, struct dv_sink *sink, CXCursor func,
+		      const char *family);
+
 #endif
