@@ -10,6 +10,13 @@
  * released, acquired or handed off a resource; one that does none of these
  * (`opts->flags |= SOME_FLAG;`) cannot.
  *
+ * A call clang could not resolve (wrong arguments, no fitting overload)
+ * may survive as a recovery expression instead: the CFG sees no call in
+ * it, so it is reported as a dropped statement that may call.
+ *
+ * Not dropped: the lines of preprocessor directives, the text of inactive
+ * `#if` blocks and the invocations of macros that expand to nothing.
+ *
  * Only meaningful for a function with compile errors: a macro expanding to
  * nothing also leaves tokens under no statement in clean code.
  */
@@ -33,5 +40,19 @@ struct dv_dropped_list {
  * definition cursor); returns their number. */
 size_t dv_recovery_dropped(CXTranslationUnit tu, CXCursor func, struct dv_dropped_list *out);
 void dv_dropped_list_release(struct dv_dropped_list *l);
+
+struct dv_sink;
+
+/*
+ * For a checker, on a function with compile errors: nonzero when it can
+ * be judged, i.e. error recovery only dropped statements that call
+ * nothing and cannot jump (those are recorded as partial gaps of their
+ * own lines); zero when a dropped statement, or a call kept only as a
+ * recovery expression, may call or jump (recorded as a gap of the
+ * function).  Gaps go to `sink` under `family`; a NULL sink records none
+ * (a summary pass).
+ */
+int dv_recovery_judge(CXTranslationUnit tu, struct dv_sink *sink, CXCursor func,
+		      const char *family);
 
 #endif

@@ -17,45 +17,14 @@ static const struct dv_lattice ts_lattice = {
 	ts_state_entry, ts_state_copy, ts_state_free, ts_state_join, ts_transfer, ts_branch,
 };
 
-/*
- * A function with compile errors is still judged when error recovery only
- * dropped statements that cannot hide a release, an acquisition, a jump or
- * an escape (recovery.h): those become partial gaps of their own lines.
- * One that dropped more is not judged: a release may be among the lost
- * statements.  In C++ an unresolved call survives as a recovery expression
- * the CFG does not see as a call, so C++ functions with errors are not
- * judged either.
- */
+/* A function with compile errors is judged when error recovery lost
+ * nothing that may call or jump (engine/recovery.h). */
 static int judgeable(struct ts_tu *t, CXCursor func, int report)
 {
-	struct dv_dropped_list dropped;
-	const char *family = t->spec->fam->family;
-	size_t i, harmful = 0;
-
 	if (!dv_ast_errors_in(&t->errors, func))
 		return 1;
-	if (t->tu->is_cplusplus) {
-		if (report)
-			dv_sink_not_analysed(t->tu->sink, func, family, "it contains compile errors");
-		return 0;
-	}
-	dv_recovery_dropped(t->tu->tu, func, &dropped);
-	for (i = 0; i < dropped.count; i++)
-		if (dropped.items[i].harmful && !harmful++ && report)
-			dv_sink_not_analysed(t->tu->sink, func, family,
-					     "it contains compile errors, and the statement at "
-					     "line %u, which error recovery dropped, may call "
-					     "or jump",
-					     dropped.items[i].first_line);
-	if (!harmful && report)
-		for (i = 0; i < dropped.count; i++)
-			dv_sink_not_analysed_lines(
-				t->tu->sink, func, dropped.items[i].first_line,
-				dropped.items[i].last_line, family,
-				"a statement with compile errors was dropped by error recovery "
-				"(it calls nothing; the rest of the function was analysed)");
-	dv_dropped_list_release(&dropped);
-	return harmful == 0;
+	return dv_recovery_judge(t->tu->tu, report ? t->tu->sink : NULL, func,
+				 t->spec->fam->family);
 }
 
 

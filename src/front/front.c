@@ -571,7 +571,7 @@ static void retry_with_inferred(struct parse_job *job, const struct dv_args *bas
 	size_t i;
 
 	memset(&inf, 0, sizeof(inf));
-	for (round = 0; round < 4; round++) {
+	for (round = 0; round < 5; round++) {
 		struct parse_job again = *job;
 		struct dv_args args;
 		struct CXUnsavedFile *unsaved = NULL;
@@ -601,6 +601,14 @@ static void retry_with_inferred(struct parse_job *job, const struct dv_args *bas
 		if (inf.n_unknown_types)
 			strbuf_addf(&shown, " (%zu unknown type name%s declared as int)",
 				    inf.n_unknown_types, inf.n_unknown_types == 1 ? "" : "s");
+		if (inf.n_unknown_idents)
+			strbuf_addf(&shown, " (%zu undeclared identifier%s declared as constants)",
+				    inf.n_unknown_idents, inf.n_unknown_idents == 1 ? "" : "s");
+		for (i = 0; i < inf.n_std_headers; i++)
+			strbuf_addf(&shown, "%s<%s>", i ? " " : " (standard headers included: ",
+				    inf.std_headers[i]);
+		if (inf.n_std_headers)
+			strbuf_addch(&shown, ')');
 		for (i = 0; i < inf.n_stand_ins; i++)
 			if (!inf.prelude || strcmp(inf.stand_ins[i].path, inf.prelude) != 0)
 				strbuf_addf(&shown, " (stand-in for absent %s)", inf.stand_ins[i].path);

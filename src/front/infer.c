@@ -2,6 +2,7 @@
  * Inferred include directories and stand-ins: see infer.h.
  */
 #include "front/infer.h"
+#include "front/std_names.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include "model/confined.h"
+#include "model/paths.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -395,6 +397,41 @@ static size_t add_stand_in(struct dv_inferred *inf, const char *root, const char
 	return 1;
 }
 
+/*
+ * A header that neither the tree nor the system has (a git submodule
+ * absent from the checkout, a third-party library not installed): an
+ * empty stand-in under <root>/.diffvet-absent/, found through an -I of
+ * its own.  A missing #include is a fatal error, and after a fatal error
+ * clang gives up recovering the expressions that use what the header
+ * declared: whole statements drop out of the AST.  With the header
+ * present but empty, the same names are ordinary errors (unknown type,
+ * undeclared identifier, implicit declaration) and the statements stay,
+ * with recovery expressions where the names were.
+ */
+static size_t add_absent(struct dv_inferred *inf, const char *root, const char *name)
+{
+	static const char dir[] = ".diffvet-absent";
+	static const char note[] = "/* diffvet: stand-in for a header absent from the tree */\n";
+	char *path;
+	size_t i;
+
+	if (name[0] == '/' || strstr(name, "..") != NULL)
+		return 0; /* only a name below an include directory */
+	path = xasprintf("%s/%s/%s", root, dir, name);
+	for (i = 0; i < inf->n_stand_ins; i++)
+		if (strcmp(inf->stand_ins[i].path, path) == 0) {
+			free(path);
+			return 0;
+		}
+	inf->stand_ins = xrealloc(inf->stand_ins, (inf->n_stand_ins + 1) * sizeof(*inf->stand_ins));
+	inf->stand_ins[inf->n_stand_ins].path = path;
+	inf->stand_ins[inf->n_stand_ins].bytes = xstrdup(note);
+	inf->stand_ins[inf->n_stand_ins].len = sizeof(note) - 1;
+	inf->n_stand_ins++;
+	add_dir(inf, root, dir, sizeof(dir) - 1);
+	return 1;
+}
+
 /* "T" of an "unknown type name 'T'" error, or NULL. */
 static char *unknown_type_name(CXDiagnostic d)
 {
@@ -467,8 +504,60 @@ static char *undeclared_type_name(CXTranslationUnit tu, CXDiagnostic d)
 	return name;
 }
 
-/* Declares the unknown type names of `tu` in the prelude (see infer.h). */
-static size_t add_unknown_types(const char *root, CXTranslationUnit tu, struct dv_inferred *inf)
+/* The standard header declaring the name an error is about (`use of
+ * undeclared identifier 'false'`, `unknown type name 'uint8_t'`, `field
+ * has incomplete type 'struct sockaddr_in'`), or NULL. */
+static const char *std_header_of(CXDiagnostic d)
+{
+	static const char *const heads[] = {"use of undeclared identifier '",
+					    "unknown type name '", NULL};
+	CXString s = clang_getDiagnosticSpelling(d);
+	const char *text = clang_getCString(s), *from = NULL, *end, *h = NULL;
+	const char *const *p;
+	char *name;
+
+	for (p = heads; text && *p && !from; p++)
+		if (strncmp(text, *p, strlen(*p)) == 0)
+			from = text + strlen(*p);
+	if (text && !from && strstr(text, "incomplete") && (from = strstr(text, "'struct ")))
+		from++;
+	if (from && (end = strchr(from, '\'')) && end > from) {
+		name = xasprintf("%.*s", (int)(end - from), from);
+		h = dv_std_header_for(name);
+		free(name);
+	}
+	clang_disposeString(s);
+	return h;
+}
+
+/* X of a diagnostic that is exactly `head` X `'`, or NULL. */
+static char *quoted_after(CXDiagnostic d, const char *head)
+{
+	CXString s = clang_getDiagnosticSpelling(d);
+	const char *text = clang_getCString(s), *end;
+	char *name = NULL;
+	size_t hl = strlen(head);
+
+	if (text && strncmp(text, head, hl) == 0 && (end = strchr(text + hl, '\'')) &&
+	    end > text + hl && end[1] == '\0')
+		name = xasprintf("%.*s", (int)(end - text - hl), text + hl);
+	clang_disposeString(s);
+	return name;
+}
+
+static int has_name(char *const *names, size_t n, const char *name)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Declares the unknown type names of `tu` in the prelude (see infer.h);
+ * the standard names among the unknown ones get their standard header. */
+static size_t add_unknown_types(const char *root, CXTranslationUnit tu, struct dv_inferred *inf,
+				int cxx)
 {
 	unsigned i, n = clang_getNumDiagnostics(tu);
 	size_t added = 0, k;
@@ -476,32 +565,66 @@ static size_t add_unknown_types(const char *root, CXTranslationUnit tu, struct d
 
 	for (i = 0; i < n; i++) {
 		CXDiagnostic d = clang_getDiagnostic(tu, i);
-		char *name = unknown_type_name(d);
-		int seen = 0;
+		const char *std = std_header_of(d);
+		char *name = std ? NULL : unknown_type_name(d);
+		int seen = 0, is_ident = 0;
 
-		if (!name)
+		if (!name && !std)
 			name = undeclared_type_name(tu, d);
 
 		clang_disposeDiagnostic(d);
+		for (k = 0; std && k < inf->n_std_headers && !seen; k++)
+			seen = strcmp(inf->std_headers[k], std) == 0;
+		if (std && !seen) {
+			inf->std_headers = xrealloc(inf->std_headers, (inf->n_std_headers + 1) *
+								      sizeof(*inf->std_headers));
+			inf->std_headers[inf->n_std_headers++] = std;
+			added++;
+		}
+		if (!name && !std && !cxx) {
+			/* a value: an enum constant or a variable of the header
+			 * (in C++ more often a namespace or a class: `net::x`) */
+			d = clang_getDiagnostic(tu, i);
+			name = quoted_after(d, "use of undeclared identifier '");
+			clang_disposeDiagnostic(d);
+			is_ident = name != NULL;
+		}
 		if (!name)
 			continue;
-		for (k = 0; k < inf->n_unknown_types && !seen; k++)
-			seen = strcmp(inf->unknown_types[k], name) == 0;
-		if (seen) {
+		if (has_name(inf->unknown_types, inf->n_unknown_types, name) ||
+		    has_name(inf->unknown_idents, inf->n_unknown_idents, name)) {
 			free(name);
 			continue;
 		}
-		inf->unknown_types = xrealloc(inf->unknown_types, (inf->n_unknown_types + 1) *
-							     sizeof(*inf->unknown_types));
-		inf->unknown_types[inf->n_unknown_types++] = name;
+		if (is_ident) {
+			inf->unknown_idents = xrealloc(inf->unknown_idents,
+						       (inf->n_unknown_idents + 1) *
+							       sizeof(*inf->unknown_idents));
+			inf->unknown_idents[inf->n_unknown_idents++] = name;
+		} else {
+			inf->unknown_types = xrealloc(inf->unknown_types,
+						      (inf->n_unknown_types + 1) *
+							      sizeof(*inf->unknown_types));
+			inf->unknown_types[inf->n_unknown_types++] = name;
+		}
 		added++;
 	}
 	if (!added)
 		return 0;
 	strbuf_init(&bytes);
 	strbuf_addf(&bytes, "/* diffvet: types whose declaration was not found */\n");
+	for (k = 0; k < inf->n_std_headers; k++)
+		strbuf_addf(&bytes, "#include <%s>\n", inf->std_headers[k]);
+	/* a name a standard header of a later round turned out to define as
+	 * a macro (AF_UNIX) must not be declared again */
 	for (k = 0; k < inf->n_unknown_types; k++)
-		strbuf_addf(&bytes, "typedef int %s;\n", inf->unknown_types[k]);
+		strbuf_addf(&bytes, "#ifndef %s\ntypedef int %s;\n#endif\n", inf->unknown_types[k],
+			    inf->unknown_types[k]);
+	/* enum constants, each of its own value: most such names are a
+	 * header's constants, and a `case` label needs a distinct constant */
+	for (k = 0; k < inf->n_unknown_idents; k++)
+		strbuf_addf(&bytes, "#ifndef %s\nenum { %s = %zu };\n#endif\n",
+			    inf->unknown_idents[k], inf->unknown_idents[k], 0x4000 + k);
 	if (!inf->prelude) {
 		inf->prelude = xasprintf("%s/.diffvet-unknown-types.h", root);
 		inf->stand_ins = xrealloc(inf->stand_ins,
@@ -568,6 +691,8 @@ size_t dv_infer_from_tu(const char *root, const char *abs_path, CXTranslationUni
 					break;
 				}
 			}
+			if (!*sfx)
+				added += add_absent(inf, root, name);
 		}
 		free(name);
 	}
@@ -590,7 +715,7 @@ size_t dv_infer_from_tu(const char *root, const char *abs_path, CXTranslationUni
 	}
 	tree_release(&t);
 	if (!added)
-		added = add_unknown_types(root, tu, inf);
+		added = add_unknown_types(root, tu, inf, dv_path_is_cplusplus(abs_path));
 	return added;
 }
 
@@ -611,6 +736,10 @@ void dv_inferred_release(struct dv_inferred *inf)
 	for (i = 0; i < inf->n_unknown_types; i++)
 		free(inf->unknown_types[i]);
 	free(inf->unknown_types);
+	for (i = 0; i < inf->n_unknown_idents; i++)
+		free(inf->unknown_idents[i]);
+	free(inf->unknown_idents);
+	free(inf->std_headers);
 	free(inf->prelude);
 	memset(inf, 0, sizeof(*inf));
 }

@@ -29,7 +29,13 @@
  * prelude: a value of an unknown library type taints nothing and
  * releases nothing by itself, and the statements that use it stay in the
  * AST (an access to a member of it is still an error, kept by clang as a
- * recovery expression).
+ * recovery expression).  A standard name among them (`bool`, `false`,
+ * `uint8_t`, `struct sockaddr_in`: what a missing project header included
+ * for its users) gets its standard header included instead.
+ *
+ * Absent headers (no file of the tree and no template provides them): an
+ * empty stand-in, so that the missing #include is no fatal error (after
+ * one, clang drops the statements that use what the header declared).
  */
 #ifndef DV_FRONT_INFER_H
 #define DV_FRONT_INFER_H
@@ -57,6 +63,18 @@ struct dv_inferred {
 	 * the statements around it.  The prelude is one of stand_ins. */
 	char **unknown_types;
 	size_t n_unknown_types;
+	/* Undeclared identifiers used as values (an enum constant, a global
+	 * variable of the missing header): an enum constant of its own value
+	 * in the prelude (a `case` label stays a constant), so
+	 * that the statements using them stay in the AST (clang drops a whole
+	 * statement around an undeclared identifier). */
+	char **unknown_idents;
+	size_t n_unknown_idents;
+	/* Standard headers (front/std_names.h) the prelude includes: names
+	 * such as `bool` or `uint8_t` a missing project header used to bring
+	 * in get their real declarations. */
+	const char **std_headers;
+	size_t n_std_headers;
 	char *prelude; /* path of the prelude stand-in, or NULL */
 };
 
