@@ -69,6 +69,7 @@ static void scan_function(struct caller_scan *s, unsigned idx)
 	s->depth++;
 	clang_visitChildren(f->cursor, visit, s);
 	s->depth--;
+	saved.memo = s->tmp.memo; /* grown meanwhile: kept (cursors differ per function) */
 	s->tmp = saved;
 }
 
@@ -92,6 +93,7 @@ int ts_callers_use(struct ts_fn *fn, const char *oid, int want_release)
 		s.depth = (unsigned)-1; /* scan_function makes it 0 for the caller itself */
 		scan_function(&s, df->callers[i]);
 	}
+	dv_cursor_memo_release(&s.tmp.memo);
 	if (fn->n_evidence < sizeof(fn->evidence) / sizeof(fn->evidence[0])) {
 		fn->evidence[fn->n_evidence].oid = oid;
 		fn->evidence[fn->n_evidence].want_release = want_release;
@@ -145,6 +147,7 @@ void ts_collect_recursive(struct ts_tu *t)
 		s.tmp.name = t->tu->cg->funcs[i].name;
 		clang_visitChildren(s.tmp.func, visit_rec, &s);
 	}
+	dv_cursor_memo_release(&s.tmp.memo);
 }
 
 int ts_is_recursive_lock(const struct ts_tu *t, const char *order_id)

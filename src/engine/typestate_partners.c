@@ -86,5 +86,6 @@ void ts_report_pending(struct ts_tu *t)
 			ts_set_function(&fn, ts_report(t->tu->sink, fam->unheld.rule, p->rec.site,
 						       fam->unheld.message, &at));
 		}
+		dv_cursor_memo_release(&fn.memo);
 	}
 }

@@ -66,9 +66,12 @@ int ts_tu_relevant(struct ts_tu *t)
 		fn.func = t->tu->cg->funcs[i].cursor;
 		fn.name = t->tu->cg->funcs[i].name;
 		fn.cfg = dv_callgraph_cfg(t->tu->cg, i);
-		if (!fn.cfg || fn.cfg->incomplete || dv_ast_errors_in(&t->errors, fn.func))
-			return 1;
+		if (!fn.cfg || fn.cfg->incomplete || dv_ast_errors_in(&t->errors, fn.func)) {
+			sc.relevant = 1;
+			break;
+		}
 		dv_cfg_walk_events(fn.cfg, scan_event, &sc);
 	}
+	dv_cursor_memo_release(&fn.memo);
 	return sc.relevant;
 }
