@@ -69,7 +69,7 @@ void ts_release_kind(struct ts_fn *fn, int reporting, struct ts_disj *d, const c
 	if (reporting && fam->mismatch.rule && o && o->mask == M_HELD && o->kind && kind &&
 	    strcmp(o->kind, kind) != 0 && !clang_Cursor_isNull(o->acq) &&
 	    ts_first_report(fn, fam->mismatch.rule, key)) {
-		struct ts_msg_args at = {.name = name, .via = o->via, .held = via};
+		struct ts_msg_args at = {.name = o->name ? o->name : name, .via = o->via, .held = via};
 		struct ts_msg_args acq = {.name = o->name ? o->name : name, .via = o->via};
 		struct dv_finding *f = ts_report(fn->t->tu->sink, fam->mismatch.rule, site,
 						 fam->mismatch.message, &at);

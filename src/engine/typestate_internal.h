@@ -67,6 +67,11 @@ struct dv_ts_spec {
 	size_t n_attr_ops;
 	const char **member_classes, **guards, **borrow, **returns_held, **releases_held, **returns_held_if, **sql_begin, **sql_end;
 	size_t n_member_classes, n_guards, n_borrow, n_returns_held, n_releases_held, n_returns_held_if, n_sql_begin, n_sql_end;
+	/* functions that keep what they are given (pthread_setspecific, a
+	 * container's push_back, g_hash_table_insert): a hand-off even when
+	 * declared in a system header */
+	const char **sinks;
+	size_t n_sinks;
 };
 
 /* ---- the lattice: a short list of disjuncts ---- */

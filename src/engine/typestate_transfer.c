@@ -383,6 +383,12 @@ static void on_call(struct ts_fn *fn, struct ts_state *st, const struct dv_event
 		return;
 	}
 	forget_released_reachable(fn, st, ev);
+	if (ev->callee && ts_matches_any(spec->sinks, spec->n_sinks, ev->callee)) {
+		/* the callee keeps what it is given: every argument is handed off */
+		for (i = 0; i < ev->n_args; i++)
+			value_escapes(fn, st, ev->args[i], 0, 0);
+		return;
+	}
 	s = ts_callee_summary(fn, ev->cursor);
 	if (s && s->valid) {
 		ts_apply_summary(fn, reporting, st, s, ev);
@@ -444,6 +450,44 @@ static void report_lost_on_failure(struct ts_fn *fn, CXCursor call)
 	ts_add_related(fn->t->tu->sink, f, o->acq, fam->exit.acquired_here, &args);
 }
 
+/* The value stored replaces a handle for good: a null or integer
+ * constant (`f = NULL`, `fd = -1`) or a fresh acquire (`p = malloc(n)`).
+ * Other values may be derived from the old one (`p = p->next`,
+ * `s = skip(s)`) and are not judged. */
+static int replaces_handle(struct ts_fn *fn, CXCursor r)
+{
+	long long v;
+	enum CXCursorKind k = clang_getCursorKind(r);
+	if (k == CXCursor_GNUNullExpr || k == CXCursor_CXXNullPtrLiteralExpr ||
+	    k == CXCursor_CXXNewExpr || dv_ast_int_value(r, &v) == 0)
+		return 1;
+	if (k == CXCursor_CallExpr) {
+		char *callee = dv_ast_callee_name(r);
+		int on_guard = 0;
+		const struct ts_api *a = ts_find_api(fn, callee, r, &on_guard);
+		free(callee);
+		if (a)
+			return !on_guard && (a->op == OP_ACQUIRE || a->op == OP_TRY) && a->arg < 0;
+		return ts_call_returns_fresh(fn, r);
+	}
+	return 0;
+}
+
+/* `a = malloc(n); a = malloc(m);`, `f = fopen(p); f = NULL;`: the first
+ * handle, acquired here and held on this path, has no name left. */
+static void report_overwritten(struct ts_fn *fn, const struct ts_obj *o, CXCursor where)
+{
+	const struct dv_ts_family *fam = ts_fam(fn);
+	struct ts_msg_args args = {.name = o->name, .via = o->via};
+	struct dv_finding *f;
+	if (!fam->exit.rule || !fam->exit.overwritten || clang_Cursor_isNull(o->acq) ||
+	    !ts_first_report(fn, fam->exit.rule, o->key))
+		return;
+	f = ts_report(fn->t->tu->sink, fam->exit.rule, where, fam->exit.overwritten, &args);
+	ts_set_function(fn, f);
+	ts_add_related(fn->t->tu->sink, f, o->acq, fam->exit.acquired_here, &args);
+}
+
 /* `g = f` with f a handle held in a local: one handle with two names.
  * g becomes a twin of f (typestate_transitions.c: releasing or handing
  * off either does it to both; the leak is reported once). */
@@ -497,6 +541,12 @@ static void on_store(struct ts_fn *fn, struct ts_state *st, const char *lhs, con
 	unsigned i, j;
 	CXCursor r = dv_ast_strip_casts(rhs);
 	int is_var = ts_key_is_variable(lhs);
+	/* judged only for plain assignments (a declaration starts a new
+	 * variable; compound assignments have no rhs here) */
+	int replaces = reporting && is_var && lhs && ts_fam(fn)->exit.overwritten &&
+		       !clang_Cursor_isNull(r) && ts_key_is_local(lhs) &&
+		       clang_getCursorKind(where) != CXCursor_VarDecl && !in_macro(where) &&
+		       replaces_handle(fn, r);
 
 	for (i = 0; i < st->n; i++) {
 		struct ts_disj *d = &st->d[i];
@@ -523,7 +573,10 @@ static void on_store(struct ts_fn *fn, struct ts_state *st, const char *lhs, con
 					ts_remove_obj(d, o); /* the other names keep it */
 					j--;
 				} else if (o->mask & M_HELD) {
-					o->mask = M_UNKNOWN; /* overwritten while held: stay quiet */
+					if (replaces && o->mask == M_HELD && (o->flags & F_ACQ_HERE))
+						report_overwritten(fn, o, where);
+					/* otherwise held on some paths only: stay quiet */
+					o->mask = M_UNKNOWN;
 					o->flags &= ~(unsigned)(F_TRY | F_REFINE);
 				} else {
 					ts_remove_obj(d, o);
@@ -703,6 +756,7 @@ void ts_transfer(void *ctx, void *state, const struct dv_event *ev)
 			step = ev->op == CXUnaryOperator_PostInc || ev->op == CXUnaryOperator_PreInc ? 1 : -1;
 		text = any_facts(st) ||
 			       clang_getCursorKind(dv_ast_strip_casts(rhs)) == CXCursor_CallExpr ||
+			       clang_getCursorKind(dv_ast_strip_casts(rhs)) == CXCursor_CXXNewExpr ||
 			       (ev->op == CXBinaryOperator_Assign && is_local_int(ik, ev->lhs))
 			   ? ts_text_of(fn, ev->lhs)
 			   : NULL;
