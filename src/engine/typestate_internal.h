@@ -72,6 +72,10 @@ struct dv_ts_spec {
 	 * declared in a system header */
 	const char **sinks;
 	size_t n_sinks;
+	/* functions that return their first argument (memset, strcpy):
+	 * `return memset(p, 0, n)` returns p */
+	const char **returns_arg0;
+	size_t n_returns_arg0;
 };
 
 /* ---- the lattice: a short list of disjuncts ---- */

@@ -296,7 +296,9 @@ int dv_ts_spec_load(const struct dv_ruleset *rules, const struct dv_ts_family *f
 	    (rc = dv_api_strings(rules, fam->family, api, "sql_end", &spec->sql_end,
 				 &spec->n_sql_end, err)) ||
 	    (rc = dv_api_strings(rules, fam->family, api, "ownership_sinks", &spec->sinks,
-				 &spec->n_sinks, err)))
+				 &spec->n_sinks, err)) ||
+	    (rc = dv_api_strings(rules, fam->family, api, "returns_first_argument",
+				 &spec->returns_arg0, &spec->n_returns_arg0, err)))
 		goto fail;
 	*out = spec;
 	return 0;
@@ -320,6 +322,7 @@ void dv_ts_spec_free(struct dv_ts_spec *spec)
 	free(spec->sql_begin);
 	free(spec->sql_end);
 	free(spec->sinks);
+	free(spec->returns_arg0);
 	free(spec);
 }
 

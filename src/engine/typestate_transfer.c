@@ -651,6 +651,14 @@ static void on_return(struct ts_fn *fn, struct ts_state *st, const struct dv_eve
 	unsigned i;
 	if (clang_Cursor_isNull(r))
 		return;
+	if (clang_getCursorKind(r) == CXCursor_CallExpr && dv_ast_call_nargs(r) > 0) {
+		/* `return memset(p, 0, n)` returns p */
+		char *callee = dv_ast_callee_name(r);
+		const struct dv_ts_spec *spec = fn->t->spec;
+		if (callee && ts_matches_any(spec->returns_arg0, spec->n_returns_arg0, callee))
+			r = dv_ast_strip_casts(dv_ast_call_arg(r, 0));
+		free(callee);
+	}
 	/* `return pthread_mutex_lock(&m);`: the caller checks the result */
 	o = ts_call_result_object(fn, r);
 	ivk = o ? NULL : ts_key_of(fn, r);
