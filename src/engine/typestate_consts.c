@@ -87,7 +87,10 @@ static int call_const_value(CXCursor call, long long *out)
 		if (clang_getCursorKind(kids[i]) == CXCursor_CompoundStmt)
 			body = kids[i];
 	free(kids);
-	if (clang_Cursor_isNull(body) || dv_ast_children(body, &kids) != 1) {
+	kids = NULL;
+	if (clang_Cursor_isNull(body))
+		return -1;
+	if (dv_ast_children(body, &kids) != 1) {
 		free(kids);
 		return -1;
 	}
