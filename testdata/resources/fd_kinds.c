@@ -48,3 +48,20 @@ void dir_closed(const char *path)
 	if (d)
 		closedir(d);
 }
+
+/* fdopendir takes the descriptor over: closedir closes both */
+int dir_over_fd(int at, const char *path)
+{
+	int fd = openat(at, path, O_RDONLY | O_DIRECTORY);
+	DIR *d;
+	if (fd < 0)
+		return -1;
+	d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return -1;
+	}
+	(void)readdir(d);
+	(void)closedir(d);
+	return 0;
+}
