@@ -362,6 +362,10 @@ void ts_release_kind(struct ts_fn *fn, int reporting, struct ts_disj *d, const c
 void ts_on_delete(struct ts_fn *fn, struct ts_state *st, const struct dv_event *ev);
 /* rhs is a new-expression: the API entry ("operator new" / "operator new[]") */
 const struct ts_api *ts_new_api(const struct dv_ts_spec *spec, CXCursor rhs);
+/* r, stored into a handle variable, replaces the handle for good (a
+ * constant or a fresh acquire); the leak of o at such a store */
+int ts_replaces_handle(struct ts_fn *fn, CXCursor r);
+void ts_report_overwritten(struct ts_fn *fn, const struct ts_obj *o, CXCursor where);
 
 /* typestate_transitions.c */
 void ts_acquire(struct ts_fn *fn, int reporting, struct ts_disj *d, const char *key,

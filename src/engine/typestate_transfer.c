@@ -450,44 +450,6 @@ static void report_lost_on_failure(struct ts_fn *fn, CXCursor call)
 	ts_add_related(fn->t->tu->sink, f, o->acq, fam->exit.acquired_here, &args);
 }
 
-/* The value stored replaces a handle for good: a null or integer
- * constant (`f = NULL`, `fd = -1`) or a fresh acquire (`p = malloc(n)`).
- * Other values may be derived from the old one (`p = p->next`,
- * `s = skip(s)`) and are not judged. */
-static int replaces_handle(struct ts_fn *fn, CXCursor r)
-{
-	long long v;
-	enum CXCursorKind k = clang_getCursorKind(r);
-	if (k == CXCursor_GNUNullExpr || k == CXCursor_CXXNullPtrLiteralExpr ||
-	    k == CXCursor_CXXNewExpr || dv_ast_int_value(r, &v) == 0)
-		return 1;
-	if (k == CXCursor_CallExpr) {
-		char *callee = dv_ast_callee_name(r);
-		int on_guard = 0;
-		const struct ts_api *a = ts_find_api(fn, callee, r, &on_guard);
-		free(callee);
-		if (a)
-			return !on_guard && (a->op == OP_ACQUIRE || a->op == OP_TRY) && a->arg < 0;
-		return ts_call_returns_fresh(fn, r);
-	}
-	return 0;
-}
-
-/* `a = malloc(n); a = malloc(m);`, `f = fopen(p); f = NULL;`: the first
- * handle, acquired here and held on this path, has no name left. */
-static void report_overwritten(struct ts_fn *fn, const struct ts_obj *o, CXCursor where)
-{
-	const struct dv_ts_family *fam = ts_fam(fn);
-	struct ts_msg_args args = {.name = o->name, .via = o->via};
-	struct dv_finding *f;
-	if (!fam->exit.rule || !fam->exit.overwritten || clang_Cursor_isNull(o->acq) ||
-	    !ts_first_report(fn, fam->exit.rule, o->key))
-		return;
-	f = ts_report(fn->t->tu->sink, fam->exit.rule, where, fam->exit.overwritten, &args);
-	ts_set_function(fn, f);
-	ts_add_related(fn->t->tu->sink, f, o->acq, fam->exit.acquired_here, &args);
-}
-
 /* `g = f` with f a handle held in a local: one handle with two names.
  * g becomes a twin of f (typestate_transitions.c: releasing or handing
  * off either does it to both; the leak is reported once). */
@@ -546,7 +508,7 @@ static void on_store(struct ts_fn *fn, struct ts_state *st, const char *lhs, con
 	int replaces = reporting && is_var && lhs && ts_fam(fn)->exit.overwritten &&
 		       !clang_Cursor_isNull(r) && ts_key_is_local(lhs) &&
 		       clang_getCursorKind(where) != CXCursor_VarDecl && !in_macro(where) &&
-		       replaces_handle(fn, r);
+		       ts_replaces_handle(fn, r);
 
 	for (i = 0; i < st->n; i++) {
 		struct ts_disj *d = &st->d[i];
@@ -574,7 +536,7 @@ static void on_store(struct ts_fn *fn, struct ts_state *st, const char *lhs, con
 					j--;
 				} else if (o->mask & M_HELD) {
 					if (replaces && o->mask == M_HELD && (o->flags & F_ACQ_HERE))
-						report_overwritten(fn, o, where);
+						ts_report_overwritten(fn, o, where);
 					/* otherwise held on some paths only: stay quiet */
 					o->mask = M_UNKNOWN;
 					o->flags &= ~(unsigned)(F_TRY | F_REFINE);
