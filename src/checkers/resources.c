@@ -29,6 +29,8 @@ static const struct dv_ts_family resources_family = {
 		.acquired_here = "'{name}' acquired here",
 		.lost_on_failure = "'{name}' is overwritten with the result of {via}(); when "
 				   "it fails and returns NULL, the block '{name}' held leaks",
+		.overwritten = "'{name}' from {via}() is overwritten here while it is still held; "
+			       "nothing releases the handle it held",
 	},
 	.mismatch = {
 		.rule = "resources/mismatched-release",

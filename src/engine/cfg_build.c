@@ -162,6 +162,35 @@ static int type_has_dtor(CXType t, unsigned depth)
 	return d.found;
 }
 
+/* `__attribute__((cleanup(fn)))` on a variable: fn runs at its scope exit. */
+static enum CXChildVisitResult find_cleanup_attr(CXCursor c, CXCursor parent, CXClientData data)
+{
+	CXTranslationUnit tu;
+	CXToken *toks = NULL;
+	unsigned n = 0;
+	(void)parent;
+	if (!clang_isAttribute(clang_getCursorKind(c)))
+		return CXChildVisit_Continue;
+	tu = clang_Cursor_getTranslationUnit(c);
+	clang_tokenize(tu, clang_getCursorExtent(c), &toks, &n);
+	if (n) {
+		CXString s = clang_getTokenSpelling(tu, toks[0]);
+		const char *t = clang_getCString(s);
+		if (t && (!strcmp(t, "cleanup") || !strcmp(t, "__cleanup__")))
+			*(int *)data = 1;
+		clang_disposeString(s);
+	}
+	clang_disposeTokens(tu, toks, n);
+	return *(int *)data ? CXChildVisit_Break : CXChildVisit_Continue;
+}
+
+static int has_cleanup_attr(CXCursor var)
+{
+	int found = 0;
+	clang_visitChildren(var, find_cleanup_attr, &found);
+	return found;
+}
+
 /* libclang reports most declarations as C even in C++ files, so every
  * record-typed local is checked; the answer is cached per record type. */
 int dv_cfgb_var_needs_scope_exit(struct builder *b, CXCursor var)
@@ -173,6 +202,8 @@ int dv_cfgb_var_needs_scope_exit(struct builder *b, CXCursor var)
 	int has;
 	if (sc == CX_SC_Static || sc == CX_SC_Extern)
 		return 0;
+	if (has_cleanup_attr(var))
+		return 1;
 	t = clang_getCanonicalType(clang_getCursorType(var));
 	while (t.kind == CXType_ConstantArray)
 		t = clang_getCanonicalType(clang_getArrayElementType(t));

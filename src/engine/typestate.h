@@ -133,6 +133,10 @@ struct dv_ts_family {
 		/* optional, at `p = realloc(p, n)`: {name} {via} (the resizing call);
 		 * NULL = not reported */
 		const char *lost_on_failure;
+		/* optional, at `f = fopen(b)` / `f = NULL` while f still holds a
+		 * handle acquired here: {name} {via} (the first acquire); NULL =
+		 * not reported */
+		const char *overwritten;
 	} exit;
 	struct {
 		const char *rule;       /* acquired again while held */

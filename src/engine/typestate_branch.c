@@ -160,6 +160,63 @@ static CXCursor strip_expect(CXCursor c)
 	return c;
 }
 
+/* `if (fd > STDERR_FILENO) close(fd)`: on an edge where the descriptor
+ * can only be 0, 1 or 2 (or a failure), it is one of the process's
+ * standard descriptors, not one this function opened. */
+static int only_std_fd(const struct dv_cond_atom *a)
+{
+	long long hi[4] = {3, 4, a->value, a->value + 1};
+	long long v;
+	unsigned i;
+	int some = 0;
+	for (i = 0; i < 4; i++)
+		if (hi[i] >= 3 && dv_cond_holds(a, hi[i]))
+			return 0;
+	for (v = 0; v <= 2; v++)
+		some |= dv_cond_holds(a, v);
+	return some;
+}
+
+/* `if (f != stdin) fclose(f)`: the key of the handle compared with a
+ * standard stream, and whether it is that stream on this edge. */
+static const char *std_stream_test(struct ts_fn *fn, const struct dv_branch *br, int *is_std)
+{
+	CXCursor c = dv_ast_strip(br->cond), x, y, std = clang_getNullCursor(), h;
+	enum CXBinaryOperatorKind k;
+	unsigned side;
+	if (clang_Cursor_isNull(c) || clang_getCursorKind(c) != CXCursor_BinaryOperator ||
+	    (br->kind != DV_EDGE_TRUE && br->kind != DV_EDGE_FALSE))
+		return NULL;
+	k = clang_getCursorBinaryOperatorKind(c);
+	if (k != CXBinaryOperator_EQ && k != CXBinaryOperator_NE)
+		return NULL;
+	x = dv_ast_strip_casts(dv_ast_child(c, 0));
+	y = dv_ast_strip_casts(dv_ast_child(c, 1));
+	for (side = 0; side < 2 && clang_Cursor_isNull(std); side++) {
+		CXCursor e = side ? y : x, ref;
+		CXString sp;
+		const char *n;
+		int match;
+		if (clang_getCursorKind(e) != CXCursor_DeclRefExpr)
+			continue;
+		ref = clang_getCursorReferenced(e);
+		if (clang_getCursorKind(ref) != CXCursor_VarDecl ||
+		    !clang_Location_isInSystemHeader(clang_getCursorLocation(ref)))
+			continue;
+		sp = clang_getCursorSpelling(ref);
+		n = clang_getCString(sp);
+		match = n && (!strcmp(n, "stdin") || !strcmp(n, "stdout") || !strcmp(n, "stderr"));
+		clang_disposeString(sp);
+		if (match)
+			std = e;
+	}
+	if (clang_Cursor_isNull(std))
+		return NULL;
+	h = clang_equalCursors(std, x) ? y : x;
+	*is_std = (k == CXBinaryOperator_EQ) == (br->kind == DV_EDGE_TRUE);
+	return ts_key_of(fn, h);
+}
+
 void ts_branch(void *ctx, void *state, const struct dv_branch *br_in)
 {
 	struct ts_fn *fn = ctx;
@@ -182,6 +239,18 @@ void ts_branch(void *ctx, void *state, const struct dv_branch *br_in)
 		while (st->n)
 			ts_state_remove(st, st->n - 1);
 		return;
+	}
+	{
+		int is_std = 0;
+		const char *hk = std_stream_test(fn, br, &is_std);
+		for (i = 0; hk && is_std && i < st->n; i++) {
+			struct ts_obj *o = ts_find_obj(&st->d[i], hk);
+			if (o && (o->mask & M_HELD) && (o->flags & F_ACQ_HERE)) {
+				o->mask = M_UNHELD; /* the standard stream, not ours */
+				o->flags &= ~(unsigned)F_TRY;
+				ts_twin_follows(&st->d[i], o);
+			}
+		}
 	}
 	if (have_atom) {
 		const struct ts_api *a;
@@ -268,6 +337,13 @@ void ts_branch(void *ctx, void *state, const struct dv_branch *br_in)
 					 * call returned */
 					s = o->succ == SUCC_NONNEG ? SUCC_NONNEG : SUCC_NONNULL;
 					use_known = o->succ == s;
+					if (s == SUCC_NONNEG && (o->flags & F_ACQ_HERE) &&
+					    (o->mask & M_HELD) && only_std_fd(&atom)) {
+						o->mask = M_UNHELD; /* a standard descriptor */
+						o->flags &= ~(unsigned)F_TRY;
+						ts_twin_follows(d, o);
+						o = NULL;
+					}
 				}
 			}
 			if (o && !refine(o, s, &atom, use_known))

@@ -68,6 +68,44 @@ static int is_integer_type(CXType t)
 	       t.kind == CXType_Enum;
 }
 
+/* A call of a function defined in this TU whose whole body is `return
+ * C;` with C an integer constant (`static int returns_true(void) {
+ * return 1; }`): the call's value is C, whatever the arguments. */
+static int call_const_value(CXCursor call, long long *out)
+{
+	CXCursor d = dv_ast_callee_decl(call), body = clang_getNullCursor(), ret, val;
+	CXCursor *kids = NULL;
+	unsigned n, i;
+	if (clang_Cursor_isNull(d))
+		return -1;
+	d = clang_getCursorDefinition(d);
+	if (clang_Cursor_isNull(d) || clang_getCursorKind(d) != CXCursor_FunctionDecl ||
+	    clang_Location_isInSystemHeader(clang_getCursorLocation(d)))
+		return -1;
+	n = dv_ast_children(d, &kids);
+	for (i = 0; i < n; i++)
+		if (clang_getCursorKind(kids[i]) == CXCursor_CompoundStmt)
+			body = kids[i];
+	free(kids);
+	kids = NULL;
+	if (clang_Cursor_isNull(body))
+		return -1;
+	if (dv_ast_children(body, &kids) != 1) {
+		free(kids);
+		return -1;
+	}
+	ret = kids[0];
+	free(kids);
+	if (clang_getCursorKind(ret) != CXCursor_ReturnStmt)
+		return -1;
+	val = dv_ast_strip_casts(dv_ast_child(ret, 0));
+	if (clang_getCursorKind(val) != CXCursor_IntegerLiteral &&
+	    clang_getCursorKind(val) != CXCursor_CharacterLiteral &&
+	    clang_getCursorKind(val) != CXCursor_CXXBoolLiteralExpr)
+		return -1;
+	return dv_ast_int_value(val, out);
+}
+
 int ts_const_value(struct ts_fn *fn, CXCursor e, long long *out)
 {
 	struct ts_tu *t = fn->t;
@@ -79,6 +117,8 @@ int ts_const_value(struct ts_fn *fn, CXCursor e, long long *out)
 	if (k == CXCursor_IntegerLiteral || k == CXCursor_CharacterLiteral ||
 	    k == CXCursor_CXXBoolLiteralExpr)
 		return dv_ast_int_value(s, out);
+	if (k == CXCursor_CallExpr)
+		return call_const_value(s, out);
 	d = referenced_var(s);
 	if (clang_Cursor_isNull(d))
 		return -1;

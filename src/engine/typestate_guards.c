@@ -104,12 +104,54 @@ int ts_on_guard_decl(struct ts_fn *fn, struct ts_state *st, const struct dv_even
 	return 1;
 }
 
+/* `__attribute__((cleanup(fn)))` on a variable: fn runs at its scope exit. */
+static enum CXChildVisitResult find_cleanup_attr(CXCursor c, CXCursor parent, CXClientData data)
+{
+	CXTranslationUnit tu;
+	CXToken *toks = NULL;
+	unsigned n = 0;
+	(void)parent;
+	if (!clang_isAttribute(clang_getCursorKind(c)))
+		return CXChildVisit_Continue;
+	tu = clang_Cursor_getTranslationUnit(c);
+	clang_tokenize(tu, clang_getCursorExtent(c), &toks, &n);
+	if (n) {
+		CXString s = clang_getTokenSpelling(tu, toks[0]);
+		const char *t = clang_getCString(s);
+		if (t && (!strcmp(t, "cleanup") || !strcmp(t, "__cleanup__")))
+			*(int *)data = 1;
+		clang_disposeString(s);
+	}
+	clang_disposeTokens(tu, toks, n);
+	return *(int *)data ? CXChildVisit_Break : CXChildVisit_Continue;
+}
+
+static int has_cleanup_attr(CXCursor var)
+{
+	int found = 0;
+	clang_visitChildren(var, find_cleanup_attr, &found);
+	return found;
+}
+
 void ts_on_scope_exit(struct ts_fn *fn, struct ts_state *st, const struct dv_event *ev)
 {
 	const char *gkey = ts_in_take(fn, ts_decl_key(fn->func, ev->cursor));
 	unsigned i, j;
 	if (!gkey)
 		return;
+	if (has_cleanup_attr(ev->cursor)) {
+		/* the cleanup function ends what the variable holds then (a
+		 * freep / fclosep helper); whatever it does is its business */
+		for (i = 0; i < st->n; i++) {
+			struct ts_obj *o = ts_find_obj(&st->d[i], gkey);
+			if (o && (o->mask & M_HELD)) {
+				o->mask = M_UNKNOWN;
+				o->flags &= ~(unsigned)(F_TRY | F_REFINE);
+				ts_twin_follows(&st->d[i], o);
+			}
+		}
+		return;
+	}
 	for (i = 0; i < st->n; i++) {
 		struct ts_disj *d = &st->d[i];
 		for (j = 0; j < d->n_objs; j++) {

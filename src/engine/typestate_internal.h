@@ -67,6 +67,15 @@ struct dv_ts_spec {
 	size_t n_attr_ops;
 	const char **member_classes, **guards, **borrow, **returns_held, **releases_held, **returns_held_if, **sql_begin, **sql_end;
 	size_t n_member_classes, n_guards, n_borrow, n_returns_held, n_releases_held, n_returns_held_if, n_sql_begin, n_sql_end;
+	/* functions that keep what they are given (pthread_setspecific, a
+	 * container's push_back, g_hash_table_insert): a hand-off even when
+	 * declared in a system header */
+	const char **sinks;
+	size_t n_sinks;
+	/* functions that return their first argument (memset, strcpy):
+	 * `return memset(p, 0, n)` returns p */
+	const char **returns_arg0;
+	size_t n_returns_arg0;
 };
 
 /* ---- the lattice: a short list of disjuncts ---- */
@@ -353,6 +362,10 @@ void ts_release_kind(struct ts_fn *fn, int reporting, struct ts_disj *d, const c
 void ts_on_delete(struct ts_fn *fn, struct ts_state *st, const struct dv_event *ev);
 /* rhs is a new-expression: the API entry ("operator new" / "operator new[]") */
 const struct ts_api *ts_new_api(const struct dv_ts_spec *spec, CXCursor rhs);
+/* r, stored into a handle variable, replaces the handle for good (a
+ * constant or a fresh acquire); the leak of o at such a store */
+int ts_replaces_handle(struct ts_fn *fn, CXCursor r);
+void ts_report_overwritten(struct ts_fn *fn, const struct ts_obj *o, CXCursor where);
 
 /* typestate_transitions.c */
 void ts_acquire(struct ts_fn *fn, int reporting, struct ts_disj *d, const char *key,

@@ -294,7 +294,11 @@ int dv_ts_spec_load(const struct dv_ruleset *rules, const struct dv_ts_family *f
 	    (rc = dv_api_strings(rules, fam->family, api, "sql_begin", &spec->sql_begin,
 				 &spec->n_sql_begin, err)) ||
 	    (rc = dv_api_strings(rules, fam->family, api, "sql_end", &spec->sql_end,
-				 &spec->n_sql_end, err)))
+				 &spec->n_sql_end, err)) ||
+	    (rc = dv_api_strings(rules, fam->family, api, "ownership_sinks", &spec->sinks,
+				 &spec->n_sinks, err)) ||
+	    (rc = dv_api_strings(rules, fam->family, api, "returns_first_argument",
+				 &spec->returns_arg0, &spec->n_returns_arg0, err)))
 		goto fail;
 	*out = spec;
 	return 0;
@@ -317,6 +321,8 @@ void dv_ts_spec_free(struct dv_ts_spec *spec)
 	free(spec->returns_held_if);
 	free(spec->sql_begin);
 	free(spec->sql_end);
+	free(spec->sinks);
+	free(spec->returns_arg0);
 	free(spec);
 }
 

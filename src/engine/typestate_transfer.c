@@ -383,6 +383,12 @@ static void on_call(struct ts_fn *fn, struct ts_state *st, const struct dv_event
 		return;
 	}
 	forget_released_reachable(fn, st, ev);
+	if (ev->callee && ts_matches_any(spec->sinks, spec->n_sinks, ev->callee)) {
+		/* the callee keeps what it is given: every argument is handed off */
+		for (i = 0; i < ev->n_args; i++)
+			value_escapes(fn, st, ev->args[i], 0, 0);
+		return;
+	}
 	s = ts_callee_summary(fn, ev->cursor);
 	if (s && s->valid) {
 		ts_apply_summary(fn, reporting, st, s, ev);
@@ -497,6 +503,12 @@ static void on_store(struct ts_fn *fn, struct ts_state *st, const char *lhs, con
 	unsigned i, j;
 	CXCursor r = dv_ast_strip_casts(rhs);
 	int is_var = ts_key_is_variable(lhs);
+	/* judged only for plain assignments (a declaration starts a new
+	 * variable; compound assignments have no rhs here) */
+	int replaces = reporting && is_var && lhs && ts_fam(fn)->exit.overwritten &&
+		       !clang_Cursor_isNull(r) && ts_key_is_local(lhs) &&
+		       clang_getCursorKind(where) != CXCursor_VarDecl && !in_macro(where) &&
+		       ts_replaces_handle(fn, r);
 
 	for (i = 0; i < st->n; i++) {
 		struct ts_disj *d = &st->d[i];
@@ -523,7 +535,10 @@ static void on_store(struct ts_fn *fn, struct ts_state *st, const char *lhs, con
 					ts_remove_obj(d, o); /* the other names keep it */
 					j--;
 				} else if (o->mask & M_HELD) {
-					o->mask = M_UNKNOWN; /* overwritten while held: stay quiet */
+					if (replaces && o->mask == M_HELD && (o->flags & F_ACQ_HERE))
+						ts_report_overwritten(fn, o, where);
+					/* otherwise held on some paths only: stay quiet */
+					o->mask = M_UNKNOWN;
 					o->flags &= ~(unsigned)(F_TRY | F_REFINE);
 				} else {
 					ts_remove_obj(d, o);
@@ -598,6 +613,14 @@ static void on_return(struct ts_fn *fn, struct ts_state *st, const struct dv_eve
 	unsigned i;
 	if (clang_Cursor_isNull(r))
 		return;
+	if (clang_getCursorKind(r) == CXCursor_CallExpr && dv_ast_call_nargs(r) > 0) {
+		/* `return memset(p, 0, n)` returns p */
+		char *callee = dv_ast_callee_name(r);
+		const struct dv_ts_spec *spec = fn->t->spec;
+		if (callee && ts_matches_any(spec->returns_arg0, spec->n_returns_arg0, callee))
+			r = dv_ast_strip_casts(dv_ast_call_arg(r, 0));
+		free(callee);
+	}
 	/* `return pthread_mutex_lock(&m);`: the caller checks the result */
 	o = ts_call_result_object(fn, r);
 	ivk = o ? NULL : ts_key_of(fn, r);
@@ -703,6 +726,7 @@ void ts_transfer(void *ctx, void *state, const struct dv_event *ev)
 			step = ev->op == CXUnaryOperator_PostInc || ev->op == CXUnaryOperator_PreInc ? 1 : -1;
 		text = any_facts(st) ||
 			       clang_getCursorKind(dv_ast_strip_casts(rhs)) == CXCursor_CallExpr ||
+			       clang_getCursorKind(dv_ast_strip_casts(rhs)) == CXCursor_CXXNewExpr ||
 			       (ev->op == CXBinaryOperator_Assign && is_local_int(ik, ev->lhs))
 			   ? ts_text_of(fn, ev->lhs)
 			   : NULL;
