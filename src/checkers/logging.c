@@ -706,10 +706,26 @@ static int from_macro(CXCursor func)
 static int bottom_up_step(void *ctx, unsigned fn)
 {
 	struct lg_tu *t = ctx;
+	const struct dv_function *f = &t->tu->cg->funcs[fn];
 	/* error recovery drops calls (a logging call may be among them) */
-	if (dv_ast_errors_in(&t->errors, t->tu->cg->funcs[fn].cursor))
+	if (dv_ast_errors_in(&t->errors, f->cursor))
 		return 0;
-	return lg_analyze_function(t, fn, 0);
+	return lg_analyze_function(t, fn, t->early && !f->recursive && !from_macro(f->cursor)
+						  ? LG_COLLECT_EARLY
+						  : 0);
+}
+
+/* The reporting loop re-analyses a function with compile errors that
+ * recovery lets it judge, and the summary it then writes is what the
+ * functions after it see: with such functions, analyse everything in
+ * that loop, as before. */
+static int any_errors(const struct lg_tu *t)
+{
+	unsigned i;
+	for (i = 0; i < t->tu->cg->n_funcs; i++)
+		if (dv_ast_errors_in(&t->errors, t->tu->cg->funcs[i].cursor))
+			return 1;
+	return 0;
 }
 
 static void logging_check_tu(const void *state, struct dv_tu_ctx *tu)
@@ -723,7 +739,11 @@ static void logging_check_tu(const void *state, struct dv_tu_ctx *tu)
 	t.tu = tu;
 	t.sums = xcalloc(tu->cg->n_funcs, sizeof(*t.sums));
 	dv_ast_errors_collect(t.tu->tu, &t.errors);
+	if (!any_errors(&t))
+		t.early = xcalloc(tu->cg->n_funcs, 1);
 	dv_callgraph_bottom_up(tu->cg, bottom_up_step, &t, 4);
+	if (t.early && !lg_summaries_settled(&t))
+		lg_forget_early(&t);
 	for (i = 0; i < tu->cg->n_funcs; i++) {
 		const struct dv_cfg *cfg;
 		if (from_macro(tu->cg->funcs[i].cursor))
@@ -733,15 +753,21 @@ static void logging_check_tu(const void *state, struct dv_tu_ctx *tu)
 		if (dv_ast_errors_in(&t.errors, tu->cg->funcs[i].cursor) &&
 		    !dv_recovery_judge(tu->tu, tu->sink, tu->cg->funcs[i].cursor, "logging"))
 			continue;
-		lg_analyze_function(&t, i, 1);
+		if (t.early && t.early[i] == LG_EARLY_UNCONVERGED)
+			dv_sink_not_analysed(tu->sink, tu->cg->funcs[i].cursor, "logging",
+					     LG_UNCONVERGED_REASON);
+		else if (!t.early || t.early[i] == LG_EARLY_NO)
+			lg_analyze_function(&t, i, 1);
 		cfg = dv_callgraph_cfg(tu->cg, i);
 		if (cfg && !cfg->incomplete)
 			unchecked_results(&t, cfg);
 		if (tu->is_cplusplus)
 			lg_check_catches(&t, tu->cg->funcs[i].cursor);
 	}
+	lg_sort_cands(&t);
 	report_cands(&t);
 	export_loggers(&t);
+	free(t.early);
 	free(t.sums);
 	free(t.cands);
 	free(t.sites);

@@ -104,7 +104,23 @@ struct lg_tu {
 	struct lg_site *sites;
 	size_t n_sites, sites_alloc;
 	struct dv_ast_errors errors; /* compile errors in the main file */
+	unsigned char *early; /* per function: LG_EARLY_* (collected in the bottom-up pass) */
 };
+
+/* A function that is not recursive is analysed once: in the bottom-up
+ * pass its callees' summaries are already final, so that pass collects
+ * its candidates (LG_COLLECT_EARLY) and the reporting loop only records
+ * the coverage gap it deferred, in the reporting loop's order. */
+enum { LG_EARLY_NO = 0, LG_EARLY_DONE = 1, LG_EARLY_UNCONVERGED = 2 };
+#define LG_COLLECT_EARLY 2
+#define LG_UNCONVERGED_REASON "the error-path analysis did not converge within its budget"
+/* Nonzero when re-analysing the recursive functions changes no summary
+ * (t->sums is left as it was): the early candidates stand. */
+int lg_summaries_settled(struct lg_tu *t);
+/* Drops the early candidates and sites: every function is analysed again. */
+void lg_forget_early(struct lg_tu *t);
+/* Sorts t->cands by function, keeping the order within a function. */
+void lg_sort_cands(struct lg_tu *t);
 
 int lg_spec_load(const struct dv_ruleset *rules, struct lg_spec **out, struct dv_error *err);
 void lg_spec_free(struct lg_spec *spec);
@@ -127,8 +143,9 @@ int lg_in_logging_macro(const struct lg_tu *t, CXCursor c);
 int lg_call_records(const struct lg_tu *t, CXCursor call, const char *callee);
 
 /* Analyses function `fn`: fills its summary; with `collect`, appends
- * candidates and call-site outcomes to t.  Returns nonzero when the
- * summary changed. */
+ * candidates and call-site outcomes to t.  With LG_COLLECT_EARLY it
+ * collects only when the CFG is complete, records no coverage gap and
+ * sets t->early[fn] instead.  Returns nonzero when the summary changed. */
 int lg_analyze_function(struct lg_tu *t, unsigned fn, int collect);
 
 /* The name an expression is written with: the macro it was expanded

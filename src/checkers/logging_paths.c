@@ -13,6 +13,7 @@
  * with that path's own variable values.
  */
 #include "checkers/logging.h"
+#include "checkers/logging_memo.h"
 #include "checkers/logging_state.h"
 #include "engine/dataflow.h"
 #include "front/ast.h"
@@ -24,15 +25,6 @@
 #include <strings.h>
 
 #define MAX_SWEEPS 64u
-
-struct test {
-	unsigned from, to;
-	CXCursor cond, call;
-	long callee;  /* TU function index or -1 */
-	int capable;  /* the callee does not trace its own failure */
-	int errno_ok; /* the callee leaves errno set on failure */
-	struct dv_cond_atom atom; /* what held on the failing edge */
-};
 
 struct evlist {
 	struct dv_event *ev;
@@ -51,12 +43,13 @@ struct fnctx {
 	int is_main;
 	int collect, reporting;
 	struct evlist *events;
-	struct test *tests;
+	struct lg_test *tests;
 	unsigned n_tests;
 	size_t tests_alloc;
 	struct lg_summary sum;
 	unsigned *reported; /* offsets of sites already made candidates */
 	size_t n_reported, reported_alloc;
+	struct lg_memo memo;
 };
 
 static int is_error_constant(const struct fnctx *f, CXCursor e)
@@ -111,7 +104,7 @@ static int first_report(struct fnctx *f, CXCursor site)
 	return 1;
 }
 
-static void add_cand(struct fnctx *f, enum lg_cand_kind kind, CXCursor site, const struct test *te)
+static void add_cand(struct fnctx *f, enum lg_cand_kind kind, CXCursor site, const struct lg_test *te)
 {
 	struct lg_tu *t = f->t;
 	struct lg_cand *c;
@@ -169,7 +162,7 @@ static void on_return(struct fnctx *f, struct state *st, const struct dv_event *
 		return;
 	for (i = 0; i < st->n_tok; i++) {
 		struct token *tk = &st->tok[i];
-		const struct test *te = &f->tests[tk->test];
+		const struct lg_test *te = &f->tests[tk->test];
 		struct val v;
 		int err = 0, bare = 0, ok_errno;
 		struct lg_site *site;
@@ -307,25 +300,16 @@ static int in_system_header(CXCursor decl)
 
 /* Nonzero when the edge is the failing direction of a call's result test;
  * fills the test (except from/to). */
+static int call_failure_test(struct fnctx *f, unsigned b, const struct dv_edge *e,
+			     const struct dv_cond_atom *atom, CXCursor call, struct lg_test *out);
+
 static int failure_test(struct fnctx *f, const struct state *st, unsigned b, const struct dv_edge *e,
-			struct test *out)
+			struct lg_test *out)
 {
-	const struct dv_block *blk = &f->cfg->blocks[b];
-	const struct lg_spec *spec = f->t->spec;
-	struct dv_branch br;
 	struct dv_cond_atom a;
-	CXCursor op, call, decl;
-	enum CXTypeKind tk;
-	char *name;
-	long fi;
-	int fail = 0, sys, eq, alloc;
-	memset(&br, 0, sizeof(br));
-	br.cond = blk->cond;
-	br.kind = e->kind;
-	br.cfg = f->cfg;
-	br.from = b;
-	br.to = e->to;
-	if (dv_cond_normalize(&br, &a))
+	struct lg_edge_memo *m;
+	CXCursor op, call;
+	if (lg_memo_atom(&f->memo, b, e, &a))
 		return 0;
 	op = dv_ast_strip(a.operand);
 	if (clang_getCursorKind(op) == CXCursor_CallExpr) {
@@ -337,6 +321,36 @@ static int failure_test(struct fnctx *f, const struct state *st, unsigned b, con
 			return 0;
 		call = v->call;
 	}
+	m = lg_memo_edge(&f->memo, b, e);
+	if (m->fail < 0 || !clang_equalCursors(m->ft_call, call)) {
+		memset(&m->ft, 0, sizeof(m->ft));
+		m->ft_call = call;
+		m->fail = call_failure_test(f, b, e, &a, call, &m->ft) ? 1 : 0;
+	}
+	if (m->fail) {
+		out->cond = m->ft.cond;
+		out->atom = m->ft.atom;
+		out->call = m->ft.call;
+		out->callee = m->ft.callee;
+		out->capable = m->ft.capable;
+		out->errno_ok = m->ft.errno_ok;
+	}
+	return m->fail;
+}
+
+/* The part of failure_test that depends on the tested call, not on the
+ * path: fills out's cond, atom, call, callee, capable, errno_ok. */
+static int call_failure_test(struct fnctx *f, unsigned b, const struct dv_edge *e,
+			     const struct dv_cond_atom *atom, CXCursor call, struct lg_test *out)
+{
+	const struct dv_block *blk = &f->cfg->blocks[b];
+	const struct lg_spec *spec = f->t->spec;
+	struct dv_cond_atom a = *atom;
+	CXCursor decl;
+	enum CXTypeKind tk;
+	char *name;
+	long fi;
+	int fail = 0, sys, eq, alloc;
 	name = dv_ast_callee_name(call);
 	if (!name)
 		return 0;
@@ -406,7 +420,7 @@ static int own_branch(const struct dv_cfg *cfg, unsigned to)
 	return 1;
 }
 
-static unsigned test_id(struct fnctx *f, unsigned from, unsigned to, const struct test *proto)
+static unsigned test_id(struct fnctx *f, unsigned from, unsigned to, const struct lg_test *proto)
 {
 	unsigned i;
 	for (i = 0; i < f->n_tests; i++)
@@ -424,22 +438,15 @@ static unsigned test_id(struct fnctx *f, unsigned from, unsigned to, const struc
  * on the edge its path cannot take. */
 static void refine_tokens(struct fnctx *f, struct state *st, unsigned b, const struct dv_edge *e)
 {
-	struct dv_branch br;
 	struct dv_cond_atom a;
 	CXCursor op;
 	unsigned key, i;
-	memset(&br, 0, sizeof(br));
-	br.cond = f->cfg->blocks[b].cond;
-	br.kind = e->kind;
-	br.cfg = f->cfg;
-	br.from = b;
-	br.to = e->to;
-	if (dv_cond_normalize(&br, &a))
+	if (lg_memo_atom(&f->memo, b, e, &a))
 		return;
 	op = dv_ast_strip(a.operand);
 	key = lg_local_key(op);
 	for (i = 0; i < st->n_tok;) {
-		const struct test *te = &f->tests[st->tok[i].test];
+		const struct lg_test *te = &f->tests[st->tok[i].test];
 		const struct val *v = key ? lg_vmap_get(&st->tok[i].vars, key) : NULL;
 		int infeasible = 0;
 		if (v && v->kind == V_CONST)
@@ -461,7 +468,7 @@ static void on_edge(struct fnctx *f, struct state *st, unsigned b, const struct 
 	const struct dv_cfg *cfg = f->cfg;
 	const struct dv_block *blk = &cfg->blocks[b];
 	unsigned i;
-	struct test proto;
+	struct lg_test proto;
 	for (i = 0; i < st->n_tok;) {
 		unsigned s = f->tests[st->tok[i].test].to;
 		if (dv_cfg_dominates(cfg, s, b) && !dv_cfg_dominates(cfg, s, e->to)) {
@@ -478,7 +485,7 @@ static void on_edge(struct fnctx *f, struct state *st, unsigned b, const struct 
 	}
 	if ((e->kind != DV_EDGE_TRUE && e->kind != DV_EDGE_FALSE) || clang_Cursor_isNull(blk->cond))
 		return;
-	if (lg_in_logging_macro(f->t, blk->cond)) {
+	if (lg_memo_cond_logs(&f->memo, b)) {
 		/* the level test of a logging macro: both ways are the log */
 		trace_all(st);
 		return;
@@ -513,7 +520,7 @@ static void on_edge(struct fnctx *f, struct state *st, unsigned b, const struct 
 /* ---- swallowed errors ---- */
 
 /* The statement of the if whose branch starts at block `to`, or null. */
-static CXCursor branch_stmt(const struct dv_cfg *cfg, const struct test *te)
+static CXCursor branch_stmt(const struct dv_cfg *cfg, const struct lg_test *te)
 {
 	CXCursor term = cfg->blocks[te->from].terminator, kids[3];
 	unsigned i, n = 0;
@@ -545,7 +552,7 @@ static void collect_swallowed(struct fnctx *f)
 	const struct dv_cfg *cfg = f->cfg;
 	unsigned i;
 	for (i = 0; i < f->n_tests; i++) {
-		const struct test *te = &f->tests[i];
+		const struct lg_test *te = &f->tests[i];
 		const struct dv_block *s = &cfg->blocks[te->to];
 		struct lg_site *site;
 		CXCursor stmt;
@@ -722,7 +729,8 @@ int lg_analyze_function(struct lg_tu *t, unsigned idx, int collect)
 	f.func = t->tu->cg->funcs[idx].cursor;
 	f.collect = collect;
 	if (!cfg || cfg->incomplete || !cfg->n_blocks) {
-		if (collect && cfg)
+		f.collect = 0;
+		if (collect == 1 && cfg)
 			dv_sink_not_analysed(t->tu->sink, f.func, "logging",
 					     "its control flow could not be modelled (computed goto or a size cap)");
 		memset(&f.sum, 0, sizeof(f.sum));
@@ -732,14 +740,18 @@ int lg_analyze_function(struct lg_tu *t, unsigned idx, int collect)
 	name = clang_getCursorSpelling(f.func);
 	f.is_main = !strcmp(clang_getCString(name) ? clang_getCString(name) : "", "main");
 	clang_disposeString(name);
+	lg_memo_init(&f.memo, t, cfg);
 	f.events = xcalloc(cfg->n_blocks, sizeof(*f.events));
 	dv_cfg_walk_events(cfg, record_event, f.events);
 	scan_returns_and_logs(&f);
 	in = xcalloc(cfg->n_blocks, sizeof(*in));
+	if (collect == LG_COLLECT_EARLY)
+		t->early[idx] = LG_EARLY_DONE;
 	if (!solve(&f, in)) {
-		if (collect)
-			dv_sink_not_analysed(t->tu->sink, f.func, "logging",
-					     "the error-path analysis did not converge within its budget");
+		if (collect == LG_COLLECT_EARLY)
+			t->early[idx] = LG_EARLY_UNCONVERGED;
+		else if (collect)
+			dv_sink_not_analysed(t->tu->sink, f.func, "logging", LG_UNCONVERGED_REASON);
 	} else {
 		/* replay from the fixpoint: summaries and candidates */
 		f.reporting = 1;
@@ -776,5 +788,6 @@ done:
 	t->sums[idx] = f.sum;
 	free(f.tests);
 	free(f.reported);
+	lg_memo_release(&f.memo);
 	return changed;
 }

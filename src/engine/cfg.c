@@ -24,6 +24,7 @@ void dv_cfg_free(struct dv_cfg *cfg)
 		free(b->succ);
 		free(b->pred);
 	}
+	dv_cfg_events_release(cfg->events);
 	free(cfg->blocks);
 	free(cfg->rpo);
 	free(cfg->idom);

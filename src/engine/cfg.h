@@ -88,7 +88,12 @@ struct dv_cfg {
 	CXCursor *loop_stmt;  /* per block: the for/while/do/range-for statement whose
 				 loop this block heads (null cursor otherwise) */
 	unsigned *dom_pre, *dom_post; /* private: dominator tree numbering (O(1) dominance) */
+	struct dv_cfg_events *events; /* private: the blocks' events, walked once (dataflow.c) */
 };
+
+/* Frees the event cache of a CFG (dataflow.c); dv_cfg_free calls it. */
+struct dv_cfg_events;
+void dv_cfg_events_release(struct dv_cfg_events *ev);
 
 /* Builds the CFG of a function-like cursor with a body.  Returns NULL when
  * the cursor has no body.  Never fails on odd code: unknown statements are

@@ -1,9 +1,11 @@
 /*
  * Event walker and forward worklist solver.
  *
- * The events of each reachable block are computed once per solve (one
- * walk of the AST) and replayed on every visit: libclang's child visits
- * are the expensive part, block revisits in loops are not.
+ * The events of each reachable block are computed once per CFG (one
+ * walk of the AST, kept in the CFG) and replayed on every visit, by every
+ * solve and every dv_cfg_walk_events of every family: libclang's child
+ * visits are the expensive part, block revisits in loops are not.  The
+ * events depend on the CFG alone (`reporting` is set per delivery).
  */
 #include "engine/dataflow.h"
 #include "front/ast.h"
@@ -205,22 +207,17 @@ static void walk_block(const struct dv_cfg *cfg, unsigned b, int reporting,
 		walk_elem(&w, &cfg->blocks[b].elems[i]);
 }
 
-void dv_cfg_walk_events(const struct dv_cfg *cfg,
-			void (*fn)(void *ctx, const struct dv_event *ev), void *ctx)
-{
-	unsigned i;
-	if (!cfg || !fn)
-		return;
-	for (i = 0; i < cfg->n_rpo; i++)
-		walk_block(cfg, cfg->rpo[i], 1, fn, ctx);
-}
-
 /* ---- recorded events ---- */
 
 struct event_list {
 	struct dv_event *ev;
 	unsigned n;
 	size_t alloc;
+};
+
+struct dv_cfg_events {
+	struct event_list *blocks; /* per block; only reachable ones are walked */
+	unsigned n_blocks;
 };
 
 static void record_event(void *data, const struct dv_event *ev)
@@ -248,10 +245,57 @@ static void event_list_release(struct event_list *l)
 	free(l->ev);
 }
 
+void dv_cfg_events_release(struct dv_cfg_events *ev)
+{
+	unsigned i;
+	if (!ev)
+		return;
+	for (i = 0; i < ev->n_blocks; i++)
+		event_list_release(&ev->blocks[i]);
+	free(ev->blocks);
+	free(ev);
+}
+
+/* The CFG's events, walked on first use.  The CFG is shared read-only by
+ * the checkers of one TU on one thread; the cache is the only thing
+ * written through it (cast: every CFG is allocated by dv_cfg_build). */
+static const struct event_list *cfg_events(const struct dv_cfg *cfg)
+{
+	struct dv_cfg *mut = (struct dv_cfg *)cfg;
+	unsigned i;
+	if (!mut->events) {
+		struct dv_cfg_events *ev = xcalloc(1, sizeof(*ev));
+		ev->n_blocks = cfg->n_blocks;
+		ev->blocks = xcalloc(cfg->n_blocks ? cfg->n_blocks : 1, sizeof(*ev->blocks));
+		for (i = 0; i < cfg->n_rpo; i++)
+			walk_block(cfg, cfg->rpo[i], 0, record_event, &ev->blocks[cfg->rpo[i]]);
+		mut->events = ev;
+	}
+	return mut->events->blocks;
+}
+
+void dv_cfg_walk_events(const struct dv_cfg *cfg,
+			void (*fn)(void *ctx, const struct dv_event *ev), void *ctx)
+{
+	const struct event_list *lists;
+	unsigned i, j;
+	if (!cfg || !fn)
+		return;
+	lists = cfg_events(cfg);
+	for (i = 0; i < cfg->n_rpo; i++) {
+		const struct event_list *el = &lists[cfg->rpo[i]];
+		for (j = 0; j < el->n; j++) {
+			struct dv_event ev = el->ev[j];
+			ev.reporting = 1;
+			fn(ctx, &ev);
+		}
+	}
+}
+
 /* The public solution plus what replay needs. */
 struct solution_priv {
 	struct dv_solution pub; /* first: the public pointer is this struct */
-	struct event_list *events; /* per block */
+	const struct event_list *events; /* per block: the CFG's */
 };
 
 /* ---- worklist (min-heap of RPO indices) ---- */
@@ -308,13 +352,11 @@ struct dv_solution *dv_dataflow_solve(const struct dv_cfg *cfg, const struct dv_
 	struct heap h = { NULL, 0 };
 	sol->cfg = cfg;
 	sol->in = xcalloc(n ? n : 1, sizeof(void *));
-	sp->events = xcalloc(n ? n : 1, sizeof(struct event_list));
 	if (!cfg->n_rpo)
 		return sol;
+	sp->events = cfg_events(cfg);
 	if (!max_visits)
 		max_visits = DEFAULT_MAX_VISITS;
-	for (i = 0; i < cfg->n_rpo; i++)
-		walk_block(cfg, cfg->rpo[i], 0, record_event, &sp->events[cfg->rpo[i]]);
 	order = xmalloc(n * sizeof(unsigned));
 	visits = xcalloc(n, sizeof(unsigned));
 	inq = xcalloc(n, 1);
@@ -413,9 +455,7 @@ void dv_solution_free(struct dv_solution *sol, const struct dv_lattice *lat, voi
 	for (i = 0; i < sol->cfg->n_blocks; i++) {
 		if (sol->in[i])
 			lat->free(ctx, sol->in[i]);
-		event_list_release(&sp->events[i]);
 	}
 	free(sol->in);
-	free(sp->events);
 	free(sp);
 }
