@@ -197,6 +197,12 @@ static void eval_call(struct inj_ctx *ctx, const struct inj_state *s, CXCursor c
 		out->t.rules = INJ_ALL_RULES;
 		out->origin_kind = ORIGIN_CALL;
 		out->origin = call;
+		if (f->user_settings) {
+			CXCursor arg = dv_ast_call_arg(call, 0);
+			char *setting = dv_ast_is_constant_string(arg) ? dv_ast_string_value(arg) : NULL;
+			out->t.rules &= ~inj_api_setting_rules(f, setting);
+			free(setting);
+		}
 	} else if (f && f->clean_return) {
 		inj_tval_clean(out);
 	} else if (f && f->prop) {

@@ -328,6 +328,13 @@ void inj_write_to(struct inj_ctx *ctx, struct inj_state *s, CXCursor dst,
  * points to (or refers to) non-const storage. */
 void inj_write_unknown_callee(struct inj_ctx *ctx, struct inj_state *s, CXCursor call,
 			      unsigned callee);
+/* A call to a function neither the API nor the TU knows that is given a
+ * buffer to fill: a `char *` with its size (a size_t parameter, or
+ * `sizeof` of that buffer) or a first `char *` parameter named like a
+ * destination (dst, out, buf...).  The buffer is rewritten: its old
+ * taint dies, and its new content carries what the other arguments do.
+ * Nonzero when the call was one. */
+int inj_write_external_callee(struct inj_ctx *ctx, struct inj_state *s, CXCursor call);
 /* Removes `rules` from what e designates, its fields and its aliases. */
 void inj_clean_key(struct inj_ctx *ctx, struct inj_state *s, CXCursor e, unsigned rules);
 /* `p = buf`, `p = &x`, `p = buf + n`: records the alias of key and rhs. */

@@ -96,7 +96,11 @@ static void transfer_call(struct inj_ctx *ctx, struct inj_state *s, const struct
 		return;
 	}
 	callee = dv_callgraph_callee(ctx->cg, call);
-	if (callee >= 0 && ctx->report)
+	if (callee < 0) {
+		inj_write_external_callee(ctx, s, call);
+		return;
+	}
+	if (ctx->report)
 		inj_record_param_uses(ctx, s, call, (unsigned)callee);
 	if (callee >= 0 && ctx->sums[callee].done && ctx->sums[callee].unknown) {
 		inj_write_unknown_callee(ctx, s, call, (unsigned)callee);

@@ -1,0 +1,44 @@
+/* injection: a function declared but not defined here that is given a
+ * buffer to fill rewrites it; what the buffer held before dies.  No line
+ * here may get a finding. */
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+/* defined in another file of the project */
+int join_path(char *, size_t, const char *, const char *, char);
+void copy_name(char *dst, const char *src);
+int load_default(char *buf, int len);
+
+/* 1. a (buffer, size_t) pair: the answer read from the terminal is
+ * replaced by a path made of constants */
+int remove_after_prompt(void)
+{
+	char n[256] = "";
+	if (fgets(n, sizeof n, stdin) == NULL || (n[0] != 'y' && n[0] != 'Y'))
+		return 0;
+	if (!join_path(n, sizeof n, "/var/spool", "entry", '/'))
+		return -1;
+	return unlink(n);
+}
+
+/* 2. a first parameter named like a destination */
+int run_default(void)
+{
+	char cmd[128];
+	if (fgets(cmd, sizeof cmd, stdin) == NULL)
+		return -1;
+	copy_name(cmd, "/usr/bin/true");
+	return system(cmd);
+}
+
+/* 3. a (buffer, int) pair given `sizeof` of the same buffer */
+FILE *open_default(void)
+{
+	char path[128];
+	if (fgets(path, sizeof path, stdin) == NULL)
+		return NULL;
+	load_default(path, (int)sizeof path);
+	return fopen(path, "r");
+}
