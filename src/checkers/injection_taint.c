@@ -44,6 +44,7 @@ static void setup_function(struct inj_ctx *ctx, unsigned fn, const struct dv_cfg
 	ctx->is_entry = !ctx->is_main && inj_api_is_entry_point(ctx->api, df->name);
 	ctx->collect = NULL;
 	ctx->report = 0;
+	inj_scan_validation(ctx, cfg->func);
 }
 
 /* ---- stored summaries ---------------------------------------------------- */
@@ -268,6 +269,7 @@ void inj_check_tu(const struct inj_api *api, struct dv_tu_ctx *tu)
 		summary_release(&ctx.sums[i]);
 	inj_attr_funcs_release(&ctx);
 	inj_globals_release(&ctx);
+	free(ctx.guards);
 	free(ctx.anchored);
 	free(ctx.warnings);
 	free(ctx.uses);

@@ -200,9 +200,24 @@ struct inj_ctx {
 	int globals_changed;
 	CXCursor *addr_taken;
 	size_t n_addr_taken;
+	/* validation written as code in the function (injection_validate.c) */
+	struct inj_guard *guards;
+	size_t n_guards, guards_alloc;
 	/* sinks inside TU functions already reported (once per sink) */
 	struct inj_anchor *anchored;
 	size_t n_anchored, anchored_alloc;
+};
+
+/* Validation written as code (injection_validate.c): at the FALSE edge of
+ * the loop condition `extent` (LOOP_EXIT), `key` is clean for `rules`;
+ * the assignment at `extent` (COPY) copies a character clean for `rules`. */
+enum inj_guard_kind { INJ_GUARD_LOOP_EXIT, INJ_GUARD_COPY };
+
+struct inj_guard {
+	int kind;
+	CXSourceRange extent;
+	long key;
+	unsigned rules;
 };
 
 struct inj_attr_func {
@@ -337,8 +352,19 @@ void inj_write_unknown_callee(struct inj_ctx *ctx, struct inj_state *s, CXCursor
 int inj_write_external_callee(struct inj_ctx *ctx, struct inj_state *s, CXCursor call);
 /* Removes `rules` from what e designates, its fields and its aliases. */
 void inj_clean_key(struct inj_ctx *ctx, struct inj_state *s, CXCursor e, unsigned rules);
+void inj_clean_key_id(struct inj_ctx *ctx, struct inj_state *s, unsigned key, unsigned rules);
 /* `p = buf`, `p = &x`, `p = buf + n`: records the alias of key and rhs. */
 void inj_maybe_alias(struct inj_ctx *ctx, struct inj_state *s, unsigned key, CXCursor rhs);
+
+/* injection_validate.c: validation written as code. */
+
+/* Records the validation loops and filter copies of `func` in ctx->guards. */
+void inj_scan_validation(struct inj_ctx *ctx, CXCursor func);
+/* The guard of `kind` recorded at (the extent of) `at`, or NULL. */
+const struct inj_guard *inj_guard_at(const struct inj_ctx *ctx, int kind, CXCursor at);
+/* Does e designate a whole string (not `f + n`, `&s[n]`): a test of it
+ * says something about all of its text? */
+int inj_whole_string(CXCursor e);
 
 /* injection_report.c: findings. */
 

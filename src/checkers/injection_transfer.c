@@ -140,6 +140,11 @@ static void transfer_assign(struct inj_ctx *ctx, struct inj_state *s, const stru
 		return;
 	inj_eval(ctx, s, ev->rhs, &v, 0);
 	inj_tval_add_step(&v, ev->cursor, STEP_ASSIGN);
+	if (ctx->n_guards && ev->op == CXBinaryOperator_Assign) {
+		const struct inj_guard *g = inj_guard_at(ctx, INJ_GUARD_COPY, ev->cursor);
+		if (g)
+			inj_tval_sanitize(&v, g->rules); /* a character that passed a safe test */
+	}
 	if (ev->op == CXBinaryOperator_Assign && direct && ctx->keys[key].parent < 0) {
 		/* the variable itself changes: it no longer shares anything */
 		inj_state_set(ctx, s, (unsigned)key, &v);
@@ -231,6 +236,14 @@ void inj_lat_branch(void *vctx, void *vs, const struct dv_branch *br)
 	int valid;
 	if (br->kind != DV_EDGE_TRUE && br->kind != DV_EDGE_FALSE)
 		return;
+	if (br->kind == DV_EDGE_FALSE && ctx->n_guards) {
+		const struct inj_guard *g = inj_guard_at(ctx, INJ_GUARD_LOOP_EXIT, br->cond);
+		if (g && g->key >= 0) {
+			/* the string ended: every character passed the loop's test */
+			inj_clean_key_id(ctx, s, (unsigned)g->key, g->rules);
+			return;
+		}
+	}
 	if (dv_cond_normalize(br, &atom))
 		return;
 	call = dv_ast_strip_casts(atom.operand);
@@ -252,6 +265,8 @@ void inj_lat_branch(void *vctx, void *vs, const struct dv_branch *br)
 		return;
 	arg = dv_ast_call_arg(call, (unsigned)f->valid_arg);
 	other = dv_ast_call_arg(call, f->valid_arg == 0 ? 1 : 0);
+	if (!inj_whole_string(arg))
+		return; /* strcmp(f + n, ".gz"): a suffix says nothing of the rest */
 	if (f->needle && !arg_contains(other, f->needle))
 		return;
 	if (f->other_constant && !dv_ast_is_constant_string(other))

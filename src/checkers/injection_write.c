@@ -157,12 +157,17 @@ void inj_write_unknown_callee(struct inj_ctx *ctx, struct inj_state *s, CXCursor
 /* Removes rule bits from what `e` designates, its fields and its aliases. */
 void inj_clean_key(struct inj_ctx *ctx, struct inj_state *s, CXCursor e, unsigned rules)
 {
-	long key = inj_base_key(ctx, e, NULL), idx;
+	long key = inj_base_key(ctx, e, NULL);
+	if (key >= 0)
+		inj_clean_key_id(ctx, s, (unsigned)key, rules);
+}
+
+void inj_clean_key_id(struct inj_ctx *ctx, struct inj_state *s, unsigned ukey, unsigned rules)
+{
+	long key = (long)ukey, idx;
 	unsigned root;
 	size_t i;
 	struct inj_tval v;
-	if (key < 0)
-		return;
 	/* the field now stands alone with what it held, minus the rules */
 	inj_state_read(ctx, s, (unsigned)key, &v);
 	inj_tval_sanitize(&v, rules);
