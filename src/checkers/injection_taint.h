@@ -128,6 +128,14 @@ struct inj_summary_draft {
 	struct inj_param_sink sinks[INJ_MAX_PARAMS][INJ_NRULES];
 	uint32_t out_mask;
 	struct inj_tval out[INJ_MAX_PARAMS];
+	/* every return of a value other than 0 is reached with parameter p
+	 * clean for valid[p] (a validator written by the project) */
+	int valid_seen;
+	dv_taint_rules valid[INJ_MAX_PARAMS];
+	/* the same for the returns that may be 0 (a validator that returns 0
+	 * for "valid" and an error code otherwise) */
+	int valid_zero_seen;
+	dv_taint_rules valid_zero[INJ_MAX_PARAMS];
 };
 
 /* A parameter reaching a sink of a rule, as a stored summary keeps it. */
@@ -151,6 +159,10 @@ struct inj_summary {
 	unsigned char has_ret;
 	unsigned char n_params;
 	uint32_t out_mask;
+	/* a validator: a nonzero result proves parameter p clean for the
+	 * rules in bits 4p..4p+3 (see inj_summary_valid) */
+	uint64_t valid;
+	uint64_t valid_zero; /* the same for a zero result */
 	unsigned n_sinks;
 	struct inj_tval *ret;         /* has_ret and not clean: its value, steps trimmed */
 	struct inj_tval *out;         /* one per bit of out_mask, lowest parameter first */
@@ -159,6 +171,9 @@ struct inj_summary {
 
 /* The return value of a summary (clean when it has none stored). */
 void inj_summary_ret(const struct inj_summary *sum, struct inj_tval *out);
+/* The rules for which a nonzero (zero_result: a zero) result proves
+ * parameter p clean. */
+unsigned inj_summary_valid(const struct inj_summary *sum, unsigned p, int zero_result);
 /* What the function writes through parameter p (out_mask has bit p). */
 void inj_summary_out(const struct inj_summary *sum, unsigned p, struct inj_tval *out);
 
@@ -180,6 +195,7 @@ struct inj_ctx {
 	CXCursor params[INJ_MAX_PARAMS];
 	unsigned param_keys[INJ_MAX_PARAMS];
 	int wrapper; /* variadic or takes a va_list */
+	uint32_t params_assigned; /* parameters given a new value (`s = ...`) somewhere */
 	int is_main, is_entry;
 	/* replay modes */
 	struct inj_summary_draft *collect; /* summary being collected, or NULL */

@@ -178,6 +178,36 @@ static void transfer_decl(struct inj_ctx *ctx, struct inj_state *s, const struct
 		inj_maybe_alias(ctx, s, key, ev->rhs);
 }
 
+/* A return of rhs: unless it is 0 (a rejection), what the parameters
+ * hold here must be clean for the rules the function proves. */
+static void note_validity(struct inj_ctx *ctx, const struct inj_state *s, CXCursor rhs)
+{
+	struct inj_summary_draft *d = ctx->collect;
+	long long c;
+	int constant = !dv_ast_int_value(rhs, &c);
+	int may_be_nonzero = !constant || c != 0, may_be_zero = !constant || c == 0;
+	unsigned p;
+	if (!inj_is_scalar_valued(rhs))
+		return; /* a pointer or a string: no yes/no answer */
+	for (p = 0; p < ctx->n_params && p < INJ_MAX_PARAMS; p++) {
+		struct inj_tval v;
+		dv_taint_rules proven = 0;
+		if (!(ctx->params_assigned & (1u << p))) {
+			inj_state_read(ctx, s, ctx->param_keys[p], &v);
+			if (!v.t.unknown)
+				proven = (dv_taint_rules)(INJ_ALL_RULES & ~v.t.rules & ~v.t.params[p]);
+		}
+		if (may_be_nonzero)
+			d->valid[p] = d->valid_seen ? (dv_taint_rules)(d->valid[p] & proven) : proven;
+		if (may_be_zero)
+			d->valid_zero[p] = d->valid_zero_seen
+						   ? (dv_taint_rules)(d->valid_zero[p] & proven)
+						   : proven;
+	}
+	d->valid_seen |= may_be_nonzero;
+	d->valid_zero_seen |= may_be_zero;
+}
+
 void inj_lat_transfer(void *vctx, void *vs, const struct dv_event *ev)
 {
 	struct inj_ctx *ctx = vctx;
@@ -200,6 +230,7 @@ void inj_lat_transfer(void *vctx, void *vs, const struct dv_event *ev)
 				inj_tval_clean(&ctx->collect->ret);
 			ctx->collect->has_ret = 1;
 			inj_tval_join(&ctx->collect->ret, &v);
+			note_validity(ctx, s, ev->rhs);
 		}
 		break;
 	default:
@@ -223,6 +254,26 @@ static int arg_contains(CXCursor e, const char *needle)
 	if (!dv_ast_int_value(e, &c) && strlen(needle) == 1)
 		return c == (unsigned char)needle[0];
 	return 0;
+}
+
+/* A nonzero (zero_result: zero) result of a project validator: the
+ * arguments its summary proves clean. */
+static void clean_validated(struct inj_ctx *ctx, struct inj_state *s, CXCursor call,
+			    int zero_result)
+{
+	long callee = dv_callgraph_callee(ctx->cg, call);
+	const struct inj_summary *sum;
+	int nargs = dv_ast_call_nargs(call);
+	unsigned p;
+	if (callee < 0 || !ctx->sums[callee].done || ctx->sums[callee].unknown)
+		return;
+	sum = &ctx->sums[callee];
+	for (p = 0; p < sum->n_params && (int)p < nargs; p++) {
+		unsigned rules = inj_summary_valid(sum, p, zero_result);
+		CXCursor arg = dv_ast_call_arg(call, p);
+		if (rules && !inj_is_scalar_valued(arg) && inj_whole_string(arg))
+			inj_clean_key(ctx, s, arg, rules);
+	}
 }
 
 void inj_lat_branch(void *vctx, void *vs, const struct dv_branch *br)
@@ -252,6 +303,10 @@ void inj_lat_branch(void *vctx, void *vs, const struct dv_branch *br)
 	name = dv_ast_callee_name(call);
 	f = inj_api_for_call(ctx, call, name);
 	free(name);
+	if (!f && !dv_cond_holds(&atom, 0))
+		clean_validated(ctx, s, call, 0);
+	else if (!f && dv_cond_holds(&atom, 0) && !dv_cond_holds(&atom, 1) && !dv_cond_holds(&atom, -1))
+		clean_validated(ctx, s, call, 1);
 	if (!f || !f->validator)
 		return;
 	if (f->valid_when == INJ_VALID_ZERO)

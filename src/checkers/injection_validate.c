@@ -515,6 +515,14 @@ static enum CXChildVisitResult scan_visit(CXCursor c, CXCursor parent, CXClientD
 				break;
 			}
 		free(kids);
+	} else if (k == CXCursor_BinaryOperator &&
+		   clang_getCursorBinaryOperatorKind(c) == CXBinaryOperator_Assign) {
+		CXCursor lhs = strip(dv_ast_child(c, 0));
+		unsigned i;
+		if (clang_getCursorKind(lhs) == CXCursor_DeclRefExpr)
+			for (i = 0; i < ctx->n_params; i++)
+				if (clang_equalCursors(clang_getCursorReferenced(lhs), ctx->params[i]))
+					ctx->params_assigned |= 1u << i;
 	} else if (k == CXCursor_IfStmt) {
 		CXCursor *kids = NULL;
 		unsigned n = dv_ast_children(c, &kids);
@@ -528,6 +536,7 @@ static enum CXChildVisitResult scan_visit(CXCursor c, CXCursor parent, CXClientD
 void inj_scan_validation(struct inj_ctx *ctx, CXCursor func)
 {
 	ctx->n_guards = 0;
+	ctx->params_assigned = 0;
 	clang_visitChildren(func, scan_visit, ctx);
 }
 
