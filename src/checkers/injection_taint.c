@@ -121,6 +121,8 @@ static void summary_store(const struct inj_summary_draft *d, struct inj_summary 
 		sum->ret = tval_store(&d->ret);
 	for (p = 0; d->valid_seen && p < d->n_params && p < INJ_MAX_PARAMS; p++)
 		sum->valid |= (uint64_t)(d->valid[p] & 0xfu) << (4 * p);
+	if (d->kills_seen)
+		sum->kills = d->kills;
 	for (p = 0; d->valid_zero_seen && p < d->n_params && p < INJ_MAX_PARAMS; p++)
 		sum->valid_zero |= (uint64_t)(d->valid_zero[p] & 0xfu) << (4 * p);
 	for (p = 0; p < INJ_MAX_PARAMS; p++)
@@ -151,7 +153,7 @@ static int summary_equal(const struct inj_summary *a, const struct inj_summary *
 	struct inj_tval x, y;
 	unsigned i;
 	if (a->unknown != b->unknown || a->has_ret != b->has_ret || a->out_mask != b->out_mask ||
-	    a->valid != b->valid || a->valid_zero != b->valid_zero ||
+	    a->valid != b->valid || a->valid_zero != b->valid_zero || a->kills != b->kills ||
 	    a->n_sinks != b->n_sinks)
 		return 0;
 	inj_summary_ret(a, &x);

@@ -136,6 +136,9 @@ struct inj_summary_draft {
 	 * for "valid" and an error code otherwise) */
 	int valid_zero_seen;
 	dv_taint_rules valid_zero[INJ_MAX_PARAMS];
+	/* parameters whose pointee was replaced on every return seen */
+	int kills_seen;
+	uint32_t kills;
 };
 
 /* A parameter reaching a sink of a rule, as a stored summary keeps it. */
@@ -163,6 +166,9 @@ struct inj_summary {
 	 * rules in bits 4p..4p+3 (see inj_summary_valid) */
 	uint64_t valid;
 	uint64_t valid_zero; /* the same for a zero result */
+	/* bit p: what parameter p points to is replaced (vsnprintf into it)
+	 * on every return, so its old content dies in the caller */
+	uint32_t kills;
 	unsigned n_sinks;
 	struct inj_tval *ret;         /* has_ret and not clean: its value, steps trimmed */
 	struct inj_tval *out;         /* one per bit of out_mask, lowest parameter first */

@@ -112,16 +112,17 @@ static void transfer_call(struct inj_ctx *ctx, struct inj_state *s, const struct
 		for (p = 0; p < sum->n_params && p < INJ_MAX_PARAMS && (int)p < nargs; p++) {
 			struct inj_tval v;
 			dv_taint_rules dep[INJ_MAX_PARAMS];
-			if (!(sum->out_mask & (1u << p)))
+			int kills = (sum->kills >> p) & 1u;
+			if (!(sum->out_mask & (1u << p)) && !kills)
 				continue;
 			inj_summary_out(sum, p, &v);
 			memcpy(dep, v.t.params, sizeof(dep));
 			dv_taint_clear_params(&v.t);
 			inj_compose_params(ctx, s, call, dep, sum->n_params, &v, 0);
-			if (!v.t.rules && !dv_taint_has_params(&v.t))
+			if (!v.t.rules && !dv_taint_has_params(&v.t) && !kills)
 				continue;
 			inj_tval_add_step(&v, call, STEP_OUT_PARAM);
-			inj_write_to(ctx, s, dv_ast_call_arg(call, p), &v, 0);
+			inj_write_to(ctx, s, dv_ast_call_arg(call, p), &v, kills);
 		}
 	}
 	if (callee >= 0)
@@ -178,6 +179,25 @@ static void transfer_decl(struct inj_ctx *ctx, struct inj_state *s, const struct
 		inj_maybe_alias(ctx, s, key, ev->rhs);
 }
 
+/* A return: the pointer parameters whose pointee no longer holds what
+ * the caller put there (a strong update replaced it). */
+static void note_kills(struct inj_ctx *ctx, const struct inj_state *s)
+{
+	struct inj_summary_draft *d = ctx->collect;
+	uint32_t here = 0;
+	unsigned p;
+	for (p = 0; p < ctx->n_params && p < INJ_MAX_PARAMS; p++) {
+		struct inj_tval v;
+		if (!ctx->keys[ctx->param_keys[p]].pointer || (ctx->params_assigned & (1u << p)))
+			continue;
+		inj_state_read(ctx, s, ctx->param_keys[p], &v);
+		if (!v.t.params[p] && !v.t.unknown)
+			here |= 1u << p;
+	}
+	d->kills = d->kills_seen ? d->kills & here : here;
+	d->kills_seen = 1;
+}
+
 /* A return of rhs: unless it is 0 (a rejection), what the parameters
  * hold here must be clean for the rules the function proves. */
 static void note_validity(struct inj_ctx *ctx, const struct inj_state *s, CXCursor rhs)
@@ -223,6 +243,8 @@ void inj_lat_transfer(void *vctx, void *vs, const struct dv_event *ev)
 		transfer_decl(ctx, s, ev);
 		break;
 	case DV_EV_RETURN:
+		if (ctx->collect)
+			note_kills(ctx, s);
 		if (ctx->collect && !clang_Cursor_isNull(ev->rhs)) {
 			struct inj_tval v;
 			inj_eval(ctx, s, ev->rhs, &v, 0);

@@ -77,6 +77,19 @@ void inj_write_aliases(struct inj_ctx *ctx, struct inj_state *s, unsigned key,
 	}
 }
 
+/* A pointer parameter of the function being analysed (the key stands
+ * for what it points to). */
+static int is_pointer_param(const struct inj_ctx *ctx, unsigned key)
+{
+	unsigned i;
+	if (!ctx->keys[key].pointer)
+		return 0;
+	for (i = 0; i < ctx->n_params; i++)
+		if (ctx->param_keys[i] == key)
+			return !(ctx->params_assigned & (1u << i));
+	return 0;
+}
+
 /* Writes v into what `dst` designates: replaces a directly named local
  * object when `overwrite`, else joins into it; and joins into everything
  * it aliases. */
@@ -108,8 +121,8 @@ void inj_write_to(struct inj_ctx *ctx, struct inj_state *s, CXCursor dst,
 	key = inj_base_key(ctx, dst, &direct);
 	if (key < 0)
 		return;
-	if (overwrite && direct && ctx->keys[key].local)
-		inj_state_set(ctx, s, (unsigned)key, v);
+	if (overwrite && direct && (ctx->keys[key].local || is_pointer_param(ctx, (unsigned)key)))
+		inj_state_set(ctx, s, (unsigned)key, v); /* a parameter: what it points to */
 	else
 		join_into_object(ctx, s, (unsigned)key, v);
 	inj_write_aliases(ctx, s, (unsigned)key, v);

@@ -40,3 +40,28 @@ int run_shown(void)
 	note(cmd);
 	return system(cmd); // expect: injection/command
 }
+
+/* 4. a wrapper in this file that appends to its parameter keeps what
+ * the caller's buffer held; one that replaces it only on some paths too */
+#include <string.h>
+static void add_suffix(char *s)
+{
+	strcat(s, ".bak");
+}
+
+static void maybe_reset(char *s, int reset)
+{
+	if (reset)
+		strcpy(s, "/tmp/default");
+}
+
+int remove_suffixed(int reset)
+{
+	char buf[256];
+	if (fgets(buf, sizeof buf, stdin) == NULL)
+		return -1;
+	add_suffix(buf);
+	unlink(buf); // expect: injection/path
+	maybe_reset(buf, reset);
+	return unlink(buf); // expect: injection/path
+}
