@@ -31,6 +31,8 @@ enum inj_valid_when { INJ_VALID_NONZERO, INJ_VALID_ZERO, INJ_VALID_ALWAYS };
 
 #define INJ_MAX_ESCAPES 8
 
+struct cJSON;
+
 struct inj_func {
 	const char *name;
 	/* source: return value and/or out-arguments carry untrusted data */
@@ -38,6 +40,11 @@ struct inj_func {
 	uint32_t src_args;    /* bit i: what argument i points to is tainted */
 	int src_args_from;    /* every argument >= this one (-1: none) */
 	int src_scanf_fmt;    /* scanf-style: format index, conversions pick the args (-1) */
+	/* "user_settings": rule id -> names (argument 0, a constant) whose
+	 * value is the choice of the user running the program (getenv("EDITOR")
+	 * names the program to run, getenv("TMPDIR") the directory to use):
+	 * not untrusted for that rule.  Points into the ruleset's JSON. */
+	const struct cJSON *user_settings;
 	/* propagator or escaping sanitizer: `to` <- `from` */
 	int prop;
 	enum inj_to to;
@@ -85,6 +92,10 @@ int inj_api_load(struct inj_api *api, const struct dv_ruleset *rs, struct dv_err
 void inj_api_release(struct inj_api *api);
 const struct inj_func *inj_api_find(const struct inj_api *api, const char *name);
 int inj_api_is_entry_point(const struct inj_api *api, const char *name);
+
+/* The rule bits for which source f's value is the user's own setting
+ * when its argument 0 is the constant `name` (see user_settings). */
+unsigned inj_api_setting_rules(const struct inj_func *f, const char *name);
 
 /* Rule index of "injection/..." or -1. */
 int inj_rule_index(const char *id);

@@ -127,8 +127,37 @@ static int load_sources(struct api_builder *b, const cJSON *obj)
 		if ((v = cJSON_GetObjectItemCaseSensitive(e, "scanf")) &&
 		    read_index(v, &f->src_scanf_fmt))
 			return api_error(b, "sources", e->string, "scanf", "an argument index");
+		if ((v = cJSON_GetObjectItemCaseSensitive(e, "user_settings"))) {
+			const cJSON *r, *n;
+			if (!cJSON_IsObject(v))
+				return api_error(b, "sources", e->string, "user_settings",
+						 "an object of rule id -> names");
+			cJSON_ArrayForEach(r, v) {
+				if (inj_rule_index(r->string) < 0 || !cJSON_IsArray(r))
+					return api_error(b, "sources", e->string, "user_settings",
+							 "an object of rule id -> names");
+				cJSON_ArrayForEach(n, r)
+					if (!cJSON_IsString(n))
+						return api_error(b, "sources", e->string,
+								 "user_settings", "names as strings");
+			}
+			f->user_settings = v;
+		}
 	}
 	return 0;
+}
+
+unsigned inj_api_setting_rules(const struct inj_func *f, const char *name)
+{
+	const cJSON *r, *n;
+	unsigned rules = 0;
+	if (!f->user_settings || !name)
+		return 0;
+	cJSON_ArrayForEach(r, f->user_settings)
+		cJSON_ArrayForEach(n, r)
+			if (!strcmp(n->valuestring, name))
+				rules |= INJ_BIT(inj_rule_index(r->string));
+	return rules;
 }
 
 /* Shared by propagators and escaping sanitizers. */

@@ -7,6 +7,7 @@
 #include "checkers/injection_taint.h"
 #include "util/xalloc.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,12 +17,42 @@
  * struct member that happens to be named `syslog` is not one.  C++
  * methods and constructors only match propagators (append, c_str, ...).
  */
+/* C++ methods and constructors keyed by their class: "basic_ifstream::open",
+ * "basic_ofstream::basic_ofstream" (any specialisation of the template). */
+static const struct inj_func *class_member_api(struct inj_ctx *ctx, CXCursor decl,
+					       const char *name)
+{
+	enum CXCursorKind k = clang_getCursorKind(decl);
+	CXCursor cls;
+	CXString cs;
+	char key[256];
+	if (!name || (k != CXCursor_CXXMethod && k != CXCursor_Constructor &&
+		      k != CXCursor_FunctionTemplate))
+		return NULL;
+	cls = clang_getCursorSemanticParent(decl);
+	k = clang_getCursorKind(cls);
+	if (k != CXCursor_ClassDecl && k != CXCursor_StructDecl && k != CXCursor_ClassTemplate &&
+	    k != CXCursor_ClassTemplatePartialSpecialization)
+		return NULL;
+	cs = clang_getCursorSpelling(cls);
+	snprintf(key, sizeof key, "%s::%s", clang_getCString(cs), name);
+	clang_disposeString(cs);
+	return inj_api_find(ctx->api, key);
+}
+
 const struct inj_func *inj_api_for_call(struct inj_ctx *ctx, CXCursor call,
 					const char *name)
 {
 	const struct inj_func *f = inj_api_find(ctx->api, name);
 	CXCursor decl;
 	enum CXCursorKind k;
+	if (!f || !f->prop) {
+		/* a member keyed by its class wins over a propagator of that name */
+		const struct inj_func *m;
+		decl = dv_ast_callee_decl(call);
+		if (!clang_Cursor_isNull(decl) && (m = class_member_api(ctx, decl, name)))
+			return m;
+	}
 	if (!f)
 		return inj_attr_api(ctx, call, name);
 	decl = dv_ast_callee_decl(call);
@@ -197,6 +228,12 @@ static void eval_call(struct inj_ctx *ctx, const struct inj_state *s, CXCursor c
 		out->t.rules = INJ_ALL_RULES;
 		out->origin_kind = ORIGIN_CALL;
 		out->origin = call;
+		if (f->user_settings) {
+			CXCursor arg = dv_ast_call_arg(call, 0);
+			char *setting = dv_ast_is_constant_string(arg) ? dv_ast_string_value(arg) : NULL;
+			out->t.rules &= ~inj_api_setting_rules(f, setting);
+			free(setting);
+		}
 	} else if (f && f->clean_return) {
 		inj_tval_clean(out);
 	} else if (f && f->prop) {

@@ -39,7 +39,10 @@ void inj_tval_add_step(struct inj_tval *v, CXCursor c, int kind)
  * tainted value joined in keeps its provenance. */
 int inj_tval_join(struct inj_tval *dst, const struct inj_tval *src)
 {
-	if (!dst->t.rules && src->t.rules) {
+	/* the origin explains every rule of the value: a source tainted for
+	 * more rules (fgets) takes over from one trusted for some (the user's
+	 * HOME, tainted for formats only) */
+	if (src->t.rules & ~dst->t.rules && !(dst->t.rules & ~src->t.rules)) {
 		dst->origin_kind = src->origin_kind;
 		dst->origin = src->origin;
 		dst->n_steps = src->n_steps;

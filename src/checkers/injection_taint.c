@@ -44,6 +44,7 @@ static void setup_function(struct inj_ctx *ctx, unsigned fn, const struct dv_cfg
 	ctx->is_entry = !ctx->is_main && inj_api_is_entry_point(ctx->api, df->name);
 	ctx->collect = NULL;
 	ctx->report = 0;
+	inj_scan_validation(ctx, cfg->func);
 }
 
 /* ---- stored summaries ---------------------------------------------------- */
@@ -90,6 +91,14 @@ void inj_summary_out(const struct inj_summary *sum, unsigned p, struct inj_tval 
 	*out = sum->out[idx];
 }
 
+unsigned inj_summary_valid(const struct inj_summary *sum, unsigned p, int zero_result)
+{
+	_Static_assert(INJ_NRULES <= 4 && INJ_MAX_PARAMS <= 16, "validity bits per parameter");
+	if (p >= INJ_MAX_PARAMS)
+		return 0;
+	return (unsigned)((zero_result ? sum->valid_zero : sum->valid) >> (4 * p)) & 0xfu;
+}
+
 static void summary_release(struct inj_summary *sum)
 {
 	free(sum->ret);
@@ -110,6 +119,12 @@ static void summary_store(const struct inj_summary_draft *d, struct inj_summary 
 	sum->out_mask = d->out_mask;
 	if (d->has_ret)
 		sum->ret = tval_store(&d->ret);
+	for (p = 0; d->valid_seen && p < d->n_params && p < INJ_MAX_PARAMS; p++)
+		sum->valid |= (uint64_t)(d->valid[p] & 0xfu) << (4 * p);
+	if (d->kills_seen)
+		sum->kills = d->kills;
+	for (p = 0; d->valid_zero_seen && p < d->n_params && p < INJ_MAX_PARAMS; p++)
+		sum->valid_zero |= (uint64_t)(d->valid_zero[p] & 0xfu) << (4 * p);
 	for (p = 0; p < INJ_MAX_PARAMS; p++)
 		for (r = 0; r < INJ_NRULES; r++)
 			n += d->sinks[p][r].set != 0;
@@ -138,6 +153,7 @@ static int summary_equal(const struct inj_summary *a, const struct inj_summary *
 	struct inj_tval x, y;
 	unsigned i;
 	if (a->unknown != b->unknown || a->has_ret != b->has_ret || a->out_mask != b->out_mask ||
+	    a->valid != b->valid || a->valid_zero != b->valid_zero || a->kills != b->kills ||
 	    a->n_sinks != b->n_sinks)
 		return 0;
 	inj_summary_ret(a, &x);
@@ -268,6 +284,7 @@ void inj_check_tu(const struct inj_api *api, struct dv_tu_ctx *tu)
 		summary_release(&ctx.sums[i]);
 	inj_attr_funcs_release(&ctx);
 	inj_globals_release(&ctx);
+	free(ctx.guards);
 	free(ctx.anchored);
 	free(ctx.warnings);
 	free(ctx.uses);

@@ -128,6 +128,17 @@ struct inj_summary_draft {
 	struct inj_param_sink sinks[INJ_MAX_PARAMS][INJ_NRULES];
 	uint32_t out_mask;
 	struct inj_tval out[INJ_MAX_PARAMS];
+	/* every return of a value other than 0 is reached with parameter p
+	 * clean for valid[p] (a validator written by the project) */
+	int valid_seen;
+	dv_taint_rules valid[INJ_MAX_PARAMS];
+	/* the same for the returns that may be 0 (a validator that returns 0
+	 * for "valid" and an error code otherwise) */
+	int valid_zero_seen;
+	dv_taint_rules valid_zero[INJ_MAX_PARAMS];
+	/* parameters whose pointee was replaced on every return seen */
+	int kills_seen;
+	uint32_t kills;
 };
 
 /* A parameter reaching a sink of a rule, as a stored summary keeps it. */
@@ -151,6 +162,13 @@ struct inj_summary {
 	unsigned char has_ret;
 	unsigned char n_params;
 	uint32_t out_mask;
+	/* a validator: a nonzero result proves parameter p clean for the
+	 * rules in bits 4p..4p+3 (see inj_summary_valid) */
+	uint64_t valid;
+	uint64_t valid_zero; /* the same for a zero result */
+	/* bit p: what parameter p points to is replaced (vsnprintf into it)
+	 * on every return, so its old content dies in the caller */
+	uint32_t kills;
 	unsigned n_sinks;
 	struct inj_tval *ret;         /* has_ret and not clean: its value, steps trimmed */
 	struct inj_tval *out;         /* one per bit of out_mask, lowest parameter first */
@@ -159,6 +177,9 @@ struct inj_summary {
 
 /* The return value of a summary (clean when it has none stored). */
 void inj_summary_ret(const struct inj_summary *sum, struct inj_tval *out);
+/* The rules for which a nonzero (zero_result: a zero) result proves
+ * parameter p clean. */
+unsigned inj_summary_valid(const struct inj_summary *sum, unsigned p, int zero_result);
 /* What the function writes through parameter p (out_mask has bit p). */
 void inj_summary_out(const struct inj_summary *sum, unsigned p, struct inj_tval *out);
 
@@ -180,6 +201,7 @@ struct inj_ctx {
 	CXCursor params[INJ_MAX_PARAMS];
 	unsigned param_keys[INJ_MAX_PARAMS];
 	int wrapper; /* variadic or takes a va_list */
+	uint32_t params_assigned; /* parameters given a new value (`s = ...`) somewhere */
 	int is_main, is_entry;
 	/* replay modes */
 	struct inj_summary_draft *collect; /* summary being collected, or NULL */
@@ -200,9 +222,24 @@ struct inj_ctx {
 	int globals_changed;
 	CXCursor *addr_taken;
 	size_t n_addr_taken;
+	/* validation written as code in the function (injection_validate.c) */
+	struct inj_guard *guards;
+	size_t n_guards, guards_alloc;
 	/* sinks inside TU functions already reported (once per sink) */
 	struct inj_anchor *anchored;
 	size_t n_anchored, anchored_alloc;
+};
+
+/* Validation written as code (injection_validate.c): at the FALSE edge of
+ * the loop condition `extent` (LOOP_EXIT), `key` is clean for `rules`;
+ * the assignment at `extent` (COPY) copies a character clean for `rules`. */
+enum inj_guard_kind { INJ_GUARD_LOOP_EXIT, INJ_GUARD_COPY };
+
+struct inj_guard {
+	int kind;
+	CXSourceRange extent;
+	long key;
+	unsigned rules;
 };
 
 struct inj_attr_func {
@@ -328,10 +365,28 @@ void inj_write_to(struct inj_ctx *ctx, struct inj_state *s, CXCursor dst,
  * points to (or refers to) non-const storage. */
 void inj_write_unknown_callee(struct inj_ctx *ctx, struct inj_state *s, CXCursor call,
 			      unsigned callee);
+/* A call to a function neither the API nor the TU knows that is given a
+ * buffer to fill: a `char *` with its size (a size_t parameter, or
+ * `sizeof` of that buffer) or a first `char *` parameter named like a
+ * destination (dst, out, buf...).  The buffer is rewritten: its old
+ * taint dies, and its new content carries what the other arguments do.
+ * Nonzero when the call was one. */
+int inj_write_external_callee(struct inj_ctx *ctx, struct inj_state *s, CXCursor call);
 /* Removes `rules` from what e designates, its fields and its aliases. */
 void inj_clean_key(struct inj_ctx *ctx, struct inj_state *s, CXCursor e, unsigned rules);
+void inj_clean_key_id(struct inj_ctx *ctx, struct inj_state *s, unsigned key, unsigned rules);
 /* `p = buf`, `p = &x`, `p = buf + n`: records the alias of key and rhs. */
 void inj_maybe_alias(struct inj_ctx *ctx, struct inj_state *s, unsigned key, CXCursor rhs);
+
+/* injection_validate.c: validation written as code. */
+
+/* Records the validation loops and filter copies of `func` in ctx->guards. */
+void inj_scan_validation(struct inj_ctx *ctx, CXCursor func);
+/* The guard of `kind` recorded at (the extent of) `at`, or NULL. */
+const struct inj_guard *inj_guard_at(const struct inj_ctx *ctx, int kind, CXCursor at);
+/* Does e designate a whole string (not `f + n`, `&s[n]`): a test of it
+ * says something about all of its text? */
+int inj_whole_string(CXCursor e);
 
 /* injection_report.c: findings. */
 

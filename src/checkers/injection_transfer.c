@@ -96,7 +96,11 @@ static void transfer_call(struct inj_ctx *ctx, struct inj_state *s, const struct
 		return;
 	}
 	callee = dv_callgraph_callee(ctx->cg, call);
-	if (callee >= 0 && ctx->report)
+	if (callee < 0) {
+		inj_write_external_callee(ctx, s, call);
+		return;
+	}
+	if (ctx->report)
 		inj_record_param_uses(ctx, s, call, (unsigned)callee);
 	if (callee >= 0 && ctx->sums[callee].done && ctx->sums[callee].unknown) {
 		inj_write_unknown_callee(ctx, s, call, (unsigned)callee);
@@ -108,16 +112,17 @@ static void transfer_call(struct inj_ctx *ctx, struct inj_state *s, const struct
 		for (p = 0; p < sum->n_params && p < INJ_MAX_PARAMS && (int)p < nargs; p++) {
 			struct inj_tval v;
 			dv_taint_rules dep[INJ_MAX_PARAMS];
-			if (!(sum->out_mask & (1u << p)))
+			int kills = (sum->kills >> p) & 1u;
+			if (!(sum->out_mask & (1u << p)) && !kills)
 				continue;
 			inj_summary_out(sum, p, &v);
 			memcpy(dep, v.t.params, sizeof(dep));
 			dv_taint_clear_params(&v.t);
 			inj_compose_params(ctx, s, call, dep, sum->n_params, &v, 0);
-			if (!v.t.rules && !dv_taint_has_params(&v.t))
+			if (!v.t.rules && !dv_taint_has_params(&v.t) && !kills)
 				continue;
 			inj_tval_add_step(&v, call, STEP_OUT_PARAM);
-			inj_write_to(ctx, s, dv_ast_call_arg(call, p), &v, 0);
+			inj_write_to(ctx, s, dv_ast_call_arg(call, p), &v, kills);
 		}
 	}
 	if (callee >= 0)
@@ -136,6 +141,11 @@ static void transfer_assign(struct inj_ctx *ctx, struct inj_state *s, const stru
 		return;
 	inj_eval(ctx, s, ev->rhs, &v, 0);
 	inj_tval_add_step(&v, ev->cursor, STEP_ASSIGN);
+	if (ctx->n_guards && ev->op == CXBinaryOperator_Assign) {
+		const struct inj_guard *g = inj_guard_at(ctx, INJ_GUARD_COPY, ev->cursor);
+		if (g)
+			inj_tval_sanitize(&v, g->rules); /* a character that passed a safe test */
+	}
 	if (ev->op == CXBinaryOperator_Assign && direct && ctx->keys[key].parent < 0) {
 		/* the variable itself changes: it no longer shares anything */
 		inj_state_set(ctx, s, (unsigned)key, &v);
@@ -169,6 +179,55 @@ static void transfer_decl(struct inj_ctx *ctx, struct inj_state *s, const struct
 		inj_maybe_alias(ctx, s, key, ev->rhs);
 }
 
+/* A return: the pointer parameters whose pointee no longer holds what
+ * the caller put there (a strong update replaced it). */
+static void note_kills(struct inj_ctx *ctx, const struct inj_state *s)
+{
+	struct inj_summary_draft *d = ctx->collect;
+	uint32_t here = 0;
+	unsigned p;
+	for (p = 0; p < ctx->n_params && p < INJ_MAX_PARAMS; p++) {
+		struct inj_tval v;
+		if (!ctx->keys[ctx->param_keys[p]].pointer || (ctx->params_assigned & (1u << p)))
+			continue;
+		inj_state_read(ctx, s, ctx->param_keys[p], &v);
+		if (!v.t.params[p] && !v.t.unknown)
+			here |= 1u << p;
+	}
+	d->kills = d->kills_seen ? d->kills & here : here;
+	d->kills_seen = 1;
+}
+
+/* A return of rhs: unless it is 0 (a rejection), what the parameters
+ * hold here must be clean for the rules the function proves. */
+static void note_validity(struct inj_ctx *ctx, const struct inj_state *s, CXCursor rhs)
+{
+	struct inj_summary_draft *d = ctx->collect;
+	long long c;
+	int constant = !dv_ast_int_value(rhs, &c);
+	int may_be_nonzero = !constant || c != 0, may_be_zero = !constant || c == 0;
+	unsigned p;
+	if (!inj_is_scalar_valued(rhs))
+		return; /* a pointer or a string: no yes/no answer */
+	for (p = 0; p < ctx->n_params && p < INJ_MAX_PARAMS; p++) {
+		struct inj_tval v;
+		dv_taint_rules proven = 0;
+		if (!(ctx->params_assigned & (1u << p))) {
+			inj_state_read(ctx, s, ctx->param_keys[p], &v);
+			if (!v.t.unknown)
+				proven = (dv_taint_rules)(INJ_ALL_RULES & ~v.t.rules & ~v.t.params[p]);
+		}
+		if (may_be_nonzero)
+			d->valid[p] = d->valid_seen ? (dv_taint_rules)(d->valid[p] & proven) : proven;
+		if (may_be_zero)
+			d->valid_zero[p] = d->valid_zero_seen
+						   ? (dv_taint_rules)(d->valid_zero[p] & proven)
+						   : proven;
+	}
+	d->valid_seen |= may_be_nonzero;
+	d->valid_zero_seen |= may_be_zero;
+}
+
 void inj_lat_transfer(void *vctx, void *vs, const struct dv_event *ev)
 {
 	struct inj_ctx *ctx = vctx;
@@ -184,6 +243,8 @@ void inj_lat_transfer(void *vctx, void *vs, const struct dv_event *ev)
 		transfer_decl(ctx, s, ev);
 		break;
 	case DV_EV_RETURN:
+		if (ctx->collect)
+			note_kills(ctx, s);
 		if (ctx->collect && !clang_Cursor_isNull(ev->rhs)) {
 			struct inj_tval v;
 			inj_eval(ctx, s, ev->rhs, &v, 0);
@@ -191,6 +252,7 @@ void inj_lat_transfer(void *vctx, void *vs, const struct dv_event *ev)
 				inj_tval_clean(&ctx->collect->ret);
 			ctx->collect->has_ret = 1;
 			inj_tval_join(&ctx->collect->ret, &v);
+			note_validity(ctx, s, ev->rhs);
 		}
 		break;
 	default:
@@ -216,6 +278,26 @@ static int arg_contains(CXCursor e, const char *needle)
 	return 0;
 }
 
+/* A nonzero (zero_result: zero) result of a project validator: the
+ * arguments its summary proves clean. */
+static void clean_validated(struct inj_ctx *ctx, struct inj_state *s, CXCursor call,
+			    int zero_result)
+{
+	long callee = dv_callgraph_callee(ctx->cg, call);
+	const struct inj_summary *sum;
+	int nargs = dv_ast_call_nargs(call);
+	unsigned p;
+	if (callee < 0 || !ctx->sums[callee].done || ctx->sums[callee].unknown)
+		return;
+	sum = &ctx->sums[callee];
+	for (p = 0; p < sum->n_params && (int)p < nargs; p++) {
+		unsigned rules = inj_summary_valid(sum, p, zero_result);
+		CXCursor arg = dv_ast_call_arg(call, p);
+		if (rules && !inj_is_scalar_valued(arg) && inj_whole_string(arg))
+			inj_clean_key(ctx, s, arg, rules);
+	}
+}
+
 void inj_lat_branch(void *vctx, void *vs, const struct dv_branch *br)
 {
 	struct inj_ctx *ctx = vctx;
@@ -227,6 +309,14 @@ void inj_lat_branch(void *vctx, void *vs, const struct dv_branch *br)
 	int valid;
 	if (br->kind != DV_EDGE_TRUE && br->kind != DV_EDGE_FALSE)
 		return;
+	if (br->kind == DV_EDGE_FALSE && ctx->n_guards) {
+		const struct inj_guard *g = inj_guard_at(ctx, INJ_GUARD_LOOP_EXIT, br->cond);
+		if (g && g->key >= 0) {
+			/* the string ended: every character passed the loop's test */
+			inj_clean_key_id(ctx, s, (unsigned)g->key, g->rules);
+			return;
+		}
+	}
 	if (dv_cond_normalize(br, &atom))
 		return;
 	call = dv_ast_strip_casts(atom.operand);
@@ -235,6 +325,10 @@ void inj_lat_branch(void *vctx, void *vs, const struct dv_branch *br)
 	name = dv_ast_callee_name(call);
 	f = inj_api_for_call(ctx, call, name);
 	free(name);
+	if (!f && !dv_cond_holds(&atom, 0))
+		clean_validated(ctx, s, call, 0);
+	else if (!f && dv_cond_holds(&atom, 0) && !dv_cond_holds(&atom, 1) && !dv_cond_holds(&atom, -1))
+		clean_validated(ctx, s, call, 1);
 	if (!f || !f->validator)
 		return;
 	if (f->valid_when == INJ_VALID_ZERO)
@@ -248,6 +342,8 @@ void inj_lat_branch(void *vctx, void *vs, const struct dv_branch *br)
 		return;
 	arg = dv_ast_call_arg(call, (unsigned)f->valid_arg);
 	other = dv_ast_call_arg(call, f->valid_arg == 0 ? 1 : 0);
+	if (!inj_whole_string(arg))
+		return; /* strcmp(f + n, ".gz"): a suffix says nothing of the rest */
 	if (f->needle && !arg_contains(other, f->needle))
 		return;
 	if (f->other_constant && !dv_ast_is_constant_string(other))
