@@ -263,6 +263,12 @@ static void transfer(struct fnctx *f, struct state *st, const struct dv_event *e
 	switch (ev->kind) {
 	case DV_EV_CALL:
 		on_call(f, st, ev);
+		if (lg_call_sets_last(f->t->spec, ev->cursor, ev->callee)) {
+			memset(&v, 0, sizeof(v));
+			v.kind = V_CALL;
+			v.call = ev->cursor;
+			set_var(st, LG_KEY_LAST_CALL, &v, 0);
+		}
 		break;
 	case DV_EV_ASSIGN:
 		if (!clang_Cursor_isNull(ev->rhs) && ev->op == CXBinaryOperator_Assign &&
@@ -319,17 +325,28 @@ static int failure_test(struct fnctx *f, const struct state *st, unsigned b, con
 	char *name;
 	long fi;
 	int fail = 0, sys, eq, alloc;
+	int sw = lg_is_switch_edge(blk, e), on_errno = 0;
 	memset(&br, 0, sizeof(br));
+	memset(&a, 0, sizeof(a));
 	br.cond = blk->cond;
 	br.kind = e->kind;
 	br.cfg = f->cfg;
 	br.from = b;
 	br.to = e->to;
-	if (dv_cond_normalize(&br, &a))
+	if (sw)
+		a.operand = dv_ast_strip(blk->cond);
+	else if (dv_cond_normalize(&br, &a))
 		return 0;
 	op = dv_ast_strip(a.operand);
-	if (clang_getCursorKind(op) == CXCursor_CallExpr) {
+	if (clang_getCursorKind(op) == CXCursor_CallExpr && !lg_is_errno_expr(op)) {
 		call = op;
+	} else if (lg_is_errno_expr(op)) {
+		/* errno describes the last call on the path */
+		const struct val *v = lg_vmap_get(&st->vars, LG_KEY_LAST_CALL);
+		if (sw || !v || v->kind != V_CALL || !lg_errno_atom_fails(&a))
+			return 0;
+		call = v->call;
+		on_errno = 1;
 	} else {
 		unsigned key = lg_local_key(op);
 		const struct val *v = key ? lg_vmap_get(&st->vars, key) : NULL;
@@ -350,7 +367,16 @@ static int failure_test(struct fnctx *f, const struct state *st, unsigned b, con
 		free(name);
 		return 0;
 	}
-	if (lg_named_compare(blk, e->kind, &spec->success_constants, &eq))
+	if (on_errno) {
+		fail = fi >= 0 ? f->t->sums[fi].errno_failure
+			       : sys && !lg_names_match(&spec->no_errno, name);
+	} else if (sw) {
+		struct lg_convention conv;
+		conv.neg_fails = fi >= 0 ? f->t->sums[fi].fails_neg : tk != CXType_Pointer;
+		conv.zero_success = fi >= 0 ? f->t->sums[fi].fails_neg && !f->t->sums[fi].returns_positive
+					    : lg_names_match(&spec->zero_success, name);
+		fail = lg_switch_edge_fails(spec, blk, e, &conv, &a);
+	} else if (lg_named_compare(blk, e->kind, &spec->success_constants, &eq))
 		fail = !eq;
 	else if (lg_named_compare(blk, e->kind, &spec->error_constants, &eq))
 		fail = eq;
@@ -387,23 +413,6 @@ static int failure_test(struct fnctx *f, const struct state *st, unsigned b, con
 	}
 	free(name);
 	return fail;
-}
-
-/* The failing branch must be the branch's own code: a target that other
- * code falls into (`if (ok) {...}` with the failure after the join) is
- * not an error path of its own. */
-static int own_branch(const struct dv_cfg *cfg, unsigned to)
-{
-	const struct dv_block *t = &cfg->blocks[to];
-	unsigned i, j;
-	for (i = 0; i < t->n_pred; i++) {
-		const struct dv_block *p = &cfg->blocks[t->pred[i]];
-		for (j = 0; j < p->n_succ; j++)
-			if (p->succ[j].to == to && p->succ[j].kind != DV_EDGE_TRUE &&
-			    p->succ[j].kind != DV_EDGE_FALSE)
-				return 0;
-	}
-	return 1;
 }
 
 static unsigned test_id(struct fnctx *f, unsigned from, unsigned to, const struct test *proto)
@@ -476,7 +485,8 @@ static void on_edge(struct fnctx *f, struct state *st, unsigned b, const struct 
 		}
 		i++;
 	}
-	if ((e->kind != DV_EDGE_TRUE && e->kind != DV_EDGE_FALSE) || clang_Cursor_isNull(blk->cond))
+	if (((e->kind != DV_EDGE_TRUE && e->kind != DV_EDGE_FALSE) || clang_Cursor_isNull(blk->cond)) &&
+	    !lg_is_switch_edge(blk, e))
 		return;
 	if (lg_in_logging_macro(f->t, blk->cond)) {
 		/* the level test of a logging macro: both ways are the log */
@@ -485,7 +495,7 @@ static void on_edge(struct fnctx *f, struct state *st, unsigned b, const struct 
 	}
 	refine_tokens(f, st, b, e);
 	memset(&proto, 0, sizeof(proto));
-	if (!own_branch(cfg, e->to) || !failure_test(f, st, b, e, &proto))
+	if (!lg_own_branch(cfg, e->to) || !failure_test(f, st, b, e, &proto))
 		return;
 	{
 		unsigned id = test_id(f, b, e->to, &proto);
