@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/types.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 /* ---- dropping to an account's ids ---- */
@@ -151,4 +152,15 @@ int handle_set_target(pid_t pid)
 int handle_kill_target(void)
 {
 	return kill(target, SIGKILL); // expect: permission/missing-check
+}
+
+/* the child a wait call reports is one of ours: a stopped child is
+ * resumed */
+int handle_job_control(void)
+{
+	int status;
+	pid_t pid = waitpid(-1, &status, WUNTRACED);
+	if (pid > 0 && WIFSTOPPED(status))
+		return kill(pid, SIGCONT);
+	return 0;
 }
