@@ -161,3 +161,42 @@ int lg_call_sets_last(const struct lg_spec *spec, CXCursor call, const char *cal
 	free(sp);
 	return r;
 }
+
+/* ---- events and return conventions (logging_paths.c) ---- */
+
+void lg_record_event(void *data, const struct dv_event *ev)
+{
+	struct evlist *lists = data, *l = &lists[ev->block];
+	struct dv_event *c;
+	DV_GROW(l->ev, (size_t)l->n + 1, l->alloc);
+	c = &l->ev[l->n++];
+	*c = *ev;
+	c->callee = ev->callee ? xstrdup(ev->callee) : NULL;
+	c->args = NULL;
+	if (ev->n_args) {
+		c->args = xmalloc(ev->n_args * sizeof(CXCursor));
+		memcpy(c->args, ev->args, ev->n_args * sizeof(CXCursor));
+	}
+}
+
+enum lg_rtype lg_return_type(CXCursor func)
+{
+	CXType t = clang_getCanonicalType(clang_getResultType(clang_getCursorType(func)));
+	switch (t.kind) {
+	case CXType_Pointer:
+	case CXType_NullPtr:
+		return RT_PTR;
+	case CXType_Bool:
+		return RT_BOOL;
+	case CXType_Void:
+	case CXType_Invalid:
+		return RT_VOID;
+	case CXType_Float:
+	case CXType_Double:
+	case CXType_LongDouble:
+	case CXType_Record:
+		return RT_VOID; /* not an error convention diffvet models */
+	default:
+		return RT_INT;
+	}
+}

@@ -34,20 +34,13 @@ struct test {
 	struct dv_cond_atom atom; /* what held on the failing edge */
 };
 
-struct evlist {
-	struct dv_event *ev;
-	unsigned n;
-	size_t alloc;
-};
-
-enum rtype { RT_INT, RT_PTR, RT_BOOL, RT_VOID };
 
 struct fnctx {
 	struct lg_tu *t;
 	unsigned idx;
 	const struct dv_cfg *cfg;
 	CXCursor func;
-	enum rtype rt;
+	enum lg_rtype rt;
 	int is_main;
 	int collect, reporting;
 	struct evlist *events;
@@ -232,9 +225,16 @@ static void on_call(struct fnctx *f, struct state *st, const struct dv_event *ev
 	}
 	for (i = 0; i < ev->n_args; i++) {
 		CXCursor a = ev->args[i];
-		if (lg_error_param_arg(a)) {
+		unsigned k, ak = lg_local_key(a);
+		/* an error out-parameter, or errno handed on (to the parent's
+		 * status pipe, into a message) */
+		if (lg_error_param_arg(a) || lg_is_errno_expr(a)) {
 			trace_all(st);
 			return;
+		}
+		for (k = 0; ak && k < st->n_tok; k++) {
+			const struct val *v = lg_vmap_get(&st->tok[k].vars, ak);
+			st->tok[k].logged |= v && v->kind == V_ERRNO;
 		}
 		if (clang_getCursorKind(a) == CXCursor_UnaryOperator &&
 		    clang_getCursorUnaryOperatorKind(a) == CXUnaryOperator_AddrOf) {
@@ -574,43 +574,6 @@ static void collect_swallowed(struct fnctx *f)
 
 /* ---- driver ---- */
 
-static void record_event(void *data, const struct dv_event *ev)
-{
-	struct evlist *lists = data, *l = &lists[ev->block];
-	struct dv_event *c;
-	DV_GROW(l->ev, (size_t)l->n + 1, l->alloc);
-	c = &l->ev[l->n++];
-	*c = *ev;
-	c->callee = ev->callee ? xstrdup(ev->callee) : NULL;
-	c->args = NULL;
-	if (ev->n_args) {
-		c->args = xmalloc(ev->n_args * sizeof(CXCursor));
-		memcpy(c->args, ev->args, ev->n_args * sizeof(CXCursor));
-	}
-}
-
-static enum rtype return_type(CXCursor func)
-{
-	CXType t = clang_getCanonicalType(clang_getResultType(clang_getCursorType(func)));
-	switch (t.kind) {
-	case CXType_Pointer:
-	case CXType_NullPtr:
-		return RT_PTR;
-	case CXType_Bool:
-		return RT_BOOL;
-	case CXType_Void:
-	case CXType_Invalid:
-		return RT_VOID;
-	case CXType_Float:
-	case CXType_Double:
-	case CXType_LongDouble:
-	case CXType_Record:
-		return RT_VOID; /* not an error convention diffvet models */
-	default:
-		return RT_INT;
-	}
-}
-
 /* Positive constant returns tell a count/boolean convention from a
  * zero-success one; the logger summary is a must-analysis over blocks. */
 static void scan_returns_and_logs(struct fnctx *f)
@@ -738,12 +701,12 @@ int lg_analyze_function(struct lg_tu *t, unsigned idx, int collect)
 		memset(&f.sum, 0, sizeof(f.sum));
 		goto done;
 	}
-	f.rt = return_type(f.func);
+	f.rt = lg_return_type(f.func);
 	name = clang_getCursorSpelling(f.func);
 	f.is_main = !strcmp(clang_getCString(name) ? clang_getCString(name) : "", "main");
 	clang_disposeString(name);
 	f.events = xcalloc(cfg->n_blocks, sizeof(*f.events));
-	dv_cfg_walk_events(cfg, record_event, f.events);
+	dv_cfg_walk_events(cfg, lg_record_event, f.events);
 	scan_returns_and_logs(&f);
 	in = xcalloc(cfg->n_blocks, sizeof(*in));
 	if (!solve(&f, in)) {

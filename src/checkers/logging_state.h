@@ -72,7 +72,20 @@ int lg_named_compare(const struct dv_block *blk, enum dv_edge_kind kind, const s
 int lg_cmp_is_negative(const struct dv_cond_atom *a);
 int lg_atoms_compatible(const struct dv_cond_atom *x, const struct dv_cond_atom *y);
 
-/* logging_fail.c: switch arms and errno tests as failure tests. */
+/* logging_fail.c: the events of a function's blocks, its return
+ * convention; switch arms and errno tests as failure tests. */
+struct dv_event;
+struct evlist {
+	struct dv_event *ev;
+	unsigned n;
+	size_t alloc;
+};
+/* dv_cfg_walk_events callback: appends a copy of the event to
+ * lists[event.block] (callee and args copied, freed by the caller). */
+void lg_record_event(void *lists, const struct dv_event *ev);
+enum lg_rtype { RT_INT, RT_PTR, RT_BOOL, RT_VOID };
+enum lg_rtype lg_return_type(CXCursor func);
+
 struct lg_spec;
 struct dv_edge;
 /* pseudo variable: the last call on the path, the one errno describes */

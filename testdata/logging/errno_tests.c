@@ -134,3 +134,38 @@ int checked_parse(const char *s, long *v)
 	fprintf(stderr, "bad number: %s\n", s);
 	return -1;
 }
+
+/* a forked child hands errno to its parent before it exits: the parent
+ * reports it */
+void send_exec_status(int fd, int err);
+
+void exec_child(int status_fd, char **argv)
+{
+	int err;
+	if (dup2(status_fd + 1, 1) == -1)
+		goto failed;
+	execv(argv[0], argv);
+failed:
+	err = errno;
+	send_exec_status(status_fd, err);
+	_exit(127);
+}
+
+void exec_child_direct(int status_fd, char **argv)
+{
+	if (dup2(status_fd + 1, 1) == -1) {
+		send_exec_status(status_fd, errno);
+		_exit(127);
+	}
+	execv(argv[0], argv);
+	_exit(126);
+}
+
+/* the twin that gives up without a word */
+void exec_child_silent(int fd, char **argv)
+{
+	if (dup2(fd, 1) == -1)
+		_exit(127); // expect: logging/silent-error-return
+	execv(argv[0], argv);
+	_exit(126);
+}
