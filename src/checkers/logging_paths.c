@@ -13,7 +13,6 @@
  * with that path's own variable values.
  */
 #include "checkers/logging.h"
-#include "checkers/logging_memo.h"
 #include "checkers/logging_state.h"
 #include "engine/dataflow.h"
 #include "front/ast.h"
@@ -26,30 +25,31 @@
 
 #define MAX_SWEEPS 64u
 
-struct evlist {
-	struct dv_event *ev;
-	unsigned n;
-	size_t alloc;
+struct test {
+	unsigned from, to;
+	CXCursor cond, call;
+	long callee;  /* TU function index or -1 */
+	int capable;  /* the callee does not trace its own failure */
+	int errno_ok; /* the callee leaves errno set on failure */
+	struct dv_cond_atom atom; /* what held on the failing edge */
 };
 
-enum rtype { RT_INT, RT_PTR, RT_BOOL, RT_VOID };
 
 struct fnctx {
 	struct lg_tu *t;
 	unsigned idx;
 	const struct dv_cfg *cfg;
 	CXCursor func;
-	enum rtype rt;
+	enum lg_rtype rt;
 	int is_main;
 	int collect, reporting;
 	struct evlist *events;
-	struct lg_test *tests;
+	struct test *tests;
 	unsigned n_tests;
 	size_t tests_alloc;
 	struct lg_summary sum;
 	unsigned *reported; /* offsets of sites already made candidates */
 	size_t n_reported, reported_alloc;
-	struct lg_memo memo;
 };
 
 static int is_error_constant(const struct fnctx *f, CXCursor e)
@@ -104,7 +104,7 @@ static int first_report(struct fnctx *f, CXCursor site)
 	return 1;
 }
 
-static void add_cand(struct fnctx *f, enum lg_cand_kind kind, CXCursor site, const struct lg_test *te)
+static void add_cand(struct fnctx *f, enum lg_cand_kind kind, CXCursor site, const struct test *te)
 {
 	struct lg_tu *t = f->t;
 	struct lg_cand *c;
@@ -162,7 +162,7 @@ static void on_return(struct fnctx *f, struct state *st, const struct dv_event *
 		return;
 	for (i = 0; i < st->n_tok; i++) {
 		struct token *tk = &st->tok[i];
-		const struct lg_test *te = &f->tests[tk->test];
+		const struct test *te = &f->tests[tk->test];
 		struct val v;
 		int err = 0, bare = 0, ok_errno;
 		struct lg_site *site;
@@ -225,9 +225,16 @@ static void on_call(struct fnctx *f, struct state *st, const struct dv_event *ev
 	}
 	for (i = 0; i < ev->n_args; i++) {
 		CXCursor a = ev->args[i];
-		if (lg_error_param_arg(a)) {
+		unsigned k, ak = lg_local_key(a);
+		/* an error out-parameter, or errno handed on (to the parent's
+		 * status pipe, into a message) */
+		if (lg_error_param_arg(a) || lg_is_errno_expr(a)) {
 			trace_all(st);
 			return;
+		}
+		for (k = 0; ak && k < st->n_tok; k++) {
+			const struct val *v = lg_vmap_get(&st->tok[k].vars, ak);
+			st->tok[k].logged |= v && v->kind == V_ERRNO;
 		}
 		if (clang_getCursorKind(a) == CXCursor_UnaryOperator &&
 		    clang_getCursorUnaryOperatorKind(a) == CXUnaryOperator_AddrOf) {
@@ -256,6 +263,12 @@ static void transfer(struct fnctx *f, struct state *st, const struct dv_event *e
 	switch (ev->kind) {
 	case DV_EV_CALL:
 		on_call(f, st, ev);
+		if (lg_call_sets_last(f->t->spec, ev->cursor, ev->callee)) {
+			memset(&v, 0, sizeof(v));
+			v.kind = V_CALL;
+			v.call = ev->cursor;
+			set_var(st, LG_KEY_LAST_CALL, &v, 0);
+		}
 		break;
 	case DV_EV_ASSIGN:
 		if (!clang_Cursor_isNull(ev->rhs) && ev->op == CXBinaryOperator_Assign &&
@@ -300,20 +313,40 @@ static int in_system_header(CXCursor decl)
 
 /* Nonzero when the edge is the failing direction of a call's result test;
  * fills the test (except from/to). */
-static int call_failure_test(struct fnctx *f, unsigned b, const struct dv_edge *e,
-			     const struct dv_cond_atom *atom, CXCursor call, struct lg_test *out);
-
 static int failure_test(struct fnctx *f, const struct state *st, unsigned b, const struct dv_edge *e,
-			struct lg_test *out)
+			struct test *out)
 {
+	const struct dv_block *blk = &f->cfg->blocks[b];
+	const struct lg_spec *spec = f->t->spec;
+	struct dv_branch br;
 	struct dv_cond_atom a;
-	struct lg_edge_memo *m;
-	CXCursor op, call;
-	if (lg_memo_atom(&f->memo, b, e, &a))
+	CXCursor op, call, decl;
+	enum CXTypeKind tk;
+	char *name;
+	long fi;
+	int fail = 0, sys, eq, alloc;
+	int sw = lg_is_switch_edge(blk, e), on_errno = 0;
+	memset(&br, 0, sizeof(br));
+	memset(&a, 0, sizeof(a));
+	br.cond = blk->cond;
+	br.kind = e->kind;
+	br.cfg = f->cfg;
+	br.from = b;
+	br.to = e->to;
+	if (sw)
+		a.operand = dv_ast_strip(blk->cond);
+	else if (dv_cond_normalize(&br, &a))
 		return 0;
 	op = dv_ast_strip(a.operand);
-	if (clang_getCursorKind(op) == CXCursor_CallExpr) {
+	if (clang_getCursorKind(op) == CXCursor_CallExpr && !lg_is_errno_expr(op)) {
 		call = op;
+	} else if (lg_is_errno_expr(op)) {
+		/* errno describes the last call on the path */
+		const struct val *v = lg_vmap_get(&st->vars, LG_KEY_LAST_CALL);
+		if (sw || !v || v->kind != V_CALL || !lg_errno_atom_fails(&a))
+			return 0;
+		call = v->call;
+		on_errno = 1;
 	} else {
 		unsigned key = lg_local_key(op);
 		const struct val *v = key ? lg_vmap_get(&st->vars, key) : NULL;
@@ -321,36 +354,6 @@ static int failure_test(struct fnctx *f, const struct state *st, unsigned b, con
 			return 0;
 		call = v->call;
 	}
-	m = lg_memo_edge(&f->memo, b, e);
-	if (m->fail < 0 || !clang_equalCursors(m->ft_call, call)) {
-		memset(&m->ft, 0, sizeof(m->ft));
-		m->ft_call = call;
-		m->fail = call_failure_test(f, b, e, &a, call, &m->ft) ? 1 : 0;
-	}
-	if (m->fail) {
-		out->cond = m->ft.cond;
-		out->atom = m->ft.atom;
-		out->call = m->ft.call;
-		out->callee = m->ft.callee;
-		out->capable = m->ft.capable;
-		out->errno_ok = m->ft.errno_ok;
-	}
-	return m->fail;
-}
-
-/* The part of failure_test that depends on the tested call, not on the
- * path: fills out's cond, atom, call, callee, capable, errno_ok. */
-static int call_failure_test(struct fnctx *f, unsigned b, const struct dv_edge *e,
-			     const struct dv_cond_atom *atom, CXCursor call, struct lg_test *out)
-{
-	const struct dv_block *blk = &f->cfg->blocks[b];
-	const struct lg_spec *spec = f->t->spec;
-	struct dv_cond_atom a = *atom;
-	CXCursor decl;
-	enum CXTypeKind tk;
-	char *name;
-	long fi;
-	int fail = 0, sys, eq, alloc;
 	name = dv_ast_callee_name(call);
 	if (!name)
 		return 0;
@@ -364,7 +367,16 @@ static int call_failure_test(struct fnctx *f, unsigned b, const struct dv_edge *
 		free(name);
 		return 0;
 	}
-	if (lg_named_compare(blk, e->kind, &spec->success_constants, &eq))
+	if (on_errno) {
+		fail = fi >= 0 ? f->t->sums[fi].errno_failure
+			       : sys && !lg_names_match(&spec->no_errno, name);
+	} else if (sw) {
+		struct lg_convention conv;
+		conv.neg_fails = fi >= 0 ? f->t->sums[fi].fails_neg : tk != CXType_Pointer;
+		conv.zero_success = fi >= 0 ? f->t->sums[fi].fails_neg && !f->t->sums[fi].returns_positive
+					    : lg_names_match(&spec->zero_success, name);
+		fail = lg_switch_edge_fails(spec, blk, e, &conv, &a);
+	} else if (lg_named_compare(blk, e->kind, &spec->success_constants, &eq))
 		fail = !eq;
 	else if (lg_named_compare(blk, e->kind, &spec->error_constants, &eq))
 		fail = eq;
@@ -403,24 +415,7 @@ static int call_failure_test(struct fnctx *f, unsigned b, const struct dv_edge *
 	return fail;
 }
 
-/* The failing branch must be the branch's own code: a target that other
- * code falls into (`if (ok) {...}` with the failure after the join) is
- * not an error path of its own. */
-static int own_branch(const struct dv_cfg *cfg, unsigned to)
-{
-	const struct dv_block *t = &cfg->blocks[to];
-	unsigned i, j;
-	for (i = 0; i < t->n_pred; i++) {
-		const struct dv_block *p = &cfg->blocks[t->pred[i]];
-		for (j = 0; j < p->n_succ; j++)
-			if (p->succ[j].to == to && p->succ[j].kind != DV_EDGE_TRUE &&
-			    p->succ[j].kind != DV_EDGE_FALSE)
-				return 0;
-	}
-	return 1;
-}
-
-static unsigned test_id(struct fnctx *f, unsigned from, unsigned to, const struct lg_test *proto)
+static unsigned test_id(struct fnctx *f, unsigned from, unsigned to, const struct test *proto)
 {
 	unsigned i;
 	for (i = 0; i < f->n_tests; i++)
@@ -438,15 +433,22 @@ static unsigned test_id(struct fnctx *f, unsigned from, unsigned to, const struc
  * on the edge its path cannot take. */
 static void refine_tokens(struct fnctx *f, struct state *st, unsigned b, const struct dv_edge *e)
 {
+	struct dv_branch br;
 	struct dv_cond_atom a;
 	CXCursor op;
 	unsigned key, i;
-	if (lg_memo_atom(&f->memo, b, e, &a))
+	memset(&br, 0, sizeof(br));
+	br.cond = f->cfg->blocks[b].cond;
+	br.kind = e->kind;
+	br.cfg = f->cfg;
+	br.from = b;
+	br.to = e->to;
+	if (dv_cond_normalize(&br, &a))
 		return;
 	op = dv_ast_strip(a.operand);
 	key = lg_local_key(op);
 	for (i = 0; i < st->n_tok;) {
-		const struct lg_test *te = &f->tests[st->tok[i].test];
+		const struct test *te = &f->tests[st->tok[i].test];
 		const struct val *v = key ? lg_vmap_get(&st->tok[i].vars, key) : NULL;
 		int infeasible = 0;
 		if (v && v->kind == V_CONST)
@@ -468,7 +470,7 @@ static void on_edge(struct fnctx *f, struct state *st, unsigned b, const struct 
 	const struct dv_cfg *cfg = f->cfg;
 	const struct dv_block *blk = &cfg->blocks[b];
 	unsigned i;
-	struct lg_test proto;
+	struct test proto;
 	for (i = 0; i < st->n_tok;) {
 		unsigned s = f->tests[st->tok[i].test].to;
 		if (dv_cfg_dominates(cfg, s, b) && !dv_cfg_dominates(cfg, s, e->to)) {
@@ -483,16 +485,17 @@ static void on_edge(struct fnctx *f, struct state *st, unsigned b, const struct 
 		}
 		i++;
 	}
-	if ((e->kind != DV_EDGE_TRUE && e->kind != DV_EDGE_FALSE) || clang_Cursor_isNull(blk->cond))
+	if (((e->kind != DV_EDGE_TRUE && e->kind != DV_EDGE_FALSE) || clang_Cursor_isNull(blk->cond)) &&
+	    !lg_is_switch_edge(blk, e))
 		return;
-	if (lg_memo_cond_logs(&f->memo, b)) {
+	if (lg_in_logging_macro(f->t, blk->cond)) {
 		/* the level test of a logging macro: both ways are the log */
 		trace_all(st);
 		return;
 	}
 	refine_tokens(f, st, b, e);
 	memset(&proto, 0, sizeof(proto));
-	if (!own_branch(cfg, e->to) || !failure_test(f, st, b, e, &proto))
+	if (!lg_own_branch(cfg, e->to) || !failure_test(f, st, b, e, &proto))
 		return;
 	{
 		unsigned id = test_id(f, b, e->to, &proto);
@@ -520,7 +523,7 @@ static void on_edge(struct fnctx *f, struct state *st, unsigned b, const struct 
 /* ---- swallowed errors ---- */
 
 /* The statement of the if whose branch starts at block `to`, or null. */
-static CXCursor branch_stmt(const struct dv_cfg *cfg, const struct lg_test *te)
+static CXCursor branch_stmt(const struct dv_cfg *cfg, const struct test *te)
 {
 	CXCursor term = cfg->blocks[te->from].terminator, kids[3];
 	unsigned i, n = 0;
@@ -552,7 +555,7 @@ static void collect_swallowed(struct fnctx *f)
 	const struct dv_cfg *cfg = f->cfg;
 	unsigned i;
 	for (i = 0; i < f->n_tests; i++) {
-		const struct lg_test *te = &f->tests[i];
+		const struct test *te = &f->tests[i];
 		const struct dv_block *s = &cfg->blocks[te->to];
 		struct lg_site *site;
 		CXCursor stmt;
@@ -570,43 +573,6 @@ static void collect_swallowed(struct fnctx *f)
 }
 
 /* ---- driver ---- */
-
-static void record_event(void *data, const struct dv_event *ev)
-{
-	struct evlist *lists = data, *l = &lists[ev->block];
-	struct dv_event *c;
-	DV_GROW(l->ev, (size_t)l->n + 1, l->alloc);
-	c = &l->ev[l->n++];
-	*c = *ev;
-	c->callee = ev->callee ? xstrdup(ev->callee) : NULL;
-	c->args = NULL;
-	if (ev->n_args) {
-		c->args = xmalloc(ev->n_args * sizeof(CXCursor));
-		memcpy(c->args, ev->args, ev->n_args * sizeof(CXCursor));
-	}
-}
-
-static enum rtype return_type(CXCursor func)
-{
-	CXType t = clang_getCanonicalType(clang_getResultType(clang_getCursorType(func)));
-	switch (t.kind) {
-	case CXType_Pointer:
-	case CXType_NullPtr:
-		return RT_PTR;
-	case CXType_Bool:
-		return RT_BOOL;
-	case CXType_Void:
-	case CXType_Invalid:
-		return RT_VOID;
-	case CXType_Float:
-	case CXType_Double:
-	case CXType_LongDouble:
-	case CXType_Record:
-		return RT_VOID; /* not an error convention diffvet models */
-	default:
-		return RT_INT;
-	}
-}
 
 /* Positive constant returns tell a count/boolean convention from a
  * zero-success one; the logger summary is a must-analysis over blocks. */
@@ -729,29 +695,24 @@ int lg_analyze_function(struct lg_tu *t, unsigned idx, int collect)
 	f.func = t->tu->cg->funcs[idx].cursor;
 	f.collect = collect;
 	if (!cfg || cfg->incomplete || !cfg->n_blocks) {
-		f.collect = 0;
-		if (collect == 1 && cfg)
+		if (collect && cfg)
 			dv_sink_not_analysed(t->tu->sink, f.func, "logging",
 					     "its control flow could not be modelled (computed goto or a size cap)");
 		memset(&f.sum, 0, sizeof(f.sum));
 		goto done;
 	}
-	f.rt = return_type(f.func);
+	f.rt = lg_return_type(f.func);
 	name = clang_getCursorSpelling(f.func);
 	f.is_main = !strcmp(clang_getCString(name) ? clang_getCString(name) : "", "main");
 	clang_disposeString(name);
-	lg_memo_init(&f.memo, t, cfg);
 	f.events = xcalloc(cfg->n_blocks, sizeof(*f.events));
-	dv_cfg_walk_events(cfg, record_event, f.events);
+	dv_cfg_walk_events(cfg, lg_record_event, f.events);
 	scan_returns_and_logs(&f);
 	in = xcalloc(cfg->n_blocks, sizeof(*in));
-	if (collect == LG_COLLECT_EARLY)
-		t->early[idx] = LG_EARLY_DONE;
 	if (!solve(&f, in)) {
-		if (collect == LG_COLLECT_EARLY)
-			t->early[idx] = LG_EARLY_UNCONVERGED;
-		else if (collect)
-			dv_sink_not_analysed(t->tu->sink, f.func, "logging", LG_UNCONVERGED_REASON);
+		if (collect)
+			dv_sink_not_analysed(t->tu->sink, f.func, "logging",
+					     "the error-path analysis did not converge within its budget");
 	} else {
 		/* replay from the fixpoint: summaries and candidates */
 		f.reporting = 1;
@@ -788,6 +749,5 @@ done:
 	t->sums[idx] = f.sum;
 	free(f.tests);
 	free(f.reported);
-	lg_memo_release(&f.memo);
 	return changed;
 }

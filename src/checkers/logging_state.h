@@ -72,4 +72,41 @@ int lg_named_compare(const struct dv_block *blk, enum dv_edge_kind kind, const s
 int lg_cmp_is_negative(const struct dv_cond_atom *a);
 int lg_atoms_compatible(const struct dv_cond_atom *x, const struct dv_cond_atom *y);
 
+/* logging_fail.c: the events of a function's blocks, its return
+ * convention; switch arms and errno tests as failure tests. */
+struct dv_event;
+struct evlist {
+	struct dv_event *ev;
+	unsigned n;
+	size_t alloc;
+};
+/* dv_cfg_walk_events callback: appends a copy of the event to
+ * lists[event.block] (callee and args copied, freed by the caller). */
+void lg_record_event(void *lists, const struct dv_event *ev);
+enum lg_rtype { RT_INT, RT_PTR, RT_BOOL, RT_VOID };
+enum lg_rtype lg_return_type(CXCursor func);
+
+struct lg_spec;
+struct dv_edge;
+/* pseudo variable: the last call on the path, the one errno describes */
+#define LG_KEY_LAST_CALL 0xFFFFFFFEu
+struct lg_convention {
+	int neg_fails;    /* a negative result is a failure */
+	int zero_success; /* any nonzero result is a failure */
+};
+/* The failing branch is the branch's own code: a target that other code
+ * falls into is not an error path of its own. */
+int lg_own_branch(const struct dv_cfg *cfg, unsigned to);
+/* A CASE or DEFAULT edge of a switch statement. */
+int lg_is_switch_edge(const struct dv_block *blk, const struct dv_edge *e);
+/* Nonzero when the switch arm is a failure of the switched value (fills
+ * the atom that holds on it; *operand = the switched expression). */
+int lg_switch_edge_fails(const struct lg_spec *spec, const struct dv_block *blk,
+			 const struct dv_edge *e, const struct lg_convention *conv,
+			 struct dv_cond_atom *atom);
+/* Nonzero when an errno test holds only for a nonzero errno. */
+int lg_errno_atom_fails(const struct dv_cond_atom *a);
+/* Nonzero when the call becomes the one a later errno test describes. */
+int lg_call_sets_last(const struct lg_spec *spec, CXCursor call, const char *callee);
+
 #endif

@@ -334,7 +334,10 @@ static void consider(struct sum_scan *ss, enum np_op op, CXCursor call, const st
 	ss->best.op = op;
 	call_inputs(direct, via, call, &conn, &sql);
 	ss->best.conn_param = source_param(ss->fn, conn, 0);
-	ss->best.sql_param = source_param(ss->fn, sql, 1);
+	{
+		CXCursor copied = np_copied_text(ss->t->api, ss->body, sql, call);
+		ss->best.sql_param = source_param(ss->fn, clang_Cursor_isNull(copied) ? sql : copied, 1);
+	}
 	if (direct) {
 		ss->best.api_call = call;
 		ss->best.api = direct->name;
@@ -647,8 +650,10 @@ static void check_query(struct np_tu *t, struct np_fnctx *f, const struct np_que
 		if (f->facts[chain[i]].runs_once || f->facts[chain[i]].endless ||
 		    np_loop_is_retry(f, chain[i]))
 			continue;
-		if ((!clang_Cursor_isNull(conn) && np_from_iterated_data(f, chain[i], conn, clang_getNullCursor())) ||
-		    (!clang_Cursor_isNull(sql) && np_from_iterated_data(f, chain[i], sql, clang_getNullCursor())) ||
+		/* the query call reads its own connection and text: a text
+		 * argument is not a buffer it rewrites */
+		if ((!clang_Cursor_isNull(conn) && np_from_iterated_data(f, chain[i], conn, q->call)) ||
+		    (!clang_Cursor_isNull(sql) && np_from_iterated_data(f, chain[i], sql, q->call)) ||
 		    (!clang_Cursor_isNull(handle) && np_from_iterated_data(f, chain[i], handle, q->call)))
 			continue;
 		if (loop == DV_LOOP_NONE)
@@ -713,6 +718,8 @@ static int nplus1_init(const struct dv_ruleset *rules, void **out, struct dv_err
 	if (rc) {
 		free(api->funcs);
 		free(api->control);
+		free(api->copies);
+		free(api->keepers);
 		free(api);
 		*out = NULL;
 		return rc;
@@ -728,6 +735,8 @@ static void nplus1_free(void *state)
 		return;
 	free(api->funcs);
 	free(api->control);
+	free(api->copies);
+	free(api->keepers);
 	free(api);
 }
 

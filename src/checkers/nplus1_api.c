@@ -52,6 +52,9 @@ int np_api_load(const struct dv_ruleset *rules, struct np_api *api, struct dv_er
 	if (dv_api_strings(rules, "nplus1", root, "control_statements", &api->control, &api->n_control,
 			   err))
 		return err->code;
+	if (dv_api_strings(rules, "nplus1", root, "text_copies", &api->copies, &api->n_copies, err) ||
+	    dv_api_strings(rules, "nplus1", root, "text_keepers", &api->keepers, &api->n_keepers, err))
+		return err->code;
 	funcs = cJSON_GetObjectItemCaseSensitive(root, "functions");
 	if (!funcs)
 		return 0;

@@ -45,6 +45,11 @@ struct np_api {
 	int report_execute;
 	const char **control;  /* transaction control statements (BEGIN, COMMIT, ...) */
 	size_t n_control;
+	const char **copies;   /* text copies dst <- src (memcpy, strcpy, ...): a wrapper's SQL
+				  buffer filled from a parameter is that parameter's text */
+	size_t n_copies;
+	const char **keepers;  /* calls that move a buffer and keep its text (realloc) */
+	size_t n_keepers;
 };
 
 /* Nonzero when `sql` (a constant SQL text) starts with one of the
@@ -161,5 +166,12 @@ struct np_modified {
 	struct np_varset set;
 };
 void np_collect_modified(struct np_fnctx *f, CXCursor c, void *data); /* np_node_fn */
+
+/* The text a buffer holds when the query `use` reads it: the source of
+ * the one text copy into that buffer (memcpy(w->buf, sql, n) before
+ * mysql_query(w->conn, w->buf)), when nothing else writes into it in
+ * `body`; else a null cursor.  A wrapper that copies its SQL parameter
+ * into a work buffer still runs the caller's statement. */
+CXCursor np_copied_text(const struct np_api *api, CXCursor body, CXCursor text, CXCursor use);
 
 #endif

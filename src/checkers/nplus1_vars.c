@@ -334,3 +334,90 @@ int np_has_literal(CXCursor e)
 	return ls.found;
 }
 
+
+/* ---- text copied into a buffer ---- */
+
+/* The same variable or field path (x, p->f, s.a.b), whatever node spells it. */
+static int same_lvalue(CXCursor a, CXCursor b)
+{
+	enum CXCursorKind k;
+	a = dv_ast_strip_casts(a);
+	b = dv_ast_strip_casts(b);
+	k = clang_getCursorKind(a);
+	if (k != clang_getCursorKind(b))
+		return 0;
+	if (k == CXCursor_DeclRefExpr)
+		return clang_equalCursors(clang_getCursorReferenced(a), clang_getCursorReferenced(b));
+	if (k == CXCursor_MemberRefExpr)
+		return clang_equalCursors(clang_getCursorReferenced(a), clang_getCursorReferenced(b)) &&
+		       same_lvalue(dv_ast_child(a, 0), dv_ast_child(b, 0));
+	return 0;
+}
+
+/* The callee's first parameter points to const: it reads the buffer. */
+static int reads_only(CXCursor call)
+{
+	CXCursor d = dv_ast_callee_decl(call);
+	CXType t;
+	if (clang_Cursor_isNull(d) || clang_Cursor_getNumArguments(d) < 1)
+		return 0;
+	t = clang_getCanonicalType(clang_getCursorType(clang_Cursor_getArgument(d, 0)));
+	return t.kind == CXType_Pointer && clang_isConstQualifiedType(clang_getPointeeType(t));
+}
+
+struct copy_scan {
+	const struct np_api *api;
+	CXCursor dst;
+	CXCursor src;     /* source of the one copy into dst */
+	unsigned copies;  /* copies into dst */
+	unsigned others;  /* other calls given dst as their first argument */
+	unsigned before;  /* offset of the use: the copy must come first */
+	int late;
+};
+
+static enum CXChildVisitResult visit_copy(CXCursor c, CXCursor parent, void *data)
+{
+	struct copy_scan *cs = data;
+	char *name;
+	size_t i;
+	int copy = 0, keep = 0;
+	unsigned off = 0;
+	(void)parent;
+	if (clang_getCursorKind(c) == CXCursor_LambdaExpr)
+		return CXChildVisit_Continue;
+	if (clang_getCursorKind(c) != CXCursor_CallExpr || dv_ast_call_nargs(c) < 1 ||
+	    !same_lvalue(dv_ast_call_arg(c, 0), cs->dst))
+		return CXChildVisit_Recurse;
+	name = dv_ast_callee_name(c);
+	for (i = 0; name && i < cs->api->n_copies; i++)
+		copy |= !strcmp(name, cs->api->copies[i]);
+	for (i = 0; name && !copy && i < cs->api->n_keepers; i++)
+		keep |= !strcmp(name, cs->api->keepers[i]);
+	free(name);
+	if (!copy && (keep || reads_only(c)))
+		return CXChildVisit_Recurse;
+	if (!copy || dv_ast_call_nargs(c) < 2) {
+		cs->others++;
+		return CXChildVisit_Recurse;
+	}
+	cs->copies++;
+	cs->src = dv_ast_call_arg(c, 1);
+	clang_getFileLocation(clang_getCursorLocation(c), NULL, NULL, NULL, &off);
+	cs->late |= off >= cs->before;
+	return CXChildVisit_Recurse;
+}
+
+CXCursor np_copied_text(const struct np_api *api, CXCursor body, CXCursor text, CXCursor use)
+{
+	struct copy_scan cs;
+	memset(&cs, 0, sizeof(cs));
+	cs.api = api;
+	cs.dst = text;
+	if (clang_Cursor_isNull(text) || clang_Cursor_isNull(body) || !api->n_copies)
+		return clang_getNullCursor();
+	clang_getFileLocation(clang_getCursorLocation(use), NULL, NULL, NULL, &cs.before);
+	clang_visitChildren(body, visit_copy, &cs);
+	if (cs.copies != 1 || cs.others || cs.late)
+		return clang_getNullCursor();
+	return cs.src;
+}

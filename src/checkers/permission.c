@@ -386,13 +386,40 @@ static int is_self_pid(CXCursor e)
 	return self;
 }
 
+/* pw->pw_uid: the id of a user's account, "record.field" in account_ids.
+ * A process that switches to the user it looked up gives up root. */
+static int is_account_id(const struct perm_api *api, CXCursor e)
+{
+	CXCursor d, rec;
+	CXString f, r;
+	char *both;
+	int hit;
+	if (clang_getCursorKind(e) != CXCursor_MemberRefExpr)
+		return 0;
+	d = clang_getCursorReferenced(e);
+	rec = clang_getCursorSemanticParent(d);
+	if (clang_getCursorKind(d) != CXCursor_FieldDecl || clang_getCursorKind(rec) != CXCursor_StructDecl)
+		return 0;
+	f = clang_getCursorSpelling(d);
+	r = clang_getCursorSpelling(rec);
+	both = xasprintf("%s.%s", clang_getCString(r) ? clang_getCString(r) : "",
+			 clang_getCString(f) ? clang_getCString(f) : "");
+	hit = perm_name_matches(api->account_ids, api->n_account_ids, both);
+	free(both);
+	clang_disposeString(f);
+	clang_disposeString(r);
+	return hit;
+}
+
 /* getuid() / getgid(): the real ids, which the process may always go
- * back to. */
-static int is_own_id(CXCursor e)
+ * back to; an account's own ids (pw->pw_uid). */
+static int is_own_id(const struct perm_api *api, CXCursor e)
 {
 	char *name;
 	int own;
 	e = dv_ast_strip_casts(e);
+	if (is_account_id(api, e))
+		return 1;
 	if (clang_getCursorKind(e) != CXCursor_CallExpr)
 		return 0;
 	name = dv_ast_callee_name(e);
@@ -436,7 +463,7 @@ static const char *privileged_kind(struct perm_ctx *ctx, const struct fn_facts *
 		case PERM_ARG_NONE:
 			/* setuid(getuid()), setgid(getgid()): giving up privileges,
 			 * back to the user who ran the program */
-			if (nargs > 0 && is_own_id(dv_ast_call_arg(cs->call, 0)))
+			if (nargs > 0 && is_own_id(ctx->api, dv_ast_call_arg(cs->call, 0)))
 				return NULL;
 			break;
 		}

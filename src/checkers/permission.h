@@ -74,6 +74,10 @@ struct perm_api {
 	size_t n_removers;
 	const char **uid_setters, **gid_setters;
 	size_t n_uid_setters, n_gid_setters;
+	const char **views;             /* fdopen, fileno, dup: the same file as argument 0 */
+	size_t n_views;
+	const char **account_ids;       /* "passwd.pw_uid": the ids of a user's account */
+	size_t n_account_ids;
 	pcre2_code **destructive_commands; /* on shell text */
 	size_t n_destructive_commands;
 	pcre2_code **destructive_sql;      /* on SQL text */

@@ -179,6 +179,9 @@ int perm_api_load(struct perm_api *api, const struct dv_ruleset *rs, struct dv_e
 				 &api->n_uid_setters, err)) ||
 	    (rc = dv_api_strings(rs, PERM_FAMILY, root, "gid_setters", &api->gid_setters,
 				 &api->n_gid_setters, err)) ||
+	    (rc = dv_api_strings(rs, PERM_FAMILY, root, "views", &api->views, &api->n_views, err)) ||
+	    (rc = dv_api_strings(rs, PERM_FAMILY, root, "account_ids", &api->account_ids,
+				 &api->n_account_ids, err)) ||
 	    (rc = load_regexes(rs, root, "destructive_commands", &api->destructive_commands,
 			       &api->n_destructive_commands, err)) ||
 	    (rc = load_regexes(rs, root, "destructive_sql", &api->destructive_sql,
@@ -214,6 +217,8 @@ void perm_api_release(struct perm_api *api)
 	free(api->removers);
 	free(api->uid_setters);
 	free(api->gid_setters);
+	free(api->views);
+	free(api->account_ids);
 	memset(api, 0, sizeof(*api));
 }
 

@@ -99,6 +99,11 @@ int perm_is_guarded(struct perm_ctx *ctx, unsigned fn, unsigned at);
 
 /* ---- the project index (permission_index.c) ---- */
 
+/* Who calls the TU's functions (made on first use, freed with the index
+ * state), or NULL. */
+struct dv_callers_info;
+const struct dv_callers_info *perm_callers(struct perm_ctx *ctx);
+
 /* Notes what a return statement of the current function returns. */
 void perm_note_return(struct perm_ctx *ctx, struct fn_facts *f, CXCursor rhs);
 /* A check wrapper defined in another file (the index says its result is

@@ -159,6 +159,16 @@ int perm_imported_dies(const struct perm_ctx *ctx, const struct call_site *cs)
 	return fn && fn->kind == 2;
 }
 
+const struct dv_callers_info *perm_callers(struct perm_ctx *ctx)
+{
+	if (!ctx->imported)
+		return NULL;
+	if (!ctx->imported->callers)
+		ctx->imported->callers = dv_callers_info_new(ctx->cg, ctx->tu->tu);
+	return ctx->imported->callers;
+}
+
+
 int perm_checked_by_callers_elsewhere(struct perm_ctx *ctx, unsigned fn)
 {
 	CXCursor f = ctx->cg->funcs[fn].cursor;
@@ -180,9 +190,7 @@ int perm_checked_by_callers_elsewhere(struct perm_ctx *ctx, unsigned fn)
 	if (!checked)
 		return 0;
 	/* this file: no dispatch table or callback, every call guarded */
-	if (!ctx->imported->callers)
-		ctx->imported->callers = dv_callers_info_new(ctx->cg, ctx->tu->tu);
-	if (!ctx->imported->callers || ctx->imported->callers->address_taken[fn])
+	if (!perm_callers(ctx) || ctx->imported->callers->address_taken[fn])
 		return 0;
 	for (g = 0; g < ctx->cg->n_funcs; g++)
 		for (k = 0; k < ctx->fx[g].n_calls; k++)

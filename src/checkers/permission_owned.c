@@ -6,6 +6,7 @@
  * Removing or killing those is housekeeping, not a privileged operation.
  */
 #include "checkers/permission_facts.h"
+#include "engine/callers.h"
 #include "front/ast.h"
 #include "util/xalloc.h"
 
@@ -46,22 +47,48 @@ void perm_add_made(struct fn_facts *f, CXCursor e)
 	push_made(f, dv_ast_lvalue_key(e));
 }
 
-/* The USR of the struct field `e` reads (obj->pid), or NULL. */
+static char *usr_of(CXCursor d, const char *suffix)
+{
+	CXString s = clang_getCursorUSR(d);
+	char *usr = clang_getCString(s) && *clang_getCString(s)
+			    ? xasprintf("%s%s", clang_getCString(s), suffix)
+			    : NULL;
+	clang_disposeString(s);
+	return usr;
+}
+
+/* A variable of the file (global or static): its stores are all in the TU. */
+static int file_var(CXCursor d)
+{
+	return clang_getCursorKind(d) == CXCursor_VarDecl &&
+	       clang_getCursorKind(clang_getCursorSemanticParent(d)) == CXCursor_TranslationUnit &&
+	       clang_Cursor_getStorageClass(d) == CX_SC_Static;
+}
+
+/* The USR of the struct field `e` reads (obj->pid), of a static variable
+ * of the file (child_pid), or of its elements ("[]": pids[fd] = pid, not
+ * the array itself); NULL for anything else. */
 static char *field_usr(CXCursor e)
 {
 	CXCursor d;
-	CXString s;
-	char *usr;
 	e = dv_ast_strip_casts(e);
+	if (clang_getCursorKind(e) == CXCursor_ArraySubscriptExpr) {
+		CXCursor base = dv_ast_strip_casts(dv_ast_child(e, 0));
+		if (clang_getCursorKind(base) != CXCursor_DeclRefExpr)
+			return NULL;
+		d = clang_getCursorReferenced(base);
+		return file_var(d) ? usr_of(d, "[]") : NULL;
+	}
+	if (clang_getCursorKind(e) == CXCursor_DeclRefExpr) {
+		d = clang_getCursorReferenced(e);
+		return file_var(d) ? usr_of(d, "") : NULL;
+	}
 	if (clang_getCursorKind(e) != CXCursor_MemberRefExpr)
 		return NULL;
 	d = clang_getCursorReferenced(e);
 	if (clang_getCursorKind(d) != CXCursor_FieldDecl)
 		return NULL;
-	s = clang_getCursorUSR(d);
-	usr = clang_getCString(s) && *clang_getCString(s) ? xstrdup(clang_getCString(s)) : NULL;
-	clang_disposeString(s);
-	return usr;
+	return usr_of(d, "");
 }
 
 static int in_list(char *const *list, unsigned n, const char *key)
@@ -80,7 +107,25 @@ int perm_was_made(const struct perm_ctx *ctx, const struct fn_facts *f, CXCursor
 {
 	char *key;
 	int hit;
+	unsigned guard;
 	e = dv_ast_strip_casts(e);
+	/* kill(-pid, sig): the process group of the child */
+	if (clang_getCursorKind(e) == CXCursor_UnaryOperator &&
+	    clang_getCursorUnaryOperatorKind(e) == CXUnaryOperator_Minus)
+		e = dv_ast_strip_casts(dv_ast_child(e, 0));
+	/* fileno(fdopen(fd)), dup(fd): the same file as their argument; a
+	 * creation right there (fdopen(mkstemp(t), "w")) is ours too */
+	for (guard = 0; guard < 8 && clang_getCursorKind(e) == CXCursor_CallExpr; guard++) {
+		char *name = dv_ast_callee_name(e);
+		int view = name && perm_name_matches(ctx->api->views, ctx->api->n_views, name);
+		int made = name && perm_find_arg(ctx->api->creators, ctx->api->n_creators, name);
+		free(name);
+		if (made)
+			return 1;
+		if (!view || dv_ast_call_nargs(e) < 1)
+			return 0;
+		e = dv_ast_strip_casts(dv_ast_call_arg(e, 0));
+	}
 	key = dv_ast_lvalue_key(e);
 	hit = in_list(f->made, f->n_made, key);
 	free(key);
@@ -132,8 +177,7 @@ void perm_note_assignment(struct perm_ctx *ctx, struct fn_facts *f, const struct
 	}
 	if (clang_getCursorKind(rhs) == CXCursor_CallExpr) {
 		name = dv_ast_callee_name(rhs);
-		made = perm_find_arg(ctx->api->creators, ctx->api->n_creators, name) ||
-		       (name && !strcmp(name, "fileno"));
+		made = perm_was_made(ctx, f, rhs);
 		if (!made)
 			target = dv_callgraph_callee(ctx->cg, rhs);
 		if (made)
@@ -154,6 +198,54 @@ void perm_note_assignment(struct perm_ctx *ctx, struct fn_facts *f, const struct
 		push_key(&ctx->made_fields, &ctx->n_made_fields, &ctx->made_fields_alloc, field);
 	else
 		push_key(&ctx->other_fields, &ctx->n_other_fields, &ctx->other_fields_alloc, field);
+}
+
+struct param_pass {
+	struct perm_ctx *ctx;
+	unsigned idx;
+};
+
+static int passes_made(void *data, unsigned caller, CXCursor call)
+{
+	struct param_pass *pp = data;
+	return dv_ast_call_nargs(call) > (int)pp->idx &&
+	       perm_was_made(pp->ctx, &pp->ctx->fx[caller], dv_ast_call_arg(call, pp->idx));
+}
+
+/* A function that acts on a process or file: is it one, among those
+ * its parameters name, that the program made? */
+static int acts_on_argument(const struct perm_ctx *ctx, const struct fn_facts *f)
+{
+	unsigned i;
+	for (i = 0; i < f->n_calls; i++) {
+		const struct perm_op *op = perm_find_op(ctx->api, f->calls[i].callee);
+		if (op && op->kind != PERM_ARG_NONE)
+			return 1;
+	}
+	return 0;
+}
+
+/* kill_child(pid) called only with the child the caller forked: the
+ * parameter is ours.  Callers first, so that a parameter passed on is
+ * decided before the function it is passed to. */
+static void resolve_params(struct perm_ctx *ctx)
+{
+	const struct dv_callers_info *ci = NULL;
+	unsigned k, n = ctx->cg->n_funcs;
+	for (k = n; k-- > 0;) {
+		unsigned fn = ctx->cg->bottom_up[k];
+		CXCursor cur = ctx->cg->funcs[fn].cursor;
+		int np = clang_Cursor_getNumArguments(cur), p;
+		if (np <= 0 || !ctx->fx[fn].ok || !acts_on_argument(ctx, &ctx->fx[fn]))
+			continue;
+		if (!ci && !(ci = perm_callers(ctx)))
+			return;
+		for (p = 0; p < np; p++) {
+			struct param_pass pp = { ctx, (unsigned)p };
+			if (dv_every_caller(ctx->cg, ci, fn, passes_made, &pp))
+				push_made(&ctx->fx[fn], perm_local_decl_key(clang_Cursor_getArgument(cur, (unsigned)p)));
+		}
+	}
 }
 
 /* Once every function is collected: a TU function that returns what it
@@ -186,6 +278,7 @@ void perm_resolve_made(struct perm_ctx *ctx)
 			ctx->made_fields[n++] = ctx->made_fields[i];
 	}
 	ctx->n_made_fields = n;
+	resolve_params(ctx);
 }
 
 void perm_free_owned(struct perm_ctx *ctx)
