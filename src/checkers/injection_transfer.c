@@ -98,6 +98,8 @@ static void transfer_call(struct inj_ctx *ctx, struct inj_state *s, const struct
 	callee = dv_callgraph_callee(ctx->cg, call);
 	if (callee >= 0 && ctx->report)
 		inj_record_param_uses(ctx, s, call, (unsigned)callee);
+	if (callee < 0 && ctx->report && ctx->tu->exports)
+		inj_record_forwards(ctx, s, call);
 	if (callee >= 0 && ctx->sums[callee].done && ctx->sums[callee].unknown) {
 		inj_write_unknown_callee(ctx, s, call, (unsigned)callee);
 	} else if (callee >= 0 && ctx->sums[callee].done) {
