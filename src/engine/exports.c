@@ -1,6 +1,5 @@
 #include "engine/exports.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -142,6 +141,7 @@ static int has_fact(const struct dv_exports *x, size_t n_sorted, const struct dv
 	const struct dv_export *s;
 	struct dv_exports head = *x;
 	head.n = n_sorted;
+	head.sorted = 1; /* the appended tail is searched below */
 	s = dv_exports_find(&head, e->function, e->family, &n);
 	for (i = 0; i < n; i++)
 		if (s[i].kind == e->kind && s[i].param == e->param &&
@@ -169,26 +169,21 @@ void dv_exports_resolve(struct dv_exports *x)
 		for (i = 0; i < n_sorted; i++) {
 			const struct dv_export *fw = &x->items[i];
 			const struct dv_export *t;
+			struct dv_exports head = *x;
 			size_t n, k;
-			char key[16];
 			if (fw->kind != DV_EXPORT_FORWARDS || !fw->what || fw->param < 0 ||
 			    fw->param2 < 0)
 				continue;
-			snprintf(key, sizeof(key), "P{%d}", fw->param2);
-			t = dv_exports_find(x, fw->what, fw->family, &n);
+			/* the sorted part: appends leave x unsorted until the next round */
+			head.n = n_sorted;
+			head.sorted = 1;
+			t = dv_exports_find(&head, fw->what, fw->family, &n);
 			for (k = 0; k < n; k++) {
 				struct dv_export e = t[k];
-				if (e.kind == DV_EXPORT_SINK && e.param == fw->param2) {
-					char *fn = xstrdup(fw->function);
-					e.function = fn;
-					e.param = fw->param;
-				} else if (e.kind == DV_EXPORT_RELEASES && fw->op == 1 && e.what &&
-					   !strcmp(e.what, key)) {
-					e.function = xstrdup(fw->function);
-					e.what = xasprintf("P{%d}", fw->param);
-				} else {
+				if (e.kind != DV_EXPORT_SINK || e.param != fw->param2)
 					continue;
-				}
+				e.function = xstrdup(fw->function);
+				e.param = fw->param;
 				if (!has_fact(x, n_sorted, &e)) {
 					/* e borrows t[k]'s strings, which the add copies;
 					 * x->items may move, t and fw are re-read after */
@@ -198,8 +193,6 @@ void dv_exports_resolve(struct dv_exports *x)
 					fw = &x->items[i];
 					changed = 1;
 				}
-				if (e.kind == DV_EXPORT_RELEASES)
-					free(e.what);
 				free(e.function);
 			}
 		}

@@ -109,10 +109,10 @@ const struct dv_export *dv_exports_find(const struct dv_exports *x, const char *
 					const char *family, size_t *n);
 /*
  * Resolves FORWARDS facts (sorted x, re-sorted on return): a parameter
- * passed on to a function whose parameter reaches a sink (SINK) or is
- * released on every path (RELEASES "P{n}", only when forwarded
- * unconditionally: op 1) gets the same fact itself, with the location of
- * the fact it comes from.  Bounded rounds (chains of a few files).
+ * passed on to a function whose parameter reaches a sink (SINK) gets
+ * that SINK fact itself, with the location of the sink it comes from.
+ * Bounded rounds (chains of a few files).  (Releases are not forwarded:
+ * no family exports the unconditional hand-off that would need.)
  */
 void dv_exports_resolve(struct dv_exports *x);
 /* Kind named `name` or -1. */
