@@ -319,6 +319,10 @@ static struct ts_summary *summary_from_index(struct ts_tu *t, const char *name)
 		    sscanf(e[i].what, "P{%d}%c", &p, &tail) == 1 && p >= 0 && p < 32)
 			s->borrows |= 1u << p;
 	}
+	/* C++ facts are keyed by unqualified names: a namespace's helper
+	 * would lend its effects to another's; keep the unknown call there */
+	if (s && t->tu->is_cplusplus)
+		s->borrows = 0;
 	if (s)
 		s->valid = 1;
 	return s;
