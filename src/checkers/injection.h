@@ -72,6 +72,7 @@ struct inj_func {
 	int other_constant;   /* the other argument must be a constant string */
 	/* sinks: bit i of sink_args[r]: argument i is a sink of rule r */
 	uint32_t sink_args[INJ_NRULES];
+	int exact_sinks;      /* sink_args are the function's own (project index) */
 	enum inj_exec exec;   /* exec family (command rule) */
 	/* the sink is harmless when integer argument safe_flags_arg is a
 	 * constant with every bit of safe_flags_mask set (wordexp WRDE_NOCMD) */

@@ -514,7 +514,9 @@ static int func_from_attrs(CXCursor decl, struct inj_func *f)
 }
 
 /* The project index: parameters of a function defined in another file
- * that reach a sink there (a format wrapper, a query helper). */
+ * that reach a sink there (a format wrapper, a query helper), and the
+ * untrusted data it hands out (a reader returning what it got from a
+ * file or the network, or writing it through a pointer parameter). */
 static int sinks_from_index(const struct dv_exports *imports, const char *name, struct inj_func *f)
 {
 	size_t n, i;
@@ -524,6 +526,14 @@ static int sinks_from_index(const struct dv_exports *imports, const char *name, 
 		if (e[i].kind == DV_EXPORT_SINK && e[i].rule && e[i].param >= 0 && e[i].param < 32 &&
 		    (r = inj_rule_index(e[i].rule)) >= 0) {
 			f->sink_args[r] |= 1u << e[i].param;
+			f->exact_sinks = 1;
+			found = 1;
+		} else if (e[i].kind == DV_EXPORT_TAINTS && e[i].op == (int)INJ_ALL_RULES &&
+			   e[i].param >= -1 && e[i].param < 32) {
+			if (e[i].param < 0)
+				f->src_return = 1;
+			else
+				f->src_args |= 1u << e[i].param;
 			found = 1;
 		}
 	return found;

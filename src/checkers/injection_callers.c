@@ -126,9 +126,92 @@ void inj_resolve_format_warnings(struct inj_ctx *ctx)
 	free(rc.calls);
 }
 
-/* Parameters of functions other files may call that reach a sink here,
- * for the project index (engine/exports.h).  A failed analysis exports
- * nothing: the index only ever adds knowledge. */
+void inj_record_forwards(struct inj_ctx *ctx, const struct inj_state *s, CXCursor call)
+{
+	CXCursor decl = dv_ast_callee_decl(call);
+	int nargs = dv_ast_call_nargs(call), i;
+	char *name;
+	/* a system header's function is no project's: nothing to resolve */
+	if (clang_Cursor_isNull(decl) || clang_getCursorKind(decl) != CXCursor_FunctionDecl ||
+	    clang_Location_isInSystemHeader(clang_getCursorLocation(decl)) ||
+	    !(name = dv_ast_callee_name(call)))
+		return;
+	for (i = 0; i < nargs && i < INJ_MAX_PARAMS; i++) {
+		CXCursor arg = dv_ast_call_arg(call, (unsigned)i);
+		struct inj_tval v;
+		dv_taint_params ps;
+		unsigned p;
+		if (inj_is_scalar_valued(arg))
+			continue;
+		inj_eval(ctx, s, arg, &v, 0);
+		ps = dv_taint_params_under(&v.t, INJ_ALL_RULES);
+		for (p = 0; p < ctx->n_params && p < INJ_MAX_PARAMS; p++) {
+			struct inj_forward *fw;
+			if (!(ps & ((dv_taint_params)1 << p)))
+				continue;
+			DV_GROW(ctx->forwards, ctx->n_forwards + 1, ctx->forwards_alloc);
+			fw = &ctx->forwards[ctx->n_forwards++];
+			fw->fn = ctx->fn;
+			fw->param = p;
+			fw->arg = (unsigned)i;
+			fw->callee = xstrdup(name);
+		}
+	}
+	free(name);
+}
+
+void inj_forwards_release(struct inj_ctx *ctx)
+{
+	size_t i;
+	for (i = 0; i < ctx->n_forwards; i++)
+		free(ctx->forwards[i].callee);
+	free(ctx->forwards);
+	ctx->forwards = NULL;
+	ctx->n_forwards = ctx->forwards_alloc = 0;
+}
+
+static int cursor_line(CXCursor c)
+{
+	unsigned line = 0;
+	CXFile file;
+	clang_getExpansionLocation(clang_getCursorLocation(c), &file, &line, NULL, NULL);
+	return (int)line;
+}
+
+/* What a summary's value hands out from a source (not from its
+ * callers' arguments): every rule's taint, or nothing worth exporting. */
+static int exports_source(const struct inj_tval *v, char **what)
+{
+	*what = NULL;
+	if ((v->t.rules & INJ_ALL_RULES) != INJ_ALL_RULES)
+		return 0; /* clean, the callers' data only, or partly escaped */
+	if (v->origin_kind == ORIGIN_CALL)
+		*what = dv_ast_callee_name(v->origin);
+	return 1;
+}
+
+static void export_taints(const struct inj_ctx *ctx, unsigned f, int param,
+			  const struct inj_tval *v)
+{
+	struct dv_export e;
+	char *what;
+	if (!exports_source(v, &what))
+		return;
+	e = dv_export_fact(ctx->cg->funcs[f].name, "injection", DV_EXPORT_TAINTS);
+	e.param = param;
+	e.op = (int)(v->t.rules & INJ_ALL_RULES);
+	e.what = what;
+	if (!clang_Cursor_isNull(v->origin))
+		e.line = cursor_line(v->origin);
+	dv_exports_add_fact(ctx->tu->exports, &e);
+	free(what);
+}
+
+/* Parameters of functions other files may call that reach a sink here
+ * (with the sink's name and line, for the caller's report), and the
+ * untrusted data they hand out (return value, out-parameters), for the
+ * project index (engine/exports.h).  A failed analysis exports nothing:
+ * the index only ever adds knowledge. */
 void inj_export_summaries(const struct inj_ctx *ctx)
 {
 	unsigned f, k;
@@ -137,14 +220,45 @@ void inj_export_summaries(const struct inj_ctx *ctx)
 	for (f = 0; f < ctx->cg->n_funcs; f++) {
 		CXCursor fc = ctx->cg->funcs[f].cursor;
 		const struct inj_summary *sum = &ctx->sums[f];
+		struct inj_tval v;
 		if (!sum->done || sum->unknown || clang_getCursorKind(fc) != CXCursor_FunctionDecl ||
 		    clang_getCursorLinkage(fc) != CXLinkage_External)
 			continue;
 		/* the stored summary keeps only the sinks there are */
-		for (k = 0; k < sum->n_sinks; k++)
-			if (sum->sinks[k].sink.set)
-				dv_exports_add(ctx->tu->exports, ctx->cg->funcs[f].name, "injection",
-					       DV_EXPORT_SINK, (int)sum->sinks[k].param,
-					       inj_rule_ids[sum->sinks[k].rule]);
+		for (k = 0; k < sum->n_sinks; k++) {
+			const struct inj_param_sink *ps = &sum->sinks[k].sink;
+			struct dv_export e;
+			if (!ps->set)
+				continue;
+			e = dv_export_fact(ctx->cg->funcs[f].name, "injection", DV_EXPORT_SINK);
+			e.param = (int)sum->sinks[k].param;
+			e.rule = (char *)inj_rule_ids[sum->sinks[k].rule];
+			e.what = (char *)ps->name;
+			if (!clang_Cursor_isNull(ps->at))
+				e.line = cursor_line(ps->at);
+			dv_exports_add_fact(ctx->tu->exports, &e);
+		}
+		if (sum->has_ret) {
+			inj_summary_ret(sum, &v);
+			export_taints(ctx, f, -1, &v);
+		}
+		for (k = 0; k < sum->n_params && k < INJ_MAX_PARAMS; k++)
+			if (sum->out_mask & (1u << k)) {
+				inj_summary_out(sum, k, &v);
+				export_taints(ctx, f, (int)k, &v);
+			}
+	}
+	for (k = 0; k < ctx->n_forwards; k++) {
+		const struct inj_forward *fw = &ctx->forwards[k];
+		CXCursor fc = ctx->cg->funcs[fw->fn].cursor;
+		struct dv_export e;
+		if (ctx->sums[fw->fn].unknown || clang_getCursorKind(fc) != CXCursor_FunctionDecl ||
+		    clang_getCursorLinkage(fc) != CXLinkage_External)
+			continue;
+		e = dv_export_fact(ctx->cg->funcs[fw->fn].name, "injection", DV_EXPORT_FORWARDS);
+		e.param = (int)fw->param;
+		e.param2 = (int)fw->arg;
+		e.what = fw->callee;
+		dv_exports_add_fact(ctx->tu->exports, &e);
 	}
 }

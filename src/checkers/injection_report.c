@@ -135,6 +135,22 @@ static int sink_seen(struct inj_ctx *ctx, int r, CXCursor at)
 	return 0;
 }
 
+/* The sink of rule r that the project index knows inside `callee`, a
+ * function of another file (NULL: none, or the TU defines it). */
+static const struct dv_export *imported_sink(const struct inj_ctx *ctx, int r, CXCursor call,
+					     const char *callee)
+{
+	const struct dv_export *e;
+	size_t n, i;
+	if (!ctx->tu->imports || !callee || dv_callgraph_callee(ctx->cg, call) >= 0)
+		return NULL;
+	e = dv_exports_find(ctx->tu->imports, callee, "injection", &n);
+	for (i = 0; i < n; i++)
+		if (e[i].kind == DV_EXPORT_SINK && e[i].rule && !strcmp(e[i].rule, inj_rule_ids[r]))
+			return &e[i];
+	return NULL;
+}
+
 /* Reports rule r: v reached `sink_name` at `call` directly, or reached
  * the sink `inner` (ps->name) inside `via` (a TU function) through the
  * call `call`.  An interprocedural finding is anchored at the sink,
@@ -146,12 +162,19 @@ void inj_report_taint(struct inj_ctx *ctx, int r, CXCursor call, const char *sin
 		      const struct inj_param_sink *ps)
 {
 	const char *inner_name = ps ? ps->name : NULL;
+	const struct dv_export *far = via ? NULL : imported_sink(ctx, r, call, sink_name);
 	char *origin;
 	struct dv_finding *f;
 	if (via && sink_seen(ctx, r, inner))
 		return;
 	origin = origin_text(v);
-	if (via)
+	if (far && far->what && far->file)
+		/* the sink is in a file this run does not parse: the call is
+		 * the last place the reader sees, the sink a related location */
+		f = dv_sink_report(ctx->tu->sink, inj_rule_ids[r], call,
+				   "tainted data from %s, passed to '%s' (%s), reaches the %s of '%s' "
+				   "there", origin, sink_name, far->file, rule_nouns[r], far->what);
+	else if (via)
 		f = dv_sink_report(ctx->tu->sink, inj_rule_ids[r], inner,
 				   "tainted data from %s, passed to '%s', reaches the %s of '%s'",
 				   origin, via, rule_nouns[r], inner_name);
@@ -175,6 +198,10 @@ void inj_report_taint(struct inj_ctx *ctx, int r, CXCursor call, const char *sin
 		if (via)
 			dv_finding_add_related_cursor(ctx->tu->sink, f, call,
 						      "'%s' is called here with it", via);
+		if (far && far->file)
+			dv_finding_add_related_at(ctx->tu->sink, f, far->file, (unsigned)far->line,
+						  "'%s' is reached here, through '%s'",
+						  far->what ? far->what : "the sink", sink_name);
 		add_flow(ctx->tu->sink, f, v, origin);
 		if (via) {
 			dv_finding_add_flow_cursor(ctx->tu->sink, f, call, "passed to '%s'", via);

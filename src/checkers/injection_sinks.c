@@ -156,7 +156,10 @@ static int is_wchar_pointer(CXType t)
 	return yes;
 }
 
-static int sink_signature_matches(CXCursor call, int r, unsigned i)
+/* exact: the sink parameters come from the callee's own summary (the
+ * project index), not from an API entry naming a function that may have
+ * another signature in this project: no format position to check. */
+static int sink_signature_matches(CXCursor call, int r, unsigned i, int exact)
 {
 	CXCursor decl = dv_ast_callee_decl(call);
 	CXType t;
@@ -166,7 +169,7 @@ static int sink_signature_matches(CXCursor call, int r, unsigned i)
 	n = clang_Cursor_getNumArguments(decl);
 	if (n <= 0)
 		return 1;
-	if (r == INJ_FORMAT) {
+	if (r == INJ_FORMAT && !exact) {
 		/* The format is the parameter just before `...` or the va_list:
 		 * a project's own error(const char *fmt, ...) is not GNU
 		 * error(int, int, const char *fmt, ...). */
@@ -239,7 +242,7 @@ static void check_exec(struct inj_ctx *ctx, const struct inj_state *s, CXCursor 
 {
 	int nargs = dv_ast_call_nargs(call), i;
 	CXCursor prog = dv_ast_call_arg(call, 0);
-	if (!sink_signature_matches(call, INJ_COMMAND, 0))
+	if (!sink_signature_matches(call, INJ_COMMAND, 0, 0))
 		return;
 	if (check_sink_arg(ctx, s, INJ_COMMAND, call, name, prog))
 		return;
@@ -274,7 +277,7 @@ void inj_check_api_sinks(struct inj_ctx *ctx, const struct inj_state *s, CXCurso
 		}
 		for (i = 0; i < nargs && i < 32; i++)
 			if ((f->sink_args[r] & (1u << i)) &&
-			    sink_signature_matches(call, r, (unsigned)i) &&
+			    sink_signature_matches(call, r, (unsigned)i, f->exact_sinks) &&
 			    check_sink_arg(ctx, s, r, call, f->name, dv_ast_call_arg(call, (unsigned)i)))
 				break; /* one finding per call and rule */
 	}

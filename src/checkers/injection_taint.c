@@ -283,6 +283,7 @@ void inj_check_tu(const struct inj_api *api, struct dv_tu_ctx *tu)
 	for (i = 0; i < ctx.cg->n_funcs; i++)
 		summary_release(&ctx.sums[i]);
 	inj_attr_funcs_release(&ctx);
+	inj_forwards_release(&ctx);
 	inj_globals_release(&ctx);
 	free(ctx.guards);
 	free(ctx.anchored);

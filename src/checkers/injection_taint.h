@@ -225,6 +225,10 @@ struct inj_ctx {
 	/* validation written as code in the function (injection_validate.c) */
 	struct inj_guard *guards;
 	size_t n_guards, guards_alloc;
+	/* calls passing parameters on to functions of other files, for the
+	 * project index (inj_record_forwards) */
+	struct inj_forward *forwards;
+	size_t n_forwards, forwards_alloc;
 	/* sinks inside TU functions already reported (once per sink) */
 	struct inj_anchor *anchored;
 	size_t n_anchored, anchored_alloc;
@@ -261,6 +265,17 @@ const struct inj_func *inj_attr_api(struct inj_ctx *ctx, CXCursor call, const ch
 void inj_attr_funcs_release(struct inj_ctx *ctx);
 /* Writes the TU's summaries worth knowing elsewhere to ctx->tu->exports. */
 void inj_export_summaries(const struct inj_ctx *ctx);
+
+/* Function fn passes its parameter param on as argument arg of callee, a
+ * function the TU declares but does not define. */
+struct inj_forward {
+	unsigned fn, param, arg;
+	char *callee;
+};
+/* During the report pass, when exports are collected: the parameters
+ * `call` (of a function neither the API nor the TU knows) passes on. */
+void inj_record_forwards(struct inj_ctx *ctx, const struct inj_state *s, CXCursor call);
+void inj_forwards_release(struct inj_ctx *ctx);
 
 /* A printf-family call whose format depends on parameters of `fn`. */
 struct inj_format_warning {

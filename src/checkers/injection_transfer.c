@@ -97,6 +97,10 @@ static void transfer_call(struct inj_ctx *ctx, struct inj_state *s, const struct
 	}
 	callee = dv_callgraph_callee(ctx->cg, call);
 	if (callee < 0) {
+		/* a function of another file: what its parameters carry is
+		 * recorded for the project index before the call rewrites them */
+		if (ctx->report && ctx->tu->exports)
+			inj_record_forwards(ctx, s, call);
 		inj_write_external_callee(ctx, s, call);
 		return;
 	}

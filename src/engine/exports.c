@@ -7,6 +7,7 @@
 
 const char *const dv_export_kind_names[DV_EXPORT_NKINDS] = {
 	"returns_handle", "sink", "acquires", "releases", "queries", "logs", "checks", "called",
+	"taints", "forwards", "borrows",
 };
 
 void dv_exports_add(struct dv_exports *x, const char *function, const char *family,
@@ -24,6 +25,8 @@ void dv_exports_add(struct dv_exports *x, const char *function, const char *fami
 	e->param2 = -1;
 	e->op = 0;
 	e->depth = 0;
+	e->line = 0;
+	e->file = NULL;
 	x->sorted = 0;
 }
 
@@ -48,6 +51,8 @@ void dv_exports_add_fact(struct dv_exports *x, const struct dv_export *f)
 	e->param2 = f->param2;
 	e->op = f->op;
 	e->depth = f->depth;
+	e->line = f->line;
+	e->file = f->file ? xstrdup(f->file) : NULL;
 }
 
 static int cmp_key(const char *fa, const char *ma, const char *fb, const char *mb)
@@ -72,6 +77,11 @@ static int cmp_export(const void *a, const void *b)
 		return x->op - y->op;
 	if (x->depth != y->depth)
 		return x->depth - y->depth;
+	if (x->line != y->line)
+		return x->line - y->line;
+	c = strcmp(x->file ? x->file : "", y->file ? y->file : "");
+	if (c)
+		return c;
 	c = strcmp(x->what ? x->what : "", y->what ? y->what : "");
 	return c ? c : strcmp(x->rule ? x->rule : "", y->rule ? y->rule : "");
 }
@@ -82,6 +92,7 @@ static void free_export(struct dv_export *e)
 	free(e->family);
 	free(e->rule);
 	free(e->what);
+	free(e->file);
 }
 
 void dv_exports_sort(struct dv_exports *x)
@@ -121,6 +132,72 @@ const struct dv_export *dv_exports_find(const struct dv_exports *x, const char *
 		;
 	*n = end - lo;
 	return *n ? &x->items[lo] : NULL;
+}
+
+/* Does x hold a fact equal to e (x sorted, except for appended tail)? */
+static int has_fact(const struct dv_exports *x, size_t n_sorted, const struct dv_export *e)
+{
+	size_t n, i;
+	const struct dv_export *s;
+	struct dv_exports head = *x;
+	head.n = n_sorted;
+	head.sorted = 1; /* the appended tail is searched below */
+	s = dv_exports_find(&head, e->function, e->family, &n);
+	for (i = 0; i < n; i++)
+		if (s[i].kind == e->kind && s[i].param == e->param &&
+		    !strcmp(s[i].rule ? s[i].rule : "", e->rule ? e->rule : "") &&
+		    !strcmp(s[i].what ? s[i].what : "", e->what ? e->what : ""))
+			return 1;
+	for (i = n_sorted; i < x->n; i++)
+		if (!strcmp(x->items[i].function, e->function) &&
+		    !strcmp(x->items[i].family, e->family) && x->items[i].kind == e->kind &&
+		    x->items[i].param == e->param &&
+		    !strcmp(x->items[i].rule ? x->items[i].rule : "", e->rule ? e->rule : "") &&
+		    !strcmp(x->items[i].what ? x->items[i].what : "", e->what ? e->what : ""))
+			return 1;
+	return 0;
+}
+
+void dv_exports_resolve(struct dv_exports *x)
+{
+	int round, changed = 1;
+	for (round = 0; round < 6 && changed; round++) {
+		size_t i, n_sorted;
+		changed = 0;
+		dv_exports_sort(x);
+		n_sorted = x->n;
+		for (i = 0; i < n_sorted; i++) {
+			const struct dv_export *fw = &x->items[i];
+			const struct dv_export *t;
+			struct dv_exports head = *x;
+			size_t n, k;
+			if (fw->kind != DV_EXPORT_FORWARDS || !fw->what || fw->param < 0 ||
+			    fw->param2 < 0)
+				continue;
+			/* the sorted part: appends leave x unsorted until the next round */
+			head.n = n_sorted;
+			head.sorted = 1;
+			t = dv_exports_find(&head, fw->what, fw->family, &n);
+			for (k = 0; k < n; k++) {
+				struct dv_export e = t[k];
+				if (e.kind != DV_EXPORT_SINK || e.param != fw->param2)
+					continue;
+				e.function = xstrdup(fw->function);
+				e.param = fw->param;
+				if (!has_fact(x, n_sorted, &e)) {
+					/* e borrows t[k]'s strings, which the add copies;
+					 * x->items may move, t and fw are re-read after */
+					size_t ti = (size_t)(t - x->items) + k;
+					dv_exports_add_fact(x, &e);
+					t = &x->items[ti - k];
+					fw = &x->items[i];
+					changed = 1;
+				}
+				free(e.function);
+			}
+		}
+	}
+	dv_exports_sort(x);
 }
 
 int dv_export_kind_of(const char *name)

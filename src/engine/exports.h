@@ -51,6 +51,20 @@ enum dv_export_kind {
 	 * 1 every call guarded by a check, 2 some call unguarded, 3 its
 	 * address is taken (callers unknown) */
 	DV_EXPORT_CALLED,
+	/* injection: the function hands out untrusted data: `param` -1 its
+	 * return value, N what its pointer parameter N points to (an
+	 * out-parameter); `what` the source it reads (fgets, recv) */
+	DV_EXPORT_TAINTS,
+	/* any family: parameter `param` is passed on, as parameter `param2`,
+	 * to `what`, a function this file does not define.  The import
+	 * resolves chains of them (dv_exports_resolve): a file's facts depend
+	 * on its content only, the index stays content-addressed, and a sink
+	 * three files away is still known to the first caller. */
+	DV_EXPORT_FORWARDS,
+	/* typestate family: what pointer parameter `param` points to is only
+	 * used: never released, kept, passed on nor returned (a caller that
+	 * owns it still owns it after the call) */
+	DV_EXPORT_BORROWS,
 	DV_EXPORT_NKINDS
 };
 
@@ -66,6 +80,11 @@ struct dv_export {
 	int param2; /* see the kinds; else -1 */
 	int op;     /* see the kinds; else 0 */
 	int depth;  /* QUERIES: wrapper levels; else 0 */
+	/* where the fact is (SINK: the sink call), when known: line in the
+	 * file (0: unknown); file is set by the import (the entry's path,
+	 * relative to the index's root), never stored per fact */
+	int line;
+	char *file;
 };
 
 struct dv_exports {
@@ -88,6 +107,14 @@ void dv_exports_sort(struct dv_exports *x);
  * NULL.  x may be NULL. */
 const struct dv_export *dv_exports_find(const struct dv_exports *x, const char *function,
 					const char *family, size_t *n);
+/*
+ * Resolves FORWARDS facts (sorted x, re-sorted on return): a parameter
+ * passed on to a function whose parameter reaches a sink (SINK) gets
+ * that SINK fact itself, with the location of the sink it comes from.
+ * Bounded rounds (chains of a few files).  (Releases are not forwarded:
+ * no family exports the unconditional hand-off that would need.)
+ */
+void dv_exports_resolve(struct dv_exports *x);
 /* Kind named `name` or -1. */
 int dv_export_kind_of(const char *name);
 void dv_exports_release(struct dv_exports *x);

@@ -127,6 +127,26 @@ void dv_finding_add_related_cursor(struct dv_sink *sink, struct dv_finding *f, C
 	va_end(ap);
 }
 
+void dv_finding_add_related_at(struct dv_sink *sink, struct dv_finding *f, const char *path,
+			       unsigned line, const char *fmt, ...)
+{
+	struct dv_location *loc;
+	va_list ap;
+	char *abs, *rel;
+
+	if (!f || !path || !line)
+		return;
+	abs = dv_path_absolute(path, sink->srcroot);
+	rel = dv_path_relative(abs, sink->srcroot);
+	free(abs);
+	loc = dv_finding_add_related(f);
+	dv_location_set(loc, rel, line, 1, 0, 0, NULL);
+	free(rel);
+	va_start(ap, fmt);
+	loc->message = xvasprintf(fmt, ap);
+	va_end(ap);
+}
+
 void dv_finding_add_flow_cursor(struct dv_sink *sink, struct dv_finding *f, CXCursor cursor,
 				const char *fmt, ...)
 {

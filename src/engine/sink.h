@@ -56,6 +56,14 @@ void dv_finding_add_related_cursor(struct dv_sink *sink, struct dv_finding *f, C
 	__attribute__((format(printf, 4, 5)))
 #endif
 	;
+/* A related location at line of path (relative to the run's root), for
+ * places known only by name: a sink in a file of the project index. */
+void dv_finding_add_related_at(struct dv_sink *sink, struct dv_finding *f, const char *path,
+			       unsigned line, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 5, 6)))
+#endif
+	;
 void dv_finding_add_flow_cursor(struct dv_sink *sink, struct dv_finding *f, CXCursor cursor,
 				const char *fmt, ...)
 #if defined(__GNUC__)

@@ -4,6 +4,7 @@
 #include "engine/typestate_internal.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,6 +182,45 @@ static int api_from_index(const struct ts_tu *t, const char *name, CXCursor decl
 	return 0;
 }
 
+/* Does a summary key name something reachable from parameter p? */
+static int key_reaches_param(const char *key, int p)
+{
+	char root[16];
+	snprintf(root, sizeof(root), "P{%d}", p);
+	return strstr(key, root) != NULL;
+}
+
+/* The pointer parameters of TU function i that its summary leaves alone:
+ * no effect (acquire, release, escape) on anything reachable from them.
+ * Only for a function returning no pointer (it might return its
+ * argument, a second name the caller would not know of) whose
+ * parameters are all plain data or pointers: precision first. */
+static void export_borrows(const struct ts_tu *t, unsigned i, const struct ts_summary *s)
+{
+	CXCursor f = t->tu->cg->funcs[i].cursor;
+	CXType rt = clang_getCanonicalType(clang_getCursorResultType(f));
+	int n = clang_Cursor_getNumArguments(f), p;
+	unsigned k;
+	/* only where an unknown call would let the object escape (resources) */
+	if (!t->spec->fam->unknown_call_escapes || rt.kind == CXType_Pointer ||
+	    rt.kind == CXType_Record || clang_Cursor_isVariadic(f) || n <= 0 || n > 32)
+		return;
+	for (p = 0; p < n; p++) {
+		CXType pt = clang_getCanonicalType(clang_getCursorType(clang_Cursor_getArgument(f, (unsigned)p)));
+		struct dv_export e;
+		if (pt.kind != CXType_Pointer)
+			continue;
+		for (k = 0; k < s->n_eff && !key_reaches_param(s->eff[k].key, p); k++)
+			;
+		if (k < s->n_eff)
+			continue;
+		e = dv_export_fact(t->tu->cg->funcs[i].name, t->spec->fam->family,
+				   DV_EXPORT_BORROWS);
+		e.param = p;
+		dv_exports_add_fact(t->tu->exports, &e);
+	}
+}
+
 void ts_export_summaries(const struct ts_tu *t)
 {
 	unsigned i;
@@ -207,6 +247,7 @@ void ts_export_summaries(const struct ts_tu *t)
 			e.what = (char *)s->eff[k].key;
 			dv_exports_add_fact(t->tu->exports, &e);
 		}
+		export_borrows(t, i, s);
 	}
 }
 
@@ -255,7 +296,15 @@ static struct ts_summary *summary_from_index(struct ts_tu *t, const char *name)
 	size_t n, i;
 	const struct dv_export *e = dv_exports_find(t->tu->imports, name, t->spec->fam->family, &n);
 	struct ts_summary *s = NULL;
+	int p;
+	char tail;
 	for (i = 0; i < n; i++) {
+		if (e[i].kind == DV_EXPORT_BORROWS && e[i].param >= 0 && e[i].param < 32) {
+			if (!s)
+				s = xcalloc(1, sizeof(*s));
+			s->borrows |= 1u << e[i].param;
+			continue;
+		}
 		if ((e[i].kind != DV_EXPORT_ACQUIRES && e[i].kind != DV_EXPORT_RELEASES) || !e[i].what)
 			continue;
 		if (!s)
@@ -264,7 +313,16 @@ static struct ts_summary *summary_from_index(struct ts_tu *t, const char *name)
 		s->eff[s->n_eff].key = ts_intern_str(&t->in, e[i].what);
 		s->eff[s->n_eff].kind = e[i].kind == DV_EXPORT_ACQUIRES ? EFF_ACQ : EFF_REL;
 		s->n_eff++;
+		/* free_conn(c): released on every return, not lost to an
+		 * unknown call (a second release is a double release) */
+		if (e[i].kind == DV_EXPORT_RELEASES && e[i].what[0] == 'P' && e[i].what[1] == '{' &&
+		    sscanf(e[i].what, "P{%d}%c", &p, &tail) == 1 && p >= 0 && p < 32)
+			s->borrows |= 1u << p;
 	}
+	/* C++ facts are keyed by unqualified names: a namespace's helper
+	 * would lend its effects to another's; keep the unknown call there */
+	if (s && t->tu->is_cplusplus)
+		s->borrows = 0;
 	if (s)
 		s->valid = 1;
 	return s;

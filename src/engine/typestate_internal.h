@@ -26,6 +26,8 @@
 #ifndef DV_ENGINE_TYPESTATE_INTERNAL_H
 #define DV_ENGINE_TYPESTATE_INTERNAL_H
 
+#include <stdint.h>
+
 #include "front/ast.h"
 #include "engine/typestate.h"
 #include "engine/dataflow.h"
@@ -166,6 +168,10 @@ struct ts_summary {
 	 * releases first): a caller holding one deadlocks in it */
 	const char **inner;
 	unsigned n_inner;
+	/* imported from the project index only: the arguments whose objects
+	 * the callee only uses or releases on every return, as eff says (an
+	 * unknown call lets the others escape) */
+	uint32_t borrows;
 };
 
 struct ts_pair {

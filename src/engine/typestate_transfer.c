@@ -203,13 +203,15 @@ static int carries_address(CXCursor arg)
 	}
 }
 
-static void unknown_call(struct ts_fn *fn, struct ts_state *st, const struct dv_event *ev)
+/* keep: arguments the callee is known to only use (project index) */
+static void unknown_call(struct ts_fn *fn, struct ts_state *st, const struct dv_event *ev,
+			 uint32_t keep)
 {
 	unsigned i, j;
 	for (i = 0; i < ev->n_args; i++) {
 		const char *ik = ts_key_of(fn, ev->args[i]), *dk;
 		int borrowed, reaches;
-		if (!ik)
+		if (!ik || (i < 32 && (keep & (1u << i))))
 			continue;
 		dk = ts_in_take(fn, ts_deref_key(ik));
 		borrowed = borrows_const_param(ev, i);
@@ -310,7 +312,7 @@ static void on_call(struct ts_fn *fn, struct ts_state *st, const struct dv_event
 				}
 		}
 		if (a->from_index)
-			unknown_call(fn, st, ev); /* llentry_create(key, v) keeps key */
+			unknown_call(fn, st, ev, 0); /* llentry_create(key, v) keeps key */
 		if (a->op == OP_BORROW || a->arg < 0)
 			return;
 		if (a->op == OP_QUERY && (qk = ts_query_kind(spec, a, ev->cursor)) == 0)
@@ -397,13 +399,13 @@ static void on_call(struct ts_fn *fn, struct ts_state *st, const struct dv_event
 	if (!s && (s = ts_imported_summary(fn, ev->cursor)) != NULL) {
 		/* a wrapper in another file: an unknown call, plus what the
 		 * index knows it does to the objects */
-		unknown_call(fn, st, ev);
+		unknown_call(fn, st, ev, s->borrows);
 		ts_apply_summary(fn, reporting, st, s, ev);
 		return;
 	}
 	if (s || !ev->callee || (!ts_matches_any(spec->borrow, spec->n_borrow, ev->callee) &&
 				 !ts_decl_in_system_header(ev->cursor)))
-		unknown_call(fn, st, ev);
+		unknown_call(fn, st, ev, 0);
 }
 
 /* Code written by a macro (OVS's ovsrcu_set() keeps the value in a local

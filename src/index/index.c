@@ -175,6 +175,8 @@ int dv_index_store(const char *dir, const char *key, const char *display_path,
 			cJSON_AddStringToObject(o, "rule", e->rule);
 		if (e->what)
 			cJSON_AddStringToObject(o, "what", e->what);
+		if (e->line > 0)
+			cJSON_AddNumberToObject(o, "line", e->line);
 		cJSON_AddItemToArray(arr, o);
 	}
 	path = entry_path(dir, key);
@@ -227,6 +229,7 @@ int dv_index_load_entry(const char *dir, const char *key, struct dv_exports *int
 	char *path;
 	cJSON *doc;
 	const cJSON *arr, *o, *fmt;
+	const char *file;
 	if (!key_ok(key))
 		return -1;
 	path = entry_path(dir, key);
@@ -240,6 +243,9 @@ int dv_index_load_entry(const char *dir, const char *key, struct dv_exports *int
 		cJSON_Delete(doc);
 		return -1;
 	}
+	file = str_item(doc, "path");
+	if (file && (file[0] == '/' || strlen(file) > 4096))
+		file = NULL; /* shown to the user as a location: the root's files only */
 	cJSON_ArrayForEach(o, arr) {
 		struct dv_export e;
 		const char *fn = str_item(o, "function"), *fam = str_item(o, "family");
@@ -249,15 +255,19 @@ int dv_index_load_entry(const char *dir, const char *key, struct dv_exports *int
 			continue; /* a fact we cannot read adds nothing */
 		e = dv_export_fact(fn, fam, (enum dv_export_kind)k);
 		if (int_item(o, "param", -1, 31, &e.param) || int_item(o, "param2", -1, 31, &e.param2) ||
-		    int_item(o, "op", 0, 15, &e.op) || int_item(o, "depth", 0, 63, &e.depth))
+		    int_item(o, "op", 0, 15, &e.op) || int_item(o, "depth", 0, 63, &e.depth) ||
+		    int_item(o, "line", 0, 1 << 30, &e.line))
 			continue;
+		e.file = (char *)file;
 		e.rule = (char *)str_item(o, "rule");
 		e.what = (char *)str_item(o, "what");
 		if (e.what && strlen(e.what) > 512)
 			continue;
 		if ((k == DV_EXPORT_SINK && (!e.rule || e.param < 0)) ||
 		    ((k == DV_EXPORT_ACQUIRES || k == DV_EXPORT_RELEASES || k == DV_EXPORT_QUERIES) &&
-		     !e.what))
+		     !e.what) ||
+		    (k == DV_EXPORT_FORWARDS && (!e.what || e.param < 0 || e.param2 < 0)) ||
+		    (k == DV_EXPORT_BORROWS && e.param < 0))
 			continue;
 		dv_exports_add_fact(into, &e);
 	}
@@ -378,6 +388,6 @@ int dv_index_import(const char *dir, const char *root, struct dv_front *fr,
 		free(key);
 	}
 	dv_index_manifest_release(&m);
-	dv_exports_sort(out);
+	dv_exports_resolve(out); /* sorts */
 	return 0;
 }

@@ -318,7 +318,7 @@ static void test_fact_fields_round_trip_and_bad_values(void **state)
 	path = xasprintf("%s/00000000000000bb.json", f->index);
 	fp = fopen(path, "w");
 	assert_non_null(fp);
-	fputs("{\"format\": 2, \"path\": \"x.c\", \"exports\": ["
+	fputs("{\"format\": 3, \"path\": \"x.c\", \"exports\": ["
 	      "{\"function\": \"a\", \"family\": \"nplus1\", \"kind\": \"queries\", \"op\": 99, \"what\": \"q\"},"
 	      "{\"function\": \"b\", \"family\": \"locks\", \"kind\": \"acquires\"},"
 	      "{\"function\": \"c\", \"family\": \"nplus1\", \"kind\": \"queries\", \"param\": 1.5, \"what\": \"q\"},"
@@ -328,6 +328,88 @@ static void test_fact_fields_round_trip_and_bad_values(void **state)
 	assert_int_equal(dv_index_load_entry(f->index, "00000000000000bb", &back), 0);
 	assert_int_equal(back.n, 1);
 	assert_string_equal(back.items[0].function, "d");
+	dv_exports_release(&back);
+	dv_exports_release(&x);
+}
+
+/* A parameter forwarded through files b -> c -> d reaches d's sink: the
+ * chain resolves whatever the order of the facts, with many other facts
+ * around (an unsorted tail must not hide them), and keeps the sink's
+ * place; a fact stored with a line comes back with it and its file. */
+static void test_forward_chains_resolve(void **state)
+{
+	struct fixture *f = *state;
+	struct dv_exports x, back;
+	struct dv_export e;
+	struct dv_error err = {0, {0}};
+	const struct dv_export *got;
+	char name[32];
+	size_t n;
+	int i;
+
+	(void)f;
+	memset(&x, 0, sizeof(x));
+	memset(&back, 0, sizeof(back));
+	for (i = 0; i < 40; i++) { /* unrelated chains of one hop */
+		snprintf(name, sizeof(name), "a%02d", i);
+		e = dv_export_fact(name, "injection", DV_EXPORT_FORWARDS);
+		e.param = 0;
+		e.param2 = 1;
+		e.what = "sink_z";
+		dv_exports_add_fact(&x, &e);
+	}
+	e = dv_export_fact("sink_z", "injection", DV_EXPORT_SINK);
+	e.param = 1;
+	e.rule = "injection/command";
+	e.what = "system";
+	e.line = 7;
+	dv_exports_add_fact(&x, &e);
+	e = dv_export_fact("hop_b", "injection", DV_EXPORT_FORWARDS);
+	e.param = 2;
+	e.param2 = 0;
+	e.what = "hop_c";
+	dv_exports_add_fact(&x, &e);
+	e = dv_export_fact("hop_c", "injection", DV_EXPORT_FORWARDS);
+	e.param = 0;
+	e.param2 = 0;
+	e.what = "hop_d";
+	dv_exports_add_fact(&x, &e);
+	e = dv_export_fact("hop_d", "injection", DV_EXPORT_FORWARDS);
+	e.param = 0;
+	e.param2 = 1;
+	e.what = "sink_z";
+	dv_exports_add_fact(&x, &e);
+	/* the other parameter of the sink function is not forwarded there */
+	e = dv_export_fact("hop_e", "injection", DV_EXPORT_FORWARDS);
+	e.param = 0;
+	e.param2 = 0;
+	e.what = "sink_z";
+	dv_exports_add_fact(&x, &e);
+	dv_exports_sort(&x);
+	dv_exports_resolve(&x);
+	for (i = 0; i < 40; i++) {
+		snprintf(name, sizeof(name), "a%02d", i);
+		got = dv_exports_find(&x, name, "injection", &n);
+		assert_int_equal(n, 2);
+	}
+	got = dv_exports_find(&x, "hop_b", "injection", &n);
+	assert_int_equal(n, 2);
+	assert_int_equal(got[0].kind, DV_EXPORT_SINK);
+	assert_int_equal(got[0].param, 2);
+	assert_string_equal(got[0].what, "system");
+	assert_int_equal(got[0].line, 7);
+	got = dv_exports_find(&x, "hop_e", "injection", &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(got[0].kind, DV_EXPORT_FORWARDS);
+
+	/* line and file round trip */
+	assert_int_equal(dv_index_store(f->index, "00000000000000cc", "lib/run.c", &x, &err), 0);
+	assert_int_equal(dv_index_load_entry(f->index, "00000000000000cc", &back), 0);
+	dv_exports_sort(&back);
+	got = dv_exports_find(&back, "sink_z", "injection", &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(got->line, 7);
+	assert_string_equal(got->file, "lib/run.c");
 	dv_exports_release(&back);
 	dv_exports_release(&x);
 }
@@ -344,6 +426,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_fact_fields_round_trip_and_bad_values, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_forward_chains_resolve, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
