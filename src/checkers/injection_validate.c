@@ -243,6 +243,33 @@ static int is_zero(CXCursor e)
 
 static int unsafe_test(const struct elem *el, CXCursor e, struct charset *out);
 
+
+/* The character range [*lo, *hi] bounded by the comparisons lc (`c OP lo`)
+ * and hc (`c OP hi`) of the element with constants: `at_lo` keeps lo in
+ * the range, `past_lo` starts it at lo + 1; `at_hi` / `past_hi` likewise
+ * at the top.  0, or -1 for any other shape. */
+static int bounds(const struct elem *el, CXCursor lc, CXCursor hc, enum CXBinaryOperatorKind at_lo,
+		  enum CXBinaryOperatorKind past_lo, enum CXBinaryOperatorKind at_hi,
+		  enum CXBinaryOperatorKind past_hi, long long *lo, long long *hi)
+{
+	CXCursor l = strip(lc), h = strip(hc);
+	enum CXBinaryOperatorKind lk, hk;
+	if (clang_getCursorKind(l) != CXCursor_BinaryOperator ||
+	    clang_getCursorKind(h) != CXCursor_BinaryOperator ||
+	    !is_elem(el, dv_ast_child(l, 0)) || !is_elem(el, dv_ast_child(h, 0)) ||
+	    !char_value(dv_ast_child(l, 1), lo) || !char_value(dv_ast_child(h, 1), hi))
+		return -1;
+	lk = clang_getCursorBinaryOperatorKind(l);
+	hk = clang_getCursorBinaryOperatorKind(h);
+	if ((lk != at_lo && lk != past_lo) || (hk != at_hi && hk != past_hi))
+		return -1;
+	if (lk == past_lo)
+		(*lo)++;
+	if (hk == past_hi)
+		(*hi)--;
+	return 0;
+}
+
 /* e is true exactly for characters of *out (a safe test). */
 static int safe_test(const struct elem *el, CXCursor e, struct charset *out)
 {
@@ -272,19 +299,8 @@ static int safe_test(const struct elem *el, CXCursor e, struct charset *out)
 			return class_test(el, e, out);
 		if (op == CXBinaryOperator_LAnd) {
 			/* c >= lo && c <= hi */
-			CXCursor l = strip(a), h = strip(b);
-			if (clang_getCursorKind(l) != CXCursor_BinaryOperator ||
-			    clang_getCursorKind(h) != CXCursor_BinaryOperator ||
-			    !is_elem(el, dv_ast_child(l, 0)) || !is_elem(el, dv_ast_child(h, 0)) ||
-			    !char_value(dv_ast_child(l, 1), &lo) || !char_value(dv_ast_child(h, 1), &hi))
-				return -1;
-			if (clang_getCursorBinaryOperatorKind(l) == CXBinaryOperator_GT)
-				lo++;
-			else if (clang_getCursorBinaryOperatorKind(l) != CXBinaryOperator_GE)
-				return -1;
-			if (clang_getCursorBinaryOperatorKind(h) == CXBinaryOperator_LT)
-				hi--;
-			else if (clang_getCursorBinaryOperatorKind(h) != CXBinaryOperator_LE)
+			if (bounds(el, a, b, CXBinaryOperator_GE, CXBinaryOperator_GT,
+				   CXBinaryOperator_LE, CXBinaryOperator_LT, &lo, &hi))
 				return -1;
 			set_range(out, lo, hi);
 			return 0;
@@ -321,19 +337,8 @@ static int unsafe_test(const struct elem *el, CXCursor e, struct charset *out)
 			return class_test(el, a, out);
 		if (op == CXBinaryOperator_LOr) {
 			/* c < lo || c > hi */
-			CXCursor l = strip(a), h = strip(b);
-			if (clang_getCursorKind(l) != CXCursor_BinaryOperator ||
-			    clang_getCursorKind(h) != CXCursor_BinaryOperator ||
-			    !is_elem(el, dv_ast_child(l, 0)) || !is_elem(el, dv_ast_child(h, 0)) ||
-			    !char_value(dv_ast_child(l, 1), &lo) || !char_value(dv_ast_child(h, 1), &hi))
-				return -1;
-			if (clang_getCursorBinaryOperatorKind(l) == CXBinaryOperator_LE)
-				lo++;
-			else if (clang_getCursorBinaryOperatorKind(l) != CXBinaryOperator_LT)
-				return -1;
-			if (clang_getCursorBinaryOperatorKind(h) == CXBinaryOperator_GE)
-				hi--;
-			else if (clang_getCursorBinaryOperatorKind(h) != CXBinaryOperator_GT)
+			if (bounds(el, a, b, CXBinaryOperator_LT, CXBinaryOperator_LE,
+				   CXBinaryOperator_GT, CXBinaryOperator_GE, &lo, &hi))
 				return -1;
 			set_range(out, lo, hi);
 			return 0;

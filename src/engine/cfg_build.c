@@ -19,6 +19,7 @@
  *    a DV_EDGE_EXCEPTION edge to every handler of that try.  A throw
  *    outside any try ends its block with no successor.
  */
+#include "front/decl_attrs.h"
 #include "engine/cfg_builder.h"
 #include "front/ast.h"
 #include "util/xalloc.h"
@@ -163,32 +164,10 @@ static int type_has_dtor(CXType t, unsigned depth)
 }
 
 /* `__attribute__((cleanup(fn)))` on a variable: fn runs at its scope exit. */
-static enum CXChildVisitResult find_cleanup_attr(CXCursor c, CXCursor parent, CXClientData data)
-{
-	CXTranslationUnit tu;
-	CXToken *toks = NULL;
-	unsigned n = 0;
-	(void)parent;
-	if (!clang_isAttribute(clang_getCursorKind(c)))
-		return CXChildVisit_Continue;
-	tu = clang_Cursor_getTranslationUnit(c);
-	clang_tokenize(tu, clang_getCursorExtent(c), &toks, &n);
-	if (n) {
-		CXString s = clang_getTokenSpelling(tu, toks[0]);
-		const char *t = clang_getCString(s);
-		if (t && (!strcmp(t, "cleanup") || !strcmp(t, "__cleanup__")))
-			*(int *)data = 1;
-		clang_disposeString(s);
-	}
-	clang_disposeTokens(tu, toks, n);
-	return *(int *)data ? CXChildVisit_Break : CXChildVisit_Continue;
-}
-
 static int has_cleanup_attr(CXCursor var)
 {
-	int found = 0;
-	clang_visitChildren(var, find_cleanup_attr, &found);
-	return found;
+	struct dv_decl_attr a;
+	return dv_decl_attr_find(var, "cleanup", &a);
 }
 
 /* libclang reports most declarations as C even in C++ files, so every

@@ -2,6 +2,7 @@
  * RAII guards: a guard declared acquires (or adopts, defers, tries) its
  * objects, its scope exit releases them.
  */
+#include "front/decl_attrs.h"
 #include "engine/typestate_internal.h"
 
 #include <stdlib.h>
@@ -105,32 +106,10 @@ int ts_on_guard_decl(struct ts_fn *fn, struct ts_state *st, const struct dv_even
 }
 
 /* `__attribute__((cleanup(fn)))` on a variable: fn runs at its scope exit. */
-static enum CXChildVisitResult find_cleanup_attr(CXCursor c, CXCursor parent, CXClientData data)
-{
-	CXTranslationUnit tu;
-	CXToken *toks = NULL;
-	unsigned n = 0;
-	(void)parent;
-	if (!clang_isAttribute(clang_getCursorKind(c)))
-		return CXChildVisit_Continue;
-	tu = clang_Cursor_getTranslationUnit(c);
-	clang_tokenize(tu, clang_getCursorExtent(c), &toks, &n);
-	if (n) {
-		CXString s = clang_getTokenSpelling(tu, toks[0]);
-		const char *t = clang_getCString(s);
-		if (t && (!strcmp(t, "cleanup") || !strcmp(t, "__cleanup__")))
-			*(int *)data = 1;
-		clang_disposeString(s);
-	}
-	clang_disposeTokens(tu, toks, n);
-	return *(int *)data ? CXChildVisit_Break : CXChildVisit_Continue;
-}
-
 static int has_cleanup_attr(CXCursor var)
 {
-	int found = 0;
-	clang_visitChildren(var, find_cleanup_attr, &found);
-	return found;
+	struct dv_decl_attr a;
+	return dv_decl_attr_find(var, "cleanup", &a);
 }
 
 void ts_on_scope_exit(struct ts_fn *fn, struct ts_state *st, const struct dv_event *ev)
