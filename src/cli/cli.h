@@ -59,6 +59,10 @@ int cmd_cc(struct cli_options *o);
 
 /* A session from the command-line options (rules, config, flags). */
 struct dv_session *cli_session(const struct cli_options *o, struct dv_error *err);
+/* The same for `diffvet cc`: the compiler command (argv) gives the inputs
+ * and their flags; one job, no progress lines. */
+struct dv_session *cli_session_command(const struct cli_options *o, char **command, size_t n,
+				       struct dv_error *err);
 
 /* Directory of the shipped rules (env DIFFVET_RULES_DIR, the install
  * location next to the executable, or the source tree). Malloc'd. */

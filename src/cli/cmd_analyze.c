@@ -71,6 +71,12 @@ static enum dv_scope scope_of(const char *s)
 
 struct dv_session *cli_session(const struct cli_options *o, struct dv_error *err)
 {
+	return cli_session_command(o, NULL, 0, err);
+}
+
+struct dv_session *cli_session_command(const struct cli_options *o, char **command, size_t n,
+				       struct dv_error *err)
+{
 	struct dv_session_options so;
 	struct dv_session *s;
 	char *rules = cli_default_rules_dir(o->argv0);
@@ -92,6 +98,13 @@ struct dv_session *cli_session(const struct cli_options *o, struct dv_error *err
 	so.scope = scope_of(o->scope);
 	so.shard = o->shard;
 	so.n_shards = o->n_shards;
+	if (command) {
+		so.compile_command = (const char *const *)command;
+		so.n_compile_command = n;
+		so.jobs = 1;      /* the build runs the launchers in parallel */
+		so.progress = 0;  /* a build's output is not ours */
+		so.n_shards = 0;
+	}
 	s = dv_session_new(&so, err);
 	free(rules);
 	return s;

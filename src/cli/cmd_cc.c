@@ -74,26 +74,15 @@ static char *report_path(const struct cli_options *o, const char *first_input, c
 static void analyse(struct cli_options *o)
 {
 	struct dv_error err = {0};
-	struct dv_session_options so;
 	struct dv_session *s = NULL;
 	struct dv_analysis *a = NULL;
 	struct dv_write_options wo;
 	const char *format = strcmp(o->format, "text") == 0 ? "sarif" : o->format;
 	const char **inputs = NULL;
-	char *rules = cli_default_rules_dir(o->argv0);
 	char *out = NULL;
 	size_t i, n;
 
-	memset(&so, 0, sizeof(so));
-	so.rules_dir = rules;
-	so.extra_rules_dir = o->rules_dir;
-	so.config_path = o->config;
-	so.index_dir = o->index_dir;
-	so.jobs = 1; /* the build runs the launchers in parallel */
-	so.verbose = o->verbose;
-	so.compile_command = (const char *const *)o->positional;
-	so.n_compile_command = o->n_positional;
-	s = dv_session_new(&so, &err);
+	s = cli_session_command(o, o->positional, o->n_positional, &err);
 	if (!s)
 		goto done;
 	n = dv_session_n_command_inputs(s);
@@ -129,7 +118,6 @@ done:
 		fprintf(stderr, "diffvet cc: %s (compiling anyway)\n", err.msg);
 	free(out);
 	free(inputs);
-	free(rules);
 	dv_analysis_free(a);
 	dv_session_free(s);
 }
