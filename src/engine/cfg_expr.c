@@ -14,7 +14,10 @@
 int dv_cfgb_is_split(CXCursor s)
 {
 	enum CXCursorKind k = clang_getCursorKind(s);
-	if (k == CXCursor_ConditionalOperator)
+	/* a GNU statement expression `({ ...; v; })` is statements run in
+	 * place (glibc's assert() is one: `if (e) ; else __assert_fail()`),
+	 * so its branches, returns and noreturn calls are the CFG's */
+	if (k == CXCursor_ConditionalOperator || k == CXCursor_StmtExpr)
 		return 1;
 	if (k == CXCursor_BinaryOperator) {
 		enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(s);
@@ -26,7 +29,7 @@ int dv_cfgb_is_split(CXCursor s)
 
 static int is_unevaluated(enum CXCursorKind k)
 {
-	return k == CXCursor_LambdaExpr || k == CXCursor_UnaryExpr || k == CXCursor_StmtExpr ||
+	return k == CXCursor_LambdaExpr || k == CXCursor_UnaryExpr ||
 	       k == CXCursor_CXXTypeidExpr || 
 	       k == CXCursor_BlockExpr;
 }
@@ -79,7 +82,16 @@ void dv_cfgb_build_split(struct builder *b, CXCursor s)
 		goto cleanup;
 	}
 	b->term = s;
-	if (clang_getCursorKind(s) == CXCursor_ConditionalOperator) {
+	if (clang_getCursorKind(s) == CXCursor_StmtExpr) {
+		/* the body's statements, its last expression included (the
+		 * value: the enclosing element keeps the StmtExpr opaque and
+		 * the checkers read that last expression in the state after
+		 * it) */
+		if (n == 1 && clang_getCursorKind(kids[0]) == CXCursor_CompoundStmt)
+			dv_cfgb_build_stmt(b, kids[0]);
+		else
+			dv_cfgb_add_elem(b, DV_ELEM_EXPR, s, NULL, 0);
+	} else if (clang_getCursorKind(s) == CXCursor_ConditionalOperator) {
 		unsigned bx, by, join;
 		if (n != 3) {
 			dv_cfgb_add_elem(b, DV_ELEM_EXPR, s, NULL, 0);

@@ -1,5 +1,6 @@
 /* The same test guards the lock and the unlock, also through the
  * compiler's branch hints; facts die when the tested value changes. */
+#include <assert.h>
 #include <pthread.h>
 
 #define likely(x) __builtin_expect(!!(x), 1)
@@ -48,3 +49,21 @@ void field_changed(struct ctx *c)
 	if (c->shared)
 		pthread_mutex_unlock(&c->lock);
 }  // expect: locks/held-at-return
+
+/* assert() states the lock's condition: the unlock is on a locked path */
+void asserted_pair(struct ctx *c, int need)
+{
+	if (need)
+		pthread_mutex_lock(&c->lock);
+	assert(need);
+	pthread_mutex_unlock(&c->lock);
+}
+
+/* assert() on something else refines nothing about the lock */
+void asserted_other(struct ctx *c, int need)
+{
+	if (need)
+		pthread_mutex_lock(&c->lock);
+	assert(c->n > 0);
+	pthread_mutex_unlock(&c->lock);  // expect: locks/unlock-not-held
+}

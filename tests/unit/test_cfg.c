@@ -865,7 +865,20 @@ static void test_odd_code(void **state)
 		OPEN(PRE "int t(int x) { x = ({ int q = f(1); q && x; }); __asm__(\"nop\"); return x; }", 0);
 		assert_false(cfg->incomplete);
 		assert_true(blk(cfg, "__asm__(\"nop\")") != UINT_MAX);
-		assert_int_equal(count_edges(cfg, DV_EDGE_TRUE), 0);
+		/* the statement expression's body is in the CFG: `q && x`
+		 * branches twice */
+		assert_int_equal(count_edges(cfg, DV_EDGE_TRUE), 2);
+		fx_close(&fx);
+	}
+	{
+		/* glibc's assert(): a statement expression whose else arm does
+		 * not return, so only the TRUE edge reaches g() */
+		OPEN(PRE "void die(void) __attribute__((noreturn));\n"
+			 "void t(int x) { __extension__ ({ if (x) ; else die(); }); g(); }", 0);
+		assert_false(cfg->incomplete);
+		assert_int_equal(count_edges(cfg, DV_EDGE_TRUE), 1);
+		assert_true(blk(cfg, "die()") != blk(cfg, "g()"));
+		assert_int_equal(n_edges(cfg, blk(cfg, "die()"), blk(cfg, "g()"), DV_EDGE_NORMAL), 0);
 		fx_close(&fx);
 	}
 	{
