@@ -109,6 +109,87 @@ struct rec_scan {
 	struct ts_fn tmp;
 };
 
+/* The variable an argument `&v` / `v` names (null cursor when another
+ * expression). */
+static CXCursor named_var(CXCursor e)
+{
+	CXCursor s = dv_ast_strip(e), null = clang_getNullCursor();
+	if (clang_getCursorKind(s) == CXCursor_UnaryOperator &&
+	    clang_getCursorUnaryOperatorKind(s) == CXUnaryOperator_AddrOf)
+		s = dv_ast_strip(dv_ast_child(s, 0));
+	if (clang_getCursorKind(s) != CXCursor_DeclRefExpr)
+		return null;
+	s = clang_getCursorReferenced(s);
+	return clang_getCursorKind(s) == CXCursor_VarDecl || clang_getCursorKind(s) == CXCursor_ParmDecl
+		       ? s
+		       : null;
+}
+
+struct attr_scan {
+	const struct ts_api *a;
+	CXCursor attr;
+	int recursive;
+};
+
+/* One value of the setter: an enum constant in the list is recursive;
+ * another enum constant is not; anything else (a variable, a
+ * computed kind) is not known, taken as recursive so that no double
+ * lock is claimed on a lock that may well be one. */
+static int value_is_recursive(const struct ts_api *a, CXCursor v)
+{
+	CXCursor s = dv_ast_strip(v), d;
+	const cJSON *x;
+	int r = 1;
+	if (clang_getCursorKind(s) != CXCursor_DeclRefExpr)
+		return clang_getCursorKind(s) != CXCursor_IntegerLiteral;
+	d = clang_getCursorReferenced(s);
+	if (clang_getCursorKind(d) != CXCursor_EnumConstantDecl)
+		return 1;
+	CXString sp = clang_getCursorSpelling(d);
+	r = 0;
+	cJSON_ArrayForEach(x, a->rec_values)
+	{
+		if (!strcmp(x->valuestring, clang_getCString(sp)))
+			r = 1;
+	}
+	clang_disposeString(sp);
+	return r;
+}
+
+static enum CXChildVisitResult visit_attr(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct attr_scan *s = data;
+	(void)parent;
+	if (clang_getCursorKind(c) == CXCursor_CallExpr &&
+	    dv_ast_call_nargs(c) > s->a->rec_value_arg) {
+		char *callee = dv_ast_callee_name(c);
+		if (callee && !strcmp(callee, s->a->rec_setter) &&
+		    clang_equalCursors(named_var(dv_ast_call_arg(c, 0)), s->attr) &&
+		    value_is_recursive(s->a, dv_ast_call_arg(c, (unsigned)s->a->rec_value_arg)))
+			s->recursive = 1;
+		free(callee);
+	}
+	return CXChildVisit_Recurse;
+}
+
+/* An init with "recursive_if": whether its attribute argument was made
+ * recursive in this function. */
+static int init_is_recursive(struct rec_scan *s, const struct ts_api *a, CXCursor call)
+{
+	struct attr_scan as;
+	if (a->recursive)
+		return 1;
+	if (!a->rec_setter || a->rec_arg >= dv_ast_call_nargs(call))
+		return 0;
+	memset(&as, 0, sizeof(as));
+	as.a = a;
+	as.attr = named_var(dv_ast_call_arg(call, (unsigned)a->rec_arg));
+	if (clang_Cursor_isNull(as.attr))
+		return 0;
+	clang_visitChildren(s->tmp.func, visit_attr, &as);
+	return as.recursive;
+}
+
 static enum CXChildVisitResult visit_rec(CXCursor c, CXCursor parent, CXClientData data)
 {
 	struct rec_scan *s = data;
@@ -119,7 +200,7 @@ static enum CXChildVisitResult visit_rec(CXCursor c, CXCursor parent, CXClientDa
 		const struct ts_api *a = callee ? ts_find_api(&s->tmp, callee, c, &on_guard) : NULL;
 		const char *name, *order;
 		struct ts_tu *t = s->tmp.t;
-		if (a && a->op == OP_INIT && a->recursive && !on_guard &&
+		if (a && a->op == OP_INIT && !on_guard && init_is_recursive(s, a, c) &&
 		    ts_api_object(&s->tmp, a, c, &name, &order) && order) {
 			DV_GROW(t->recursive, t->n_recursive + 1, t->alloc_recursive);
 			t->recursive[t->n_recursive++] = order;
@@ -136,7 +217,8 @@ void ts_collect_recursive(struct ts_tu *t)
 	size_t k;
 	int any = 0;
 	for (k = 0; k < t->spec->n_apis; k++)
-		any |= t->spec->apis[k].op == OP_INIT && t->spec->apis[k].recursive;
+		any |= t->spec->apis[k].op == OP_INIT &&
+		       (t->spec->apis[k].recursive || t->spec->apis[k].rec_setter);
 	if (!any)
 		return;
 	memset(&s, 0, sizeof(s));

@@ -53,6 +53,14 @@ struct ts_api {
 	int when_null; /* >= 0: the entry applies only when this argument is a null
 			  constant (getcwd(NULL, 0) allocates, getcwd(buf, n) does not) */
 	int recursive; /* acquire of a recursive lock: taking it again is fine */
+	/* init whose attribute object decides recursion ("recursive_if"):
+	 * argument rec_arg is the attribute's address; a call of rec_setter
+	 * on that attribute in the same function with argument rec_value_arg
+	 * naming one of rec_values (enum constants) makes the lock recursive.
+	 * rec_arg -1: none. */
+	int rec_arg, rec_value_arg;
+	const char *rec_setter;
+	const cJSON *rec_values;
 };
 
 /* An attribute that teaches an API entry ("acquire_capability" -> acquire). */

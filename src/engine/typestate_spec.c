@@ -79,6 +79,40 @@ static int choice(const char *s, const char *const *names, int n)
 	return -1;
 }
 
+/* "recursive_if": {"arg": 1, "set_by": "pthread_mutexattr_settype",
+ * "value_arg": 1, "values": ["PTHREAD_MUTEX_RECURSIVE", ...]} */
+static int load_recursive_if(const struct dv_ts_family *fam, const cJSON *r, int index,
+			     struct ts_api *a, struct dv_error *err)
+{
+	const cJSON *arg = cJSON_GetObjectItemCaseSensitive(r, "arg");
+	const cJSON *set_by = cJSON_GetObjectItemCaseSensitive(r, "set_by");
+	const cJSON *value_arg = cJSON_GetObjectItemCaseSensitive(r, "value_arg");
+	const cJSON *values = cJSON_GetObjectItemCaseSensitive(r, "values"), *v;
+	a->rec_arg = -1;
+	if (!r)
+		return 0;
+	if (!cJSON_IsObject(r) || !cJSON_IsNumber(arg) || arg->valuedouble < 0 ||
+	    arg->valuedouble > 64 || !cJSON_IsString(set_by) || !set_by->valuestring[0] ||
+	    !cJSON_IsNumber(value_arg) || value_arg->valuedouble < 0 ||
+	    value_arg->valuedouble > 64 || !cJSON_IsArray(values) || !cJSON_GetArraySize(values))
+		return dv_error_set(err, DV_ERR_INPUT, "rules family '%s': field "
+				    "'api.functions[%d].recursive_if' ('%s'): expected {\"arg\": N, "
+				    "\"set_by\": \"function\", \"value_arg\": N, \"values\": "
+				    "[\"NAME\", ...]}", fam->family, index, a->name);
+	cJSON_ArrayForEach(v, values)
+	{
+		if (!cJSON_IsString(v) || !v->valuestring[0])
+			return dv_error_set(err, DV_ERR_INPUT, "rules family '%s': field "
+					    "'api.functions[%d].recursive_if.values' ('%s'): expected "
+					    "non-empty strings", fam->family, index, a->name);
+	}
+	a->rec_arg = arg->valueint;
+	a->rec_setter = set_by->valuestring;
+	a->rec_value_arg = value_arg->valueint;
+	a->rec_values = values;
+	return 0;
+}
+
 static int load_api_entry(const struct dv_ts_family *fam, const cJSON *e, int index,
 			  struct ts_api *a, struct dv_error *err)
 {
@@ -171,6 +205,9 @@ static int load_api_entry(const struct dv_ts_family *fam, const cJSON *e, int in
 					    "from 0 to 64", fam->family, index, a->name);
 		a->when_null = when_null->valueint;
 	}
+	v = load_recursive_if(fam, cJSON_GetObjectItemCaseSensitive(e, "recursive_if"), index, a, err);
+	if (v)
+		return v;
 	if (a->op == OP_QUERY && a->sql < 0)
 		return dv_error_set(err, DV_ERR_INPUT, "rules family '%s': field 'api.functions[%d].sql' "
 				    "('%s'): required for op 'query'", fam->family, index, a->name);

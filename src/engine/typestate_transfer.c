@@ -341,7 +341,9 @@ static void on_call(struct ts_fn *fn, struct ts_state *st, const struct dv_event
 			case OP_TRY: {
 				/* a recursive lock taken again by its holder is no
 				 * self-deadlock: one more release is owed */
-				struct ts_obj *held = a->recursive ? ts_find_obj(d, key) : NULL;
+				struct ts_obj *held = a->recursive || ts_is_recursive_lock(fn->t, order)
+							      ? ts_find_obj(d, key)
+							      : NULL;
 				if (held && held->mask == M_HELD) {
 					if (held->nest < 8)
 						held->nest++;

@@ -333,6 +333,15 @@ static void test_api_errors(void **state)
 	assert_non_null(strstr(err.msg, "rules family 'pool'"));
 	assert_non_null(strstr(err.msg, "api.functions[0].op"));
 	cJSON_Delete(r.rs.api);
+	/* a recursive_if without its setter */
+	r.rs.api = cJSON_Parse("{\"pool\": {\"functions\": [{\"name\": \"pool_init\", "
+			       "\"op\": \"init\", \"recursive_if\": {\"arg\": 1, \"value_arg\": 1, "
+			       "\"values\": [\"R\"]}}]}}");
+	memset(&err, 0, sizeof(err));
+	assert_int_equal(dv_ts_spec_load(&r.rs, &pool_family, &spec, &err), DV_ERR_INPUT);
+	assert_null(spec);
+	assert_non_null(strstr(err.msg, "api.functions[0].recursive_if"));
+	cJSON_Delete(r.rs.api);
 }
 
 int main(void)
