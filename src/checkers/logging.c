@@ -11,6 +11,7 @@
 #include "engine/recovery.h"
 #include "engine/dataflow.h"
 #include "front/ast.h"
+#include "util/glob.h"
 #include "util/xalloc.h"
 
 #include <stdlib.h>
@@ -18,25 +19,6 @@
 #include <strings.h>
 
 /* ---- names ---- */
-
-int lg_glob(const char *p, const char *s)
-{
-	for (; *p; p++, s++) {
-		if (*p == '*') {
-			while (p[1] == '*')
-				p++;
-			if (!p[1])
-				return 1;
-			for (; *s; s++)
-				if (lg_glob(p + 1, s))
-					return 1;
-			return lg_glob(p + 1, s);
-		}
-		if (!*s || (*p != '?' && *p != *s))
-			return 0;
-	}
-	return !*s;
-}
 
 int lg_names_match(const struct lg_names *n, const char *name)
 {
@@ -46,7 +28,7 @@ int lg_names_match(const struct lg_names *n, const char *name)
 		return 0;
 	last = strrchr(name, ':');
 	for (i = 0; i < n->n; i++)
-		if (lg_glob(n->v[i], name) || (last && lg_glob(n->v[i], last + 1)))
+		if (dv_glob_match(n->v[i], name) || (last && dv_glob_match(n->v[i], last + 1)))
 			return 1;
 	return 0;
 }

@@ -125,8 +125,7 @@ void lg_sort_cands(struct lg_tu *t);
 int lg_spec_load(const struct dv_ruleset *rules, struct lg_spec **out, struct dv_error *err);
 void lg_spec_free(struct lg_spec *spec);
 
-/* fnmatch-like '*' / '?' glob. */
-int lg_glob(const char *pattern, const char *s);
+/* name matches one of the patterns (util/glob.h), whole or after its last ':' */
 int lg_names_match(const struct lg_names *n, const char *name);
 
 /* Nonzero when the call logs (logging function, fprintf to a log stream,

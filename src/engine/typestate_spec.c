@@ -7,41 +7,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/glob.h"
 #include "util/xalloc.h"
 
 static const char *const op_names[] = {"acquire", "try_acquire", "release",
 				       "take_ownership", "borrow", "query", "init", "destroy"};
 static const char *const succ_names[] = {"always", "zero", "nonnull", "nonnegative", "status"};
 
-static int glob_match(const char *p, const char *s)
-{
-	for (; *p; p++, s++) {
-		if (*p == '*') {
-			while (p[1] == '*')
-				p++;
-			if (!p[1])
-				return 1;
-			for (; *s; s++)
-				if (glob_match(p + 1, s))
-					return 1;
-			return glob_match(p + 1, s);
-		}
-		if (!*s || (*p != '?' && *p != *s))
-			return 0;
-	}
-	return !*s;
-}
-
 int dv_ts_name_matches(const char *pattern, const char *name)
 {
 	const char *last;
 	if (!pattern || !name)
 		return 0;
-	if (glob_match(pattern, name))
+	if (dv_glob_match(pattern, name))
 		return 1;
 	last = strrchr(name, ':');
 	if (last && last > name && last[-1] == ':' && !strchr(pattern, ':'))
-		return glob_match(pattern, last + 1);
+		return dv_glob_match(pattern, last + 1);
 	return 0;
 }
 

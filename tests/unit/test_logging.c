@@ -12,18 +12,6 @@
 
 #include "checkers/logging.h"
 
-static void test_glob(void **state)
-{
-	(void)state;
-	assert_true(lg_glob("log_*", "log_error"));
-	assert_false(lg_glob("log_*", "catalog_error"));
-	assert_true(lg_glob("*_log", "audit_log"));
-	assert_true(lg_glob("PGRES_*_OK", "PGRES_TUPLES_OK"));
-	assert_false(lg_glob("PGRES_*_OK", "PGRES_FATAL_ERROR"));
-	assert_true(lg_glob("a?c", "abc"));
-	assert_false(lg_glob("a?c", "ac"));
-}
-
 static void test_names(void **state)
 {
 	const char *v[] = {"syslog", "*_error"};
@@ -127,7 +115,6 @@ static void test_shipped(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_glob),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_spec_fields),
 		cmocka_unit_test(test_shipped),
