@@ -361,6 +361,7 @@ static const char *elem_kind_name(enum dv_elem_kind k)
 	switch (k) {
 	case DV_ELEM_EXPR: return "expr";
 	case DV_ELEM_DECL: return "decl";
+	case DV_ELEM_MEMBER_INIT: return "member-init";
 	case DV_ELEM_RETURN: return "return";
 	case DV_ELEM_SCOPE_EXIT: return "scope_exit";
 	case DV_ELEM_EXIT: return "exit";

@@ -35,6 +35,8 @@ enum dv_elem_kind {
 	DV_ELEM_SCOPE_EXIT, /* cursor = VarDecl whose destructor runs here */
 	DV_ELEM_EXIT,       /* the path leaves the function; cursor = ReturnStmt, or the
 			       function body (CompoundStmt) when falling off the end */
+	DV_ELEM_MEMBER_INIT, /* C++ constructor: a member initialiser `m_(v)`, before the
+				body; cursor = the initialising expression */
 };
 
 struct dv_elem {

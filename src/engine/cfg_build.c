@@ -279,6 +279,43 @@ static void trim_cfg(struct dv_cfg *cfg)
 	}
 }
 
+/* A constructor's member initialisers run before its body, in the
+ * order written (the compiler's order is the members', which only matters
+ * for initialisers that read each other).  libclang lists each as a
+ * MemberRef followed by its expression among the constructor's children. */
+struct member_init_scan {
+	struct builder *b;
+	int after_member;
+};
+
+static enum CXChildVisitResult visit_member_init(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct member_init_scan *s = data;
+	enum CXCursorKind k = clang_getCursorKind(c);
+	(void)parent;
+	if (k == CXCursor_MemberRef) {
+		s->after_member = 1;
+	} else if (s->after_member && clang_isExpression(k)) {
+		struct scan sc;
+		unsigned i;
+		s->after_member = 0;
+		dv_cfgb_scan_expr(c, &sc);
+		for (i = 0; i < sc.n_splits; i++)
+			dv_cfgb_build_split(s->b, sc.splits[i]);
+		dv_cfgb_add_elem(s->b, DV_ELEM_MEMBER_INIT, c, sc.splits, sc.n_splits);
+		free(sc.splits);
+	} else {
+		s->after_member = 0;
+	}
+	return CXChildVisit_Continue;
+}
+
+static void build_member_inits(struct builder *b, CXCursor func)
+{
+	struct member_init_scan s = {b, 0};
+	clang_visitChildren(func, visit_member_init, &s);
+}
+
 struct dv_cfg *dv_cfg_build(CXCursor func)
 {
 	struct builder b;
@@ -297,6 +334,8 @@ struct dv_cfg *dv_cfg_build(CXCursor func)
 	cfg->entry = dv_cfgb_new_block(&b);
 	cfg->exit = dv_cfgb_new_block(&b);
 	b.cur = cfg->entry;
+	if (clang_getCursorKind(func) == CXCursor_Constructor)
+		build_member_inits(&b, func);
 	dv_cfgb_build_stmt(&b, body);
 	if (b.cur != DV_CFG_NONE) {
 		dv_cfgb_add_elem(&b, DV_ELEM_EXIT, body, NULL, 0);

@@ -181,6 +181,12 @@ static void walk_elem(struct walker *w, const struct dv_elem *el)
 			ev.rhs = dv_ast_strip(v);
 		w->fn(w->ctx, &ev);
 		break;
+	case DV_ELEM_MEMBER_INIT:
+		walk_node(w, el->cursor);
+		init_event(w, &ev, DV_EV_MEMBER_INIT, el->cursor);
+		ev.rhs = dv_ast_strip(el->cursor);
+		w->fn(w->ctx, &ev);
+		break;
 	case DV_ELEM_SCOPE_EXIT:
 		init_event(w, &ev, DV_EV_SCOPE_EXIT, el->cursor);
 		w->fn(w->ctx, &ev);

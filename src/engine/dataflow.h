@@ -40,6 +40,8 @@ enum dv_event_kind {
 	DV_EV_RETURN,     /* cursor = ReturnStmt; rhs = returned expression or null */
 	DV_EV_SCOPE_EXIT, /* cursor = VarDecl leaving scope (destructor) */
 	DV_EV_EXIT,       /* cursor = ReturnStmt or function body; path leaves the function */
+	DV_EV_MEMBER_INIT, /* C++ constructor: rhs = a member initialiser's value, stored in a
+			      member of the object under construction */
 };
 
 struct dv_event {

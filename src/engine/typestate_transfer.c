@@ -771,6 +771,11 @@ void ts_transfer(void *ctx, void *state, const struct dv_event *ev)
 	case DV_EV_RETURN:
 		on_return(fn, st, ev);
 		break;
+	case DV_EV_MEMBER_INIT:
+		/* `f_(f)`: the object under construction keeps the handle (its
+		 * destructor or owner releases it) */
+		value_escapes(fn, st, dv_ast_strip_casts(ev->rhs), 0, 0);
+		break;
 	case DV_EV_SCOPE_EXIT:
 		ts_on_scope_exit(fn, st, ev);
 		break;
