@@ -18,26 +18,49 @@
 #include "front/ast.h"
 #include "util/xalloc.h"
 
+/* A lock API call on the object (+1 acquire, -1 release) or a call of
+ * the judged function (0), by its offset in the caller's file. */
+struct caller_event {
+	unsigned off;
+	int kind;
+};
+
 struct caller_scan {
 	struct ts_fn tmp; /* the function being read, for keys and API lookup */
 	const char *oid;
-	int want_release;
+	unsigned target;  /* the judged function */
 	unsigned depth;
-	int found;
+	int nested_kind;  /* inside a callee of the caller: the last API hit */
+	struct caller_event *ev;
+	size_t n_ev, alloc_ev;
 };
 
 static void scan_function(struct caller_scan *s, unsigned idx);
 
-static int api_hit(struct caller_scan *s, CXCursor call, const char *callee)
+static int api_kind(struct caller_scan *s, CXCursor call, const char *callee)
 {
 	int on_guard;
 	const struct ts_api *a = ts_find_api(&s->tmp, callee, call, &on_guard);
 	const char *name, *order;
-	int op_ok;
+	int kind;
 	if (!a || on_guard)
 		return 0;
-	op_ok = s->want_release ? a->op == OP_RELEASE : (a->op == OP_ACQUIRE || a->op == OP_TRY);
-	return op_ok && ts_api_object(&s->tmp, a, call, &name, &order) && order == s->oid;
+	kind = a->op == OP_RELEASE ? -1 : a->op == OP_ACQUIRE || a->op == OP_TRY ? 1 : 0;
+	return kind && ts_api_object(&s->tmp, a, call, &name, &order) && order == s->oid ? kind : 0;
+}
+
+static unsigned call_offset(CXCursor c)
+{
+	unsigned off = 0;
+	clang_getFileLocation(clang_getCursorLocation(c), NULL, NULL, NULL, &off);
+	return off;
+}
+
+static void add_event(struct caller_scan *s, CXCursor c, int kind)
+{
+	DV_GROW(s->ev, s->n_ev + 1, s->alloc_ev);
+	s->ev[s->n_ev].off = call_offset(c);
+	s->ev[s->n_ev++].kind = kind;
 }
 
 static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData data)
@@ -46,15 +69,25 @@ static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData d
 	(void)parent;
 	if (clang_getCursorKind(c) == CXCursor_CallExpr) {
 		char *callee = dv_ast_callee_name(c);
+		int kind = callee ? api_kind(s, c, callee) : 0;
 		long idx;
-		if (callee && api_hit(s, c, callee))
-			s->found = 1;
-		else if (s->depth == 0 && (idx = dv_callgraph_callee(s->tmp.t->tu->cg, c)) >= 0 &&
-			 (unsigned)idx != s->tmp.idx)
-			scan_function(s, (unsigned)idx);
+		if (kind && s->depth == 0)
+			add_event(s, c, kind);
+		else if (kind)
+			s->nested_kind = kind;
+		else if (s->depth == 0 && (idx = dv_callgraph_callee(s->tmp.t->tu->cg, c)) >= 0) {
+			if ((unsigned)idx == s->target) {
+				add_event(s, c, 0);
+			} else if ((unsigned)idx != s->tmp.idx) {
+				/* a helper of the caller that takes or drops the lock
+				 * counts where it is called, with its last API call */
+				s->nested_kind = 0;
+				scan_function(s, (unsigned)idx);
+				if (s->nested_kind)
+					add_event(s, c, s->nested_kind);
+			}
+		}
 		free(callee);
-		if (s->found)
-			return CXChildVisit_Break;
 	}
 	return CXChildVisit_Recurse;
 }
@@ -73,11 +106,50 @@ static void scan_function(struct caller_scan *s, unsigned idx)
 	s->tmp = saved;
 }
 
+/* Does some call of the target sit where the caller holds the lock (the
+ * nearest lock call before it acquires: the target releases a lock its
+ * caller took) or, want_release, where the caller releases it next (the
+ * target returns holding a lock its caller drops)?  Text order stands in
+ * for control flow: the scan is evidence for a wrapper, not a proof, and
+ * a caller that takes the lock only after the call, or drops it before,
+ * is none. */
+static int order_says_wrapper(const struct caller_scan *s, int want_release)
+{
+	size_t i, j;
+	for (i = 0; i < s->n_ev; i++) {
+		if (s->ev[i].kind != 0)
+			continue;
+		if (!want_release) {
+			for (j = i; j-- > 0;)
+				if (s->ev[j].kind != 0) {
+					if (s->ev[j].kind > 0)
+						return 1;
+					break;
+				}
+		} else {
+			for (j = i + 1; j < s->n_ev; j++)
+				if (s->ev[j].kind != 0) {
+					if (s->ev[j].kind < 0)
+						return 1;
+					break;
+				}
+		}
+	}
+	return 0;
+}
+
+static int compare_events(const void *a, const void *b)
+{
+	const struct caller_event *x = a, *y = b;
+	return x->off < y->off ? -1 : x->off > y->off;
+}
+
 int ts_callers_use(struct ts_fn *fn, const char *oid, int want_release)
 {
 	const struct dv_function *df = &fn->t->tu->cg->funcs[fn->idx];
 	struct caller_scan s;
 	unsigned i;
+	int found = 0;
 	if (!oid)
 		return 0;
 	for (i = 0; i < fn->n_evidence; i++)
@@ -86,21 +158,25 @@ int ts_callers_use(struct ts_fn *fn, const char *oid, int want_release)
 	memset(&s, 0, sizeof(s));
 	s.tmp.t = fn->t;
 	s.oid = oid;
-	s.want_release = want_release;
-	for (i = 0; i < df->n_callers && !s.found; i++) {
+	s.target = fn->idx;
+	for (i = 0; i < df->n_callers && !found; i++) {
 		if (df->callers[i] == fn->idx)
 			continue;
+		s.n_ev = 0;
 		s.depth = (unsigned)-1; /* scan_function makes it 0 for the caller itself */
 		scan_function(&s, df->callers[i]);
+		qsort(s.ev, s.n_ev, sizeof(*s.ev), compare_events);
+		found = order_says_wrapper(&s, want_release);
 	}
+	free(s.ev);
 	dv_cursor_memo_release(&s.tmp.memo);
 	if (fn->n_evidence < sizeof(fn->evidence) / sizeof(fn->evidence[0])) {
 		fn->evidence[fn->n_evidence].oid = oid;
 		fn->evidence[fn->n_evidence].want_release = want_release;
-		fn->evidence[fn->n_evidence].found = s.found;
+		fn->evidence[fn->n_evidence].found = found;
 		fn->n_evidence++;
 	}
-	return s.found;
+	return found;
 }
 
 /* ---- locks initialised as recursive anywhere in the TU ---- */

@@ -243,6 +243,10 @@ struct ts_pending {
 	int kind;
 	unsigned fn;
 	struct ts_exit_rec rec; /* an exit, or the release (key, obj.name, site) */
+	/* a release: it is on every path through the function (a split
+	 * API's close releases unconditionally; a stray unlock on one error
+	 * path is no close) */
+	int every_path;
 };
 
 struct ts_fn {
@@ -275,6 +279,7 @@ struct ts_fn {
 	struct ts_exit_rec *recs;
 	unsigned n_recs;
 	unsigned cur_depth; /* loop depth of the current event's block */
+	unsigned cur_block; /* the current event's block (UINT_MAX: unknown) */
 	/* handed off inside a loop deeper than their acquire: a leak on the
 	 * path that skips the loop is usually a zero-trip loop */
 	const char **loop_escaped;

@@ -27,16 +27,60 @@ int ts_key_is_global_lock(const char *key)
 	       !strstr(key, "T{") && !strchr(key, '[');
 }
 
+/* A half that can pair: every exit, or a release on every path. */
+static int can_pair(const struct ts_pending *p)
+{
+	return p->kind != PART_RELEASES_ENTRY || p->every_path;
+}
+
 /* The other half: a finding of the other kind on the same lock, waiting
  * in another function. */
 static int has_partner(const struct ts_tu *t, const struct ts_pending *p)
 {
 	size_t i;
+	if (!can_pair(p))
+		return 0;
 	for (i = 0; i < t->n_pending; i++)
 		if (t->pending[i].rec.key == p->rec.key && t->pending[i].fn != p->fn &&
-		    t->pending[i].kind != p->kind)
+		    t->pending[i].kind != p->kind && can_pair(&t->pending[i]))
 			return 1;
 	return 0;
+}
+
+/* Does every path from the entry to the exit go through block b?  (The
+ * exit is unreachable once b is removed.)  Paths that end in a noreturn
+ * call never reach the exit and do not count. */
+static int on_every_path(const struct dv_cfg *cfg, unsigned b)
+{
+	unsigned *stack, n = 0, i;
+	unsigned char *seen;
+	int reached = 0;
+	if (!cfg || b >= cfg->n_blocks)
+		return 0;
+	if (b == cfg->entry)
+		return 1;
+	stack = xmalloc(cfg->n_blocks * sizeof(*stack));
+	seen = xcalloc(cfg->n_blocks, 1);
+	seen[b] = 1;
+	seen[cfg->entry] = 1;
+	stack[n++] = cfg->entry;
+	while (n && !reached) {
+		const struct dv_block *blk = &cfg->blocks[stack[--n]];
+		for (i = 0; i < blk->n_succ; i++) {
+			unsigned to = blk->succ[i].to;
+			if (to == cfg->exit) {
+				reached = 1;
+				break;
+			}
+			if (to < cfg->n_blocks && !seen[to]) {
+				seen[to] = 1;
+				stack[n++] = to;
+			}
+		}
+	}
+	free(stack);
+	free(seen);
+	return !reached;
 }
 
 static struct ts_pending *add_pending(struct ts_fn *fn, int kind)
@@ -57,6 +101,7 @@ void ts_defer_entry_release(struct ts_fn *fn, const char *key, const char *name,
 	p->rec.key = key;
 	p->rec.obj.name = name;
 	p->rec.site = site;
+	p->every_path = on_every_path(fn->cfg, fn->cur_block);
 }
 
 void ts_defer_exit(struct ts_fn *fn, const struct ts_exit_rec *r)

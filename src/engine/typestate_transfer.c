@@ -4,6 +4,7 @@
  */
 #include "engine/typestate_internal.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -712,6 +713,7 @@ void ts_transfer(void *ctx, void *state, const struct dv_event *ev)
 	fn->n_reported = 0;
 	fn->cur_depth = ev->cfg && ev->cfg->loop_depth && ev->block < ev->cfg->n_blocks
 				? ev->cfg->loop_depth[ev->block] : 0;
+	fn->cur_block = ev->cfg && ev->block < ev->cfg->n_blocks ? ev->block : UINT_MAX;
 	switch (ev->kind) {
 	case DV_EV_CALL:
 		on_call(fn, st, ev);
