@@ -75,6 +75,7 @@ static struct dv_session *session(struct analyzer *an)
 		return an->session;
 	so.root = an->root;
 	so.jobs = 1;
+	so.verbose = an->opt.verbose; /* the per-unit timings of -v */
 	an->session = dv_session_new(&so, &err);
 	if (!an->session) {
 		an->session_failed = 1;
