@@ -9,6 +9,7 @@
  */
 #include "checkers/logging.h"
 #include "engine/recovery.h"
+#include "engine/cursor_memo.h"
 #include "engine/dataflow.h"
 #include "front/ast.h"
 #include "util/glob.h"
@@ -229,9 +230,13 @@ static enum CXChildVisitResult find_format_attr(CXCursor c, CXCursor parent, voi
 }
 
 /* A project function declared with a printf format that returns no
- * string (not an asprintf-like formatter): a message printer. */
-static int is_format_printer(CXCursor decl, const char *name)
+ * string (not an asprintf-like formatter): a message printer.  The
+ * attribute search tokenises the declarations' attributes: its answer is
+ * kept per declaration for the TU in `memo` (call sites repeat callees). */
+static int is_format_printer(struct dv_cursor_memo *memo, CXCursor decl, const char *name)
 {
+	static const char yes = 1;
+	const void *known;
 	int found = 0;
 	CXType rt;
 	if (clang_Cursor_isNull(decl) || clang_Location_isInSystemHeader(clang_getCursorLocation(decl)) ||
@@ -240,6 +245,8 @@ static int is_format_printer(CXCursor decl, const char *name)
 	rt = clang_getCanonicalType(clang_getResultType(clang_getCursorType(decl)));
 	if (rt.kind == CXType_Pointer)
 		return 0;
+	if (dv_cursor_memo_get(memo, decl, 0, &known))
+		return known != NULL;
 	if (clang_Cursor_hasAttrs(decl))
 		clang_visitChildren(decl, find_format_attr, &found);
 	if (!found) {
@@ -247,6 +254,7 @@ static int is_format_printer(CXCursor decl, const char *name)
 		if (!clang_equalCursors(canon, decl) && clang_Cursor_hasAttrs(canon))
 			clang_visitChildren(canon, find_format_attr, &found);
 	}
+	dv_cursor_memo_put(memo, decl, 0, found ? &yes : NULL);
 	return found;
 }
 
@@ -329,7 +337,7 @@ int lg_call_logs(const struct lg_tu *t, CXCursor call, const char *callee)
 		return 1;
 	if (fi < 0 && callee && (r = imported_logger(t, call, callee)) >= 0)
 		return r;
-	return callee && is_format_printer(dv_ast_callee_decl(call), callee);
+	return callee && is_format_printer(t->printers, dv_ast_callee_decl(call), callee);
 }
 
 /* ---- the project index: loggers defined in other files ---- */
@@ -403,7 +411,7 @@ static void export_loggers(const struct lg_tu *t)
 		    clang_getCursorLinkage(f) != CXLinkage_External ||
 		    dv_ast_errors_in(&t->errors, f) || lg_names_match(&t->spec->loggers, name))
 			continue;
-		printer = is_format_printer(f, name);
+		printer = is_format_printer(t->printers, f, name);
 		memset(&bs, 0, sizeof(bs));
 		bs.t = t;
 		if (printer || !t->sums[i].logs_always)
@@ -713,10 +721,13 @@ static int any_errors(const struct lg_tu *t)
 static void logging_check_tu(const void *state, struct dv_tu_ctx *tu)
 {
 	struct lg_tu t;
+	struct dv_cursor_memo printers;
 	unsigned i;
 	if (!tu->cg || !tu->cg->n_funcs)
 		return;
 	memset(&t, 0, sizeof(t));
+	memset(&printers, 0, sizeof(printers));
+	t.printers = &printers;
 	t.spec = state;
 	t.tu = tu;
 	t.sums = xcalloc(tu->cg->n_funcs, sizeof(*t.sums));
@@ -753,6 +764,7 @@ static void logging_check_tu(const void *state, struct dv_tu_ctx *tu)
 	free(t.sums);
 	free(t.cands);
 	free(t.sites);
+	dv_cursor_memo_release(&printers);
 	dv_ast_errors_release(&t.errors);
 }
 

@@ -29,6 +29,7 @@
 
 #include "front/ast.h"
 #include "checkers/checker.h"
+#include "engine/cursor_memo.h"
 
 #include <stddef.h>
 
@@ -105,6 +106,7 @@ struct lg_tu {
 	size_t n_sites, sites_alloc;
 	struct dv_ast_errors errors; /* compile errors in the main file */
 	unsigned char *early; /* per function: LG_EARLY_* (collected in the bottom-up pass) */
+	struct dv_cursor_memo *printers; /* declaration -> has a printf format attribute */
 };
 
 /* A function that is not recursive is analysed once: in the bottom-up

@@ -17,7 +17,63 @@ struct dv_cg_index {
 	char **keys;
 	unsigned *vals;
 	size_t cap, n;
+	/* dv_callgraph_lookup's answers by declaration cursor: the checkers
+	 * resolve the same callees at every call site, and a USR costs more
+	 * than the rest of the lookup (open addressing on clang_hashCursor) */
+	CXCursor *memo_keys;
+	long *memo_vals;
+	unsigned char *memo_used;
+	size_t memo_cap, memo_n;
 };
+
+static void memo_put(struct dv_cg_index *ix, CXCursor c, long val);
+
+static void memo_grow(struct dv_cg_index *ix)
+{
+	struct dv_cg_index old = *ix;
+	size_t i;
+	ix->memo_cap = old.memo_cap ? old.memo_cap * 2 : 256;
+	ix->memo_keys = xcalloc(ix->memo_cap, sizeof(CXCursor));
+	ix->memo_vals = xcalloc(ix->memo_cap, sizeof(long));
+	ix->memo_used = xcalloc(ix->memo_cap, 1);
+	ix->memo_n = 0;
+	for (i = 0; i < old.memo_cap; i++)
+		if (old.memo_used[i])
+			memo_put(ix, old.memo_keys[i], old.memo_vals[i]);
+	free(old.memo_keys);
+	free(old.memo_vals);
+	free(old.memo_used);
+}
+
+static void memo_put(struct dv_cg_index *ix, CXCursor c, long val)
+{
+	size_t i;
+	if ((ix->memo_n + 1) * 2 > ix->memo_cap)
+		memo_grow(ix);
+	for (i = clang_hashCursor(c) & (ix->memo_cap - 1); ix->memo_used[i];
+	     i = (i + 1) & (ix->memo_cap - 1))
+		if (clang_equalCursors(ix->memo_keys[i], c))
+			return;
+	ix->memo_used[i] = 1;
+	ix->memo_keys[i] = c;
+	ix->memo_vals[i] = val;
+	ix->memo_n++;
+}
+
+/* 1 and *val when `c` was looked up before. */
+static int memo_get(const struct dv_cg_index *ix, CXCursor c, long *val)
+{
+	size_t i;
+	if (!ix->memo_cap)
+		return 0;
+	for (i = clang_hashCursor(c) & (ix->memo_cap - 1); ix->memo_used[i];
+	     i = (i + 1) & (ix->memo_cap - 1))
+		if (clang_equalCursors(ix->memo_keys[i], c)) {
+			*val = ix->memo_vals[i];
+			return 1;
+		}
+	return 0;
+}
 
 static size_t hash_str(const char *s)
 {
@@ -363,6 +419,9 @@ void dv_callgraph_free(struct dv_callgraph *cg)
 	if (cg->index) {
 		free(cg->index->keys);
 		free(cg->index->vals);
+		free(cg->index->memo_keys);
+		free(cg->index->memo_vals);
+		free(cg->index->memo_used);
 		free(cg->index);
 	}
 	free(cg);
@@ -374,9 +433,12 @@ long dv_callgraph_lookup(const struct dv_callgraph *cg, CXCursor decl)
 	long idx;
 	if (!cg || clang_Cursor_isNull(decl))
 		return -1;
+	if (memo_get(cg->index, decl, &idx))
+		return idx;
 	key = decl_key(decl);
 	idx = index_get(cg->index, key);
 	free(key);
+	memo_put(cg->index, decl, idx);
 	return idx;
 }
 

@@ -23,6 +23,14 @@ struct job {
 	struct job *next;
 };
 
+/* When a document last changed: a change after a quiet spell is analysed
+ * at once, the debounce only holds back the changes of a burst. */
+struct last_change {
+	char *uri;
+	double at_ms;
+	struct last_change *next;
+};
+
 struct analyzer {
 	struct dv_lsp_options opt;
 	char *root;
@@ -36,6 +44,7 @@ struct analyzer {
 	int session_failed;
 	char *diff_base;     /* report only what the buffer changed against this revision */
 	int diff_base_failed; /* told the user once that it cannot be used */
+	struct last_change *changes; /* under lock */
 };
 
 static double now_ms(void)
@@ -75,6 +84,7 @@ static struct dv_session *session(struct analyzer *an)
 		return an->session;
 	so.root = an->root;
 	so.jobs = 1;
+	so.verbose = an->opt.verbose; /* the per-unit timings of -v */
 	an->session = dv_session_new(&so, &err);
 	if (!an->session) {
 		an->session_failed = 1;
@@ -312,6 +322,12 @@ void analyzer_stop(struct analyzer *an)
 		an->jobs = j->next;
 		job_free(j);
 	}
+	while (an->changes) {
+		struct last_change *c = an->changes;
+		an->changes = c->next;
+		free(c->uri);
+		free(c);
+	}
 	dv_session_free(an->session);
 	pthread_cond_destroy(&an->cond);
 	pthread_mutex_destroy(&an->lock);
@@ -320,11 +336,53 @@ void analyzer_stop(struct analyzer *an)
 	free(an);
 }
 
-static void enqueue(struct analyzer *an, struct job *nj)
+/* Leading-edge debounce: a change `delay_ms` or more after the previous
+ * one of the document, with no analysis of it pending, is due now; one
+ * that follows closely (typing) waits `delay_ms` for the next.  A close
+ * forgets the document.  Called under the lock. */
+static void debounce(struct analyzer *an, struct job *nj, unsigned delay_ms)
+{
+	struct last_change **p, *c = NULL;
+	const struct job *j;
+	double t = now_ms();
+	int pending = 0;
+
+	for (p = &an->changes; *p; p = &(*p)->next)
+		if (strcmp((*p)->uri, nj->uri) == 0) {
+			c = *p;
+			break;
+		}
+	if (nj->kind == JOB_CLOSE) {
+		if (c) {
+			*p = c->next;
+			free(c->uri);
+			free(c);
+		}
+		return;
+	}
+	for (j = an->jobs; j && !pending; j = j->next)
+		pending = j->kind == JOB_ANALYSE && strcmp(j->uri, nj->uri) == 0;
+	nj->due_ms = t;
+	if (delay_ms && (pending || (c && t - c->at_ms < delay_ms)))
+		nj->due_ms = t + delay_ms;
+	if (!delay_ms)
+		return; /* an open, a save: not typing */
+	if (!c) {
+		c = lsp_alloc(sizeof(*c));
+		c->uri = lsp_strdup(nj->uri);
+		c->next = an->changes;
+		an->changes = c;
+	}
+	c->at_ms = t;
+}
+
+static void enqueue(struct analyzer *an, struct job *nj, unsigned delay_ms)
 {
 	struct job **p;
 
 	pthread_mutex_lock(&an->lock);
+	if (nj->kind != JOB_EXPLAIN)
+		debounce(an, nj, delay_ms);
 	for (p = &an->jobs; *p; p = &(*p)->next) {
 		if (nj->kind != JOB_EXPLAIN && (*p)->kind != JOB_EXPLAIN &&
 		    strcmp((*p)->uri, nj->uri) == 0) {
@@ -352,8 +410,7 @@ void analyzer_post(struct analyzer *an, const char *uri, const char *path, const
 	j->text = lsp_strndup(text, len);
 	j->len = len;
 	j->version = version;
-	j->due_ms = now_ms() + delay_ms;
-	enqueue(an, j);
+	enqueue(an, j, delay_ms);
 }
 
 void analyzer_close(struct analyzer *an, const char *uri, const char *path)
@@ -365,7 +422,7 @@ void analyzer_close(struct analyzer *an, const char *uri, const char *path)
 	j->path = lsp_strdup(path);
 	j->version = -1;
 	j->due_ms = now_ms();
-	enqueue(an, j);
+	enqueue(an, j, 0);
 }
 
 void analyzer_explain(struct analyzer *an, const cJSON *id, const char *rule)
@@ -376,5 +433,5 @@ void analyzer_explain(struct analyzer *an, const cJSON *id, const char *rule)
 	j->rule = lsp_strdup(rule);
 	j->id = lsp_check(cJSON_Duplicate(id, 1));
 	j->due_ms = now_ms();
-	enqueue(an, j);
+	enqueue(an, j, 0);
 }

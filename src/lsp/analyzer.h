@@ -4,7 +4,8 @@
  * analysis: reading stdin goes on while one runs.  The analysis thread owns
  * the session (a session is used by one thread at a time), debounces
  * bursts of changes (a newer snapshot of a document replaces the pending
- * one), and drops a result when a newer version or a close arrived while it
+ * one; a change after a quiet spell is analysed at once, only the next
+ * ones of a burst wait), and drops a result when a newer version or a close arrived while it
  * ran.  It publishes diagnostics itself through the shared writer.
  */
 #ifndef DV_LSP_ANALYZER_H
@@ -25,7 +26,8 @@ struct analyzer *analyzer_start(const struct dv_lsp_options *opt, const char *ro
 /* Stops the thread (a running analysis finishes first) and frees. */
 void analyzer_stop(struct analyzer *an);
 
-/* delay_ms: 0 for open/save, the debounce for changes. */
+/* delay_ms: 0 for open/save, the debounce for changes (waited only by a
+ * change that closely follows the previous one of the document). */
 void analyzer_post(struct analyzer *an, const char *uri, const char *path, const char *text,
 		   size_t len, int version, unsigned delay_ms);
 void analyzer_close(struct analyzer *an, const char *uri, const char *path);

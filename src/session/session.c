@@ -189,6 +189,7 @@ void dv_session_free(struct dv_session *s)
 	if (!s)
 		return;
 	dv_units_free(s->units);
+	secrets_state_free(s->live_mask);
 	dv_front_free(s->front);
 	dv_launch_release(&s->launch);
 	dv_ruleset_free(s->rules);
@@ -219,6 +220,8 @@ void dv_session_set_live(struct dv_session *s, int on)
 	} else if (!on) {
 		dv_units_free(s->units);
 		s->units = NULL;
+		secrets_state_free(s->live_mask);
+		s->live_mask = NULL;
 	}
 }
 
@@ -238,14 +241,20 @@ static void mask_text(const struct secrets_state *sec, char **text)
 	}
 }
 
-static void mask_source_text(struct dv_analysis *a)
+static void mask_source_text(struct dv_session *s, struct dv_analysis *a)
 {
 	struct dv_error err = {0};
-	struct secrets_state *sec = secrets_state_new(a->rules, &err);
+	/* editor mode analyses at every edit: the session's rules do not
+	 * change, nor does their masker (its patterns are compiled once) */
+	int keep = s->units && a->rules == s->rules;
+	struct secrets_state *sec = keep && s->live_mask ? s->live_mask
+							 : secrets_state_new(a->rules, &err);
 	size_t i;
 
 	if (!sec)
 		return;
+	if (keep)
+		s->live_mask = sec;
 	for (i = 0; i < a->res.notes.count; i++)
 		mask_text(sec, &a->res.notes.items[i].message);
 	for (i = 0; i < a->res.coverage.n_gaps; i++)
@@ -263,7 +272,8 @@ static void mask_source_text(struct dv_analysis *a)
 			mask_text(sec, &f->flow[k].message);
 		mask_text(sec, &f->suppression_reason);
 	}
-	secrets_state_free(sec);
+	if (!keep)
+		secrets_state_free(sec);
 }
 
 /* The facts of the index's entries that are fresh for this tree, flags
@@ -333,7 +343,7 @@ int dv_session_run(struct dv_session *s, const char *root, const struct dv_chang
 	a->root = xstrdup(root);
 	a->diff_mode = cs != NULL;
 	a->overlay = a->has_own_overlay ? &a->own_overlay : &s->overlay;
-	mask_source_text(a);
+	mask_source_text(s, a);
 	memset(&gi, 0, sizeof(gi));
 	gi.findings = &a->res.findings;
 	gi.rules = a->rules;

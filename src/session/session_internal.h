@@ -32,6 +32,7 @@ struct dv_session {
 	struct dv_ruleset *rules;      /* shipped + extra + trusted/project config */
 	struct dv_overlay overlay;
 	struct dv_units *units;        /* editor mode: units kept between analyses */
+	struct secrets_state *live_mask; /* editor mode: the masker of `rules`, built once */
 	struct dv_launch launch;       /* diffvet cc: the compiler command's database */
 };
 

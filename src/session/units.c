@@ -90,9 +90,16 @@ CXTranslationUnit dv_units_get(struct dv_units *u, const char *abs_path, const c
 			       struct dv_notifications *notes)
 {
 	struct unit *it = find(u, abs_path);
-	int i;
+	int i, reuse;
 
-	if (it && it->tu && same_args(it, args)) {
+	/* No compile database: the flags and the stand-ins for missing
+	 * headers are inferred from this very text (front/infer.h), and a
+	 * reparse would keep neither (the stand-ins are unsaved files of the
+	 * first parse) nor infer again for an include the edit added: such a
+	 * unit is parsed afresh every time, exactly as the CLI parses it. */
+	reuse = !args->infer_root;
+
+	if (reuse && it && it->tu && same_args(it, args)) {
 		if (dv_front_reparse(it->tu, abs_path, display_path, args, overlay, notes) == 0)
 			return it->tu;
 		/* libclang invalidated the unit: parse from scratch below */
@@ -109,7 +116,7 @@ CXTranslationUnit dv_units_get(struct dv_units *u, const char *abs_path, const c
 	it->argv = xcalloc((size_t)args->argc + 1, sizeof(char *));
 	for (i = 0; i < args->argc; i++)
 		it->argv[i] = xstrdup(args->argv[i]);
-	it->tu = dv_front_parse(u->index, abs_path, display_path, args, DV_FRONT_LIVE_FLAGS, overlay,
-				notes);
+	it->tu = dv_front_parse(u->index, abs_path, display_path, args,
+				reuse ? DV_FRONT_LIVE_FLAGS : 0, overlay, notes);
 	return it->tu;
 }

@@ -70,3 +70,5 @@ print("re-diagnose after an edit, %d edits, debounce %d ms: median %.0f ms, p95 
 print("server CPU per re-analysis: median %.0f ms, max %.0f ms (load average %.1f)"
       % (statistics.median(cpu), cpu[-1], os.getloadavg()[0]))
 print("server log (last 3):\n  " + "\n  ".join(log[-3:]))
+if os.environ.get("DV_LATENCY_LOG"):
+    open(os.environ["DV_LATENCY_LOG"], "w").write("\n".join(log) + "\n")

@@ -121,6 +121,30 @@ d = c.diagnostics(uri("command_bad.c"), 7)
 got = sorted(x["range"]["start"]["line"] for x in d["diagnostics"] if x.get("code") == "injection/command")
 check(got == want, "burst of full changes: the last version is analysed")
 
+# leading-edge debounce: a change after a quiet spell is analysed at once,
+# the debounce only holds back the changes that follow it closely
+slow = Client([diffvet, "lsp"], cwd=work, env=dict(os.environ, DIFFVET_LSP_DEBOUNCE_MS="10000"))
+mid = slow.request("initialize", {"processId": None, "rootUri": root_uri, "capabilities": {}})
+slow.response(mid)
+slow.notify("initialized", {})
+slow.notify("textDocument/didOpen", {"textDocument": {"uri": uri("command_bad.c"), "languageId": "c",
+                                                      "version": 1, "text": text}})
+slow.diagnostics(uri("command_bad.c"), 1)
+t0 = time.monotonic()
+slow.notify("textDocument/didChange", {"textDocument": {"uri": uri("command_bad.c"), "version": 2},
+                                       "contentChanges": [{"text": text + "\n"}]})
+slow.diagnostics(uri("command_bad.c"), 2, timeout=60)
+check(time.monotonic() - t0 < 8.0, "a lone change does not wait for the 10 s debounce")
+t0 = time.monotonic()
+slow.notify("textDocument/didChange", {"textDocument": {"uri": uri("command_bad.c"), "version": 3},
+                                       "contentChanges": [{"text": text}]})
+slow.diagnostics(uri("command_bad.c"), 3, timeout=60)
+check(time.monotonic() - t0 >= 9.5, "a change right after another one waits for the debounce")
+mid = slow.request("shutdown")
+slow.response(mid)
+slow.notify("exit")
+slow.close()
+
 # code actions: suppress and explain
 mid = c.request("textDocument/codeAction", {"textDocument": {"uri": uri("command_bad.c")},
                                             "range": first["range"], "context": {"diagnostics": [first]}})
