@@ -25,6 +25,10 @@ void dv_cfg_free(struct dv_cfg *cfg)
 		free(b->pred);
 	}
 	dv_cfg_events_release(cfg->events);
+	if (cfg->spans)
+		for (i = 0; i < cfg->n_blocks; i++)
+			free(cfg->spans[i]);
+	free(cfg->spans);
 	free(cfg->blocks);
 	free(cfg->rpo);
 	free(cfg->idom);
@@ -309,23 +313,41 @@ void dv_cfg_finalize(struct dv_cfg *cfg)
 
 /* ---- lookup ---- */
 
-struct span {
-	CXFile file;
-	unsigned start, end;
-};
-
-static struct span cursor_span(CXCursor c)
+struct dv_cfg_span dv_cfg_span_of(CXCursor c)
 {
-	struct span s = { NULL, 0, 0 };
+	struct dv_cfg_span s = { NULL, 0, 0 };
 	CXSourceRange r = clang_getCursorExtent(c);
 	clang_getExpansionLocation(clang_getRangeStart(r), &s.file, NULL, NULL, &s.start);
 	clang_getExpansionLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &s.end);
 	return s;
 }
 
+/* The cache is the only thing written through a shared CFG (cast, as in
+ * dataflow.c's event cache: every CFG is allocated by dv_cfg_build). */
+const struct dv_cfg_span *dv_cfg_elem_spans(const struct dv_cfg *cfg, unsigned b)
+{
+	struct dv_cfg *mut = (struct dv_cfg *)cfg;
+	const struct dv_block *blk;
+	struct dv_cfg_span *sp;
+	unsigned j;
+	if (!cfg || b >= cfg->n_blocks)
+		return NULL;
+	if (!mut->spans)
+		mut->spans = xcalloc(cfg->n_blocks, sizeof(*mut->spans));
+	if (mut->spans[b])
+		return mut->spans[b];
+	blk = &cfg->blocks[b];
+	sp = xcalloc(blk->n_elems ? blk->n_elems : 1, sizeof(*sp));
+	for (j = 0; j < blk->n_elems; j++)
+		if (blk->elems[j].kind != DV_ELEM_EXIT && blk->elems[j].kind != DV_ELEM_SCOPE_EXIT)
+			sp[j] = dv_cfg_span_of(blk->elems[j].cursor);
+	mut->spans[b] = sp;
+	return sp;
+}
+
 unsigned dv_cfg_block_of(const struct dv_cfg *cfg, CXCursor c)
 {
-	struct span want;
+	struct dv_cfg_span want;
 	unsigned i, j, best = UINT_MAX, best_len = UINT_MAX;
 	if (!cfg || clang_Cursor_isNull(c))
 		return UINT_MAX;
@@ -333,21 +355,18 @@ unsigned dv_cfg_block_of(const struct dv_cfg *cfg, CXCursor c)
 		for (j = 0; j < cfg->blocks[i].n_elems; j++)
 			if (clang_equalCursors(cfg->blocks[i].elems[j].cursor, c))
 				return i;
-	want = cursor_span(c);
+	want = dv_cfg_span_of(c);
 	if (!want.file)
 		return UINT_MAX;
 	for (i = 0; i < cfg->n_blocks; i++) {
+		const struct dv_cfg_span *sp = dv_cfg_elem_spans(cfg, i);
 		for (j = 0; j < cfg->blocks[i].n_elems; j++) {
-			const struct dv_elem *e = &cfg->blocks[i].elems[j];
-			struct span s;
-			if (e->kind == DV_ELEM_EXIT || e->kind == DV_ELEM_SCOPE_EXIT)
+			const struct dv_cfg_span *s = &sp[j];
+			if (!s->file || !clang_File_isEqual(s->file, want.file))
 				continue;
-			s = cursor_span(e->cursor);
-			if (!s.file || !clang_File_isEqual(s.file, want.file))
-				continue;
-			if (s.start <= want.start && want.end <= s.end && s.end - s.start < best_len) {
+			if (s->start <= want.start && want.end <= s->end && s->end - s->start < best_len) {
 				best = i;
-				best_len = s.end - s.start;
+				best_len = s->end - s->start;
 			}
 		}
 	}

@@ -91,6 +91,7 @@ struct dv_cfg {
 				 loop this block heads (null cursor otherwise) */
 	unsigned *dom_pre, *dom_post; /* private: dominator tree numbering (O(1) dominance) */
 	struct dv_cfg_events *events; /* private: the blocks' events, walked once (dataflow.c) */
+	struct dv_cfg_span **spans;   /* private: per block, its elements' spans (dv_cfg_elem_spans) */
 };
 
 /* Frees the event cache of a CFG (dataflow.c); dv_cfg_free calls it. */
@@ -129,6 +130,18 @@ void dv_loops_free(struct dv_loop *loops, unsigned n);
 /* The block whose element list contains `c` or one of its ancestors as an
  * element (by extent containment), or UINT_MAX. */
 unsigned dv_cfg_block_of(const struct dv_cfg *cfg, CXCursor c);
+
+/* An extent as expansion-location offsets; file is NULL when it has none
+ * (and for EXIT / SCOPE_EXIT elements, which no lookup matches). */
+struct dv_cfg_span {
+	CXFile file;
+	unsigned start, end;
+};
+struct dv_cfg_span dv_cfg_span_of(CXCursor c);
+/* The spans of block b's elements, indexed like its elems, computed once
+ * per CFG on first use: lookups by containment ask for them once per
+ * event, and each costs two expansion-location queries to libclang. */
+const struct dv_cfg_span *dv_cfg_elem_spans(const struct dv_cfg *cfg, unsigned b);
 
 /* Debug dump (blocks, elements with line numbers, edges) for tests. */
 void dv_cfg_dump(const struct dv_cfg *cfg, void *file /* FILE* */);

@@ -197,24 +197,11 @@ int dv_dom_postdominates(const struct dv_dom *d, struct dv_pos b, struct dv_pos 
 
 /* ---- locating elements ---- */
 
-struct span {
-	CXFile file;
-	unsigned start, end;
-};
-
-static struct span span_of(CXCursor c)
-{
-	struct span s = { NULL, 0, 0 };
-	CXSourceRange r = clang_getCursorExtent(c);
-	clang_getExpansionLocation(clang_getRangeStart(r), &s.file, NULL, NULL, &s.start);
-	clang_getExpansionLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &s.end);
-	return s;
-}
-
 int dv_dom_locate(const struct dv_dom *d, CXCursor c, struct dv_pos *out)
 {
 	unsigned b, j, best = UINT_MAX, best_len = UINT_MAX;
-	struct span want;
+	struct dv_cfg_span want;
+	const struct dv_cfg_span *sp;
 	const struct dv_block *blk;
 	if (!d || clang_Cursor_isNull(c))
 		return -1;
@@ -229,17 +216,15 @@ int dv_dom_locate(const struct dv_dom *d, CXCursor c, struct dv_pos *out)
 			return 0;
 		}
 	}
-	want = span_of(c);
+	want = dv_cfg_span_of(c);
+	sp = dv_cfg_elem_spans(d->cfg, b);
 	for (j = 0; j < blk->n_elems; j++) {
-		struct span s;
-		if (blk->elems[j].kind == DV_ELEM_EXIT || blk->elems[j].kind == DV_ELEM_SCOPE_EXIT)
+		const struct dv_cfg_span *s = &sp[j];
+		if (!s->file || !want.file || !clang_File_isEqual(s->file, want.file))
 			continue;
-		s = span_of(blk->elems[j].cursor);
-		if (!s.file || !want.file || !clang_File_isEqual(s.file, want.file))
-			continue;
-		if (s.start <= want.start && want.end <= s.end && s.end - s.start < best_len) {
+		if (s->start <= want.start && want.end <= s->end && s->end - s->start < best_len) {
 			best = j;
-			best_len = s.end - s.start;
+			best_len = s->end - s->start;
 		}
 	}
 	if (best == UINT_MAX)
