@@ -5,6 +5,7 @@
  */
 #include "front/ast.h"
 #include "engine/typestate_internal.h"
+#include "front/tokens.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -125,6 +126,7 @@ done:
 	ts_attr_apis_release(&t);
 	ts_intern_release(&t.in);
 	ts_intern_release(&t.written);
+	dv_tokens_free(t.tokens);
 }
 
 void dv_ts_checker_check_tu(const void *spec, struct dv_tu_ctx *tu)

@@ -221,6 +221,7 @@ struct ts_tu {
 	/* USRs of the variables written somewhere in the TU (typestate_consts.c) */
 	struct ts_intern written;
 	int written_ready;
+	struct dv_tokens *tokens; /* rendering long texts (front/tokens.h), made on first use */
 };
 
 /* ---- the per-function context (also the lattice context) ---- */

@@ -7,6 +7,7 @@
  * result is the very pointer the direct computation would intern.
  */
 #include "engine/typestate_internal.h"
+#include "front/tokens.h"
 
 #include <stdlib.h>
 
@@ -20,8 +21,11 @@ static const char *memo(struct ts_fn *fn, CXCursor e, unsigned tag)
 		return v;
 	if (tag == MEMO_KEY)
 		s = ts_expr_key(fn->func, e);
-	else if (tag == MEMO_TEXT)
-		s = dv_ast_text(e);
+	else if (tag == MEMO_TEXT) {
+		if (!fn->t->tokens)
+			fn->t->tokens = dv_tokens_new();
+		s = dv_tokens_text(fn->t->tokens, e);
+	}
 	else
 		s = ts_display_text(e);
 	v = ts_in_take(fn, s);
