@@ -14,6 +14,7 @@
  */
 #include "checkers/logging.h"
 #include "checkers/logging_state.h"
+#include "engine/cursor_memo.h"
 #include "engine/dataflow.h"
 #include "front/ast.h"
 #include "util/xalloc.h"
@@ -50,7 +51,29 @@ struct fnctx {
 	struct lg_summary sum;
 	unsigned *reported; /* offsets of sites already made candidates */
 	size_t n_reported, reported_alloc;
+	struct dv_cursor_memo memo; /* verdicts by cursor (memo_verdict) */
 };
+
+enum { MEMO_LOGS = 1, MEMO_LOGS_OR_RECORDS, MEMO_ERR_ARG };
+
+/* What a call or an argument says, asked on every visit of its event:
+ * it depends on the cursor alone and on callees' summaries, which do not
+ * change while this function is analysed (its own is stored at the end). */
+static int memo_verdict(struct fnctx *f, CXCursor c, const char *callee, unsigned tag)
+{
+	const void *v;
+	int r;
+	if (dv_cursor_memo_get(&f->memo, c, tag, &v))
+		return v != NULL;
+	if (tag == MEMO_LOGS)
+		r = lg_call_logs(f->t, c, callee);
+	else if (tag == MEMO_LOGS_OR_RECORDS)
+		r = lg_call_logs(f->t, c, callee) || lg_call_records(f->t, c, callee);
+	else
+		r = lg_error_param_arg(c) || lg_is_errno_expr(c);
+	dv_cursor_memo_put(&f->memo, c, tag, r ? f : NULL);
+	return r;
+}
 
 static int is_error_constant(const struct fnctx *f, CXCursor e)
 {
@@ -219,7 +242,7 @@ static void on_call(struct fnctx *f, struct state *st, const struct dv_event *ev
 {
 	const struct lg_spec *spec = f->t->spec;
 	unsigned i;
-	if (lg_call_logs(f->t, ev->cursor, ev->callee) || lg_call_records(f->t, ev->cursor, ev->callee)) {
+	if (memo_verdict(f, ev->cursor, ev->callee, MEMO_LOGS_OR_RECORDS)) {
 		trace_all(st);
 		return;
 	}
@@ -228,7 +251,7 @@ static void on_call(struct fnctx *f, struct state *st, const struct dv_event *ev
 		unsigned k, ak = lg_local_key(a);
 		/* an error out-parameter, or errno handed on (to the parent's
 		 * status pipe, into a message) */
-		if (lg_error_param_arg(a) || lg_is_errno_expr(a)) {
+		if (memo_verdict(f, a, NULL, MEMO_ERR_ARG)) {
 			trace_all(st);
 			return;
 		}
@@ -363,7 +386,7 @@ static int failure_test(struct fnctx *f, const struct state *st, unsigned b, con
 	alloc = lg_names_match(&spec->alloc, name);
 	tk = clang_getCanonicalType(clang_getCursorType(call)).kind;
 	if (lg_names_match(&spec->non_failing, name) || (alloc && !spec->allocation_failures) ||
-	    lg_call_logs(f->t, call, name)) {
+	    memo_verdict(f, call, name, MEMO_LOGS)) {
 		free(name);
 		return 0;
 	}
@@ -586,7 +609,7 @@ static void scan_returns_and_logs(struct fnctx *f)
 		for (j = 0; j < f->events[i].n; j++) {
 			const struct dv_event *ev = &f->events[i].ev[j];
 			long long c;
-			if (ev->kind == DV_EV_CALL && lg_call_logs(f->t, ev->cursor, ev->callee))
+			if (ev->kind == DV_EV_CALL && memo_verdict(f, ev->cursor, ev->callee, MEMO_LOGS))
 				haslog[i] = any_log = 1;
 			if (ev->kind == DV_EV_RETURN && !clang_Cursor_isNull(ev->rhs) &&
 			    !dv_ast_int_value(dv_ast_strip_casts(ev->rhs), &c) && c > 0)
@@ -749,5 +772,6 @@ done:
 	t->sums[idx] = f.sum;
 	free(f.tests);
 	free(f.reported);
+	dv_cursor_memo_release(&f.memo);
 	return changed;
 }
