@@ -24,7 +24,9 @@ struct tok_file {
 	unsigned n;
 	unsigned *start, *end; /* offsets of each token */
 	size_t *sp;            /* offset of each token's spelling in buf */
-	char *buf;             /* the spellings, each NUL-terminated */
+	char *buf;             /* the spellings joined by single spaces, as
+				  dv_ast_text joins them: a text is one copy */
+	size_t len;            /* of buf */
 	int unusable;          /* the file could not be tokenised whole */
 };
 
@@ -81,9 +83,10 @@ static void index_file(CXTranslationUnit tu, struct tok_file *f)
 		const char *cs = clang_getCString(s);
 		clang_getSpellingLocation(clang_getRangeStart(r), NULL, NULL, NULL, &f->start[i]);
 		clang_getSpellingLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &f->end[i]);
+		if (i)
+			strbuf_addch(&sb, ' ');
 		f->sp[i] = sb.len;
 		strbuf_addstr(&sb, cs ? cs : "");
-		strbuf_addch(&sb, '\0');
 		clang_disposeString(s);
 		/* offsets must ascend for the binary search */
 		if (i && f->start[i] < f->start[i - 1])
@@ -91,6 +94,7 @@ static void index_file(CXTranslationUnit tu, struct tok_file *f)
 	}
 	clang_disposeTokens(tu, toks, n);
 	f->n = n;
+	f->len = sb.len;
 	f->buf = strbuf_detach(&sb);
 }
 
@@ -127,7 +131,8 @@ char *dv_tokens_text(struct dv_tokens *tk, CXCursor c)
 	CXFile fa = NULL, fe = NULL;
 	unsigned a = 0, e = 0, i, k;
 	struct tok_file *f;
-	struct strbuf sb;
+	size_t to;
+	char *text;
 	if (!tk || clang_Cursor_isNull(c))
 		return dv_ast_text(c);
 	r = clang_getCursorExtent(c);
@@ -138,11 +143,12 @@ char *dv_tokens_text(struct dv_tokens *tk, CXCursor c)
 	f = file_index(tk, clang_Cursor_getTranslationUnit(c), fa);
 	if (f->unusable || (i = token_at(f, a)) == (unsigned)-1)
 		return dv_ast_text(c);
-	strbuf_init(&sb);
-	for (k = i; k < f->n && (k == i || f->end[k - 1] < e); k++) {
-		if (k > i)
-			strbuf_addch(&sb, ' ');
-		strbuf_addstr(&sb, f->buf + f->sp[k]);
-	}
-	return strbuf_detach(&sb);
+	/* tokens i .. k-1: each lexed while the previous ended before e */
+	for (k = i + 1; k < f->n && f->end[k - 1] < e; k++)
+		;
+	to = k < f->n ? f->sp[k] - 1 : f->len;
+	text = xmalloc(to - f->sp[i] + 1);
+	memcpy(text, f->buf + f->sp[i], to - f->sp[i]);
+	text[to - f->sp[i]] = 0;
+	return text;
 }
