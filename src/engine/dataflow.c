@@ -273,8 +273,16 @@ static const struct event_list *cfg_events(const struct dv_cfg *cfg)
 		struct dv_cfg_events *ev = xcalloc(1, sizeof(*ev));
 		ev->n_blocks = cfg->n_blocks;
 		ev->blocks = xcalloc(cfg->n_blocks ? cfg->n_blocks : 1, sizeof(*ev->blocks));
-		for (i = 0; i < cfg->n_rpo; i++)
-			walk_block(cfg, cfg->rpo[i], 0, record_event, &ev->blocks[cfg->rpo[i]]);
+		for (i = 0; i < cfg->n_rpo; i++) {
+			struct event_list *l = &ev->blocks[cfg->rpo[i]];
+			walk_block(cfg, cfg->rpo[i], 0, record_event, l);
+			/* the cache lives as long as the CFG: no growth slack (a
+			 * block holds a few events, the first growth makes 8) */
+			if (l->n && l->n < l->alloc) {
+				l->ev = xreallocarray(l->ev, l->n, sizeof(*l->ev));
+				l->alloc = l->n;
+			}
+		}
 		mut->events = ev;
 	}
 	return mut->events->blocks;
