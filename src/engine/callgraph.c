@@ -479,6 +479,11 @@ const struct dv_cfg *dv_callgraph_cfg(struct dv_callgraph *cg, unsigned fn)
 	if (!f->cfg)
 		return NULL;
 	f->cfg_bytes = cfg_size(f->cfg);
+	if (cg->cfg_pinned_bytes + f->cfg_bytes <= DV_CG_CFG_BUDGET / 2) {
+		cg->cfg_pinned_bytes += f->cfg_bytes;
+		cg->cfg_bytes += f->cfg_bytes;
+		return f->cfg;
+	}
 	/* evict the oldest until the new one fits (it always stays) */
 	while (cg->n_cfg_queue && cg->cfg_bytes + f->cfg_bytes > DV_CG_CFG_BUDGET) {
 		struct dv_function *old = &cg->funcs[cg->cfg_queue[cg->cfg_head]];

@@ -12,12 +12,13 @@
  * write one.
  *
  * The graph caches the CFGs asked for (built on first request) up to
- * DV_CG_CFG_BUDGET bytes, then evicts the oldest (rebuilt when asked for
- * again): a TU's CFGs stay cached as long as they fit, and memory stays
- * bounded on a generated TU with a million functions, where keeping
- * every CFG took gigabytes (16 MB: tens of thousands of small CFGs; a
- * TU that does not fit rebuilds on every pass anyway, so a larger budget
- * bought no time there, only memory).
+ * DV_CG_CFG_BUDGET bytes: a TU's CFGs stay cached as long as they fit, and
+ * memory stays bounded on a generated TU with a million functions, where
+ * keeping every CFG took gigabytes.  The first CFGs asked for, up to half
+ * the budget, stay for the TU; the others are evicted oldest first
+ * (rebuilt when asked for again).  Every family walks the functions in
+ * the same order, so on a TU that does not fit, evicting only the oldest
+ * rebuilt every CFG on every pass; the resident half is rebuilt never.
  * Ownership: dv_callgraph_build returns a graph freed with
  * dv_callgraph_free, which also frees the cached CFGs.  Not thread-safe.
  */
@@ -56,7 +57,8 @@ struct dv_callgraph {
 	/* private: functions whose CFG is cached, oldest first from cfg_head */
 	unsigned *cfg_queue;
 	unsigned cfg_head, n_cfg_queue;
-	size_t cfg_bytes;
+	size_t cfg_bytes;        /* all cached CFGs */
+	size_t cfg_pinned_bytes; /* those that stay (not in cfg_queue) */
 };
 
 struct dv_callgraph *dv_callgraph_build(CXTranslationUnit tu);
