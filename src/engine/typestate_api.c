@@ -239,15 +239,20 @@ void ts_export_summaries(const struct ts_tu *t)
 		/* a lock wrapper (lock_conn(c) holds c->mu on return) */
 		for (k = 0; k < s->n_eff; k++) {
 			struct dv_export e;
-			if (s->eff[k].kind != EFF_ACQ && s->eff[k].kind != EFF_REL)
+			if (s->eff[k].kind != EFF_ACQ && s->eff[k].kind != EFF_REL &&
+			    !(s->eff[k].kind == EFF_BORROW && !strncmp(s->eff[k].key, "G{c:@", 5)))
 				continue;
+			/* BORROWS with `what`: reads what an extern global holds
+			 * and leaves it (typestate_slots.c) */
 			e = dv_export_fact(t->tu->cg->funcs[i].name, t->spec->fam->family,
-					   s->eff[k].kind == EFF_ACQ ? DV_EXPORT_ACQUIRES
-								     : DV_EXPORT_RELEASES);
+					   s->eff[k].kind == EFF_ACQ	   ? DV_EXPORT_ACQUIRES
+					   : s->eff[k].kind == EFF_REL ? DV_EXPORT_RELEASES
+								       : DV_EXPORT_BORROWS);
 			e.what = (char *)s->eff[k].key;
 			dv_exports_add_fact(t->tu->exports, &e);
 		}
 		export_borrows(t, i, s);
+		ts_export_forwards(t, i, s);
 	}
 }
 
@@ -299,6 +304,15 @@ static struct ts_summary *summary_from_index(struct ts_tu *t, const char *name)
 	int p;
 	char tail;
 	for (i = 0; i < n; i++) {
+		if (e[i].kind == DV_EXPORT_BORROWS && e[i].param < 0 && e[i].what) {
+			if (!s)
+				s = xcalloc(1, sizeof(*s));
+			s->eff = xreallocarray(s->eff, s->n_eff + 1, sizeof(*s->eff));
+			s->eff[s->n_eff].key = ts_intern_str(&t->in, e[i].what);
+			s->eff[s->n_eff].kind = EFF_BORROW;
+			s->n_eff++;
+			continue;
+		}
 		if (e[i].kind == DV_EXPORT_BORROWS && e[i].param >= 0 && e[i].param < 32) {
 			if (!s)
 				s = xcalloc(1, sizeof(*s));

@@ -407,8 +407,10 @@ static void on_call(struct ts_fn *fn, struct ts_state *st, const struct dv_event
 		return;
 	}
 	if (s || !ev->callee || (!ts_matches_any(spec->borrow, spec->n_borrow, ev->callee) &&
-				 !ts_decl_in_system_header(ev->cursor)))
+				 !ts_decl_in_system_header(ev->cursor))) {
 		unknown_call(fn, st, ev, 0);
+		ts_slot_unknown_call(fn, st);
+	}
 }
 
 /* Code written by a macro (OVS's ovsrcu_set() keeps the value in a local
@@ -595,6 +597,10 @@ static void on_store(struct ts_fn *fn, struct ts_state *st, const char *lhs, con
 		return;
 	}
 	if (is_var && lhs && ts_key_is_local(lhs) && copy_handle(fn, st, lhs, lhs_name, r))
+		return;
+	if (is_var && lhs && ts_slot_read(fn, st, lhs, lhs_name, r))
+		return;
+	if (!is_var && lhs && ts_slot_store(fn, st, lhs, lhs_name, r))
 		return;
 	if (clang_getCursorKind(r) == CXCursor_CXXNewExpr) {
 		const struct ts_api *a = ts_new_api(spec, r);
