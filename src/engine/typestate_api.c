@@ -296,6 +296,15 @@ static struct ts_attr_api *attr_entry(struct ts_tu *t, const char *in)
 	return NULL;
 }
 
+static int has_effect(const struct ts_summary *s, const char *key, int kind)
+{
+	unsigned k;
+	for (k = 0; k < s->n_eff; k++)
+		if (s->eff[k].key == key && s->eff[k].kind == kind)
+			return 1;
+	return 0;
+}
+
 static struct ts_summary *summary_from_index(struct ts_tu *t, const char *name)
 {
 	size_t n, i;
@@ -323,10 +332,16 @@ static struct ts_summary *summary_from_index(struct ts_tu *t, const char *name)
 			continue;
 		if (!s)
 			s = xcalloc(1, sizeof(*s));
-		s->eff = xreallocarray(s->eff, s->n_eff + 1, sizeof(*s->eff));
-		s->eff[s->n_eff].key = ts_intern_str(&t->in, e[i].what);
-		s->eff[s->n_eff].kind = e[i].kind == DV_EXPORT_ACQUIRES ? EFF_ACQ : EFF_REL;
-		s->n_eff++;
+		/* one effect per object: the same fact from two files (C++
+		 * helpers of one name in several namespaces) is not a second
+		 * release */
+		if (!has_effect(s, ts_intern_str(&t->in, e[i].what),
+				e[i].kind == DV_EXPORT_ACQUIRES ? EFF_ACQ : EFF_REL)) {
+			s->eff = xreallocarray(s->eff, s->n_eff + 1, sizeof(*s->eff));
+			s->eff[s->n_eff].key = ts_intern_str(&t->in, e[i].what);
+			s->eff[s->n_eff].kind = e[i].kind == DV_EXPORT_ACQUIRES ? EFF_ACQ : EFF_REL;
+			s->n_eff++;
+		}
 		/* free_conn(c): released on every return, not lost to an
 		 * unknown call (a second release is a double release) */
 		if (e[i].kind == DV_EXPORT_RELEASES && e[i].what[0] == 'P' && e[i].what[1] == '{' &&

@@ -445,6 +445,8 @@ int ts_slot_store(struct ts_fn *fn, struct ts_state *st, const char *lhs, const 
 		  CXCursor r);
 int ts_slot_read(struct ts_fn *fn, struct ts_state *st, const char *lhs, const char *lhs_name,
 		 CXCursor r);
+/* `free(G); G = NULL;`: o, G's released handle, stays released */
+int ts_slot_cleared(const char *lhs, const struct ts_obj *o, CXCursor r);
 /* the summary's effect on a global's handle read here and left alone */
 int ts_slot_summary_kind(const struct ts_exit_obj *x);
 /* EFF_BORROW applied at a call site: the callee read what key holds */

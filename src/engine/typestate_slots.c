@@ -21,7 +21,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <stdio.h>
 
 #include "engine/exports.h"
 #include "util/xalloc.h"
@@ -116,7 +115,6 @@ int ts_slot_store(struct ts_fn *fn, struct ts_state *st, const char *lhs, const 
 		}
 		return 0;
 	}
-	if (getenv("XDBG")) fprintf(stderr, "store %s <- %s\n", lhs, rk);
 	make_twin(st, lhs, lhs_name, rk, 0, F_SLOT);
 	return 1;
 }
@@ -142,9 +140,17 @@ int ts_slot_read(struct ts_fn *fn, struct ts_state *st, const char *lhs, const c
 		    !(o->mask == M_UNHELD && (o->flags & F_RELEASED)))
 			return 0;
 	}
-	if (getenv("XDBG")) fprintf(stderr, "read %s <- %s\n", lhs, rk);
 	make_twin(st, lhs, lhs_name, rk, F_READ, 0);
 	return 1;
+}
+
+int ts_slot_cleared(const char *lhs, const struct ts_obj *o, CXCursor r)
+{
+	long long v;
+	enum CXCursorKind k = clang_getCursorKind(r);
+	return o->key == lhs && is_slot_key(lhs) && (o->flags & F_RELEASED) &&
+	       (k == CXCursor_GNUNullExpr || k == CXCursor_CXXNullPtrLiteralExpr ||
+		dv_ast_int_value(r, &v) == 0);
 }
 
 int ts_slot_summary_kind(const struct ts_exit_obj *x)
@@ -162,7 +168,6 @@ void ts_slot_lent(struct ts_disj *d, const char *key)
 {
 	struct ts_obj *o = ts_find_obj(d, key);
 	unsigned i;
-	if (getenv("XDBG")) fprintf(stderr, "lent %s o=%p mask=%u\n", key, (void*)o, o?o->mask:0);
 	if (!o || o->mask != M_HELD)
 		return;
 	o->flags |= F_LENT;

@@ -530,7 +530,8 @@ static void on_store(struct ts_fn *fn, struct ts_state *st, const char *lhs, con
 			 * new one */
 			for (j = 0; j < d->n_objs; j++) {
 				struct ts_obj *o = &d->objs[j];
-				if (o->mask == M_UNHELD && strstr(o->key, lhs))
+				if (o->mask == M_UNHELD && strstr(o->key, lhs) &&
+				    !ts_slot_cleared(lhs, o, r))
 					o->mask = M_UNKNOWN;
 			}
 			continue;
