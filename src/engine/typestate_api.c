@@ -347,6 +347,10 @@ static struct ts_summary *summary_from_index(struct ts_tu *t, const char *name)
 		if (e[i].kind == DV_EXPORT_RELEASES && e[i].what[0] == 'P' && e[i].what[1] == '{' &&
 		    sscanf(e[i].what, "P{%d}%c", &p, &tail) == 1 && p >= 0 && p < 32)
 			s->borrows |= 1u << p;
+		/* free_via(&h): what the argument points to is released */
+		if (e[i].kind == DV_EXPORT_RELEASES && !strncmp(e[i].what, "(*P{", 4) &&
+		    sscanf(e[i].what, "(*P{%d})%c", &p, &tail) == 1 && p >= 0 && p < 32)
+			s->borrows |= 1u << p;
 	}
 	/* C++ facts are keyed by unqualified names: a namespace's helper
 	 * would lend its effects to another's; keep the unknown call there */

@@ -445,6 +445,10 @@ int ts_slot_store(struct ts_fn *fn, struct ts_state *st, const char *lhs, const 
 		  CXCursor r);
 int ts_slot_read(struct ts_fn *fn, struct ts_state *st, const char *lhs, const char *lhs_name,
 		 CXCursor r);
+/* `T **p = (T **)vp;` whose only uses are `T *h = *p;`: no escape of vp */
+int ts_slot_view_decl(struct ts_fn *fn, CXCursor where);
+/* s (an imported summary) releases what parameter i points to */
+int ts_releases_pointee(const struct ts_summary *s, unsigned i);
 /* `free(G); G = NULL;`: o, G's released handle, stays released */
 int ts_slot_cleared(const char *lhs, const struct ts_obj *o, CXCursor r);
 /* the summary's effect on a global's handle read here and left alone */

@@ -19,10 +19,12 @@
  */
 #include "engine/typestate_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "engine/exports.h"
+#include "front/ast.h"
 #include "util/xalloc.h"
 
 enum { PENDING_SLOT = 3 }; /* after typestate_partners.c's kinds */
@@ -96,6 +98,126 @@ static void make_twin(struct ts_state *st, const char *lhs, const char *lhs_name
 	}
 }
 
+/* ---- `T **p = (T **)vp;` a typed view of a pointer parameter ----
+ * A local initialised from parameter vp (casts aside) and used only as
+ * `*p` in the initialiser of another local: *p is what the caller's
+ * pointer points to (the caller passed &h), read like a global's entry
+ * value.  Any other use of p (stored, passed, written through, assigned)
+ * leaves it an ordinary local, and vp escapes into it as before. */
+
+struct alias_scan {
+	CXCursor var;
+	int bad;
+};
+
+static CXCursor skip_implicit_up(CXCursor *chain, unsigned n, unsigned *i)
+{
+	while (*i < n && (clang_getCursorKind(chain[*i]) == CXCursor_UnexposedExpr ||
+			  clang_getCursorKind(chain[*i]) == CXCursor_ParenExpr))
+		(*i)++;
+	return *i < n ? chain[*i] : clang_getNullCursor();
+}
+
+struct alias_walk {
+	struct alias_scan *sc;
+	CXCursor chain[64]; /* parents, innermost first */
+	unsigned depth;
+};
+
+static enum CXChildVisitResult alias_visit(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct alias_walk *w = data, inner;
+	(void)parent;
+	if (w->sc->bad)
+		return CXChildVisit_Break;
+	if (clang_getCursorKind(c) == CXCursor_DeclRefExpr &&
+	    clang_equalCursors(clang_getCursorReferenced(c), w->sc->var)) {
+		unsigned i = 0;
+		CXCursor up = skip_implicit_up(w->chain, w->depth, &i);
+		/* *p, then (implicit casts, parentheses aside) a declaration's
+		 * initialiser */
+		if (clang_getCursorKind(up) != CXCursor_UnaryOperator ||
+		    clang_getCursorUnaryOperatorKind(up) != CXUnaryOperator_Deref) {
+			w->sc->bad = 1;
+			return CXChildVisit_Break;
+		}
+		i++;
+		up = skip_implicit_up(w->chain, w->depth, &i);
+		if (clang_getCursorKind(up) != CXCursor_VarDecl)
+			w->sc->bad = 1;
+		return CXChildVisit_Continue;
+	}
+	if (w->depth >= 63)
+		return CXChildVisit_Continue; /* deeper than any use we judge */
+	inner.sc = w->sc;
+	inner.chain[0] = c;
+	memcpy(inner.chain + 1, w->chain, w->depth * sizeof(CXCursor));
+	inner.depth = w->depth + 1;
+	clang_visitChildren(c, alias_visit, &inner);
+	return w->sc->bad ? CXChildVisit_Break : CXChildVisit_Continue;
+}
+
+/* var is such a view: the index of the parameter it views, or -1 */
+static int param_view(const struct ts_fn *fn, CXCursor var)
+{
+	CXCursor init, body, ref;
+	CXType t = clang_getCanonicalType(clang_getCursorType(var));
+	struct alias_walk *w;
+	struct alias_scan sc;
+	int n, i;
+	if (clang_getCursorKind(var) != CXCursor_VarDecl ||
+	    clang_Cursor_hasVarDeclGlobalStorage(var) == 1 || t.kind != CXType_Pointer ||
+	    clang_getCanonicalType(clang_getPointeeType(t)).kind != CXType_Pointer)
+		return -1;
+	init = dv_ast_strip_casts(clang_Cursor_getVarDeclInitializer(var));
+	if (clang_getCursorKind(init) != CXCursor_DeclRefExpr)
+		return -1;
+	ref = clang_getCursorReferenced(init);
+	if (clang_getCursorKind(ref) != CXCursor_ParmDecl)
+		return -1;
+	n = clang_Cursor_getNumArguments(fn->func);
+	for (i = 0; i < n && !clang_equalCursors(clang_Cursor_getArgument(fn->func, (unsigned)i), ref);
+	     i++)
+		;
+	body = dv_ast_function_body(fn->func);
+	if (i >= n || clang_Cursor_isNull(body))
+		return -1;
+	sc.var = var;
+	sc.bad = 0;
+	w = xcalloc(1, sizeof(*w));
+	w->sc = &sc;
+	clang_visitChildren(body, alias_visit, w);
+	free(w);
+	return sc.bad ? -1 : i;
+}
+
+/* `T **p = (T **)vp;` itself: no escape of vp (the reads through p are
+ * keyed on vp's pointee) */
+int ts_slot_view_decl(struct ts_fn *fn, CXCursor where)
+{
+	return slots_on(fn) && clang_getCursorKind(where) == CXCursor_VarDecl &&
+	       param_view(fn, where) >= 0;
+}
+
+/* `*p` of such a view: the key of what the parameter points to */
+static const char *view_deref_key(struct ts_fn *fn, CXCursor r)
+{
+	CXCursor v;
+	int p;
+	char buf[24];
+	if (clang_getCursorKind(r) != CXCursor_UnaryOperator ||
+	    clang_getCursorUnaryOperatorKind(r) != CXUnaryOperator_Deref)
+		return NULL;
+	v = dv_ast_strip_casts(dv_ast_child(r, 0));
+	if (clang_getCursorKind(v) != CXCursor_DeclRefExpr)
+		return NULL;
+	p = param_view(fn, clang_getCursorReferenced(v));
+	if (p < 0)
+		return NULL;
+	snprintf(buf, sizeof(buf), "(*P{%d})", p);
+	return ts_in_str(fn, buf);
+}
+
 int ts_slot_store(struct ts_fn *fn, struct ts_state *st, const char *lhs, const char *lhs_name,
 		  CXCursor r)
 {
@@ -127,10 +249,13 @@ int ts_slot_read(struct ts_fn *fn, struct ts_state *st, const char *lhs, const c
 	if (!slots_on(fn) || !ts_key_is_variable(lhs) || !ts_key_is_local(lhs))
 		return 0;
 	r = dv_ast_strip_casts(r);
-	if (clang_getCursorKind(r) != CXCursor_DeclRefExpr || !ts_is_pointer_expr(r))
+	if (!ts_is_pointer_expr(r))
 		return 0;
-	rk = ts_key_of(fn, r);
-	if (!is_slot_key(rk))
+	if (clang_getCursorKind(r) == CXCursor_DeclRefExpr)
+		rk = ts_key_of(fn, r);
+	else
+		rk = view_deref_key(fn, r);
+	if (!is_slot_key(rk) && !(rk && rk[0] == '(' && clang_getCursorKind(r) != CXCursor_DeclRefExpr))
 		return 0;
 	for (i = 0; i < st->n; i++) {
 		struct ts_obj *o = ts_find_obj(&st->d[i], rk);
@@ -256,4 +381,15 @@ int ts_slot_report_pending(struct ts_tu *t, const struct ts_pending *p)
 	ts_emit_exit(&fn, &p->rec);
 	dv_cursor_memo_release(&fn.memo);
 	return 1;
+}
+
+int ts_releases_pointee(const struct ts_summary *s, unsigned i)
+{
+	char want[24];
+	unsigned k;
+	snprintf(want, sizeof(want), "(*P{%u})", i);
+	for (k = 0; k < s->n_eff; k++)
+		if (s->eff[k].kind == EFF_REL && !strcmp(s->eff[k].key, want))
+			return 1;
+	return 0;
 }

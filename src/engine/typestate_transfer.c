@@ -153,11 +153,14 @@ static void forget_released_reachable(struct ts_fn *fn, struct ts_state *st,
 				      const struct dv_event *ev)
 {
 	unsigned i, j, o;
+	/* the index knows it releases what the argument points to
+	 * (free_via(&p)): it ends released, whatever was stored */
+	const struct ts_summary *imp = ts_imported_summary(fn, ev->cursor);
 	for (i = 0; i < ev->n_args; i++) {
 		const char *dk = ts_in_take(fn, ts_deref_key(ts_in_take(fn,
 						ts_expr_key(fn->func, ev->args[i]))));
 		size_t dn;
-		if (!dk)
+		if (!dk || (imp && ts_releases_pointee(imp, i)))
 			continue;
 		dn = strlen(dk);
 		for (j = 0; j < st->n; j++) {
@@ -602,6 +605,8 @@ static void on_store(struct ts_fn *fn, struct ts_state *st, const char *lhs, con
 	if (is_var && lhs && ts_slot_read(fn, st, lhs, lhs_name, r))
 		return;
 	if (!is_var && lhs && ts_slot_store(fn, st, lhs, lhs_name, r))
+		return;
+	if (is_var && lhs && ts_slot_view_decl(fn, where))
 		return;
 	if (clang_getCursorKind(r) == CXCursor_CXXNewExpr) {
 		const struct ts_api *a = ts_new_api(spec, r);
