@@ -13,6 +13,8 @@
  *   typestate_branch.c      branch refinement
  *   typestate_exits.c       states at the ways out, exit findings
  *   typestate_summary.c     bottom-up summaries, applied at call sites
+ *   typestate_slots.c       globals (and void * views) as hand-off points
+ *   typestate_forwards.c    FORWARDS facts: parameters passed on elsewhere
  *   typestate_order.c       lock order pairs and their findings
  *   typestate_callers.c     what callers do with a wrapper's object
  *   typestate_partners.c    split lock APIs (a begin and an end function)
