@@ -112,3 +112,22 @@ void handed_then_freed(void)
 	drop_dropped();
 	free(p); // expect: resources/double-release
 }
+
+/* an extern global: another file may release what it holds (without the
+ * project index nothing says none does) */
+char *exported_slot;
+
+static void show_exported(void)
+{
+	char *b = exported_slot;
+	puts(b);
+}
+
+void lent_to_extern(void)
+{
+	char *p = malloc(32);
+	if (!p)
+		return;
+	exported_slot = p;
+	show_exported();
+}
