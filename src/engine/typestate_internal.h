@@ -447,6 +447,9 @@ int ts_slot_store(struct ts_fn *fn, struct ts_state *st, const char *lhs, const 
 		  CXCursor r);
 int ts_slot_read(struct ts_fn *fn, struct ts_state *st, const char *lhs, const char *lhs_name,
 		 CXCursor r);
+/* the three above for a store of r into lhs (a variable or not) */
+int ts_slot_on_store(struct ts_fn *fn, struct ts_state *st, const char *lhs, const char *lhs_name,
+		     CXCursor r, CXCursor where, int is_var);
 /* `T **p = (T **)vp;` whose only uses are `T *h = *p;`: no escape of vp */
 int ts_slot_view_decl(struct ts_fn *fn, CXCursor where);
 /* s (an imported summary) releases what parameter i points to */

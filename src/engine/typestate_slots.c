@@ -396,3 +396,11 @@ int ts_releases_pointee(const struct ts_summary *s, unsigned i)
 			return 1;
 	return 0;
 }
+
+int ts_slot_on_store(struct ts_fn *fn, struct ts_state *st, const char *lhs, const char *lhs_name,
+		     CXCursor r, CXCursor where, int is_var)
+{
+	if (!is_var)
+		return ts_slot_store(fn, st, lhs, lhs_name, r);
+	return ts_slot_read(fn, st, lhs, lhs_name, r) || ts_slot_view_decl(fn, where);
+}

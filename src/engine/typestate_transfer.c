@@ -602,11 +602,7 @@ static void on_store(struct ts_fn *fn, struct ts_state *st, const char *lhs, con
 	}
 	if (is_var && lhs && ts_key_is_local(lhs) && copy_handle(fn, st, lhs, lhs_name, r))
 		return;
-	if (is_var && lhs && ts_slot_read(fn, st, lhs, lhs_name, r))
-		return;
-	if (!is_var && lhs && ts_slot_store(fn, st, lhs, lhs_name, r))
-		return;
-	if (is_var && lhs && ts_slot_view_decl(fn, where))
+	if (lhs && ts_slot_on_store(fn, st, lhs, lhs_name, r, where, is_var))
 		return;
 	if (clang_getCursorKind(r) == CXCursor_CXXNewExpr) {
 		const struct ts_api *a = ts_new_api(spec, r);
