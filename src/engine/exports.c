@@ -1,5 +1,6 @@
 #include "engine/exports.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -158,10 +159,32 @@ static int has_fact(const struct dv_exports *x, size_t n_sorted, const struct dv
 	return 0;
 }
 
+/* What a fact t of the callee gives the forwarding function fw (e, a
+ * copy of t to adjust): a SINK of the forwarded parameter; for the
+ * typestate families the callee only reading it (BORROWS) or releasing
+ * it on every return (RELEASES "P{n}"), the same of fw's parameter. */
+static int forwarded_fact(struct dv_export *e, const struct dv_export *fw, char *tmpl, size_t n)
+{
+	if (e->kind == DV_EXPORT_SINK)
+		return e->param == fw->param2;
+	if (e->kind == DV_EXPORT_BORROWS)
+		return e->param == fw->param2 && !e->what;
+	if (e->kind != DV_EXPORT_RELEASES || !e->what)
+		return 0;
+	snprintf(tmpl, n, "P{%d}", fw->param2);
+	if (strcmp(e->what, tmpl) != 0)
+		return 0;
+	snprintf(tmpl, n, "P{%d}", fw->param);
+	e->what = tmpl;
+	e->param = -1;
+	return 1;
+}
+
 void dv_exports_resolve(struct dv_exports *x)
 {
 	int round, changed = 1;
-	for (round = 0; round < 6 && changed; round++) {
+	/* one round per link: a chain of files ends within the bound */
+	for (round = 0; round < 32 && changed; round++) {
 		size_t i, n_sorted;
 		changed = 0;
 		dv_exports_sort(x);
@@ -180,10 +203,12 @@ void dv_exports_resolve(struct dv_exports *x)
 			t = dv_exports_find(&head, fw->what, fw->family, &n);
 			for (k = 0; k < n; k++) {
 				struct dv_export e = t[k];
-				if (e.kind != DV_EXPORT_SINK || e.param != fw->param2)
+				char tmpl[16];
+				if (!forwarded_fact(&e, fw, tmpl, sizeof(tmpl)))
 					continue;
 				e.function = xstrdup(fw->function);
-				e.param = fw->param;
+				if (e.kind != DV_EXPORT_RELEASES)
+					e.param = fw->param;
 				if (!has_fact(x, n_sorted, &e)) {
 					/* e borrows t[k]'s strings, which the add copies;
 					 * x->items may move, t and fw are re-read after */

@@ -63,7 +63,8 @@ enum dv_export_kind {
 	DV_EXPORT_FORWARDS,
 	/* typestate family: what pointer parameter `param` points to is only
 	 * used: never released, kept, passed on nor returned (a caller that
-	 * owns it still owns it after the call) */
+	 * owns it still owns it after the call); with `what` (a global's
+	 * key, `param` -1): it reads what that global holds and leaves it */
 	DV_EXPORT_BORROWS,
 	DV_EXPORT_NKINDS
 };
@@ -110,9 +111,12 @@ const struct dv_export *dv_exports_find(const struct dv_exports *x, const char *
 /*
  * Resolves FORWARDS facts (sorted x, re-sorted on return): a parameter
  * passed on to a function whose parameter reaches a sink (SINK) gets
- * that SINK fact itself, with the location of the sink it comes from.
- * Bounded rounds (chains of a few files).  (Releases are not forwarded:
- * no family exports the unconditional hand-off that would need.)
+ * that SINK fact itself, with the location of the sink it comes from;
+ * for the typestate families, whose FORWARDS are unconditional hand-offs
+ * (the parameter's only use, on every return), a callee that only reads
+ * it (BORROWS) or releases it (RELEASES "P{n}") gives the forwarding
+ * function the same fact of its own parameter.  One round per link, at
+ * most 32 (chains longer than that stay unknown).
  */
 void dv_exports_resolve(struct dv_exports *x);
 /* Kind named `name` or -1. */

@@ -239,15 +239,20 @@ void ts_export_summaries(const struct ts_tu *t)
 		/* a lock wrapper (lock_conn(c) holds c->mu on return) */
 		for (k = 0; k < s->n_eff; k++) {
 			struct dv_export e;
-			if (s->eff[k].kind != EFF_ACQ && s->eff[k].kind != EFF_REL)
+			if (s->eff[k].kind != EFF_ACQ && s->eff[k].kind != EFF_REL &&
+			    !(s->eff[k].kind == EFF_BORROW && !strncmp(s->eff[k].key, "G{c:@", 5)))
 				continue;
+			/* BORROWS with `what`: reads what an extern global holds
+			 * and leaves it (typestate_slots.c) */
 			e = dv_export_fact(t->tu->cg->funcs[i].name, t->spec->fam->family,
-					   s->eff[k].kind == EFF_ACQ ? DV_EXPORT_ACQUIRES
-								     : DV_EXPORT_RELEASES);
+					   s->eff[k].kind == EFF_ACQ	   ? DV_EXPORT_ACQUIRES
+					   : s->eff[k].kind == EFF_REL ? DV_EXPORT_RELEASES
+								       : DV_EXPORT_BORROWS);
 			e.what = (char *)s->eff[k].key;
 			dv_exports_add_fact(t->tu->exports, &e);
 		}
 		export_borrows(t, i, s);
+		ts_export_forwards(t, i, s);
 	}
 }
 
@@ -291,6 +296,15 @@ static struct ts_attr_api *attr_entry(struct ts_tu *t, const char *in)
 	return NULL;
 }
 
+static int has_effect(const struct ts_summary *s, const char *key, int kind)
+{
+	unsigned k;
+	for (k = 0; k < s->n_eff; k++)
+		if (s->eff[k].key == key && s->eff[k].kind == kind)
+			return 1;
+	return 0;
+}
+
 static struct ts_summary *summary_from_index(struct ts_tu *t, const char *name)
 {
 	size_t n, i;
@@ -299,6 +313,15 @@ static struct ts_summary *summary_from_index(struct ts_tu *t, const char *name)
 	int p;
 	char tail;
 	for (i = 0; i < n; i++) {
+		if (e[i].kind == DV_EXPORT_BORROWS && e[i].param < 0 && e[i].what) {
+			if (!s)
+				s = xcalloc(1, sizeof(*s));
+			s->eff = xreallocarray(s->eff, s->n_eff + 1, sizeof(*s->eff));
+			s->eff[s->n_eff].key = ts_intern_str(&t->in, e[i].what);
+			s->eff[s->n_eff].kind = EFF_BORROW;
+			s->n_eff++;
+			continue;
+		}
 		if (e[i].kind == DV_EXPORT_BORROWS && e[i].param >= 0 && e[i].param < 32) {
 			if (!s)
 				s = xcalloc(1, sizeof(*s));
@@ -309,14 +332,24 @@ static struct ts_summary *summary_from_index(struct ts_tu *t, const char *name)
 			continue;
 		if (!s)
 			s = xcalloc(1, sizeof(*s));
-		s->eff = xreallocarray(s->eff, s->n_eff + 1, sizeof(*s->eff));
-		s->eff[s->n_eff].key = ts_intern_str(&t->in, e[i].what);
-		s->eff[s->n_eff].kind = e[i].kind == DV_EXPORT_ACQUIRES ? EFF_ACQ : EFF_REL;
-		s->n_eff++;
+		/* one effect per object: the same fact from two files (C++
+		 * helpers of one name in several namespaces) is not a second
+		 * release */
+		if (!has_effect(s, ts_intern_str(&t->in, e[i].what),
+				e[i].kind == DV_EXPORT_ACQUIRES ? EFF_ACQ : EFF_REL)) {
+			s->eff = xreallocarray(s->eff, s->n_eff + 1, sizeof(*s->eff));
+			s->eff[s->n_eff].key = ts_intern_str(&t->in, e[i].what);
+			s->eff[s->n_eff].kind = e[i].kind == DV_EXPORT_ACQUIRES ? EFF_ACQ : EFF_REL;
+			s->n_eff++;
+		}
 		/* free_conn(c): released on every return, not lost to an
 		 * unknown call (a second release is a double release) */
 		if (e[i].kind == DV_EXPORT_RELEASES && e[i].what[0] == 'P' && e[i].what[1] == '{' &&
 		    sscanf(e[i].what, "P{%d}%c", &p, &tail) == 1 && p >= 0 && p < 32)
+			s->borrows |= 1u << p;
+		/* free_via(&h): what the argument points to is released */
+		if (e[i].kind == DV_EXPORT_RELEASES && !strncmp(e[i].what, "(*P{", 4) &&
+		    sscanf(e[i].what, "(*P{%d})%c", &p, &tail) == 1 && p >= 0 && p < 32)
 			s->borrows |= 1u << p;
 	}
 	/* C++ facts are keyed by unqualified names: a namespace's helper

@@ -47,7 +47,8 @@ static int earlier_name(const struct ts_disj *d, const struct ts_obj *o)
 	if (!o->twin)
 		return 0;
 	for (i = 0; i < d->n_objs && &d->objs[i] != o; i++)
-		if (d->objs[i].twin == o->twin && d->objs[i].mask == o->mask)
+		if (d->objs[i].twin == o->twin && d->objs[i].mask == o->mask &&
+		    ts_key_is_local(d->objs[i].key))
 			return 1;
 	return 0;
 }
@@ -78,8 +79,14 @@ void ts_record_exit(struct ts_fn *fn, struct ts_state *st, const struct dv_event
 			memset(r, 0, sizeof(*r));
 			r->key = fn->exits[k].key;
 			r->held = o && exit_reportable(fn, o) && !earlier_name(d, o);
-			if (r->held)
+			if (r->held) {
+				int keep;
 				r->obj = *o;
+				/* a global still holds it (typestate_slots.c) */
+				r->slot = ts_slot_holding(d, o, &keep);
+				if (keep)
+					r->held = 0;
+			}
 			r->has_val = has_val;
 			r->after_failure = failed;
 			r->val = v;
@@ -196,7 +203,9 @@ void ts_report_exits(struct ts_fn *fn)
 							!ts_callers_use(fn, r->obj.order_id, 1))))
 			continue;
 		/* a global lock may be half of a split API (partners.c) */
-		if (ts_fam(fn)->held_exit_needs_evidence && ts_key_is_global_lock(r->key))
+		if (r->slot)
+			ts_slot_defer(fn, r);
+		else if (ts_fam(fn)->held_exit_needs_evidence && ts_key_is_global_lock(r->key))
 			ts_defer_exit(fn, r);
 		else
 			ts_emit_exit(fn, r);

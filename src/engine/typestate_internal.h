@@ -13,6 +13,8 @@
  *   typestate_branch.c      branch refinement
  *   typestate_exits.c       states at the ways out, exit findings
  *   typestate_summary.c     bottom-up summaries, applied at call sites
+ *   typestate_slots.c       globals (and void * views) as hand-off points
+ *   typestate_forwards.c    FORWARDS facts: parameters passed on elsewhere
  *   typestate_order.c       lock order pairs and their findings
  *   typestate_callers.c     what callers do with a wrapper's object
  *   typestate_partners.c    split lock APIs (a begin and an end function)
@@ -104,6 +106,10 @@ enum {
 	F_ACQ_HERE = 16,
 	F_RELEASED = 32, /* the last transition was a release in this function */
 	F_INIT = 64,     /* initialised here (op init): not held, never released */
+	/* hand-off slots (typestate_slots.c) */
+	F_READ = 128,    /* a global read into a local here (its entry value) */
+	F_SLOT = 256,    /* a global given a local's handle here */
+	F_LENT = 512,    /* a callee read the handle out of its slot and left it */
 };
 
 #define TS_MAX_DISJ 8
@@ -156,7 +162,8 @@ struct ts_intern {
 	size_t cap, n;
 };
 
-enum { EFF_ACQ = 1, EFF_REL, EFF_UNK };
+/* EFF_BORROW: a global's handle read and left as it was (typestate_slots.c) */
+enum { EFF_ACQ = 1, EFF_REL, EFF_UNK, EFF_BORROW };
 
 struct ts_effect {
 	const char *key;
@@ -238,6 +245,9 @@ struct ts_exit_rec {
 	long long val;
 	CXCursor site;
 	struct ts_obj obj;
+	/* the global that still holds obj's handle after a callee read it
+	 * (typestate_slots.c: judged once the TU is analysed), or NULL */
+	const char *slot;
 };
 
 struct ts_pending {
@@ -429,6 +439,41 @@ int ts_callers_use(struct ts_fn *fn, const char *oid, int want_release);
 /* the order ids an init entry with "recursive" initialises anywhere here */
 void ts_collect_recursive(struct ts_tu *t);
 int ts_is_recursive_lock(const struct ts_tu *t, const char *order_id);
+
+/* typestate_slots.c: globals as hand-off points between functions.
+ * ts_slot_store: `G = h` with h a local handle makes G another name of
+ * it; ts_slot_read: `h = G` (a local copy of a global's entry value)
+ * makes h a name of G's handle; both 0 when not such a store. */
+int ts_slot_store(struct ts_fn *fn, struct ts_state *st, const char *lhs, const char *lhs_name,
+		  CXCursor r);
+int ts_slot_read(struct ts_fn *fn, struct ts_state *st, const char *lhs, const char *lhs_name,
+		 CXCursor r);
+/* the three above for a store of r into lhs (a variable or not) */
+int ts_slot_on_store(struct ts_fn *fn, struct ts_state *st, const char *lhs, const char *lhs_name,
+		     CXCursor r, CXCursor where, int is_var);
+/* `T **p = (T **)vp;` whose only uses are `T *h = *p;`: no escape of vp */
+int ts_slot_view_decl(struct ts_fn *fn, CXCursor where);
+/* s (an imported summary) releases what parameter i points to */
+int ts_releases_pointee(const struct ts_summary *s, unsigned i);
+/* `free(G); G = NULL;`: o, G's released handle, stays released */
+int ts_slot_cleared(const char *lhs, const struct ts_obj *o, CXCursor r);
+/* the summary's effect on a global's handle read here and left alone */
+int ts_slot_summary_kind(const struct ts_exit_obj *x);
+/* EFF_BORROW applied at a call site: the callee read what key holds */
+void ts_slot_lent(struct ts_disj *d, const char *key);
+/* a call of unknown code: handles given to extern globals escape */
+void ts_slot_unknown_call(struct ts_fn *fn, struct ts_state *st);
+/* at an exit: the global that still holds o's handle (NULL: none); *keep
+ * 1 when that global keeps it (no callee read it: an escape) */
+const char *ts_slot_holding(const struct ts_disj *d, const struct ts_obj *o, int *keep);
+/* the deferred exit of a handle a global still holds: a leak unless some
+ * function of the TU or of the project index releases the global */
+void ts_slot_defer(struct ts_fn *fn, const struct ts_exit_rec *r);
+int ts_slot_report_pending(struct ts_tu *t, const struct ts_pending *p);
+
+/* typestate_forwards.c: FORWARDS facts of TU function i (parameters
+ * only passed on to a function of another file) into tu->exports */
+void ts_export_forwards(const struct ts_tu *t, unsigned i, const struct ts_summary *s);
 
 /* typestate_summary.c */
 void ts_summary_release(struct ts_summary *s);

@@ -117,6 +117,8 @@ void ts_report_pending(struct ts_tu *t)
 	for (i = 0; i < t->n_pending; i++) {
 		const struct ts_pending *p = &t->pending[i];
 		struct ts_fn fn;
+		if (ts_slot_report_pending(t, p))
+			continue; /* a handle a global holds (typestate_slots.c) */
 		memset(&fn, 0, sizeof(fn));
 		fn.t = t;
 		fn.idx = p->fn;

@@ -57,6 +57,20 @@ int ts_tu_relevant(struct ts_tu *t)
 
 	if (t->tu->is_cplusplus)
 		return 1;
+	/* building the index, where a function that only reads or passes on
+	 * its pointer parameter is a fact (BORROWS, FORWARDS) of a family in
+	 * which unknown calls let objects escape, whatever the TU calls */
+	for (i = 0; t->tu->exports && t->spec->fam->unknown_call_escapes && i < t->tu->cg->n_funcs;
+	     i++) {
+		CXCursor f = t->tu->cg->funcs[i].cursor;
+		int n = clang_Cursor_getNumArguments(f), p;
+		if (clang_getCursorLinkage(f) != CXLinkage_External)
+			continue;
+		for (p = 0; p < n; p++)
+			if (clang_getCanonicalType(clang_getCursorType(clang_Cursor_getArgument(
+				f, (unsigned)p))).kind == CXType_Pointer)
+				return 1;
+	}
 	memset(&fn, 0, sizeof(fn));
 	fn.t = t;
 	sc.fn = &fn;

@@ -49,7 +49,9 @@ void ts_build_summary(struct ts_fn *fn, struct ts_summary *s)
 		int kind = 0;
 		if (ts_key_is_local(x->key) || strstr(x->key, "T{") || strstr(x->key, "L{"))
 			continue;
-		if (x->mask & M_UNKNOWN)
+		if ((kind = ts_slot_summary_kind(x)) >= 0)
+			; /* a global read or given a handle (typestate_slots.c) */
+		else if (x->mask & M_UNKNOWN)
 			kind = EFF_UNK;
 		else if (x->mask == M_HELD && !(x->flags & (F_REL_ENTRY | F_TRY)))
 			kind = EFF_ACQ;
@@ -130,8 +132,15 @@ void ts_apply_summary(struct ts_fn *fn, int reporting, struct ts_state *st,
 			if (s->eff[i].kind == EFF_ACQ)
 				ts_acquire(fn, reporting, d, key, text, ev->callee, order,
 					   SUCC_ALWAYS, 0, ev->cursor);
+			else if (s->eff[i].kind == EFF_REL && !strncmp(key, "G{", 2) &&
+				 ts_find_obj(d, key) && ts_find_obj(d, key)->name)
+				/* a handle given to a global: named by its variable */
+				ts_release(fn, reporting, d, key, ts_find_obj(d, key)->name,
+					   ev->cursor);
 			else if (s->eff[i].kind == EFF_REL)
 				ts_release(fn, reporting, d, key, text, ev->cursor);
+			else if (s->eff[i].kind == EFF_BORROW)
+				ts_slot_lent(d, key);
 			else
 				ts_escape(fn, d, key, 0);
 		}

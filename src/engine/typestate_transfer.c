@@ -153,11 +153,14 @@ static void forget_released_reachable(struct ts_fn *fn, struct ts_state *st,
 				      const struct dv_event *ev)
 {
 	unsigned i, j, o;
+	/* the index knows it releases what the argument points to
+	 * (free_via(&p)): it ends released, whatever was stored */
+	const struct ts_summary *imp = ts_imported_summary(fn, ev->cursor);
 	for (i = 0; i < ev->n_args; i++) {
 		const char *dk = ts_in_take(fn, ts_deref_key(ts_in_take(fn,
 						ts_expr_key(fn->func, ev->args[i]))));
 		size_t dn;
-		if (!dk)
+		if (!dk || (imp && ts_releases_pointee(imp, i)))
 			continue;
 		dn = strlen(dk);
 		for (j = 0; j < st->n; j++) {
@@ -407,8 +410,10 @@ static void on_call(struct ts_fn *fn, struct ts_state *st, const struct dv_event
 		return;
 	}
 	if (s || !ev->callee || (!ts_matches_any(spec->borrow, spec->n_borrow, ev->callee) &&
-				 !ts_decl_in_system_header(ev->cursor)))
+				 !ts_decl_in_system_header(ev->cursor))) {
 		unknown_call(fn, st, ev, 0);
+		ts_slot_unknown_call(fn, st);
+	}
 }
 
 /* Code written by a macro (OVS's ovsrcu_set() keeps the value in a local
@@ -528,7 +533,8 @@ static void on_store(struct ts_fn *fn, struct ts_state *st, const char *lhs, con
 			 * new one */
 			for (j = 0; j < d->n_objs; j++) {
 				struct ts_obj *o = &d->objs[j];
-				if (o->mask == M_UNHELD && strstr(o->key, lhs))
+				if (o->mask == M_UNHELD && strstr(o->key, lhs) &&
+				    !ts_slot_cleared(lhs, o, r))
 					o->mask = M_UNKNOWN;
 			}
 			continue;
@@ -595,6 +601,8 @@ static void on_store(struct ts_fn *fn, struct ts_state *st, const char *lhs, con
 		return;
 	}
 	if (is_var && lhs && ts_key_is_local(lhs) && copy_handle(fn, st, lhs, lhs_name, r))
+		return;
+	if (lhs && ts_slot_on_store(fn, st, lhs, lhs_name, r, where, is_var))
 		return;
 	if (clang_getCursorKind(r) == CXCursor_CXXNewExpr) {
 		const struct ts_api *a = ts_new_api(spec, r);

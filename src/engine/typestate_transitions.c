@@ -21,8 +21,10 @@ void ts_twin_follows(struct ts_disj *d, const struct ts_obj *o)
 		if (t == o || t->twin != o->twin)
 			continue;
 		t->mask = o->mask;
-		t->flags = (t->flags & ~(unsigned)(F_RELEASED | F_RETURNED)) |
-			   (o->flags & (F_RELEASED | F_RETURNED));
+		/* F_REL_ENTRY too: a global's entry handle released through a
+		 * local copy of it is released (typestate_slots.c) */
+		t->flags = (t->flags & ~(unsigned)(F_RELEASED | F_RETURNED | F_REL_ENTRY)) |
+			   (o->flags & (F_RELEASED | F_RETURNED | F_REL_ENTRY));
 		t->last = o->last;
 	}
 }

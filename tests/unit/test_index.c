@@ -318,7 +318,7 @@ static void test_fact_fields_round_trip_and_bad_values(void **state)
 	path = xasprintf("%s/00000000000000bb.json", f->index);
 	fp = fopen(path, "w");
 	assert_non_null(fp);
-	fputs("{\"format\": 3, \"path\": \"x.c\", \"exports\": ["
+	fputs("{\"format\": 4, \"path\": \"x.c\", \"exports\": ["
 	      "{\"function\": \"a\", \"family\": \"nplus1\", \"kind\": \"queries\", \"op\": 99, \"what\": \"q\"},"
 	      "{\"function\": \"b\", \"family\": \"locks\", \"kind\": \"acquires\"},"
 	      "{\"function\": \"c\", \"family\": \"nplus1\", \"kind\": \"queries\", \"param\": 1.5, \"what\": \"q\"},"
@@ -329,6 +329,78 @@ static void test_fact_fields_round_trip_and_bad_values(void **state)
 	assert_int_equal(back.n, 1);
 	assert_string_equal(back.items[0].function, "d");
 	dv_exports_release(&back);
+	dv_exports_release(&x);
+}
+
+/* Typestate FORWARDS: a chain of ten files whose last link releases (or
+ * only reads) its parameter gives every link that fact of its own
+ * parameter; a chain ending in a function nobody describes, or a
+ * release of another parameter, gives nothing. */
+static void test_typestate_forward_chains(void **state)
+{
+	struct dv_exports x;
+	struct dv_export e;
+	const struct dv_export *got;
+	char name[32], next[32];
+	size_t n;
+	int i;
+
+	(void)state;
+	memset(&x, 0, sizeof(x));
+	for (i = 0; i < 10; i++) {
+		snprintf(name, sizeof(name), "drop%d", i);
+		snprintf(next, sizeof(next), "drop%d", i + 1);
+		e = dv_export_fact(name, "resources", DV_EXPORT_FORWARDS);
+		e.param = i == 0 ? 0 : 1; /* drop0's parameter 0 is the others' 1 */
+		e.param2 = 1;
+		e.what = next;
+		dv_exports_add_fact(&x, &e);
+		snprintf(name, sizeof(name), "show%d", i);
+		snprintf(next, sizeof(next), "show%d", i + 1);
+		e = dv_export_fact(name, "resources", DV_EXPORT_FORWARDS);
+		e.param = 0;
+		e.param2 = 0;
+		e.what = next;
+		dv_exports_add_fact(&x, &e);
+	}
+	e = dv_export_fact("drop10", "resources", DV_EXPORT_RELEASES);
+	e.what = "P{1}";
+	dv_exports_add_fact(&x, &e);
+	e = dv_export_fact("show10", "resources", DV_EXPORT_BORROWS);
+	e.param = 0;
+	dv_exports_add_fact(&x, &e);
+	e = dv_export_fact("lost", "resources", DV_EXPORT_FORWARDS);
+	e.param = 0;
+	e.param2 = 0;
+	e.what = "nobody";
+	dv_exports_add_fact(&x, &e);
+	e = dv_export_fact("other", "resources", DV_EXPORT_FORWARDS);
+	e.param = 0;
+	e.param2 = 0;
+	e.what = "drop10";
+	dv_exports_add_fact(&x, &e);
+	dv_exports_sort(&x);
+	dv_exports_resolve(&x);
+	for (i = 0; i < 10; i++) {
+		size_t k;
+		int rel = 0, bor = 0;
+		snprintf(name, sizeof(name), "drop%d", i);
+		got = dv_exports_find(&x, name, "resources", &n);
+		for (k = 0; k < n; k++)
+			rel |= got[k].kind == DV_EXPORT_RELEASES &&
+			       !strcmp(got[k].what, i == 0 ? "P{0}" : "P{1}") &&
+			       got[k].param == -1;
+		assert_true(rel);
+		snprintf(name, sizeof(name), "show%d", i);
+		got = dv_exports_find(&x, name, "resources", &n);
+		for (k = 0; k < n; k++)
+			bor |= got[k].kind == DV_EXPORT_BORROWS && got[k].param == 0;
+		assert_true(bor);
+	}
+	got = dv_exports_find(&x, "lost", "resources", &n);
+	assert_int_equal(n, 1);
+	got = dv_exports_find(&x, "other", "resources", &n);
+	assert_int_equal(n, 1);
 	dv_exports_release(&x);
 }
 
@@ -427,6 +499,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_fact_fields_round_trip_and_bad_values, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_forward_chains_resolve, setup, teardown),
+		cmocka_unit_test(test_typestate_forward_chains),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

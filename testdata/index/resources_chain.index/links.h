@@ -1,0 +1,11 @@
+void link1_show(char *p);
+void link1_drop(char *p);
+void link1_unknown(char *p);
+void link1_maybe_drop(char *p, int flag);
+void link2_show(char *p);
+void link2_drop(char *p);
+void link2_unknown(char *p);
+void link2_drop_rest(char *p);
+void last_show(char *p);
+void last_drop(char *p);
+void not_defined_anywhere(char *p);
