@@ -32,7 +32,9 @@
 
 struct memo_entry {
 	char *key; /* "f" or "d", then the path */
-	char hash[65];
+	char hash[65];   /* 'f': the content's */
+	char **names;    /* 'd': the sorted entry names (NULL when missing) */
+	size_t n_names;
 };
 
 struct dv_rcache {
@@ -42,7 +44,7 @@ struct dv_rcache {
 	pthread_mutex_t lock; /* guards the memo and the counters */
 	struct memo_entry *tab;
 	size_t cap, n;
-	unsigned hits, misses, stored, invalid;
+	unsigned hits, misses, stale, stored, invalid;
 };
 
 struct dep {
@@ -59,6 +61,7 @@ struct dv_rcache_item {
 	char key[65], main_hash[65];
 	int have_key, uncacheable, noted;
 	struct deps files, dirs;
+	struct deps names; /* sorted: what dir_hash looks for (hashes unused) */
 };
 
 /* ---- the memo of file and directory hashes ----------------------------- */
@@ -126,72 +129,129 @@ static int compare_strings(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* SHA-256 of a directory's sorted entry names (with their kind: a file
- * turned into a directory is a change), or HASH_MISSING. */
-static void hash_dir(const char *path, char out[65])
+/* A directory's sorted entry names; NULL when it cannot be read. */
+static char **read_dir(const char *path, size_t *count)
 {
 	DIR *d = opendir(path);
 	struct dirent *de;
 	char **names = NULL;
-	size_t n = 0, alloc = 0, i;
-	struct dv_sha256 h;
+	size_t n = 0, alloc = 0;
 
-	if (!d) {
-		strcpy(out, HASH_MISSING);
-		return;
-	}
+	*count = 0;
+	if (!d)
+		return NULL;
 	while ((de = readdir(d)) != NULL) {
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
 			continue;
 		DV_GROW(names, n + 1, alloc);
-		/* '/' never occurs in a name */
-		names[n++] = xasprintf("%s/%d", de->d_name, (int)de->d_type);
+		names[n++] = xstrdup(de->d_name);
 	}
 	closedir(d);
+	DV_GROW(names, n + 1, alloc); /* never NULL for a directory read */
 	qsort(names, n, sizeof(*names), compare_strings);
-	dv_sha256_init(&h);
-	dv_sha256_update(&h, "dir", 4);
-	for (i = 0; i < n; i++) {
-		dv_sha256_update(&h, names[i], strlen(names[i]) + 1);
-		free(names[i]);
-	}
-	free(names);
-	dv_sha256_hex(&h, out);
+	*count = n;
+	return names;
 }
 
-/* The hash of a file ('f') or directory ('d') as of its first use in
- * this run: every unit of the run is compared with the same state. */
-static void memo_hash(struct dv_rcache *c, char kind, const char *path, char out[65])
+/* The hash of a file (kind 'f') or the listing of a directory ('d') as
+ * of its first use in this run: every unit of the run is compared with
+ * the same state.  Listings stay until the cache is closed. */
+static void memo_get(struct dv_rcache *c, char kind, const char *path, char hash[65],
+		     char ***names, size_t *n_names)
 {
 	char *key = xasprintf("%c%s", kind, path);
-	struct memo_entry *e;
+	struct memo_entry *e, fresh;
 
 	pthread_mutex_lock(&c->lock);
 	e = c->cap ? memo_slot(c, key) : NULL;
 	if (e && e->key) {
-		memcpy(out, e->hash, 65);
-		pthread_mutex_unlock(&c->lock);
 		free(key);
-		return;
+		goto found;
 	}
 	pthread_mutex_unlock(&c->lock);
+	memset(&fresh, 0, sizeof(fresh));
 	if (kind == 'f')
-		hash_file(path, out);
+		hash_file(path, fresh.hash);
 	else
-		hash_dir(path, out);
+		fresh.names = read_dir(path, &fresh.n_names);
 	pthread_mutex_lock(&c->lock);
 	if ((c->n + 1) * 2 > c->cap)
 		memo_grow(c);
 	e = memo_slot(c, key);
 	if (e->key) { /* another worker was first: its state is the run's */
-		memcpy(out, e->hash, 65);
+		size_t i;
+		for (i = 0; i < fresh.n_names; i++)
+			free(fresh.names[i]);
+		free(fresh.names);
 		free(key);
 	} else {
+		*e = fresh;
 		e->key = key;
-		memcpy(e->hash, out, 65);
 		c->n++;
 	}
+found:
+	if (hash)
+		memcpy(hash, e->hash, 65);
+	if (names) {
+		*names = e->names;
+		*n_names = e->n_names;
+	}
 	pthread_mutex_unlock(&c->lock);
+}
+
+static void memo_hash(struct dv_rcache *c, const char *path, char out[65])
+{
+	memo_get(c, 'f', path, out, NULL, NULL);
+}
+
+static int bsearch_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct dep *)elem)->path);
+}
+
+/* Names a header may have whether or not the unit included one so named
+ * (a file added with one may answer a __has_include). */
+static int header_like(const char *name)
+{
+	static const char *const ext[] = {".h", ".hh", ".hpp", ".hxx", ".h++", ".H", ".inc",
+					  ".def", ".inl", ".ipp", ".tcc", ".tpp"};
+	const char *dot = strrchr(name, '.');
+	size_t i;
+
+	for (i = 0; dot && i < sizeof(ext) / sizeof(ext[0]); i++)
+		if (strcmp(dot, ext[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The part of a directory's listing an #include could resolve to: the
+ * entries named like a file the unit read or a directory its include
+ * names pass through (`interest`, sorted: a file that shadows a header
+ * has the header's name), and every header-like name.  Other entries
+ * (objects, reports, sources) come and go without changing what the unit
+ * includes.  "missing" when the directory cannot be read.
+ */
+static void dir_hash(struct dv_rcache *c, const char *path, const struct deps *interest,
+		     char out[65])
+{
+	char **names;
+	size_t n, i;
+	struct dv_sha256 h;
+
+	memo_get(c, 'd', path, NULL, &names, &n);
+	if (!names) {
+		strcpy(out, HASH_MISSING);
+		return;
+	}
+	dv_sha256_init(&h);
+	dv_sha256_update(&h, "dir", 4);
+	for (i = 0; i < n; i++)
+		if (header_like(names[i]) ||
+		    (interest->n && bsearch(names[i], interest->v, interest->n, sizeof(*interest->v),
+					    bsearch_cmp)))
+			dv_sha256_update(&h, names[i], strlen(names[i]) + 1);
+	dv_sha256_hex(&h, out);
 }
 
 /* ---- the run context ---------------------------------------------------- */
@@ -280,11 +340,16 @@ void dv_rcache_close(struct dv_rcache *c, int verbose)
 	if (!c)
 		return;
 	if (verbose)
-		fprintf(stderr, "diffvet: result cache: %u hit(s), %u miss(es), %u stored, "
-			"%u invalid entr%s\n", c->hits, c->misses, c->stored, c->invalid,
-			c->invalid == 1 ? "y" : "ies");
-	for (i = 0; i < c->cap; i++)
+		fprintf(stderr, "diffvet: result cache: %u hit(s), %u miss(es), %u stale, %u stored, "
+			"%u invalid\n", c->hits, c->misses, c->stale, c->stored, c->invalid);
+	for (i = 0; i < c->cap; i++) {
+		size_t k;
+
 		free(c->tab[i].key);
+		for (k = 0; k < c->tab[i].n_names; k++)
+			free(c->tab[i].names[k]);
+		free(c->tab[i].names);
+	}
 	free(c->tab);
 	secrets_state_free(c->secrets);
 	pthread_mutex_destroy(&c->lock);
@@ -309,6 +374,7 @@ void dv_rcache_item_free(struct dv_rcache_item *ri)
 		return;
 	deps_release(&ri->files);
 	deps_release(&ri->dirs);
+	deps_release(&ri->names);
 	free(ri);
 }
 
@@ -441,7 +507,7 @@ static void visit_inclusion(CXFile f, CXSourceLocation *stack, unsigned depth, C
 		return;
 	}
 	dv_sha256_hex_of(bytes, size, parsed);
-	memo_hash(ic->c, 'f', path, disk);
+	memo_hash(ic->c, path, disk);
 	if (strcmp(parsed, disk) != 0)
 		ic->ri->uncacheable = 1;
 	else
@@ -504,6 +570,25 @@ static char *dir_of(const char *path)
 	return slash && slash != path ? xstrndup(path, (size_t)(slash - path)) : xstrdup("/");
 }
 
+/* The names dir_hash watches: every file's and include subdirectory's. */
+static void add_names(struct dv_rcache_item *ri, const struct deps *subs)
+{
+	size_t i;
+
+	for (i = 0; i < ri->files.n; i++) {
+		const char *slash = strrchr(ri->files.v[i].path, '/');
+		add_dir(&ri->names, slash ? slash + 1 : ri->files.v[i].path);
+	}
+	for (i = 0; i < subs->n; i++) {
+		char *copy = xstrdup(subs->v[i].path), *tok, *save = NULL;
+
+		for (tok = strtok_r(copy, "/", &save); tok; tok = strtok_r(NULL, "/", &save))
+			add_dir(&ri->names, tok);
+		free(copy);
+	}
+	deps_normalise(&ri->names);
+}
+
 /*
  * Where an #include could have found a file: the search directories
  * (the arguments', the system's usual ones and the directory of every
@@ -548,14 +633,15 @@ static void collect_dirs(struct dv_rcache *c, struct dv_rcache_item *ri, const s
 		}
 	}
 	deps_normalise(&subs);
+	add_names(ri, &subs);
 	for (i = 0; i < search.n; i++) {
 		char h[65];
 
-		memo_hash(c, 'd', search.v[i].path, h);
+		dir_hash(c, search.v[i].path, &ri->names, h);
 		deps_add(&ri->dirs, search.v[i].path, h);
 		for (j = 0; j < subs.n; j++) {
 			char *d = xasprintf("%s/%s", search.v[i].path, subs.v[j].path);
-			memo_hash(c, 'd', d, h);
+			dir_hash(c, d, &ri->names, h);
 			deps_add(&ri->dirs, d, h);
 			free(d);
 		}
@@ -642,8 +728,9 @@ static cJSON *encode_deps(const struct deps *d)
 	return a;
 }
 
-/* Nonzero when every dependency of the entry is as it was recorded. */
-static int deps_fresh(struct dv_rcache *c, const cJSON *a, char kind)
+/* Nonzero when every dependency of the entry is as it was recorded:
+ * files ('f') by content, directories ('d') by the listing of `names`. */
+static int deps_fresh(struct dv_rcache *c, const cJSON *a, char kind, const struct deps *names)
 {
 	const cJSON *e;
 
@@ -656,11 +743,41 @@ static int deps_fresh(struct dv_rcache *c, const cJSON *a, char kind)
 		if (!cJSON_IsArray(e) || cJSON_GetArraySize(e) != 2 || !cJSON_IsString(p) ||
 		    !cJSON_IsString(h) || p->valuestring[0] != '/')
 			return 0;
-		memo_hash(c, kind, p->valuestring, now);
+		if (kind == 'f')
+			memo_hash(c, p->valuestring, now);
+		else
+			dir_hash(c, p->valuestring, names, now);
 		if (strcmp(now, h->valuestring) != 0)
 			return 0;
 	}
 	return 1;
+}
+
+/* The entry's watched names: strings in strictly increasing order. */
+static int decode_names(const cJSON *a, struct deps *out)
+{
+	static const char none[65] = "";
+	const cJSON *e;
+
+	if (!cJSON_IsArray(a))
+		return -1;
+	cJSON_ArrayForEach(e, a) {
+		if (!cJSON_IsString(e) ||
+		    (out->n && strcmp(out->v[out->n - 1].path, e->valuestring) >= 0))
+			return -1;
+		deps_add(out, e->valuestring, none);
+	}
+	return 0;
+}
+
+static cJSON *encode_names(const struct deps *d)
+{
+	cJSON *a = cJSON_CreateArray();
+	size_t i;
+
+	for (i = 0; a && i < d->n; i++)
+		cJSON_AddItemToArray(a, cJSON_CreateString(d->v[i].path));
+	return a;
 }
 
 static int string_is(const cJSON *j, const char *s)
@@ -682,7 +799,9 @@ int dv_rcache_lookup(struct dv_rcache *c, struct work_item *it, unsigned confine
 	struct dv_error err;
 	cJSON *doc = NULL;
 	char *name;
-	int hit = 0, present = 0;
+	int hit, present = 0;
+	struct deps names = {0};
+	unsigned *state = &c->misses;
 
 	if (!c)
 		return 0;
@@ -703,18 +822,26 @@ int dv_rcache_lookup(struct dv_rcache *c, struct work_item *it, unsigned confine
 	if (doc && cJSON_IsObject(doc)) {
 		const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(doc, "format");
 
-		if (cJSON_IsNumber(fmt) && fmt->valueint == RCACHE_FORMAT &&
-		    string_is(cJSON_GetObjectItemCaseSensitive(doc, "key"), ri->key) &&
-		    string_is(cJSON_GetObjectItemCaseSensitive(doc, "path"), it->display) &&
-		    deps_fresh(c, cJSON_GetObjectItemCaseSensitive(doc, "files"), 'f') &&
-		    deps_fresh(c, cJSON_GetObjectItemCaseSensitive(doc, "dirs"), 'd') &&
-		    dv_rcache_decode_results(cJSON_GetObjectItemCaseSensitive(doc, "results"),
-					     it) == 0)
-			hit = 1;
+		if (!cJSON_IsNumber(fmt) || fmt->valueint != RCACHE_FORMAT ||
+		    !string_is(cJSON_GetObjectItemCaseSensitive(doc, "key"), ri->key) ||
+		    !string_is(cJSON_GetObjectItemCaseSensitive(doc, "path"), it->display) ||
+		    decode_names(cJSON_GetObjectItemCaseSensitive(doc, "names"), &names) != 0)
+			state = &c->invalid;
+		else if (!deps_fresh(c, cJSON_GetObjectItemCaseSensitive(doc, "files"), 'f', NULL) ||
+			 !deps_fresh(c, cJSON_GetObjectItemCaseSensitive(doc, "dirs"), 'd', &names))
+			state = &c->stale; /* a header changed, or one could shadow it */
+		else if (dv_rcache_decode_results(cJSON_GetObjectItemCaseSensitive(doc, "results"),
+						  it) != 0)
+			state = &c->invalid;
+		else
+			state = &c->hits;
+	} else if (present) {
+		state = &c->invalid; /* not JSON: truncated, or not ours */
 	}
-	/* A present entry that fails a check: malformed, or a header changed */
-	count(c, hit ? &c->hits : present ? &c->invalid : &c->misses);
+	count(c, state);
+	hit = state == &c->hits;
 	cJSON_Delete(doc);
+	deps_release(&names);
 	free(name);
 	strbuf_release(&sb);
 	return hit;
@@ -743,6 +870,7 @@ void dv_rcache_store(struct dv_rcache *c, struct work_item *it, unsigned confine
 	cJSON_AddStringToObject(doc, "key", ri->key);
 	cJSON_AddStringToObject(doc, "path", it->display);
 	cJSON_AddItemToObject(doc, "files", encode_deps(&ri->files));
+	cJSON_AddItemToObject(doc, "names", encode_names(&ri->names));
 	cJSON_AddItemToObject(doc, "dirs", encode_deps(&ri->dirs));
 	cJSON_AddItemToObject(doc, "results", dv_rcache_encode_results(it));
 	text = cJSON_PrintUnformatted(doc);
