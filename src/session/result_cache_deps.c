@@ -59,7 +59,8 @@ void rc_hash_file(const char *path, char out[65])
 	struct dv_sha256 h;
 	char buf[65536];
 	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* never blocks on a fifo an entry names: only regular files are read */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	struct stat st;
 
 	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {

@@ -47,6 +47,11 @@ for f in txt json sarif; do
 	same "priming run = cold ($f)" cold.$f prime.$f
 	same "warm run = cold ($f)" cold.$f warm.$f
 done
+for f in markdown html gitlab; do
+	"$dv" check $flags -q --format $f -o ../o/cold.$f . 2>/dev/null
+	"$dv" check $flags -q --cache ../cache --format $f -o ../o/warm.$f . 2>/dev/null
+	same "warm run = cold ($f)" cold.$f warm.$f
+done
 grep -q 'injection/command' ../o/warm.json && grep -q 'resources/leak' ../o/warm.json &&
 	grep -q 'secrets/aws-access-key-id' ../o/warm.json && ok || no "warm findings missing"
 if grep -rq 'AKIAQWERTYUIOPASDFGH' ../cache; then no "a full secret reached the cache"; else ok; fi
