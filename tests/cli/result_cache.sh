@@ -12,10 +12,15 @@ rm -rf "$work"; mkdir -p "$work/p/inc" "$work/o"; cd "$work/p" || exit 2
 pass=0; fail=0
 ok() { pass=$((pass+1)); }
 no() { echo "FAIL $1"; fail=$((fail+1)); }
-same() { # name file1 file2 (in ../o; SARIF's commandLine names the options of the run)
+same() { # name file1 file2 (in ../o; SARIF's commandLine names the options of the run,
+	# GitLab's report the times of the scan)
 	local a=../o/$2 b=../o/$3
-	case $2 in *.sarif)
-		grep -v '"commandLine"' "$a" > "$a.n"; grep -v '"commandLine"' "$b" > "$b.n"; a=$a.n b=$b.n;;
+	case $2 in
+	*.sarif) grep -v '"commandLine"' "$a" > "$a.n"; grep -v '"commandLine"' "$b" > "$b.n"
+		a=$a.n b=$b.n;;
+	*.gitlab) # the scan's start and end times
+		grep -v '"start_time"\|"end_time"' "$a" > "$a.n"; grep -v '"start_time"\|"end_time"' "$b" > "$b.n"
+		a=$a.n b=$b.n;;
 	esac
 	if cmp -s "$a" "$b"; then ok; else no "$1: $2 and $3 differ"; diff "$a" "$b" | head -20; fi
 }
