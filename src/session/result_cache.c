@@ -312,10 +312,11 @@ int dv_rcache_lookup(struct dv_rcache *c, struct work_item *it, unsigned confine
 	char *name;
 	int hit, present = 0;
 	struct deps names = {0};
-	unsigned *state = &c->misses;
+	unsigned *state;
 
 	if (!c)
 		return 0;
+	state = &c->misses;
 	ri = it->rcache = xcalloc(1, sizeof(*ri));
 	if (hash_main(c, it, confine_flags, ri->main_hash) != 0) {
 		ri->uncacheable = 1; /* unreadable: the cold path says why */
