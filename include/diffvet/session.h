@@ -52,6 +52,12 @@ struct dv_session_options {
 	 * dv_session_index) for calls into files the run does not parse;
 	 * NULL = none.  Only ever adds knowledge. */
 	const char *index_dir;
+	/* Check mode: the result cache (per-file results keyed by content,
+	 * headers, flags, rules and diffvet's build) in this directory; NULL =
+	 * <index_dir>/results when index_dir is set, else none.  no_cache:
+	 * none at all.  As trusted as the index: a forged entry hides findings. */
+	const char *cache_dir;
+	int no_cache;
 	/* `diffvet cc`: the exact compiler command a build runs (argv[0] the
 	 * compiler, possibly behind ccache/distcc) in `compile_directory`
 	 * (NULL = the current directory).  Its C/C++ inputs are then analysed

@@ -28,6 +28,8 @@ struct cli_options {
 	const char *patch;      /* diff --patch */
 	const char *scope;      /* lines | functions | files */
 	const char *index_dir;  /* --index DIR */
+	const char *cache_dir;  /* --cache DIR */
+	int no_cache;           /* --no-cache */
 	const char *link_base;  /* --link-base URL (markdown links) */
 	unsigned jobs;
 	int no_color, quiet, verbose;

@@ -86,6 +86,8 @@ struct dv_session *cli_session_command(const struct cli_options *o, char **comma
 	so.extra_rules_dir = o->rules_dir;
 	so.config_path = o->config;
 	so.index_dir = o->index_dir;
+	so.cache_dir = o->cache_dir;
+	so.no_cache = o->no_cache;
 	so.compdb_dir = o->compdb_dir;
 	so.std = o->std;
 	so.includes = o->includes;

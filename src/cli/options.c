@@ -24,6 +24,8 @@ enum {
 	OPT_SHARD,
 	OPT_INDEX,
 	OPT_LINK_BASE,
+	OPT_CACHE,
+	OPT_NO_CACHE,
 };
 
 static const struct option long_options[] = {
@@ -49,6 +51,8 @@ static const struct option long_options[] = {
 	{"cached", no_argument, NULL, OPT_STAGED},
 	{"index", required_argument, NULL, OPT_INDEX},
 	{"link-base", required_argument, NULL, OPT_LINK_BASE},
+	{"cache", required_argument, NULL, OPT_CACHE},
+	{"no-cache", no_argument, NULL, OPT_NO_CACHE},
 	{NULL, 0, NULL, 0},
 };
 
@@ -119,7 +123,12 @@ void cli_usage(FILE *out, const char *cmd)
 			     "responsible for are reported (--scope).\n\n");
 	else
 		fprintf(out, "usage: diffvet check [options] FILE|DIR...\n"
-			     "Analyses whole files; directories are searched for C/C++ files.\n\n");
+			     "Analyses whole files; directories are searched for C/C++ files.\n"
+			     "      --cache DIR             reuse the results of files analysed before with the\n"
+			     "                              same content, headers, flags, rules and diffvet\n"
+			     "                              (default with --index DIR: DIR/results); trusted\n"
+			     "                              like the index\n"
+			     "      --no-cache              no result cache, even with --index\n\n");
 	fprintf(out,
 		"options:\n"
 		"  -p, --compile-commands DIR  directory of compile_commands.json (default: ., build/)\n"
@@ -321,6 +330,12 @@ int cli_parse(int argc, char **argv, const char *cmd, struct cli_options *o)
 			break;
 		case OPT_INDEX:
 			o->index_dir = optarg;
+			break;
+		case OPT_CACHE:
+			o->cache_dir = optarg;
+			break;
+		case OPT_NO_CACHE:
+			o->no_cache = 1;
 			break;
 		case OPT_LINK_BASE:
 			if (strncmp(optarg, "https://", 8) != 0 && strncmp(optarg, "http://", 7) != 0)

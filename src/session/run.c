@@ -6,6 +6,7 @@
  */
 #include "session/run.h"
 #include "session/change_input.h"
+#include "session/result_cache.h"
 #include "session/suppress.h"
 #include "session/tu_timing.h"
 #include "checkers/checker.h"
@@ -339,6 +340,7 @@ static void analyse_tu(struct run_state *st, CXIndex index, struct work_item *it
 		clang_visitChildren(clang_getTranslationUnitCursor(tu), collect_touched, &tc);
 	}
 	dv_callgraph_free(ctx.cg);
+	dv_rcache_note_tu(st->rcache, it, tu);
 	if (!st->opt->units)
 		clang_disposeTranslationUnit(tu);
 	timing_mark(&tm, timing, "dispose");
@@ -420,6 +422,7 @@ static void *worker(void *arg)
 		struct work_item *it;
 		struct dv_sink sink;
 		size_t idx;
+		int cached = 0;
 
 		pthread_mutex_lock(&st->lock);
 		idx = st->next++;
@@ -437,6 +440,8 @@ static void *worker(void *arg)
 		} else if (it->skip) {
 			dv_coverage_add(&it->coverage, DV_COV_NOT_ANALYSED, it->display, 0, 0, NULL,
 					NULL, "%s", it->skip);
+		} else if (dv_rcache_lookup(st->rcache, it, confine_flags(st))) {
+			cached = 1; /* the very same input was analysed before */
 		} else {
 			if (it->is_c)
 				analyse_tu(st, index, it, &sink);
@@ -444,6 +449,8 @@ static void *worker(void *arg)
 		}
 		keep_own_findings(it, &sink.findings);
 		dv_coverage_move(&it->coverage, &sink.coverage);
+		if (!cached)
+			dv_rcache_store(st->rcache, it, confine_flags(st));
 
 		pthread_mutex_lock(&st->lock);
 		st->done++;
@@ -556,8 +563,10 @@ static void free_state(struct run_state *st)
 		free(it->touched_funcs);
 		free(it->funcs);
 		dv_exports_release(&it->exports);
+		dv_rcache_item_free(it->rcache);
 	}
 	free(st->items);
+	dv_rcache_close(st->rcache, st->opt->timing);
 	for (i = 0; i < st->n_checkers; i++)
 		if (st->checker_state[i] && dv_checkers[i]->free)
 			dv_checkers[i]->free(st->checker_state[i]);
@@ -660,6 +669,11 @@ int dv_run(const struct dv_run_options *opt, struct dv_run_result *res, struct d
 		if (st.items[i].is_c && !st.items[i].skip)
 			st.items[i].reused = opt->reuse(opt->reuse_ctx, st.items[i].abs,
 							st.items[i].display, &st.items[i].args);
+
+	/* the cache holds check-mode results of files read from the disk */
+	if (opt->cache_dir && !opt->changeset && !opt->units && !opt->collect_exports &&
+	    !(opt->overlay && opt->overlay->count))
+		st.rcache = dv_rcache_open(opt->cache_dir, opt, st.root_abs, opt->timing);
 
 	jobs = opt->jobs ? opt->jobs : online_cpus();
 	if (jobs > st.n_items)

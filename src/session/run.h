@@ -54,6 +54,9 @@ struct dv_run_options {
 	 * them), the file is not analysed and not reported.  May be NULL. */
 	int (*reuse)(void *ctx, const char *abs, const char *display, const struct dv_args *args);
 	void *reuse_ctx;
+	/* check mode: the result cache's directory (session/result_cache.h),
+	 * NULL = none; not used in diff or editor mode, nor with an overlay */
+	const char *cache_dir;
 	struct dv_units *units;     /* editor mode: units kept between runs (then jobs
 				       must be 1: the cache is single-threaded), may be NULL */
 };

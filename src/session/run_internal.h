@@ -9,6 +9,9 @@
 #include <pthread.h>
 #include "session/run.h"
 
+struct dv_rcache;
+struct dv_rcache_item;
+
 struct line_span {
 	unsigned first, last;
 };
@@ -31,6 +34,7 @@ struct work_item {
 	const char *skip; /* why the item is not analysed at all, or NULL */
 	struct dv_exports exports; /* collect_exports */
 	int reused;                /* opt->reuse said its results are known */
+	struct dv_rcache_item *rcache; /* result cache: its key and what it read */
 };
 
 struct run_state {
@@ -45,6 +49,7 @@ struct run_state {
 	char *root_abs;
 	int progress_tty; /* redraw one progress line instead of printing lines */
 	size_t exports_alloc;
+	struct dv_rcache *rcache; /* opt->cache_dir (session/result_cache.h), or NULL */
 };
 
 

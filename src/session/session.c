@@ -133,6 +133,13 @@ struct dv_session *dv_session_new(const struct dv_session_options *opt, struct d
 	s->opt.config_path = s->config_path = opt->config_path ? xstrdup(opt->config_path) : NULL;
 	s->opt.index_dir = s->index_dir =
 		opt->index_dir ? dv_path_absolute(opt->index_dir, NULL) : NULL;
+	if (opt->no_cache)
+		s->cache_dir = NULL;
+	else if (opt->cache_dir)
+		s->cache_dir = dv_path_absolute(opt->cache_dir, NULL);
+	else if (s->index_dir)
+		s->cache_dir = dv_path_join(s->index_dir, "results");
+	s->opt.cache_dir = s->cache_dir;
 	s->opt.includes = NULL;
 	s->opt.n_includes = 0;
 	s->opt.defines = NULL;
@@ -198,6 +205,7 @@ void dv_session_free(struct dv_session *s)
 	free(s->extra_rules_dir);
 	free(s->config_path);
 	free(s->index_dir);
+	free(s->cache_dir);
 	free(s->root);
 	free(s);
 }
@@ -332,6 +340,7 @@ int dv_session_run(struct dv_session *s, const char *root, const struct dv_chang
 	if (s->index_dir && (rc = load_index(s, root, a->rules, &imports, err)) != 0)
 		return rc;
 	ro.imports = s->index_dir ? &imports : NULL;
+	ro.cache_dir = s->cache_dir;
 	rc = dv_run(&ro, &a->res, err);
 	dv_exports_release(&imports);
 	if (rc != 0)

@@ -22,6 +22,7 @@ struct dv_session {
 	struct dv_session_options opt; /* path strings below are the session's copies;
 					  arrays (includes, defines) are only used in dv_session_new */
 	char *rules_dir, *extra_rules_dir, *config_path, *index_dir;
+	char *cache_dir; /* the result cache's, absolute, or NULL */
 	/* The working tree's .diffvet.json did not load (code 0: it did).
 	 * Check mode fails with it; diff mode against git takes the config
 	 * from the base revision and makes the breakage a gate reason: a
