@@ -65,6 +65,11 @@ enum dv_export_kind {
 	 * used: never released, kept, passed on nor returned (a caller that
 	 * owns it still owns it after the call) */
 	DV_EXPORT_BORROWS,
+	/* family "constants" (engine/consts.h): a constant global or
+	 * function, a global this file writes, a file not (fully) indexed */
+	DV_EXPORT_CONSTANT,
+	DV_EXPORT_WRITES,
+	DV_EXPORT_UNINDEXED,
 	DV_EXPORT_NKINDS
 };
 
