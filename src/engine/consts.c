@@ -86,6 +86,68 @@ static void note_written(struct write_scan *w, CXCursor e)
 		w->note(w->ctx, d);
 }
 
+static int writable_ref(CXType t)
+{
+	return (t.kind == CXType_LValueReference || t.kind == CXType_RValueReference) &&
+	       !clang_isConstQualifiedType(clang_getPointeeType(t));
+}
+
+/* The type of what the call calls, when it is a function type. */
+static CXType callee_type(CXCursor call)
+{
+	CXType t = clang_getCanonicalType(clang_getCursorType(dv_ast_strip_casts(dv_ast_child(call, 0))));
+	if (t.kind == CXType_Pointer)
+		t = clang_getCanonicalType(clang_getPointeeType(t));
+	return t;
+}
+
+/* f(x) with a C++ `T &` parameter may write x.  An overloaded operator's
+ * arguments may include its object (their positions are not the
+ * parameters'), and a call of nothing known may take anything by
+ * reference: then any reference parameter, or none known, counts. */
+static void note_call_args(struct write_scan *w, CXCursor call)
+{
+	CXCursor d = dv_ast_callee_decl(call);
+	enum CXCursorKind dk = clang_getCursorKind(d);
+	int n = dv_ast_call_nargs(call), i, np = -1, any_ref = 0, positional = 0;
+	CXType ft;
+	CXString sp;
+	if (n <= 0)
+		return;
+	if (dk == CXCursor_FunctionDecl || dk == CXCursor_CXXMethod || dk == CXCursor_Constructor ||
+	    dk == CXCursor_ConversionFunction) {
+		sp = clang_getCursorSpelling(d);
+		positional = strncmp(clang_getCString(sp) ? clang_getCString(sp) : "", "operator", 8);
+		clang_disposeString(sp);
+		np = clang_Cursor_getNumArguments(d);
+		for (i = 0; i < np; i++)
+			any_ref |= writable_ref(clang_getCursorType(clang_Cursor_getArgument(d, (unsigned)i)));
+		if (!any_ref)
+			return; /* every parameter by value */
+	} else if (clang_Cursor_isNull(d) &&
+		   ((ft = callee_type(call)).kind == CXType_FunctionProto ||
+		    ft.kind == CXType_FunctionNoProto)) {
+		/* through a function pointer: its type tells */
+		np = clang_getNumArgTypes(ft);
+		for (i = 0; i < np; i++)
+			any_ref |= writable_ref(clang_getArgType(ft, (unsigned)i));
+		if (!any_ref)
+			return;
+		positional = 1;
+	}
+	for (i = 0; i < n; i++) {
+		CXCursor a = dv_ast_call_arg(call, (unsigned)i);
+		if (positional && np >= 0 && i < np && clang_Cursor_isNull(d) &&
+		    !writable_ref(clang_getArgType(callee_type(call), (unsigned)i)))
+			continue;
+		if (positional && np >= 0 && !clang_Cursor_isNull(d) &&
+		    (i >= np ||
+		     !writable_ref(clang_getCursorType(clang_Cursor_getArgument(d, (unsigned)i)))))
+			continue;
+		note_written(w, a);
+	}
+}
+
 static enum CXChildVisitResult write_visit(CXCursor c, CXCursor parent, void *data)
 {
 	struct write_scan *w = data;
@@ -103,6 +165,8 @@ static enum CXChildVisitResult write_visit(CXCursor c, CXCursor parent, void *da
 		    op == CXUnaryOperator_PreInc || op == CXUnaryOperator_PreDec ||
 		    op == CXUnaryOperator_AddrOf)
 			note_written(w, dv_ast_child(c, 0));
+	} else if (k == CXCursor_CallExpr) {
+		note_call_args(w, c);
 	} else if (k == CXCursor_VarDecl) {
 		/* int &r = x; a C++ reference may write x */
 		CXType vt = clang_getCursorType(c);
