@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "front/ast.h"
+#include "front/decl_attrs.h"
 #include "util/xalloc.h"
 
 int dv_consts_integer_type(CXType t)
@@ -31,8 +32,10 @@ static enum CXChildVisitResult ret_visit(CXCursor c, CXCursor parent, void *data
 	enum CXCursorKind k = clang_getCursorKind(c);
 	long long v;
 	(void)parent;
-	if (k == CXCursor_LambdaExpr || k == CXCursor_BlockExpr)
-		return CXChildVisit_Continue; /* their returns are not ours */
+	if (k == CXCursor_LambdaExpr || k == CXCursor_BlockExpr || k == CXCursor_FunctionDecl ||
+	    k == CXCursor_ClassDecl || k == CXCursor_StructDecl)
+		return CXChildVisit_Continue; /* their returns are not ours (local classes, GNU
+						 nested functions) */
 	if (k != CXCursor_ReturnStmt)
 		return CXChildVisit_Recurse;
 	if (dv_ast_int_value(dv_ast_strip_casts(dv_ast_child(c, 0)), &v) != 0 ||
@@ -50,9 +53,13 @@ int dv_consts_function_value(CXCursor def, long long *out)
 	CXCursor body = dv_ast_function_body(def), last = clang_getNullCursor();
 	CXCursor *kids = NULL;
 	struct ret_scan r = {0, 0, 0};
+	struct dv_decl_attr weak;
 	unsigned n;
 	if (clang_Cursor_isNull(body) || clang_getCursorKind(body) != CXCursor_CompoundStmt ||
 	    !dv_consts_integer_type(clang_getResultType(clang_getCursorType(def))))
+		return -1;
+	/* the linker may pick another file's definition */
+	if (dv_decl_attr_find(def, "weak", &weak))
 		return -1;
 	/* the last statement returns: no path falls off the end */
 	n = dv_ast_children(body, &kids);

@@ -73,7 +73,22 @@ void released_when_negative_constant(size_t n)
 		free(p);
 }
 
+/* a weak definition: the program may link another one */
+__attribute__((weak)) int hooks_enabled(void)
+{
+	return 1;
+}
+
 /* --- positives --- */
+
+void leaks_unless_weak_default_holds(size_t n)
+{
+	char *p = malloc(n);
+	if (!p)
+		return;
+	if (hooks_enabled())
+		free(p);
+} // expect: resources/leak
 
 void leaks_when_pick_is_two(size_t n, int x)
 {
