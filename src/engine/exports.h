@@ -66,6 +66,11 @@ enum dv_export_kind {
 	 * owns it still owns it after the call); with `what` (a global's
 	 * key, `param` -1): it reads what that global holds and leaves it */
 	DV_EXPORT_BORROWS,
+	/* family "constants" (engine/consts.h): a constant global or
+	 * function, a global this file writes, a file not (fully) indexed */
+	DV_EXPORT_CONSTANT,
+	DV_EXPORT_WRITES,
+	DV_EXPORT_UNINDEXED,
 	DV_EXPORT_NKINDS
 };
 

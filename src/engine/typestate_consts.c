@@ -2,7 +2,10 @@
  * Values the analysis can trust without a path: an integer variable that
  * is initialised with a constant and never written anywhere in the
  * translation unit (no assignment, ++/--, or address taken), when nothing
- * outside the TU can write it either (a local, a static, or a const).
+ * outside the TU can write it either (a local, a static, or a const); an
+ * enum constant; a call of a function whose every return is one constant;
+ * and, through the project index (engine/consts.h), a global or function
+ * of another file that is constant project-wide.
  * `static int debug = 0; ... if (debug) return;` then has one feasible
  * edge, and a path through the other is no path at all.
  *
@@ -12,133 +15,117 @@
 
 #include <stdlib.h>
 
+#include "engine/consts.h"
 #include "front/ast.h"
 
-static CXCursor referenced_var(CXCursor e)
+static CXCursor referenced_decl(CXCursor e)
 {
-	CXCursor d;
 	e = dv_ast_strip_casts(e);
 	if (clang_getCursorKind(e) != CXCursor_DeclRefExpr)
 		return clang_getNullCursor();
-	d = clang_getCursorReferenced(e);
-	if (clang_getCursorKind(d) != CXCursor_VarDecl)
-		return clang_getNullCursor();
-	return d;
+	return clang_getCursorReferenced(e);
 }
 
-static void note_written(struct ts_tu *t, CXCursor e)
+static void note_written(void *ctx, CXCursor var)
 {
-	CXCursor d = referenced_var(e);
-	if (!clang_Cursor_isNull(d))
-		ts_intern_take(&t->written, ts_take_cx(clang_getCursorUSR(d)));
+	struct ts_tu *t = ctx;
+	ts_intern_take(&t->written, ts_take_cx(clang_getCursorUSR(var)));
 }
 
-static enum CXChildVisitResult scan_visit(CXCursor c, CXCursor parent, void *data)
+/* A call of a function whose every return returns one integer constant
+ * (`static int returns_true(void) { return 1; }`): the call's value is
+ * that constant, whatever the arguments.  Defined in this TU, or, through
+ * the project index, in another file of the project. */
+static int call_const_value(struct ts_tu *t, CXCursor call, long long *out)
 {
-	struct ts_tu *t = data;
-	enum CXCursorKind k = clang_getCursorKind(c);
-	(void)parent;
-	if (clang_Location_isInSystemHeader(clang_getCursorLocation(c)))
-		return CXChildVisit_Continue;
-	if (k == CXCursor_BinaryOperator || k == CXCursor_CompoundAssignOperator) {
-		enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(c);
-		if (op >= CXBinaryOperator_Assign && op <= CXBinaryOperator_OrAssign)
-			note_written(t, dv_ast_child(c, 0));
-	} else if (k == CXCursor_UnaryOperator) {
-		enum CXUnaryOperatorKind op = clang_getCursorUnaryOperatorKind(c);
-		if (op == CXUnaryOperator_PostInc || op == CXUnaryOperator_PostDec ||
-		    op == CXUnaryOperator_PreInc || op == CXUnaryOperator_PreDec ||
-		    op == CXUnaryOperator_AddrOf)
-			note_written(t, dv_ast_child(c, 0));
-	} else if (k == CXCursor_VarDecl) {
-		/* int &r = x; a C++ reference may write x */
-		CXType vt = clang_getCursorType(c);
-		CXCursor init = clang_Cursor_getVarDeclInitializer(c);
-		if ((vt.kind == CXType_LValueReference || vt.kind == CXType_RValueReference) &&
-		    !clang_Cursor_isNull(init))
-			note_written(t, init);
+	CXCursor d = dv_ast_callee_decl(call), def;
+	char *usr;
+	int r;
+	if (clang_Cursor_isNull(d) || clang_getCursorKind(d) != CXCursor_FunctionDecl)
+		return -1;
+	def = clang_getCursorDefinition(d);
+	if (!clang_Cursor_isNull(def)) {
+		if (clang_getCursorKind(def) != CXCursor_FunctionDecl ||
+		    clang_Location_isInSystemHeader(clang_getCursorLocation(def)))
+			return -1;
+		return dv_consts_function_value(def, out);
 	}
-	return CXChildVisit_Recurse;
+	if (!t->tu->imports || !dv_consts_integer_type(clang_getCursorResultType(d)))
+		return -1;
+	usr = ts_take_cx(clang_getCursorUSR(d));
+	r = dv_consts_function(t->tu->imports, usr, out);
+	free(usr);
+	return r;
 }
 
-static int is_integer_type(CXType t)
+static int written_in_tu(struct ts_tu *t, const char *usr)
 {
-	t = clang_getCanonicalType(t);
-	return t.kind == CXType_Bool || (t.kind >= CXType_Char_U && t.kind <= CXType_LongLong) ||
-	       t.kind == CXType_Enum;
-}
-
-/* A call of a function defined in this TU whose whole body is `return
- * C;` with C an integer constant (`static int returns_true(void) {
- * return 1; }`): the call's value is C, whatever the arguments. */
-static int call_const_value(CXCursor call, long long *out)
-{
-	CXCursor d = dv_ast_callee_decl(call), body = clang_getNullCursor(), ret, val;
-	CXCursor *kids = NULL;
-	unsigned n, i;
-	if (clang_Cursor_isNull(d))
-		return -1;
-	d = clang_getCursorDefinition(d);
-	if (clang_Cursor_isNull(d) || clang_getCursorKind(d) != CXCursor_FunctionDecl ||
-	    clang_Location_isInSystemHeader(clang_getCursorLocation(d)))
-		return -1;
-	n = dv_ast_children(d, &kids);
-	for (i = 0; i < n; i++)
-		if (clang_getCursorKind(kids[i]) == CXCursor_CompoundStmt)
-			body = kids[i];
-	free(kids);
-	kids = NULL;
-	if (clang_Cursor_isNull(body))
-		return -1;
-	if (dv_ast_children(body, &kids) != 1) {
-		free(kids);
-		return -1;
+	if (!t->written_ready) {
+		dv_consts_scan_writes(t->tu->tu, note_written, t);
+		t->written_ready = 1;
 	}
-	ret = kids[0];
-	free(kids);
-	if (clang_getCursorKind(ret) != CXCursor_ReturnStmt)
+	return !usr[0] || ts_intern_has(&t->written, usr);
+}
+
+/* A variable that holds its constant initialiser wherever it is read: a
+ * local or a static never written in the TU, a const, or a global with
+ * external linkage that the project never writes (engine/consts.h). */
+static int var_const_value(struct ts_tu *t, CXCursor d, long long *out)
+{
+	CXType vt = clang_getCursorType(d);
+	CXCursor def = clang_getCursorDefinition(d), init = clang_getNullCursor();
+	long long iv = 0;
+	int has_init, external, r;
+	char *usr;
+	if (!dv_consts_integer_type(vt) || clang_isVolatileQualifiedType(vt))
 		return -1;
-	val = dv_ast_strip_casts(dv_ast_child(ret, 0));
-	if (clang_getCursorKind(val) != CXCursor_IntegerLiteral &&
-	    clang_getCursorKind(val) != CXCursor_CharacterLiteral &&
-	    clang_getCursorKind(val) != CXCursor_CXXBoolLiteralExpr)
+	if (!clang_Cursor_isNull(def) && clang_getCursorKind(def) == CXCursor_VarDecl)
+		init = clang_Cursor_getVarDeclInitializer(def);
+	else
+		init = clang_Cursor_getVarDeclInitializer(d);
+	has_init = !clang_Cursor_isNull(init) && dv_ast_int_value(init, &iv) == 0;
+	external = clang_Cursor_hasVarDeclGlobalStorage(d) == 1 &&
+		   clang_getCursorLinkage(d) == CXLinkage_External;
+	/* a const object is never written (writing it is undefined) */
+	if (has_init && clang_isConstQualifiedType(vt)) {
+		*out = iv;
+		return 0;
+	}
+	if (!external && !has_init)
 		return -1;
-	return dv_ast_int_value(val, out);
+	usr = ts_take_cx(clang_getCursorUSR(d));
+	if (!external) {
+		r = written_in_tu(t, usr) ? -1 : 0;
+		if (r == 0)
+			*out = iv;
+	} else {
+		/* another file may write it: only the whole project can tell */
+		r = dv_consts_global(t->tu->imports, usr, t->tu->path, has_init ? &iv : NULL,
+				     written_in_tu(t, usr), out);
+	}
+	free(usr);
+	return r;
 }
 
 int ts_const_value(struct ts_fn *fn, CXCursor e, long long *out)
 {
-	struct ts_tu *t = fn->t;
-	CXCursor s = dv_ast_strip_casts(e), d, init;
+	CXCursor s = dv_ast_strip_casts(e), d;
 	enum CXCursorKind k = clang_getCursorKind(s);
-	CXType vt;
-	char *usr;
-	int written;
 	if (k == CXCursor_IntegerLiteral || k == CXCursor_CharacterLiteral ||
 	    k == CXCursor_CXXBoolLiteralExpr)
 		return dv_ast_int_value(s, out);
 	if (k == CXCursor_CallExpr)
-		return call_const_value(s, out);
-	d = referenced_var(s);
-	if (clang_Cursor_isNull(d))
-		return -1;
-	vt = clang_getCursorType(d);
-	if (!is_integer_type(vt) || clang_isVolatileQualifiedType(vt))
-		return -1;
-	/* a global with external linkage may be written by another file
-	 * unless it is const */
-	if (clang_Cursor_hasVarDeclGlobalStorage(d) == 1 && !clang_isConstQualifiedType(vt) &&
-	    clang_getCursorLinkage(d) == CXLinkage_External)
-		return -1;
-	init = clang_Cursor_getVarDeclInitializer(d);
-	if (clang_Cursor_isNull(init) || dv_ast_int_value(init, out) != 0)
-		return -1;
-	if (!t->written_ready) {
-		clang_visitChildren(clang_getTranslationUnitCursor(t->tu->tu), scan_visit, t);
-		t->written_ready = 1;
+		return call_const_value(fn->t, s, out);
+	/* -1, 2 * 3, sizeof(x): what the compiler folds */
+	if (k == CXCursor_UnaryOperator || k == CXCursor_BinaryOperator ||
+	    k == CXCursor_UnaryExpr)
+		return dv_ast_int_value(s, out);
+	d = referenced_decl(s);
+	if (clang_getCursorKind(d) == CXCursor_EnumConstantDecl) {
+		*out = clang_getEnumConstantDeclValue(d);
+		return 0;
 	}
-	usr = ts_take_cx(clang_getCursorUSR(d));
-	written = !usr[0] || ts_intern_has(&t->written, usr);
-	free(usr);
-	return written ? -1 : 0;
+	if (clang_getCursorKind(d) != CXCursor_VarDecl)
+		return -1;
+	return var_const_value(fn->t, d, out);
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "engine/consts.h"
 #include "model/confined.h"
 #include "model/paths.h"
 #include "util/atomic_file.h"
@@ -267,7 +268,7 @@ int dv_index_load_entry(const char *dir, const char *key, struct dv_exports *int
 		    ((k == DV_EXPORT_ACQUIRES || k == DV_EXPORT_RELEASES || k == DV_EXPORT_QUERIES) &&
 		     !e.what) ||
 		    (k == DV_EXPORT_FORWARDS && (!e.what || e.param < 0 || e.param2 < 0)) ||
-		    (k == DV_EXPORT_BORROWS && e.param < 0 && !e.what))
+		    (k == DV_EXPORT_BORROWS && e.param < 0 && !e.what) || !dv_consts_fact_valid(&e))
 			continue;
 		dv_exports_add_fact(into, &e);
 	}
@@ -372,6 +373,7 @@ int dv_index_import(const char *dir, const char *root, struct dv_front *fr,
 		char *abs, *key;
 		if (m.paths[i][0] == '/' || !dv_path_is_c_family(m.paths[i])) {
 			(*stale)++;
+			dv_consts_note_unindexed(out, m.paths[i]);
 			continue;
 		}
 		abs = dv_path_absolute(m.paths[i], root);
@@ -381,10 +383,12 @@ int dv_index_import(const char *dir, const char *root, struct dv_front *fr,
 		key = dv_index_key(root, m.paths[i], 0, &args, rules_version);
 		dv_args_release(&args);
 		free(abs);
-		if (key && !strcmp(key, m.keys[i]) && dv_index_load_entry(dir, key, out) == 0)
+		if (key && !strcmp(key, m.keys[i]) && dv_index_load_entry(dir, key, out) == 0) {
 			(*fresh)++;
-		else
+		} else {
 			(*stale)++;
+			dv_consts_note_unindexed(out, m.paths[i]); /* its writes unknown */
+		}
 		free(key);
 	}
 	dv_index_manifest_release(&m);

@@ -23,7 +23,14 @@
  * that all check) are what makes cross-file analysis precise, so a forged
  * entry can hide a finding of those kinds: an index is an input as
  * trusted as the tree it was built from (build it in the same CI job, or
- * restore it from that job's own cache).  A stale entry is never read:
+ * restore it from that job's own cache).  Constants (engine/consts.h): a
+ * const global or a function that returns one constant is trusted from
+ * its defining file's entry; a non-const global is constant only when
+ * the manifest names every file of the project, every entry but the
+ * analysed file's is fresh and complete (a stale, unreadable or
+ * erroneous file may write it) and no entry writes it or takes its
+ * address: the manifest is trusted to list the whole project, so index
+ * every file of it.  A stale entry is never read:
  * the key is the content.  Manifest paths are read through the confined
  * reader: nothing outside the root.
  *
@@ -42,7 +49,7 @@
 
 /* Part of every key with DIFFVET_VERSION: bump it whenever what a fact
  * means or how it is computed changes, so that old entries go stale. */
-#define DV_INDEX_FORMAT 4
+#define DV_INDEX_FORMAT 5
 
 /* The rules version part of every key (16 hex digits). Caller frees. */
 char *dv_index_rules_version(const struct dv_ruleset *rs);

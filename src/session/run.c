@@ -14,6 +14,7 @@
 #include "model/paths.h"
 #include "model/source.h"
 #include "engine/callgraph.h"
+#include "engine/consts.h"
 #include "diff/git.h"
 #include "front/includes.h"
 #include "util/strbuf.h"
@@ -319,6 +320,7 @@ static void analyse_tu(struct run_state *st, CXIndex index, struct work_item *it
 	ctx.imports = st->opt->imports;
 	if (st->opt->collect_exports)
 		ctx.exports = &it->exports;
+	dv_consts_export(&ctx); /* the project's constants, family-independent */
 	for (i = 0; i < st->n_checkers; i++)
 		if (st->checker_active[i] && dv_checkers[i]->check_tu) {
 			dv_checkers[i]->check_tu(st->checker_state[i], &ctx);
