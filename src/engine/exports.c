@@ -7,7 +7,7 @@
 
 const char *const dv_export_kind_names[DV_EXPORT_NKINDS] = {
 	"returns_handle", "sink", "acquires", "releases", "queries", "logs", "checks", "called",
-	"taints", "forwards", "borrows",
+	"taints", "forwards", "borrows", "passes", "stores",
 };
 
 void dv_exports_add(struct dv_exports *x, const char *function, const char *family,
@@ -144,18 +144,52 @@ static int has_fact(const struct dv_exports *x, size_t n_sorted, const struct dv
 	head.sorted = 1; /* the appended tail is searched below */
 	s = dv_exports_find(&head, e->function, e->family, &n);
 	for (i = 0; i < n; i++)
-		if (s[i].kind == e->kind && s[i].param == e->param &&
-		    !strcmp(s[i].rule ? s[i].rule : "", e->rule ? e->rule : "") &&
+		if (s[i].kind == e->kind && s[i].param == e->param && s[i].op == e->op &&
+		    s[i].param2 == e->param2 && !strcmp(s[i].rule ? s[i].rule : "", e->rule ? e->rule : "") &&
 		    !strcmp(s[i].what ? s[i].what : "", e->what ? e->what : ""))
 			return 1;
 	for (i = n_sorted; i < x->n; i++)
 		if (!strcmp(x->items[i].function, e->function) &&
 		    !strcmp(x->items[i].family, e->family) && x->items[i].kind == e->kind &&
-		    x->items[i].param == e->param &&
+		    x->items[i].param == e->param && x->items[i].op == e->op &&
+		    x->items[i].param2 == e->param2 &&
 		    !strcmp(x->items[i].rule ? x->items[i].rule : "", e->rule ? e->rule : "") &&
 		    !strcmp(x->items[i].what ? x->items[i].what : "", e->what ? e->what : ""))
 			return 1;
 	return 0;
+}
+
+/* Copies the facts of kind `kind` and parameter `param` of `from` (in the
+ * sorted part of x) to function `to`, parameter `to_param`, unless x has
+ * them already.  Nonzero when something was added. */
+static int copy_facts(struct dv_exports *x, size_t n_sorted, const char *from, const char *family,
+		      enum dv_export_kind kind, int param, const char *to, int to_param)
+{
+	struct dv_exports head = *x;
+	const struct dv_export *t;
+	size_t n, k, first;
+	int changed = 0;
+	/* the sorted part: appends leave x unsorted until the next round */
+	head.n = n_sorted;
+	head.sorted = 1;
+	t = dv_exports_find(&head, from, family, &n);
+	if (!t)
+		return 0;
+	first = (size_t)(t - x->items);
+	for (k = 0; k < n; k++) {
+		/* x->items may move on an add: re-read through the index */
+		struct dv_export e = x->items[first + k];
+		if (e.kind != kind || e.param != param)
+			continue;
+		e.function = xstrdup(to);
+		e.param = to_param;
+		if (!has_fact(x, n_sorted, &e)) {
+			dv_exports_add_fact(x, &e); /* e borrows the strings; the add copies */
+			changed = 1;
+		}
+		free(e.function);
+	}
+	return changed;
 }
 
 void dv_exports_resolve(struct dv_exports *x)
@@ -167,34 +201,24 @@ void dv_exports_resolve(struct dv_exports *x)
 		dv_exports_sort(x);
 		n_sorted = x->n;
 		for (i = 0; i < n_sorted; i++) {
-			const struct dv_export *fw = &x->items[i];
-			const struct dv_export *t;
-			struct dv_exports head = *x;
-			size_t n, k;
-			if (fw->kind != DV_EXPORT_FORWARDS || !fw->what || fw->param < 0 ||
-			    fw->param2 < 0)
+			char *fn, *what, *family;
+			int p, q;
+			if (x->items[i].kind != DV_EXPORT_FORWARDS || !x->items[i].what ||
+			    x->items[i].param < 0 || x->items[i].param2 < 0)
 				continue;
-			/* the sorted part: appends leave x unsorted until the next round */
-			head.n = n_sorted;
-			head.sorted = 1;
-			t = dv_exports_find(&head, fw->what, fw->family, &n);
-			for (k = 0; k < n; k++) {
-				struct dv_export e = t[k];
-				if (e.kind != DV_EXPORT_SINK || e.param != fw->param2)
-					continue;
-				e.function = xstrdup(fw->function);
-				e.param = fw->param;
-				if (!has_fact(x, n_sorted, &e)) {
-					/* e borrows t[k]'s strings, which the add copies;
-					 * x->items may move, t and fw are re-read after */
-					size_t ti = (size_t)(t - x->items) + k;
-					dv_exports_add_fact(x, &e);
-					t = &x->items[ti - k];
-					fw = &x->items[i];
-					changed = 1;
-				}
-				free(e.function);
-			}
+			/* copies: the adds may move x->items */
+			fn = xstrdup(x->items[i].function);
+			what = xstrdup(x->items[i].what);
+			family = xstrdup(x->items[i].family);
+			p = x->items[i].param;
+			q = x->items[i].param2;
+			/* the sink the callee reaches is the forwarder's too */
+			changed |= copy_facts(x, n_sorted, what, family, DV_EXPORT_SINK, q, fn, p);
+			/* what the forwarder's callers pass, the callee receives */
+			changed |= copy_facts(x, n_sorted, fn, family, DV_EXPORT_PASSES, p, what, q);
+			free(fn);
+			free(what);
+			free(family);
 		}
 	}
 	dv_exports_sort(x);

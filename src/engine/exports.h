@@ -65,6 +65,18 @@ enum dv_export_kind {
 	 * used: never released, kept, passed on nor returned (a caller that
 	 * owns it still owns it after the call) */
 	DV_EXPORT_BORROWS,
+	/* injection: how this file calls `function`, defined elsewhere:
+	 * argument `param` carries taint of the rules `op` (0: none) and
+	 * `param2` 1 when it is not a constant (0: constant but tainted, never
+	 * both 0); `what` the calling function.  Passed on along FORWARDS
+	 * (dv_exports_resolve): what a chain's first caller passes reaches the
+	 * function at its end, whose sink the callers' data then decide. */
+	DV_EXPORT_PASSES,
+	/* injection: a function of this file (`what`) stores into the global
+	 * `function` (external linkage) a value tainted under the rules `op`,
+	 * `param2` 1 when it is not a constant: what another file's reader
+	 * of the global starts from */
+	DV_EXPORT_STORES,
 	DV_EXPORT_NKINDS
 };
 
@@ -111,6 +123,8 @@ const struct dv_export *dv_exports_find(const struct dv_exports *x, const char *
  * Resolves FORWARDS facts (sorted x, re-sorted on return): a parameter
  * passed on to a function whose parameter reaches a sink (SINK) gets
  * that SINK fact itself, with the location of the sink it comes from.
+ * Likewise a PASSES fact to a function that forwards that parameter
+ * gives the forwarded-to function a PASSES fact (same origin).
  * Bounded rounds (chains of a few files).  (Releases are not forwarded:
  * no family exports the unconditional hand-off that would need.)
  */

@@ -318,7 +318,7 @@ static void test_fact_fields_round_trip_and_bad_values(void **state)
 	path = xasprintf("%s/00000000000000bb.json", f->index);
 	fp = fopen(path, "w");
 	assert_non_null(fp);
-	fputs("{\"format\": 3, \"path\": \"x.c\", \"exports\": ["
+	fputs("{\"format\": 4, \"path\": \"x.c\", \"exports\": ["
 	      "{\"function\": \"a\", \"family\": \"nplus1\", \"kind\": \"queries\", \"op\": 99, \"what\": \"q\"},"
 	      "{\"function\": \"b\", \"family\": \"locks\", \"kind\": \"acquires\"},"
 	      "{\"function\": \"c\", \"family\": \"nplus1\", \"kind\": \"queries\", \"param\": 1.5, \"what\": \"q\"},"
