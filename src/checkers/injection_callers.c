@@ -60,29 +60,21 @@ static enum CXChildVisitResult count_refs(CXCursor c, CXCursor parent, CXClientD
 	return CXChildVisit_Recurse;
 }
 
-/* What the project index says callers in other files pass to parameter
- * p of TU function f: 2 tainted for formats (*taint the first such fact),
- * 1 non-constant, 0 constants or nothing known. */
-static int imported_callers(const struct inj_ctx *ctx, unsigned f, unsigned p,
-			    const struct dv_export **taint)
+/* The first fact of the project index saying a caller in another file
+ * passes data tainted for formats to parameter p of TU function f, or
+ * NULL (constants, or nothing known). */
+static const struct dv_export *imported_taint(const struct inj_ctx *ctx, unsigned f, unsigned p)
 {
 	size_t n, i;
 	const struct dv_export *e;
-	int worst = 0;
 	if (!ctx->tu->imports)
-		return 0;
+		return NULL;
 	e = dv_exports_find(ctx->tu->imports, ctx->cg->funcs[f].name, "injection", &n);
-	for (i = 0; i < n; i++) {
-		if (e[i].kind != DV_EXPORT_PASSES || e[i].param != (int)p)
-			continue;
-		if (e[i].op & INJ_BIT(INJ_FORMAT)) {
-			*taint = &e[i];
-			return 2;
-		}
-		if (e[i].param2 > 0)
-			worst = 1;
-	}
-	return worst;
+	for (i = 0; i < n; i++)
+		if (e[i].kind == DV_EXPORT_PASSES && e[i].param == (int)p &&
+		    (e[i].op & INJ_BIT(INJ_FORMAT)))
+			return &e[i];
+	return NULL;
 }
 
 /* Is the format sink at `call` one of another file, known from the
@@ -108,11 +100,11 @@ static int imported_format_sink(const struct inj_ctx *ctx, CXCursor call)
  * A format that depends only on the function's own parameters is constant
  * when every caller passes constants (or parameters that are themselves
  * constant, and so on: a greatest fixpoint).  The callers are those of
- * the TU, and for a function with external linkage those the project
- * index knows in other files: a parameter whose callers are all unknown
- * is no evidence of anything (without an index, every external
- * function's).  A caller elsewhere passing untrusted data makes the sink
- * here a taint finding.  A function whose address is taken (called from
+ * the TU: a parameter of a function with external linkage whose other
+ * callers are unknown is no evidence of anything on its own.  The
+ * project index says which callers in other files pass untrusted data:
+ * the sink here is then a taint finding (a non-constant value they pass
+ * is reported at their call, where the index tells them of the sink).  A function whose address is taken (called from
  * anywhere) and an uncalled static inline of a header (API) keep the
  * warning.
  */
@@ -142,11 +134,9 @@ void inj_resolve_format_warnings(struct inj_ctx *ctx)
 		int closed = clang_getCursorKind(fc) == CXCursor_FunctionDecl &&
 			     rc.refs[f] <= rc.calls[f] && (rc.calls[f] > 0 || !header);
 		for (p = 0; p < INJ_MAX_PARAMS; p++) {
-			unsigned char *slot = &constant[f * INJ_MAX_PARAMS + p];
-			*slot = (unsigned char)closed;
-			if (closed && external &&
-			    imported_callers(ctx, f, p, &taint[f * INJ_MAX_PARAMS + p]) == 1)
-				*slot = 0;
+			constant[f * INJ_MAX_PARAMS + p] = (unsigned char)closed;
+			if (closed && external)
+				taint[f * INJ_MAX_PARAMS + p] = imported_taint(ctx, f, p);
 		}
 	}
 	for (i = 0; i < ctx->n_uses; i++)
@@ -247,9 +237,10 @@ void inj_record_forwards(struct inj_ctx *ctx, const struct inj_state *s, CXCurso
 			fw->arg = (unsigned)i;
 			fw->callee = xstrdup(name);
 		}
-		/* what the call itself gives the callee: only taint and
-		 * non-constant text matter (no fact: nothing known, constant) */
-		if (!((v.t.rules & INJ_ALL_RULES) || v.t.unknown) || !text_param(decl, i))
+		/* what the call itself gives the callee: only taint matters
+		 * there (no fact: nothing known, or constant; a non-constant
+		 * value reaching a sink the index knows is reported here) */
+		if (!(v.t.rules & INJ_ALL_RULES) || !text_param(decl, i))
 			continue;
 		DV_GROW(ctx->forwards, ctx->n_forwards + 1, ctx->forwards_alloc);
 		fw = &ctx->forwards[ctx->n_forwards++];
@@ -259,7 +250,6 @@ void inj_record_forwards(struct inj_ctx *ctx, const struct inj_state *s, CXCurso
 		fw->callee = xstrdup(name);
 		fw->passes = 1;
 		fw->rules = v.t.rules & INJ_ALL_RULES;
-		fw->nonconst = v.t.unknown != 0;
 		fw->line = cursor_line(call);
 	}
 	free(name);
@@ -380,7 +370,7 @@ void inj_export_summaries(const struct inj_ctx *ctx)
 					   fw->passes == 2 ? DV_EXPORT_STORES : DV_EXPORT_PASSES);
 			e.param = fw->passes == 2 ? -1 : (int)fw->arg;
 			e.op = (int)fw->rules;
-			e.param2 = fw->nonconst;
+			e.param2 = fw->passes == 2 ? fw->nonconst : -1;
 			e.what = ctx->cg->funcs[fw->fn].name;
 			e.line = fw->line;
 			dv_exports_add_fact(ctx->tu->exports, &e);

@@ -66,9 +66,8 @@ enum dv_export_kind {
 	 * owns it still owns it after the call) */
 	DV_EXPORT_BORROWS,
 	/* injection: how this file calls `function`, defined elsewhere:
-	 * argument `param` carries taint of the rules `op` (0: none) and
-	 * `param2` 1 when it is not a constant (0: constant but tainted, never
-	 * both 0); `what` the calling function.  Passed on along FORWARDS
+	 * argument `param` carries taint of the rules `op`; `what` the
+	 * calling function, `line` the call.  Passed on along FORWARDS
 	 * (dv_exports_resolve): what a chain's first caller passes reaches the
 	 * function at its end, whose sink the callers' data then decide. */
 	DV_EXPORT_PASSES,
