@@ -60,17 +60,59 @@ static enum CXChildVisitResult count_refs(CXCursor c, CXCursor parent, CXClientD
 	return CXChildVisit_Recurse;
 }
 
+/* The first fact of the project index saying a caller in another file
+ * passes data tainted for formats to parameter p of TU function f, or
+ * NULL (constants, or nothing known). */
+static const struct dv_export *imported_taint(const struct inj_ctx *ctx, unsigned f, unsigned p)
+{
+	size_t n, i;
+	const struct dv_export *e;
+	if (!ctx->tu->imports)
+		return NULL;
+	e = dv_exports_find(ctx->tu->imports, ctx->cg->funcs[f].name, "injection", &n);
+	for (i = 0; i < n; i++)
+		if (e[i].kind == DV_EXPORT_PASSES && e[i].param == (int)p &&
+		    (e[i].op & INJ_BIT(INJ_FORMAT)))
+			return &e[i];
+	return NULL;
+}
+
+/* Is the format sink at `call` one of another file, known from the
+ * project index (that file reports what reaches it)? */
+static int imported_format_sink(const struct inj_ctx *ctx, CXCursor call)
+{
+	const struct dv_export *e;
+	size_t n = 0, i;
+	char *name;
+	if (!ctx->tu->imports || dv_callgraph_callee(ctx->cg, call) >= 0 ||
+	    !(name = dv_ast_callee_name(call)))
+		return 0;
+	e = dv_exports_find(ctx->tu->imports, name, "injection", &n);
+	free(name);
+	for (i = 0; i < n; i++)
+		if (e[i].kind == DV_EXPORT_SINK && e[i].rule &&
+		    !strcmp(e[i].rule, inj_rule_ids[INJ_FORMAT]))
+			return 1;
+	return 0;
+}
+
 /*
  * A format that depends only on the function's own parameters is constant
- * when every caller in the TU passes constants (or parameters that are
- * themselves constant, and so on: a greatest fixpoint).  A function that
- * other translation units or function pointers may call (external linkage
- * without callers here, address taken) keeps the warning.
+ * when every caller passes constants (or parameters that are themselves
+ * constant, and so on: a greatest fixpoint).  The callers are those of
+ * the TU: a parameter of a function with external linkage whose other
+ * callers are unknown is no evidence of anything on its own.  The
+ * project index says which callers in other files pass untrusted data:
+ * the sink here is then a taint finding (a non-constant value they pass
+ * is reported at their call, where the index tells them of the sink).  A function whose address is taken (called from
+ * anywhere) and an uncalled static inline of a header (API) keep the
+ * warning.
  */
 void inj_resolve_format_warnings(struct inj_ctx *ctx)
 {
 	unsigned n = ctx->cg->n_funcs, f, p;
 	unsigned char *constant;
+	const struct dv_export **taint;
 	struct ref_count rc;
 	size_t i;
 	int changed, header;
@@ -79,20 +121,23 @@ void inj_resolve_format_warnings(struct inj_ctx *ctx)
 		return;
 	header = dv_path_is_header(ctx->tu->path);
 	constant = xcalloc((size_t)n * INJ_MAX_PARAMS, 1);
+	taint = xcalloc((size_t)n * INJ_MAX_PARAMS, sizeof(*taint));
 	rc.cg = ctx->cg;
 	rc.refs = xcalloc(n, sizeof(unsigned));
 	rc.calls = xcalloc(n, sizeof(unsigned));
 	clang_visitChildren(clang_getTranslationUnitCursor(ctx->tu->tu), count_refs, &rc);
 	for (f = 0; f < n; f++) {
 		CXCursor fc = ctx->cg->funcs[f].cursor;
+		int external = clang_getCursorLinkage(fc) == CXLinkage_External;
 		/* a static function nobody here calls is dead code in a source
 		 * file, but API in a header (a static inline helper) */
 		int closed = clang_getCursorKind(fc) == CXCursor_FunctionDecl &&
-			     rc.refs[f] <= rc.calls[f] &&
-			     (rc.calls[f] > 0 || (!header &&
-				clang_getCursorLinkage(fc) == CXLinkage_Internal));
-		for (p = 0; p < INJ_MAX_PARAMS; p++)
+			     rc.refs[f] <= rc.calls[f] && (rc.calls[f] > 0 || !header);
+		for (p = 0; p < INJ_MAX_PARAMS; p++) {
 			constant[f * INJ_MAX_PARAMS + p] = (unsigned char)closed;
+			if (closed && external)
+				taint[f * INJ_MAX_PARAMS + p] = imported_taint(ctx, f, p);
+		}
 	}
 	for (i = 0; i < ctx->n_uses; i++)
 		if (ctx->uses[i].nonconst)
@@ -101,30 +146,65 @@ void inj_resolve_format_warnings(struct inj_ctx *ctx)
 		changed = 0;
 		for (i = 0; i < ctx->n_uses; i++) {
 			const struct inj_param_use *u = &ctx->uses[i];
-			unsigned char *slot = &constant[u->callee * INJ_MAX_PARAMS + u->param];
-			for (p = 0; *slot && p < INJ_MAX_PARAMS; p++)
-				if ((u->caller_params & (1u << p)) &&
-				    !constant[u->caller * INJ_MAX_PARAMS + p]) {
-					*slot = 0;
+			unsigned at = u->callee * INJ_MAX_PARAMS + u->param;
+			for (p = 0; p < INJ_MAX_PARAMS; p++) {
+				unsigned from = u->caller * INJ_MAX_PARAMS + p;
+				if (!(u->caller_params & (1u << p)))
+					continue;
+				if (constant[at] && !constant[from]) {
+					constant[at] = 0;
 					changed = 1;
 				}
+				if (!taint[at] && taint[from]) {
+					taint[at] = taint[from];
+					changed = 1;
+				}
+			}
 		}
 	} while (changed);
 	for (i = 0; i < ctx->n_warnings; i++) {
 		const struct inj_format_warning *w = &ctx->warnings[i];
+		const struct dv_export *t = NULL;
+		int nonconst = 0;
 		if (inj_sink_anchored(ctx, INJ_FORMAT, w->call))
 			continue; /* the error at this sink says more */
 		for (p = 0; p < INJ_MAX_PARAMS; p++)
-			if ((w->params & (1u << p)) &&
-			    !constant[w->fn * INJ_MAX_PARAMS + p]) {
-				inj_report_nonconstant_format(ctx, w->call, w->name);
-				break;
+			if (w->params & (1u << p)) {
+				if (!t)
+					t = taint[w->fn * INJ_MAX_PARAMS + p];
+				nonconst |= !constant[w->fn * INJ_MAX_PARAMS + p];
 			}
+		/* through a sink of another file: that file reports its callers' taint */
+		if (t && !imported_format_sink(ctx, w->call))
+			inj_report_callers_taint(ctx, w->call, w->name, ctx->cg->funcs[w->fn].name,
+						 t);
+		else if (nonconst)
+			inj_report_nonconstant_format(ctx, w->call, w->name);
 	}
 	free(constant);
+	free(taint);
 	free(rc.refs);
 	free(rc.calls);
 }
+
+/* Is parameter i of decl text a format or command may be made of: a
+ * pointer to characters, or `void *` (data cast back by the callee)? */
+static int text_param(CXCursor decl, int i)
+{
+	CXType t, pt;
+	enum CXTypeKind k;
+	if (i >= clang_Cursor_getNumArguments(decl))
+		return 0;
+	t = clang_getCanonicalType(clang_getCursorType(clang_Cursor_getArgument(decl, (unsigned)i)));
+	if (t.kind != CXType_Pointer)
+		return 0;
+	pt = clang_getCanonicalType(clang_getPointeeType(t));
+	k = pt.kind;
+	return k == CXType_Void || k == CXType_Char_S || k == CXType_Char_U || k == CXType_SChar ||
+	       k == CXType_UChar || k == CXType_WChar || k == CXType_Int || k == CXType_Pointer;
+}
+
+static int cursor_line(CXCursor c);
 
 void inj_record_forwards(struct inj_ctx *ctx, const struct inj_state *s, CXCursor call)
 {
@@ -139,6 +219,7 @@ void inj_record_forwards(struct inj_ctx *ctx, const struct inj_state *s, CXCurso
 	for (i = 0; i < nargs && i < INJ_MAX_PARAMS; i++) {
 		CXCursor arg = dv_ast_call_arg(call, (unsigned)i);
 		struct inj_tval v;
+		struct inj_forward *fw;
 		dv_taint_params ps;
 		unsigned p;
 		if (inj_is_scalar_valued(arg))
@@ -146,18 +227,47 @@ void inj_record_forwards(struct inj_ctx *ctx, const struct inj_state *s, CXCurso
 		inj_eval(ctx, s, arg, &v, 0);
 		ps = dv_taint_params_under(&v.t, INJ_ALL_RULES);
 		for (p = 0; p < ctx->n_params && p < INJ_MAX_PARAMS; p++) {
-			struct inj_forward *fw;
 			if (!(ps & ((dv_taint_params)1 << p)))
 				continue;
 			DV_GROW(ctx->forwards, ctx->n_forwards + 1, ctx->forwards_alloc);
 			fw = &ctx->forwards[ctx->n_forwards++];
+			memset(fw, 0, sizeof(*fw));
 			fw->fn = ctx->fn;
 			fw->param = p;
 			fw->arg = (unsigned)i;
 			fw->callee = xstrdup(name);
 		}
+		/* what the call itself gives the callee: only taint matters
+		 * there (no fact: nothing known, or constant; a non-constant
+		 * value reaching a sink the index knows is reported here) */
+		if (!(v.t.rules & INJ_ALL_RULES) || !text_param(decl, i))
+			continue;
+		DV_GROW(ctx->forwards, ctx->n_forwards + 1, ctx->forwards_alloc);
+		fw = &ctx->forwards[ctx->n_forwards++];
+		memset(fw, 0, sizeof(*fw));
+		fw->fn = ctx->fn;
+		fw->arg = (unsigned)i;
+		fw->callee = xstrdup(name);
+		fw->passes = 1;
+		fw->rules = v.t.rules & INJ_ALL_RULES;
+		fw->line = cursor_line(call);
 	}
 	free(name);
+}
+
+void inj_record_store(struct inj_ctx *ctx, CXCursor global, const struct inj_tval *v)
+{
+	CXString sp = clang_getCursorSpelling(global);
+	struct inj_forward *fw;
+	DV_GROW(ctx->forwards, ctx->n_forwards + 1, ctx->forwards_alloc);
+	fw = &ctx->forwards[ctx->n_forwards++];
+	memset(fw, 0, sizeof(*fw));
+	fw->fn = ctx->fn;
+	fw->callee = xstrdup(clang_getCString(sp));
+	clang_disposeString(sp);
+	fw->passes = 2;
+	fw->rules = v->t.rules & INJ_ALL_RULES;
+	fw->nonconst = v->t.unknown != 0;
 }
 
 void inj_forwards_release(struct inj_ctx *ctx)
@@ -252,6 +362,20 @@ void inj_export_summaries(const struct inj_ctx *ctx)
 		const struct inj_forward *fw = &ctx->forwards[k];
 		CXCursor fc = ctx->cg->funcs[fw->fn].cursor;
 		struct dv_export e;
+		if (fw->passes) {
+			/* any caller's: static ones too */
+			if (ctx->sums[fw->fn].unknown)
+				continue;
+			e = dv_export_fact(fw->callee, "injection",
+					   fw->passes == 2 ? DV_EXPORT_STORES : DV_EXPORT_PASSES);
+			e.param = fw->passes == 2 ? -1 : (int)fw->arg;
+			e.op = (int)fw->rules;
+			e.param2 = fw->passes == 2 ? fw->nonconst : -1;
+			e.what = ctx->cg->funcs[fw->fn].name;
+			e.line = fw->line;
+			dv_exports_add_fact(ctx->tu->exports, &e);
+			continue;
+		}
 		if (ctx->sums[fw->fn].unknown || clang_getCursorKind(fc) != CXCursor_FunctionDecl ||
 		    clang_getCursorLinkage(fc) != CXLinkage_External)
 			continue;

@@ -12,6 +12,14 @@
  * made of literals; anything else stays "unknown" underneath, as an
  * unknown global was before (other TUs or pointers may store anything).
  *
+ * A variable with external linkage whose address is not taken is shared
+ * with the project's other files: what they store into it is known only
+ * through the project index (DV_EXPORT_STORES facts, exported here for
+ * this file's stores).  Without such facts, an `extern` declaration of a
+ * variable another file defines is no evidence of non-constant data on
+ * its own (as a parameter whose callers are unknown): it starts clean.
+ * One defined here that nothing here writes stays "unknown".
+ *
  * Writes are collected during the replay of complete solutions; the
  * driver runs summary rounds without reporting until the values are
  * stable (injection_taint.c), then the reporting round.
@@ -114,6 +122,31 @@ static int address_taken(const struct inj_ctx *ctx, CXCursor canon)
 	return 0;
 }
 
+/* What other files store into the shared global (the project index):
+ * their taint and non-constant values join its initial value. */
+static void imported_stores(const struct inj_ctx *ctx, struct inj_global *gl)
+{
+	const struct dv_export *e;
+	CXString sp;
+	size_t n = 0, i;
+	if (!ctx->tu->imports)
+		return;
+	sp = clang_getCursorSpelling(gl->decl);
+	e = dv_exports_find(ctx->tu->imports, clang_getCString(sp), "injection", &n);
+	clang_disposeString(sp);
+	for (i = 0; i < n; i++) {
+		if (e[i].kind != DV_EXPORT_STORES)
+			continue;
+		if (e[i].op & INJ_ALL_RULES) {
+			gl->v.t.rules |= (dv_taint_rules)(e[i].op & INJ_ALL_RULES);
+			gl->v.origin_kind = ORIGIN_SHARED;
+			gl->v.origin = gl->decl;
+		}
+		if (e[i].param2 > 0)
+			gl->v.t.unknown = 1;
+	}
+}
+
 /* The slot of a new key for `decl` (a variable, parent -1), or -1 when
  * the variable is not tracked. */
 long inj_global_slot(struct inj_ctx *ctx, CXCursor decl)
@@ -121,7 +154,7 @@ long inj_global_slot(struct inj_ctx *ctx, CXCursor decl)
 	struct inj_global *gl;
 	CXCursor def;
 	enum CXLinkageKind link;
-	int closed;
+	int closed, elsewhere;
 	if (!is_project_global(decl))
 		return -1;
 	decl = clang_getCanonicalCursor(decl);
@@ -141,10 +174,17 @@ long inj_global_slot(struct inj_ctx *ctx, CXCursor decl)
 	inj_tval_clean(&gl->v);
 	/* a tentative definition has no definition cursor: with internal
 	 * linkage it is the definition, zero-initialised unless it says so */
+	elsewhere = clang_Cursor_isNull(def) && clang_Cursor_hasVarDeclExternalStorage(decl);
 	if (clang_Cursor_isNull(def))
 		def = decl;
-	if (!closed || !literal_init(clang_Cursor_getVarDeclInitializer(def), 0))
+	gl->decl = decl;
+	/* only declared here (`extern char *g;`): another file's variable */
+	gl->shared = link == CXLinkage_External && !address_taken(ctx, decl);
+	if ((!closed && !(gl->shared && elsewhere)) ||
+	    !literal_init(clang_Cursor_getVarDeclInitializer(def), 0))
 		inj_tval_unknown(&gl->v);
+	if (gl->shared)
+		imported_stores(ctx, gl);
 	return (long)ctx->n_globals++;
 }
 
@@ -164,6 +204,9 @@ void inj_global_note(struct inj_ctx *ctx, unsigned key, const struct inj_tval *v
 	}
 	if (inj_tval_join(&ctx->globals[slot].v, &w))
 		ctx->globals_changed = 1;
+	if (ctx->report && ctx->tu->exports && ctx->globals[slot].shared &&
+	    ((w.t.rules & INJ_ALL_RULES) || w.t.unknown))
+		inj_record_store(ctx, ctx->globals[slot].decl, &w);
 }
 
 void inj_globals_forget(struct inj_ctx *ctx, struct inj_state *s)

@@ -36,6 +36,13 @@ static char *origin_text(const struct inj_tval *v)
 		clang_disposeString(sp);
 		break;
 	}
+	case ORIGIN_SHARED: {
+		CXString sp = clang_getCursorSpelling(v->origin);
+		text = xasprintf("the global '%s' (another file stores untrusted data into it)",
+				 clang_getCString(sp));
+		clang_disposeString(sp);
+		break;
+	}
 	default:
 		text = xstrdup("an untrusted source");
 		break;
@@ -225,4 +232,21 @@ int inj_report_nonconstant_format(struct inj_ctx *ctx, CXCursor call, const char
 	if (f && f->level > DV_LEVEL_WARNING)
 		f->level = DV_LEVEL_WARNING;
 	return f != NULL;
+}
+
+/* Untrusted data that a caller in another file (the project index's
+ * fact t) passes to parameter of `fn` reaches the format of `name` at
+ * `call`: anchored here, where the fix goes, the caller a related
+ * location. */
+void inj_report_callers_taint(struct inj_ctx *ctx, CXCursor call, const char *name,
+			      const char *fn, const struct dv_export *t)
+{
+	struct dv_finding *f = dv_sink_report(
+		ctx->tu->sink, inj_rule_ids[INJ_FORMAT], call,
+		"tainted data that '%s'%s%s passes along to '%s' reaches the format string of '%s'",
+		t->what ? t->what : "a caller", t->file ? " in " : "", t->file ? t->file : "", fn,
+		name);
+	if (f && t->file)
+		dv_finding_add_related_at(ctx->tu->sink, f, t->file, (unsigned)t->line,
+					  "tainted data is passed on here, on its way to '%s'", fn);
 }

@@ -185,6 +185,10 @@ static int sink_signature_matches(CXCursor call, int r, unsigned i, int exact)
 	t = clang_getCursorType(clang_Cursor_getArgument(decl, i));
 	if (clang_getCanonicalType(t).kind != CXType_Pointer)
 		return 0;
+	/* the callee's summary saw the `void *` cast back to the text */
+	if (exact && clang_getCanonicalType(clang_getPointeeType(clang_getCanonicalType(t))).kind ==
+			     CXType_Void)
+		return 1;
 	return is_char_kind(clang_getCanonicalType(clang_getPointeeType(clang_getCanonicalType(t))).kind) ||
 	       is_wchar_pointer(t);
 }

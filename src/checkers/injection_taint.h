@@ -58,7 +58,9 @@ enum inj_step_kind {
 	STEP_OUT_PARAM, /* cursor: call of a TU function writing it through a pointer */
 };
 
-enum inj_origin_kind { ORIGIN_NONE, ORIGIN_CALL, ORIGIN_ARGV, ORIGIN_ENTRY };
+/* ORIGIN_SHARED: a global other files store untrusted data into (the
+ * project index), origin its declaration here */
+enum inj_origin_kind { ORIGIN_NONE, ORIGIN_CALL, ORIGIN_ARGV, ORIGIN_ENTRY, ORIGIN_SHARED };
 
 struct inj_step {
 	CXCursor cursor;
@@ -108,6 +110,8 @@ struct inj_anchor {
 /* The TU-wide value of a tracked global (injection_globals.c). */
 struct inj_global {
 	struct inj_tval v;
+	CXCursor decl;    /* canonical declaration */
+	int shared;       /* external linkage, address not taken: other files' stores (index) */
 };
 
 struct inj_param_sink {
@@ -267,14 +271,23 @@ void inj_attr_funcs_release(struct inj_ctx *ctx);
 void inj_export_summaries(const struct inj_ctx *ctx);
 
 /* Function fn passes its parameter param on as argument arg of callee, a
- * function the TU declares but does not define. */
+ * function the TU declares but does not define; or (passes) gives
+ * argument arg of callee a value of its own: tainted under `rules`,
+ * non-constant (`nonconst`), at line `line` (DV_EXPORT_PASSES); or
+ * (passes 2) stores such a value into the global named `callee`
+ * (DV_EXPORT_STORES). */
 struct inj_forward {
 	unsigned fn, param, arg;
 	char *callee;
+	int passes, nonconst, line;
+	unsigned rules;
 };
 /* During the report pass, when exports are collected: the parameters
  * `call` (of a function neither the API nor the TU knows) passes on. */
 void inj_record_forwards(struct inj_ctx *ctx, const struct inj_state *s, CXCursor call);
+/* During the report pass, when exports are collected: a store of v into
+ * `global`, a variable other files share (DV_EXPORT_STORES). */
+void inj_record_store(struct inj_ctx *ctx, CXCursor global, const struct inj_tval *v);
 void inj_forwards_release(struct inj_ctx *ctx);
 
 /* A printf-family call whose format depends on parameters of `fn`. */
@@ -415,6 +428,8 @@ void inj_report_taint(struct inj_ctx *ctx, int r, CXCursor call, const char *sin
  * caller passing tainted data)? */
 int inj_sink_anchored(const struct inj_ctx *ctx, int r, CXCursor at);
 /* The warning-level "format is not a constant string"; nonzero when made. */
+void inj_report_callers_taint(struct inj_ctx *ctx, CXCursor call, const char *name,
+			      const char *fn, const struct dv_export *t);
 int inj_report_nonconstant_format(struct inj_ctx *ctx, CXCursor call, const char *name);
 
 /* injection_sinks.c: sink checks at a call (during collection or report). */

@@ -8,7 +8,7 @@
 
 const char *const dv_export_kind_names[DV_EXPORT_NKINDS] = {
 	"returns_handle", "sink", "acquires", "releases", "queries", "logs", "checks", "called",
-	"taints", "forwards", "borrows", "constant", "writes", "unindexed",
+	"taints", "forwards", "borrows", "constant", "writes", "unindexed", "passes", "stores",
 };
 
 void dv_exports_add(struct dv_exports *x, const char *function, const char *family,
@@ -145,18 +145,52 @@ static int has_fact(const struct dv_exports *x, size_t n_sorted, const struct dv
 	head.sorted = 1; /* the appended tail is searched below */
 	s = dv_exports_find(&head, e->function, e->family, &n);
 	for (i = 0; i < n; i++)
-		if (s[i].kind == e->kind && s[i].param == e->param &&
-		    !strcmp(s[i].rule ? s[i].rule : "", e->rule ? e->rule : "") &&
+		if (s[i].kind == e->kind && s[i].param == e->param && s[i].op == e->op &&
+		    s[i].param2 == e->param2 && !strcmp(s[i].rule ? s[i].rule : "", e->rule ? e->rule : "") &&
 		    !strcmp(s[i].what ? s[i].what : "", e->what ? e->what : ""))
 			return 1;
 	for (i = n_sorted; i < x->n; i++)
 		if (!strcmp(x->items[i].function, e->function) &&
 		    !strcmp(x->items[i].family, e->family) && x->items[i].kind == e->kind &&
-		    x->items[i].param == e->param &&
+		    x->items[i].param == e->param && x->items[i].op == e->op &&
+		    x->items[i].param2 == e->param2 &&
 		    !strcmp(x->items[i].rule ? x->items[i].rule : "", e->rule ? e->rule : "") &&
 		    !strcmp(x->items[i].what ? x->items[i].what : "", e->what ? e->what : ""))
 			return 1;
 	return 0;
+}
+
+/* Copies the facts of kind `kind` and parameter `param` of `from` (in the
+ * sorted part of x) to function `to`, parameter `to_param`, unless x has
+ * them already.  Nonzero when something was added. */
+static int copy_facts(struct dv_exports *x, size_t n_sorted, const char *from, const char *family,
+		      enum dv_export_kind kind, int param, const char *to, int to_param)
+{
+	struct dv_exports head = *x;
+	const struct dv_export *t;
+	size_t n, k, first;
+	int changed = 0;
+	/* the sorted part: appends leave x unsorted until the next round */
+	head.n = n_sorted;
+	head.sorted = 1;
+	t = dv_exports_find(&head, from, family, &n);
+	if (!t)
+		return 0;
+	first = (size_t)(t - x->items);
+	for (k = 0; k < n; k++) {
+		/* x->items may move on an add: re-read through the index */
+		struct dv_export e = x->items[first + k];
+		if (e.kind != kind || e.param != param)
+			continue;
+		e.function = xstrdup(to);
+		e.param = to_param;
+		if (!has_fact(x, n_sorted, &e)) {
+			dv_exports_add_fact(x, &e); /* e borrows the strings; the add copies */
+			changed = 1;
+		}
+		free(e.function);
+	}
+	return changed;
 }
 
 /* What a fact t of the callee gives the forwarding function fw (e, a
@@ -219,6 +253,17 @@ void dv_exports_resolve(struct dv_exports *x)
 					changed = 1;
 				}
 				free(e.function);
+			}
+			/* what the forwarder's callers pass, the callee receives */
+			{
+				char *fn = xstrdup(fw->function), *what = xstrdup(fw->what);
+				char *family = xstrdup(fw->family);
+				int p = fw->param, q = fw->param2;
+				changed |= copy_facts(x, n_sorted, fn, family, DV_EXPORT_PASSES, p,
+						      what, q);
+				free(fn);
+				free(what);
+				free(family);
 			}
 		}
 	}

@@ -71,6 +71,17 @@ enum dv_export_kind {
 	DV_EXPORT_CONSTANT,
 	DV_EXPORT_WRITES,
 	DV_EXPORT_UNINDEXED,
+	/* injection: how this file calls `function`, defined elsewhere:
+	 * argument `param` carries taint of the rules `op`; `what` the
+	 * calling function, `line` the call.  Passed on along FORWARDS
+	 * (dv_exports_resolve): what a chain's first caller passes reaches the
+	 * function at its end, whose sink the callers' data then decide. */
+	DV_EXPORT_PASSES,
+	/* injection: a function of this file (`what`) stores into the global
+	 * `function` (external linkage) a value tainted under the rules `op`,
+	 * `param2` 1 when it is not a constant: what another file's reader
+	 * of the global starts from */
+	DV_EXPORT_STORES,
 	DV_EXPORT_NKINDS
 };
 
@@ -122,6 +133,8 @@ const struct dv_export *dv_exports_find(const struct dv_exports *x, const char *
  * it (BORROWS) or releases it (RELEASES "P{n}") gives the forwarding
  * function the same fact of its own parameter.  One round per link, at
  * most 32 (chains longer than that stay unknown).
+ * Likewise a PASSES fact to a function that forwards that parameter
+ * gives the forwarded-to function a PASSES fact (same origin).
  */
 void dv_exports_resolve(struct dv_exports *x);
 /* Kind named `name` or -1. */

@@ -268,7 +268,8 @@ int dv_index_load_entry(const char *dir, const char *key, struct dv_exports *int
 		    ((k == DV_EXPORT_ACQUIRES || k == DV_EXPORT_RELEASES || k == DV_EXPORT_QUERIES) &&
 		     !e.what) ||
 		    (k == DV_EXPORT_FORWARDS && (!e.what || e.param < 0 || e.param2 < 0)) ||
-		    (k == DV_EXPORT_BORROWS && e.param < 0 && !e.what) || !dv_consts_fact_valid(&e))
+		    (k == DV_EXPORT_BORROWS && e.param < 0 && !e.what) ||
+		    (k == DV_EXPORT_PASSES && e.param < 0) || !dv_consts_fact_valid(&e))
 			continue;
 		dv_exports_add_fact(into, &e);
 	}

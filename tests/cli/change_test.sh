@@ -30,13 +30,13 @@ repo="$work/repo"; mkdir -p "$repo"; cd "$repo"; gitc init -q .
 cat > app.c <<'C'
 #include <stdio.h>
 #include <stdlib.h>
-void a(const char *s) { printf(s); }
+void a(const char *s) { printf(s); } void (*a_cb)(const char *) = a;
 int c(void) { return 0; }
 void b(void) { system(getenv("CMD")); }
 C
 cat > old.c <<'C'
 #include <stdio.h>
-void legacy(const char *s) { printf(s); }
+void legacy(const char *s) { printf(s); } void (*legacy_cb)(const char *) = legacy;
 int one(void) { return 1; }
 int two(void) { return 2; }
 int three(void) { return 3; }
@@ -51,7 +51,7 @@ cat > app.c <<'C'
 void b(void) { system(getenv("CMD")); }
 
 int c(void) { return 0; }
-void a(const char *s) { printf(s); }
+void a(const char *s) { printf(s); } void (*a_cb)(const char *) = a;
 C
 gitc mv old.c renamed.c
 sed -i 's/{ printf(s); }/{   printf(s);   }/' renamed.c
@@ -68,8 +68,8 @@ done
 # a new sink, a second copy of a known finding, a new source feeding an
 # unchanged sink
 cat >> app.c <<'C'
-void d(const char *s) { printf(s); }
-void a2(const char *s) { printf(s); }
+void d(const char *s) { printf(s); } void (*d_cb)(const char *) = d;
+void a2(const char *s) { printf(s); } void (*a2_cb)(const char *) = a2;
 C
 sed -i 's/int c(void) { return 0; }/int c(void) { return system(getenv("X")); }/' app.c
 gitc commit -qam more
@@ -79,14 +79,14 @@ contains new-only-a2 "$work/out" "app.c:9:.*injection/format-string"
 contains new-only-c "$work/out" "app.c:6:.*injection/command"
 count new-only-count "$work/out" "$finding" 3
 # same function, same line text twice: one was there, one is new
-printf 'void twice(const char *s) {\n\tprintf(s);\n}\n' >> renamed.c
+printf 'void twice(const char *s) {\n\tprintf(s);\n}\nvoid (*twice_cb)(const char *) = twice;\n' >> renamed.c
 gitc commit -qam twice; gitc tag two
 sed -i 's/^\tprintf(s);$/\tprintf(s);\n\tprintf(s);/' renamed.c
 gitc commit -qam dup
 "$dv" diff --base two --new-only --scope files --fail-on note >"$work/out" 2>&1; check dup-copy 1 $?
 count dup-copy-one "$work/out" "$finding" 1
 # the working tree against HEAD
-printf 'void e(const char *s) { printf(s); }\n' >> app.c
+printf 'void e(const char *s) { printf(s); } void (*e_cb)(const char *) = e;\n' >> app.c
 "$dv" diff --new-only --scope files --fail-on note >"$work/out" 2>&1; check worktree-new-only 1 $?
 count worktree-new-only-one "$work/out" "$finding" 1
 contains worktree-new-only-e "$work/out" "app.c:10:"
@@ -244,7 +244,7 @@ gitc checkout -q g.c
 # ---- --shard K/N and diffvet merge ----
 mkdir -p "$work/shards"; cd "$work/shards"
 for i in 1 2 3 4 5 6 7; do
-  printf '#include <stdio.h>\nvoid f%s(const char *s) { printf(s); }\n' $i > "f$i.c"
+  printf '#include <stdio.h>\nvoid f%s(const char *s) { printf(s); }\nvoid (*cb)(const char *) = f%s;\n' $i $i > "f$i.c"
 done
 printf '#include <stdlib.h>\nint main(int c, char **v) { (void)c; return system(v[1]); }\n' > main.c
 "$dv" check -q --format sarif -o all.sarif . >/dev/null 2>&1; check shard-all 1 $?

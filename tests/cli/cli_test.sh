@@ -38,7 +38,7 @@ int main(void) { printf("%s\n", "hi"); return 0; }
 C
 cat >"$work/bad.c" <<'C'
 #include <stdio.h>
-void say(const char *s) { printf(s); }
+void say(const char *s) { printf(s); } void (*say_cb)(const char *) = say;
 C
 (cd "$work" && "$dv" check clean.c >"$work/out" 2>"$work/err"); check clean 0 $?; contains clean "$work/out" "no findings"
 (cd "$work" && "$dv" check bad.c >"$work/out" 2>"$work/err"); check finding-below-fail-on 0 $?
@@ -57,8 +57,8 @@ contains output-file-content "$work/report.txt" "injection/format-string"
 # suppression with and without a reason
 cat >"$work/supp.c" <<'C'
 #include <stdio.h>
-void a(const char *s) { printf(s); } // diffvet-ignore[injection/format-string]: s is a fixed banner
-void b(const char *s) { printf(s); } // diffvet-ignore[injection/format-string]
+void a(const char *s) { printf(s); } void (*a_cb)(const char *) = a; // diffvet-ignore[injection/format-string]: s is a fixed banner
+void b(const char *s) { printf(s); } void (*b_cb)(const char *) = b; // diffvet-ignore[injection/format-string]
 C
 (cd "$work" && "$dv" check --fail-on warning supp.c >"$work/out" 2>"$work/err"); check suppress 1 $?
 contains suppress-kept "$work/out" "supp.c:3"
@@ -80,13 +80,13 @@ cat >"$db/unsafe.c" <<'C'
 #include <stdio.h>
 #include "cfg.h"
 #ifdef UNSAFE_LOG
-void log_it(const char *s) { printf(s); }
+void log_it(const char *s) { printf(s); } void (*log_it_cb)(const char *) = log_it;
 #endif
 C
 cat >"$db/unsafe.h" <<'C'
 #include <stdio.h>
 #ifdef UNSAFE_LOG
-static inline void log_h(const char *s) { printf(s); }
+static inline void log_h(const char *s) { printf(s); } void (*log_h_cb)(const char *) = log_h;
 #endif
 C
 echo '#define CFG 1' >"$db/inc/cfg.h"
@@ -108,7 +108,7 @@ contains compdb-missing-msg "$work/out" "no readable compile_commands.json"
 # git: working tree vs HEAD, untracked files, --base, --patch -
 repo="$work/repo"; mkdir -p "$repo"; cd "$repo"
 gitc init -q .
-printf '#include <stdio.h>\nvoid first(const char *s) { printf(s); }\n' > first.c
+printf '#include <stdio.h>\nvoid first(const char *s) { printf(s); } void (*first_cb)(const char *) = first;\n' > first.c
 gitc add first.c
 "$dv" diff --fail-on warning >"$work/out" 2>&1; check diff-no-commits 1 $?; contains diff-no-commits-finding "$work/out" "first.c:2"
 gitc rm -q --cached first.c; rm -f first.c
@@ -121,15 +121,15 @@ gitc checkout -q -b feature
 cat > app.c <<'C'
 #include <stdio.h>
 void log_line(const char *s) { printf("%s\n", s); }
-void log_raw(const char *s) { printf(s); }
+void log_raw(const char *s) { printf(s); } void (*log_raw_cb)(const char *) = log_raw;
 C
 "$dv" diff --fail-on warning >"$work/out" 2>&1; check diff-worktree 1 $?; contains diff-worktree-finding "$work/out" "app.c:3"
 cat > new.c <<'C'
 #include <stdio.h>
-void fresh(const char *s) { fprintf(stderr, s); }
+void fresh(const char *s) { fprintf(stderr, s); } void (*fresh_cb)(const char *) = fresh;
 C
 "$dv" diff --fail-on warning >"$work/out" 2>&1; check diff-untracked 1 $?; contains diff-untracked-finding "$work/out" "new.c:2"
-printf '#include <stdio.h>\nvoid odd(const char *s) { printf(s); }\n' > 'q"uote d.c'
+printf '#include <stdio.h>\nvoid odd(const char *s) { printf(s); } void (*odd_cb)(const char *) = odd;\n' > 'q"uote d.c'
 "$dv" diff --fail-on warning >"$work/out" 2>&1; check diff-untracked-quoted 1 $?; contains diff-untracked-quoted-finding "$work/out" 'q"uote d.c:2'
 gitc add -A; gitc commit -q -m feature
 "$dv" diff --fail-on warning >"$work/out" 2>&1; check diff-clean-tree 0 $?

@@ -74,7 +74,7 @@ printf 'int added_value;\n' >> base.c
 expect pass pass findings "no findings"
 
 new_repo warning ''
-printf '#include <stdio.h>\nvoid say(const char *s) { printf(s); }\n' > w.c
+printf '#include <stdio.h>\nvoid say(const char *s) { printf(s); } void (*say_cb)(const char *) = say;\n' > w.c
 expect warning review findings "1 warning"
 
 new_repo error '{"gate": {"critical_severity": 10.0}}'
@@ -98,7 +98,7 @@ printf '#if 0\n#include <stdlib.h>\nvoid off(void) { system(getenv("X")); }\n#en
 expect inactive review not-analysed "not analysed"
 
 new_repo suppress ''
-printf '#include <stdio.h>\nvoid say(const char *s) { printf(s); } // diffvet-ignore[injection/format-string]: s is a constant\n' > s.c
+printf '#include <stdio.h>\nvoid say(const char *s) { printf(s); } void (*say_cb)(const char *) = say; // diffvet-ignore[injection/format-string]: s is a constant\n' > s.c
 expect suppress review suppression-added "adds a suppression"
 
 new_repo config '{"critical_paths": ["crit/"]}'

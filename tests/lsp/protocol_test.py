@@ -243,7 +243,7 @@ genv = dict(os.environ, GIT_CONFIG_NOSYSTEM="1", HOME=work, GIT_CEILING_DIRECTOR
 for cmd in (["init", "-q", "."], ["add", "app.c"],
             ["-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qm", "base"]):
     subprocess.run(["git"] + cmd, cwd=repo, env=genv, check=True)
-edited = base_text + 'void new_one(const char *s) { printf(s); }\n'
+edited = base_text + 'void new_one(const char *s) { printf(s); } void (*new_one_cb)(const char *) = new_one;\n'
 app_uri = "file://" + repo + "/app.c"
 c = Client([diffvet, "lsp"], cwd=repo, env=dict(genv, DIFFVET_LSP_DEBOUNCE_MS="10"))
 mid = c.request("initialize", {"rootUri": "file://" + repo, "capabilities": {},

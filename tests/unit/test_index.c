@@ -486,6 +486,66 @@ static void test_forward_chains_resolve(void **state)
 	dv_exports_release(&x);
 }
 
+/* What the first caller of a chain passes (a PASSES fact on hop_b)
+ * reaches the function at its end, with the first caller's place; a
+ * parameter the chain does not forward learns nothing; two callers
+ * passing different values stay two facts. */
+static void test_passes_follow_forwards(void **state)
+{
+	struct dv_exports x;
+	struct dv_export e;
+	const struct dv_export *got;
+	size_t n, i;
+	int tainted = 0, other = 0;
+
+	(void)state;
+	memset(&x, 0, sizeof(x));
+	e = dv_export_fact("hop_b", "injection", DV_EXPORT_PASSES);
+	e.param = 1;
+	e.op = 4;
+	e.param2 = 0;
+	e.what = "main";
+	e.line = 12;
+	dv_exports_add_fact(&x, &e);
+	e.op = 1;
+	e.what = "other";
+	dv_exports_add_fact(&x, &e);
+	e = dv_export_fact("hop_b", "injection", DV_EXPORT_FORWARDS);
+	e.param = 1;
+	e.param2 = 0;
+	e.what = "hop_c";
+	dv_exports_add_fact(&x, &e);
+	e = dv_export_fact("hop_c", "injection", DV_EXPORT_FORWARDS);
+	e.param = 0;
+	e.param2 = 2;
+	e.what = "sink_f";
+	dv_exports_add_fact(&x, &e);
+	/* hop_b's parameter 0 is passed nothing by anyone */
+	e = dv_export_fact("hop_b", "injection", DV_EXPORT_FORWARDS);
+	e.param = 0;
+	e.param2 = 0;
+	e.what = "sink_g";
+	dv_exports_add_fact(&x, &e);
+	dv_exports_sort(&x);
+	dv_exports_resolve(&x);
+	got = dv_exports_find(&x, "sink_f", "injection", &n);
+	assert_int_equal(n, 2);
+	for (i = 0; i < n; i++) {
+		assert_int_equal(got[i].kind, DV_EXPORT_PASSES);
+		assert_int_equal(got[i].param, 2);
+		if (got[i].op == 4) {
+			tainted = 1;
+			assert_string_equal(got[i].what, "main");
+			assert_int_equal(got[i].line, 12);
+		} else if (got[i].op == 1) {
+			other = 1;
+		}
+	}
+	assert_true(tainted && other);
+	assert_null(dv_exports_find(&x, "sink_g", "injection", &n));
+	dv_exports_release(&x);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -500,6 +560,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_forward_chains_resolve, setup, teardown),
 		cmocka_unit_test(test_typestate_forward_chains),
+		cmocka_unit_test(test_passes_follow_forwards),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -259,7 +259,8 @@ static void test_format_levels(void **state)
 	(void)state;
 	snprintf(src, sizeof src,
 		 "%s"
-		 "void show(const char *m) { printf(m); }\n"            /* line 5: warning */
+		 /* line 5: warning (callers anywhere: its address is taken) */
+		 "void show(const char *m) { printf(m); } void (*hook)(const char *) = show;\n"
 		 "void consts(int d) { const char *f = d ? \"%%d\" : \"%%x\"; printf(f, d); }\n"
 		 "int main(int argc, char **argv) { printf(argv[0]); return argc; }\n", /* error */
 		 prelude);
