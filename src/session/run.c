@@ -14,6 +14,7 @@
 #include "model/paths.h"
 #include "model/source.h"
 #include "engine/callgraph.h"
+#include "engine/needed.h"
 #include "diff/git.h"
 #include "front/includes.h"
 #include "util/strbuf.h"
@@ -271,6 +272,26 @@ static int family_active(const struct dv_ruleset *rs, const char *family)
 	return 0;
 }
 
+/* Diff mode: the functions whose analysis can matter to the change
+ * (engine/needed.h).  Every function with --scope files (any finding of the
+ * file is kept), when exporting facts for the project index, and with
+ * DIFFVET_NO_DIFF_SKIP set (the exactness test compares both). */
+static struct dv_needed *diff_needed(const struct run_state *st, const struct work_item *it,
+				     const struct dv_callgraph *cg)
+{
+	const char *off = getenv("DIFFVET_NO_DIFF_SKIP");
+	struct dv_needed *n;
+
+	if (!it->change || st->opt->scope == DV_SCOPE_FILES || st->opt->collect_exports ||
+	    (off && *off))
+		return NULL;
+	n = dv_needed_build(cg, it->change);
+	if (st->opt->timing)
+		fprintf(stderr, "diffvet: diff mode: %s: %u of %u functions analysed\n", it->display,
+			n ? n->n_needed : (cg ? cg->n_funcs : 0), cg ? cg->n_funcs : 0);
+	return n;
+}
+
 static void analyse_tu(struct run_state *st, CXIndex index, struct work_item *it,
 		       struct dv_sink *sink)
 {
@@ -315,6 +336,7 @@ static void analyse_tu(struct run_state *st, CXIndex index, struct work_item *it
 	ctx.rules = st->opt->rules;
 	ctx.is_cplusplus = dv_path_is_cplusplus(it->abs);
 	ctx.cg = dv_callgraph_build(tu); /* also the function spans below */
+	ctx.needed = diff_needed(st, it, ctx.cg);
 	timing_mark(&tm, timing, "callgraph");
 	ctx.imports = st->opt->imports;
 	if (st->opt->collect_exports)
@@ -339,6 +361,7 @@ static void analyse_tu(struct run_state *st, CXIndex index, struct work_item *it
 		struct touch_ctx tc = {it};
 		clang_visitChildren(clang_getTranslationUnitCursor(tu), collect_touched, &tc);
 	}
+	dv_needed_free((struct dv_needed *)ctx.needed);
 	dv_callgraph_free(ctx.cg);
 	dv_rcache_note_tu(st->rcache, it, tu);
 	if (!st->opt->units)
