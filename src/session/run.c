@@ -452,6 +452,8 @@ static void *worker(void *arg)
 		pthread_mutex_unlock(&st->lock);
 		if (idx >= st->n_items)
 			break;
+		if (st->order)
+			idx = st->order[idx];
 		it = &st->items[idx];
 		memset(&sink, 0, sizeof(sink));
 		sink.rules = st->opt->rules;
@@ -575,6 +577,7 @@ static void free_state(struct run_state *st)
 {
 	size_t i;
 
+	free(st->order);
 	for (i = 0; i < st->n_items; i++) {
 		struct work_item *it = &st->items[i];
 		free(it->display);
@@ -699,6 +702,8 @@ int dv_run(const struct dv_run_options *opt, struct dv_run_result *res, struct d
 		st.rcache = dv_rcache_open(opt->cache_dir, opt, st.root_abs, opt->timing);
 
 	jobs = opt->jobs ? opt->jobs : online_cpus();
+	if (jobs > 1)
+		dv_run_order_items(&st);
 	if (jobs > st.n_items)
 		jobs = st.n_items ? (unsigned)st.n_items : 1;
 	threads = xcalloc(jobs, sizeof(*threads));

@@ -15,7 +15,11 @@ when only the change is analysed).  A fixture directory's .diffvet.json
 (the nearest one up to testdata/<family>) is passed as --config, as the
 golden runner does.
 
-usage: diff_skip.py DIFFVET TESTDATA WORKDIR [--jobs N]
+ctest runs one change per file (the first `expect:` line, or a line in the
+middle); --thorough makes up to 12 (every expect line, the first, middle and
+last statement line).
+
+usage: diff_skip.py DIFFVET TESTDATA WORKDIR [--jobs N] [--thorough]
 """
 import concurrent.futures
 import json
@@ -42,10 +46,13 @@ def config_for(path, top):
         d = parent
 
 
-def lines_to_change(text):
+def lines_to_change(text, thorough):
     lines = text.split("\n")
     picks = [i + 1 for i, l in enumerate(lines) if EXPECT.search(l)]
     body = [i + 1 for i, l in enumerate(lines) if BODY.match(l) and not EXPECT.search(l)]
+    if not thorough:
+        # ctest: one change per file, on a finding's line when there is one
+        return picks[:1] or body[len(body) // 2:][:1]
     if body:
         picks += [body[0], body[-1], body[len(body) // 2]]
     return sorted(set(picks))[:12]
@@ -83,6 +90,9 @@ def one(job):
 def main():
     args = sys.argv[1:]
     jobs_n = 2
+    thorough = "--thorough" in args
+    if thorough:
+        args.remove("--thorough")
     if "--jobs" in args:
         k = args.index("--jobs")
         jobs_n = int(args[k + 1])
@@ -99,7 +109,7 @@ def main():
             text = open(path, errors="replace").read()
             config = config_for(path, top)
             lines = text.split("\n")
-            for line in lines_to_change(text):
+            for line in lines_to_change(text, thorough):
                 for scope in ("lines", "functions"):
                     jobs.append((diffvet, dp, n, line, lines[line - 1], scope, config, work))
     bad = 0
