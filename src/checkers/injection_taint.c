@@ -6,6 +6,7 @@
  * analysis's structure are described in injection_taint.h.
  */
 #include "checkers/injection_taint.h"
+#include "engine/needed.h"
 #include "util/xalloc.h"
 
 #include <stddef.h>
@@ -173,6 +174,7 @@ struct drive {
 	struct inj_ctx *ctx;
 	unsigned char *reported;
 	int quiet; /* a round that only settles the globals' values */
+	const struct dv_needed *needed; /* diff mode: the functions to analyse */
 	struct inj_summary_draft *draft; /* scratch for the function being summarised */
 };
 
@@ -218,6 +220,8 @@ static int summary_step(void *vd, unsigned fn)
 	struct inj_summary fresh;
 	int report = !d->quiet && !ctx->cg->funcs[fn].recursive;
 	int changed;
+	if (!d->quiet && !dv_needed_has(d->needed, fn))
+		return 0; /* diff mode: keeps what the rounds before learnt, if any */
 	memset(d->draft, 0, sizeof(*d->draft));
 	if (analyse(ctx, fn, d->draft, report) == 0) {
 		summary_store(d->draft, &fresh);
@@ -232,6 +236,17 @@ static int summary_step(void *vd, unsigned fn)
 	summary_release(&ctx->sums[fn]);
 	ctx->sums[fn] = fresh;
 	return changed;
+}
+
+static int globals_carry_origins(const struct inj_ctx *ctx)
+{
+	size_t i;
+	for (i = 0; i < ctx->n_globals; i++) {
+		const struct inj_tval *v = &ctx->globals[i].v;
+		if (v->t.rules || v->t.marks || v->n_steps || v->origin_kind != ORIGIN_NONE)
+			return 1;
+	}
+	return 0;
 }
 
 void inj_check_tu(const struct inj_api *api, struct dv_tu_ctx *tu)
@@ -257,6 +272,7 @@ void inj_check_tu(const struct inj_api *api, struct dv_tu_ctx *tu)
 	d.reported = xcalloc(ctx.cg->n_funcs, 1);
 	d.draft = xmalloc(sizeof(*d.draft));
 	d.quiet = 0;
+	d.needed = tu->needed;
 	if (inj_globals_prepare(&ctx) && ctx.cg->n_funcs > 1) {
 		/* values stored in globals by one function reach the others:
 		 * settle them before the reporting round */
@@ -271,10 +287,17 @@ void inj_check_tu(const struct inj_api *api, struct dv_tu_ctx *tu)
 		if (round == INJ_GLOBAL_ROUNDS)
 			inj_globals_widen(&ctx);
 		d.quiet = 0;
+		/* the reporting round may skip what the change does not need
+		 * only when it learns nothing new (the rounds above settled
+		 * every summary on these globals' values) and no global carries
+		 * data with an origin, whose reader's finding would point at the
+		 * store in another function */
+		if (round == INJ_GLOBAL_ROUNDS || globals_carry_origins(&ctx))
+			d.needed = NULL;
 	}
 	dv_callgraph_bottom_up(ctx.cg, summary_step, &d, INJ_SCC_ROUNDS);
 	for (i = 0; i < ctx.cg->n_funcs; i++)
-		if (!d.reported[i])
+		if (!d.reported[i] && dv_needed_has(d.needed, i))
 			analyse(&ctx, i, NULL, 1);
 	inj_resolve_format_warnings(&ctx);
 	inj_export_summaries(&ctx);

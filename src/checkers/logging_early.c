@@ -4,6 +4,7 @@
  * put back in the reporting loop's order.
  */
 #include "checkers/logging.h"
+#include "engine/needed.h"
 #include "util/xalloc.h"
 
 #include <stdlib.h>
@@ -53,7 +54,8 @@ int lg_summaries_settled(struct lg_tu *t)
 	unsigned i;
 	int settled = 1;
 	for (i = 0; i < cg->n_funcs && settled; i++) {
-		if (!cg->funcs[i].recursive || dv_ast_errors_in(&t->errors, cg->funcs[i].cursor))
+		if (!cg->funcs[i].recursive || dv_ast_errors_in(&t->errors, cg->funcs[i].cursor) ||
+		    !dv_tu_fn_needed(t->tu, i))
 			continue;
 		if (!saved) {
 			saved = xreallocarray(NULL, cg->n_funcs, sizeof(*saved));

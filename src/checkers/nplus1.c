@@ -6,6 +6,7 @@
  * rules/nplus1.json and the project config (its own client functions).
  * Loops come from the CFG (for, while, do, range-for, backward goto).
  */
+#include "engine/needed.h"
 #include "checkers/checker.h"
 #include "checkers/nplus1_internal.h"
 #include "engine/summary.h"
@@ -393,6 +394,8 @@ static int summary_step(void *ctx, unsigned fn, void *summary)
 	struct np_tu *t = ctx;
 	struct np_summary *s = summary;
 	struct sum_scan ss;
+	if (!dv_tu_fn_needed(t->tu, fn))
+		return 0; /* diff mode (engine/needed.h): its summary stays the initial one */
 	memset(&ss, 0, sizeof(ss));
 	ss.t = t;
 	ss.fn = t->tu->cg->funcs[fn].cursor;
@@ -755,7 +758,8 @@ static void nplus1_check_tu(const void *state, struct dv_tu_ctx *tu)
 	dv_summaries_compute(t.sums, &np_summary_kind, summary_step, &t, 8);
 	export_summaries(&t);
 	for (fn = 0; fn < tu->cg->n_funcs; fn++)
-		check_function(&t, fn);
+		if (dv_tu_fn_needed(tu, fn))
+			check_function(&t, fn);
 	dv_summaries_free(t.sums);
 	imported_release(&imported);
 }

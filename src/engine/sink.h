@@ -20,6 +20,8 @@
 #include "engine/exports.h"
 #include "model/coverage.h"
 
+struct dv_needed;
+
 /* Where findings and coverage gaps go.  Not thread-safe: one per worker. */
 struct dv_sink {
 	const struct dv_ruleset *rules;
@@ -110,6 +112,9 @@ struct dv_tu_ctx {
 	 * learnt about other files' functions (NULL: none). */
 	struct dv_exports *exports;
 	const struct dv_exports *imports;
+	/* Diff mode: the functions whose analysis can matter to the change
+	 * (engine/needed.h; consult dv_tu_fn_needed).  NULL: all of them. */
+	const struct dv_needed *needed;
 };
 
 #endif

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "engine/callgraph.h"
+#include "engine/needed.h"
 #include "engine/recovery.h"
 #include "util/xalloc.h"
 
@@ -87,15 +88,26 @@ static int analyze(struct ts_tu *t, unsigned idx, int report)
 	return changed;
 }
 
+/* Whether the family judges a function by what other functions of the
+ * TU, not only its callers and callees, do. */
+static int spec_relates_functions(const struct dv_ts_spec *spec)
+{
+	return spec->fam->order.rule || spec->fam->held_exit_needs_evidence ||
+	       spec->fam->entry_release_unheld;
+}
+
 static int bottom_up_step(void *ctx, unsigned idx)
 {
 	struct ts_tu *t = ctx;
+	if (!dv_needed_has(t->needed, idx))
+		return 0; /* diff mode: nothing it reports or teaches can matter */
 	return analyze(t, idx, !t->tu->cg->funcs[idx].recursive);
 }
 
 void dv_ts_check_tu(const struct dv_ts_spec *spec, struct dv_tu_ctx *tu)
 {
 	struct ts_tu t;
+	struct dv_needed *own = NULL;
 	unsigned i;
 	if (!tu->cg || !tu->cg->n_funcs)
 		return;
@@ -104,12 +116,22 @@ void dv_ts_check_tu(const struct dv_ts_spec *spec, struct dv_tu_ctx *tu)
 	t.tu = tu;
 	t.sums = xcalloc(tu->cg->n_funcs, sizeof(*t.sums));
 	dv_ast_errors_collect(t.tu->tu, &t.errors);
+	t.needed = tu->needed;
+	if (tu->needed && spec_relates_functions(spec)) {
+		/* lock order pairs and split lock pairs join what any function
+		 * of the TU does: every function that meets the family's
+		 * objects (itself or through its callees) is analysed */
+		unsigned char *meets = ts_relevant_functions(&t);
+		own = dv_needed_widen(tu, meets, 1);
+		free(meets);
+		t.needed = own;
+	}
 	if (!ts_tu_relevant(&t))
 		goto done; /* nothing of the family in this translation unit */
 	ts_collect_recursive(&t);
 	dv_callgraph_bottom_up(tu->cg, bottom_up_step, &t, 4);
 	for (i = 0; i < tu->cg->n_funcs; i++)
-		if (tu->cg->funcs[i].recursive)
+		if (tu->cg->funcs[i].recursive && dv_needed_has(t.needed, i))
 			analyze(&t, i, 1);
 	ts_report_pending(&t);
 	ts_report_lock_order(&t);
@@ -127,6 +149,7 @@ done:
 	ts_intern_release(&t.in);
 	ts_intern_release(&t.written);
 	dv_tokens_free(t.tokens);
+	dv_needed_free(own);
 }
 
 void dv_ts_checker_check_tu(const void *spec, struct dv_tu_ctx *tu)

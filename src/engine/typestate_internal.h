@@ -229,6 +229,8 @@ struct ts_tu {
 	struct ts_intern written;
 	int written_ready;
 	struct dv_tokens *tokens; /* rendering long texts (front/tokens.h), made on first use */
+	/* diff mode: the functions to analyse (engine/needed.h; NULL: all) */
+	const struct dv_needed *needed;
 };
 
 /* ---- the per-function context (also the lattice context) ---- */
@@ -351,6 +353,9 @@ int ts_decl_returns_held(const struct ts_tu *t, CXCursor func);
 /* typestate_relevance.c: 0 when no function of the TU can create a fact
  * of the family (then there is nothing to solve, report or export). */
 int ts_tu_relevant(struct ts_tu *t);
+/* One byte per function of the TU: nonzero when its own body has what
+ * ts_tu_relevant looks for (every function in a C++ TU).  Caller frees. */
+unsigned char *ts_relevant_functions(struct ts_tu *t);
 int ts_decl_releases(const struct ts_tu *t, CXCursor func);
 const struct ts_api *ts_find_api(struct ts_fn *fn, const char *name, CXCursor call,
 				 int *on_guard);

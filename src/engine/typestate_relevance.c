@@ -22,6 +22,9 @@
 
 #include <string.h>
 
+#include "engine/needed.h"
+#include "util/xalloc.h"
+
 struct scan {
 	struct ts_fn *fn;
 	int relevant;
@@ -76,6 +79,8 @@ int ts_tu_relevant(struct ts_tu *t)
 	sc.fn = &fn;
 	sc.relevant = 0;
 	for (i = 0; i < t->tu->cg->n_funcs && !sc.relevant; i++) {
+		if (!dv_needed_has(t->needed, i))
+			continue; /* diff mode: not analysed, whatever it holds */
 		fn.idx = i;
 		fn.func = t->tu->cg->funcs[i].cursor;
 		fn.name = t->tu->cg->funcs[i].name;
@@ -88,4 +93,30 @@ int ts_tu_relevant(struct ts_tu *t)
 	}
 	dv_cursor_memo_release(&fn.memo);
 	return sc.relevant;
+}
+
+unsigned char *ts_relevant_functions(struct ts_tu *t)
+{
+	unsigned n = t->tu->cg->n_funcs, i;
+	unsigned char *mark = xcalloc(n ? n : 1, 1);
+	struct ts_fn fn;
+	struct scan sc;
+
+	memset(&fn, 0, sizeof(fn));
+	fn.t = t;
+	sc.fn = &fn;
+	for (i = 0; i < n; i++) {
+		sc.relevant = t->tu->is_cplusplus;
+		fn.idx = i;
+		fn.func = t->tu->cg->funcs[i].cursor;
+		fn.name = t->tu->cg->funcs[i].name;
+		fn.cfg = dv_callgraph_cfg(t->tu->cg, i);
+		if (!fn.cfg || fn.cfg->incomplete || dv_ast_errors_in(&t->errors, fn.func))
+			sc.relevant = 1;
+		if (!sc.relevant)
+			dv_cfg_walk_events(fn.cfg, scan_event, &sc);
+		mark[i] = (unsigned char)sc.relevant;
+	}
+	dv_cursor_memo_release(&fn.memo);
+	return mark;
 }

@@ -15,6 +15,7 @@
 #include "model/source.h"
 #include "engine/callgraph.h"
 #include "engine/consts.h"
+#include "engine/needed.h"
 #include "diff/git.h"
 #include "front/includes.h"
 #include "util/strbuf.h"
@@ -272,6 +273,26 @@ static int family_active(const struct dv_ruleset *rs, const char *family)
 	return 0;
 }
 
+/* Diff mode: the functions whose analysis can matter to the change
+ * (engine/needed.h).  Every function with --scope files (any finding of the
+ * file is kept), when exporting facts for the project index, and with
+ * DIFFVET_NO_DIFF_SKIP set (the exactness test compares both). */
+static struct dv_needed *diff_needed(const struct run_state *st, const struct work_item *it,
+				     const struct dv_callgraph *cg)
+{
+	const char *off = getenv("DIFFVET_NO_DIFF_SKIP");
+	struct dv_needed *n;
+
+	if (!it->change || st->opt->scope == DV_SCOPE_FILES || st->opt->collect_exports ||
+	    (off && *off))
+		return NULL;
+	n = dv_needed_build(cg, it->change);
+	if (st->opt->timing)
+		fprintf(stderr, "diffvet: diff mode: %s: %u of %u functions analysed\n", it->display,
+			n ? n->n_needed : (cg ? cg->n_funcs : 0), cg ? cg->n_funcs : 0);
+	return n;
+}
+
 static void analyse_tu(struct run_state *st, CXIndex index, struct work_item *it,
 		       struct dv_sink *sink)
 {
@@ -316,6 +337,7 @@ static void analyse_tu(struct run_state *st, CXIndex index, struct work_item *it
 	ctx.rules = st->opt->rules;
 	ctx.is_cplusplus = dv_path_is_cplusplus(it->abs);
 	ctx.cg = dv_callgraph_build(tu); /* also the function spans below */
+	ctx.needed = diff_needed(st, it, ctx.cg);
 	timing_mark(&tm, timing, "callgraph");
 	ctx.imports = st->opt->imports;
 	if (st->opt->collect_exports)
@@ -341,6 +363,7 @@ static void analyse_tu(struct run_state *st, CXIndex index, struct work_item *it
 		struct touch_ctx tc = {it};
 		clang_visitChildren(clang_getTranslationUnitCursor(tu), collect_touched, &tc);
 	}
+	dv_needed_free((struct dv_needed *)ctx.needed);
 	dv_callgraph_free(ctx.cg);
 	dv_rcache_note_tu(st->rcache, it, tu);
 	if (!st->opt->units)
@@ -431,6 +454,8 @@ static void *worker(void *arg)
 		pthread_mutex_unlock(&st->lock);
 		if (idx >= st->n_items)
 			break;
+		if (st->order)
+			idx = st->order[idx];
 		it = &st->items[idx];
 		memset(&sink, 0, sizeof(sink));
 		sink.rules = st->opt->rules;
@@ -554,6 +579,7 @@ static void free_state(struct run_state *st)
 {
 	size_t i;
 
+	free(st->order);
 	for (i = 0; i < st->n_items; i++) {
 		struct work_item *it = &st->items[i];
 		free(it->display);
@@ -678,6 +704,8 @@ int dv_run(const struct dv_run_options *opt, struct dv_run_result *res, struct d
 		st.rcache = dv_rcache_open(opt->cache_dir, opt, st.root_abs, opt->timing);
 
 	jobs = opt->jobs ? opt->jobs : online_cpus();
+	if (jobs > 1)
+		dv_run_order_items(&st);
 	if (jobs > st.n_items)
 		jobs = st.n_items ? (unsigned)st.n_items : 1;
 	threads = xcalloc(jobs, sizeof(*threads));

@@ -50,8 +50,15 @@ struct run_state {
 	int progress_tty; /* redraw one progress line instead of printing lines */
 	size_t exports_alloc;
 	struct dv_rcache *rcache; /* opt->cache_dir (session/result_cache.h), or NULL */
+	/* the order the workers take the items in (run_order.c; NULL: input
+	 * order); results are merged in input order whatever it is */
+	size_t *order;
 };
 
+
+/* Largest C/C++ files first (run_order.c): the last TU taken decides how
+ * long the other workers wait at the end, so it should be a small one. */
+void dv_run_order_items(struct run_state *st);
 
 void dv_run_record_inactive_blocks(CXTranslationUnit tu, struct work_item *it);
 void dv_run_count_functions(const struct work_item *it, struct dv_coverage *cov);
