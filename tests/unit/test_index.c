@@ -318,11 +318,12 @@ static void test_fact_fields_round_trip_and_bad_values(void **state)
 	path = xasprintf("%s/00000000000000bb.json", f->index);
 	fp = fopen(path, "w");
 	assert_non_null(fp);
-	fputs("{\"format\": 3, \"path\": \"x.c\", \"exports\": ["
+	fprintf(fp, "{\"format\": %d, \"path\": \"x.c\", \"exports\": ["
 	      "{\"function\": \"a\", \"family\": \"nplus1\", \"kind\": \"queries\", \"op\": 99, \"what\": \"q\"},"
 	      "{\"function\": \"b\", \"family\": \"locks\", \"kind\": \"acquires\"},"
 	      "{\"function\": \"c\", \"family\": \"nplus1\", \"kind\": \"queries\", \"param\": 1.5, \"what\": \"q\"},"
-	      "{\"function\": \"d\", \"family\": \"logging\", \"kind\": \"logs\", \"op\": 1}]}", fp);
+	      "{\"function\": \"d\", \"family\": \"logging\", \"kind\": \"logs\", \"op\": 1}]}",
+		DV_INDEX_FORMAT);
 	assert_int_equal(fclose(fp), 0);
 	free(path);
 	assert_int_equal(dv_index_load_entry(f->index, "00000000000000bb", &back), 0);
