@@ -163,7 +163,7 @@ static char *decl_key(CXCursor d)
 
 /* ---- building ---- */
 
-static enum CXChildVisitResult collect_overriders(CXCursor c, CXCursor parent, void *data);
+static void collect_all_overriders(struct dv_callgraph *cg, CXTranslationUnit tu);
 
 static enum CXChildVisitResult find_cplusplus(CXCursor c, CXCursor parent, void *data)
 {
@@ -418,7 +418,7 @@ struct dv_callgraph *dv_callgraph_build(CXTranslationUnit tu)
 		clang_visitChildren(clang_getTranslationUnitCursor(tu), collect_defs, &bd);
 	/* C++: the virtual methods that override another, for the calls */
 	if (tu && is_cplusplus(tu))
-		clang_visitChildren(clang_getTranslationUnitCursor(tu), collect_overriders, cg);
+		collect_all_overriders(cg, tu);
 	/* n_funcs grows while lambdas are found */
 	for (i = 0; i < cg->n_funcs; i++) {
 		bd.cur = i;
@@ -435,6 +435,7 @@ struct dv_callgraph *dv_callgraph_build(CXTranslationUnit tu)
 void dv_callgraph_free(struct dv_callgraph *cg)
 {
 	unsigned i;
+	size_t j;
 	if (!cg)
 		return;
 	for (i = 0; i < cg->n_funcs; i++) {
@@ -447,6 +448,8 @@ void dv_callgraph_free(struct dv_callgraph *cg)
 	free(cg->funcs);
 	free(cg->bottom_up);
 	free(cg->cfg_queue);
+	for (j = 0; j < cg->n_overriders; j++)
+		free(cg->overriders[j].base);
 	free(cg->overriders);
 	if (cg->index) {
 		free(cg->index->keys);
@@ -505,9 +508,35 @@ long dv_callgraph_callee(const struct dv_callgraph *cg, CXCursor call)
 	return dv_callgraph_lookup(cg, clang_getCursorReferenced(call));
 }
 
+/* Records that `m` overrides `over` and what that one overrides. */
+static void add_overridden(struct dv_callgraph *cg, size_t *alloc, CXCursor m, CXCursor over,
+			   unsigned depth)
+{
+	CXCursor *more = NULL;
+	unsigned n = 0, i;
+	char *key = decl_key(over);
+	if (key) {
+		DV_GROW(cg->overriders, cg->n_overriders + 1, *alloc);
+		cg->overriders[cg->n_overriders].base = key;
+		cg->overriders[cg->n_overriders++].method = m;
+	}
+	if (depth > 16)
+		return;
+	clang_getOverriddenCursors(over, &more, &n);
+	for (i = 0; i < n; i++)
+		add_overridden(cg, alloc, m, more[i], depth + 1);
+	if (more)
+		clang_disposeOverriddenCursors(more);
+}
+
+struct override_scan {
+	struct dv_callgraph *cg;
+	size_t alloc;
+};
+
 static enum CXChildVisitResult collect_overriders(CXCursor c, CXCursor parent, void *data)
 {
-	struct dv_callgraph *cg = data;
+	struct override_scan *os = data;
 	enum CXCursorKind k = clang_getCursorKind(c);
 	(void)parent;
 	if (clang_Location_isInSystemHeader(clang_getCursorLocation(c)))
@@ -521,17 +550,14 @@ static enum CXChildVisitResult collect_overriders(CXCursor c, CXCursor parent, v
 		return CXChildVisit_Recurse;
 	case CXCursor_CXXMethod: {
 		CXCursor *over = NULL;
-		unsigned n = 0;
+		unsigned n = 0, i;
 		if (!clang_CXXMethod_isVirtual(c))
 			return CXChildVisit_Continue;
 		clang_getOverriddenCursors(c, &over, &n);
+		for (i = 0; i < n; i++)
+			add_overridden(os->cg, &os->alloc, c, over[i], 0);
 		if (over)
 			clang_disposeOverriddenCursors(over);
-		if (n) {
-			cg->overriders = xreallocarray(cg->overriders, cg->n_overriders + 1,
-						       sizeof(*cg->overriders));
-			cg->overriders[cg->n_overriders++] = c;
-		}
 		return CXChildVisit_Continue;
 	}
 	default:
@@ -539,13 +565,49 @@ static enum CXChildVisitResult collect_overriders(CXCursor c, CXCursor parent, v
 	}
 }
 
+static int cmp_override(const void *a, const void *b)
+{
+	const struct dv_cg_override *x = a, *y = b;
+	return strcmp(x->base, y->base);
+}
+
+static void collect_all_overriders(struct dv_callgraph *cg, CXTranslationUnit tu)
+{
+	struct override_scan os;
+	os.cg = cg;
+	os.alloc = 0;
+	clang_visitChildren(clang_getTranslationUnitCursor(tu), collect_overriders, &os);
+	if (cg->n_overriders)
+		qsort(cg->overriders, cg->n_overriders, sizeof(*cg->overriders), cmp_override);
+}
+
+/* The overrides of method m: *n consecutive pairs, or NULL. */
+static const struct dv_cg_override *overrides_of(const struct dv_callgraph *cg, CXCursor m,
+						 size_t *n)
+{
+	size_t lo = 0, hi = cg->n_overriders, end;
+	char *key;
+	*n = 0;
+	if (!cg->n_overriders || !(key = decl_key(m)))
+		return NULL;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(cg->overriders[mid].base, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < cg->n_overriders && !strcmp(cg->overriders[end].base, key); end++)
+		;
+	free(key);
+	*n = end - lo;
+	return *n ? &cg->overriders[lo] : NULL;
+}
+
 static int has_override(const struct dv_callgraph *cg, CXCursor m)
 {
-	unsigned i;
-	for (i = 0; i < cg->n_overriders; i++)
-		if (dv_cxx_overrides(cg->overriders[i], m))
-			return 1;
-	return 0;
+	size_t n;
+	return overrides_of(cg, m, &n) != NULL;
 }
 
 static void add_target(struct dv_call_targets *out, CXCursor d, int *overflow)
@@ -573,8 +635,9 @@ static void add_target(struct dv_call_targets *out, CXCursor d, int *overflow)
 void dv_callgraph_targets(const struct dv_callgraph *cg, CXCursor call, struct dv_call_targets *out)
 {
 	CXCursor d = dv_ast_callee_decl(call), m;
+	const struct dv_cg_override *ov;
 	int overflow = 0;
-	unsigned i;
+	size_t i, n_ov;
 	memset(out, 0, sizeof(*out));
 	if (clang_Cursor_isNull(d))
 		return;
@@ -593,9 +656,9 @@ void dv_callgraph_targets(const struct dv_callgraph *cg, CXCursor call, struct d
 		return;
 	if (!clang_CXXMethod_isPureVirtual(d))
 		add_target(out, d, &overflow);
-	for (i = 0; i < cg->n_overriders && !overflow; i++)
-		if (dv_cxx_overrides(cg->overriders[i], d))
-			add_target(out, cg->overriders[i], &overflow);
+	ov = overrides_of(cg, d, &n_ov);
+	for (i = 0; i < n_ov && !overflow; i++)
+		add_target(out, ov[i].method, &overflow);
 	if (overflow)
 		out->n = 0;
 }

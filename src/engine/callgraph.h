@@ -51,6 +51,11 @@ struct dv_function {
 	size_t cfg_bytes;   /* private: its estimated size */
 };
 
+struct dv_cg_override {
+	char *base;
+	CXCursor method;
+};
+
 struct dv_callgraph {
 	struct dv_function *funcs;
 	unsigned n_funcs;
@@ -62,10 +67,10 @@ struct dv_callgraph {
 	unsigned cfg_head, n_cfg_queue;
 	size_t cfg_bytes;        /* all cached CFGs */
 	size_t cfg_pinned_bytes; /* those that stay (not in cfg_queue) */
-	/* private: the TU's virtual methods that override another (outside
-	 * system headers; C++ TUs only) */
-	CXCursor *overriders;
-	unsigned n_overriders;
+	/* private: (overridden method's USR, overriding method) pairs of the
+	 * TU outside system headers, sorted by USR (C++ TUs only) */
+	struct dv_cg_override *overriders;
+	size_t n_overriders;
 };
 
 struct dv_callgraph *dv_callgraph_build(CXTranslationUnit tu);

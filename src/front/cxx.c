@@ -196,19 +196,6 @@ static int overrides_usr(CXCursor m, const char *base_usr, unsigned depth)
 	return found;
 }
 
-int dv_cxx_overrides(CXCursor m, CXCursor base)
-{
-	char *u;
-	int r;
-	if (clang_getCursorKind(m) != CXCursor_CXXMethod ||
-	    clang_getCursorKind(base) != CXCursor_CXXMethod)
-		return 0;
-	u = canonical_usr(base);
-	r = u[0] && overrides_usr(m, u, 0);
-	free(u);
-	return r;
-}
-
 struct overrider_scan {
 	CXCursor method;
 	char *usr;

@@ -42,8 +42,4 @@ CXCursor dv_cxx_dynamic_class(CXCursor call);
  * found (then `method` itself runs). */
 CXCursor dv_cxx_final_overrider(CXCursor cls, CXCursor method);
 
-/* Nonzero when `m` (a method) overrides `base` (directly or through
- * intermediate overrides). */
-int dv_cxx_overrides(CXCursor m, CXCursor base);
-
 #endif
