@@ -16,8 +16,9 @@ class Reading : public Consumer {
 public:
 	void take(char *p) const override;
 };
-/* a free function of the same name in another namespace: releases */
 } // namespace mem
+
+/* a free function of the same name in another namespace: releases */
 namespace other {
 void take(char *p);
 }
