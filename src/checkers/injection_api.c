@@ -5,7 +5,9 @@
  */
 #include "checkers/injection.h"
 #include "checkers/injection_taint.h"
+#include "front/cxx.h"
 #include "front/decl_attrs.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 #include <fnmatch.h>
@@ -539,25 +541,77 @@ static int sinks_from_index(const struct dv_exports *imports, const char *name, 
 	return found;
 }
 
+/* The fact keys (front/cxx.h) of what the call may run, "\n"-joined,
+ * or NULL; *exact as dv_callgraph_targets says. */
+static char *target_keys(struct inj_ctx *ctx, CXCursor call, int *exact)
+{
+	struct dv_call_targets tg;
+	struct strbuf sb;
+	unsigned t;
+	dv_callgraph_targets(ctx->cg, call, &tg);
+	*exact = tg.exact;
+	strbuf_init(&sb);
+	for (t = 0; t < tg.n; t++) {
+		char *k = dv_cxx_fact_key(tg.decl[t]);
+		if (!k)
+			continue;
+		if (sb.len)
+			strbuf_addch(&sb, '\n');
+		strbuf_addstr(&sb, k);
+		free(k);
+	}
+	if (!sb.len) {
+		strbuf_release(&sb);
+		return NULL;
+	}
+	return strbuf_detach(&sb);
+}
+
 const struct inj_func *inj_attr_api(struct inj_ctx *ctx, CXCursor call, const char *name)
 {
 	CXCursor decl;
 	struct inj_attr_func *e;
+	enum CXCursorKind k;
+	char *keys, *one, *save = NULL;
+	int exact;
 	size_t i;
 	if (!name)
 		return NULL;
 	decl = dv_ast_callee_decl(call);
+	k = clang_getCursorKind(decl);
 	/* a function the TU defines is known by its summary, which sees more */
-	if (clang_Cursor_isNull(decl) || clang_getCursorKind(decl) != CXCursor_FunctionDecl ||
+	if (clang_Cursor_isNull(decl) || (k != CXCursor_FunctionDecl && k != CXCursor_CXXMethod) ||
 	    dv_callgraph_callee(ctx->cg, call) >= 0)
 		return NULL;
+	if (!(keys = target_keys(ctx, call, &exact)))
+		return NULL;
 	for (i = 0; i < ctx->n_attr_funcs; i++)
-		if (!strcmp(ctx->attr_funcs[i]->name, name))
+		if (!strcmp(ctx->attr_funcs[i]->key, keys)) {
+			free(keys);
 			return ctx->attr_funcs[i]->found ? &ctx->attr_funcs[i]->f : NULL;
+		}
 	e = xcalloc(1, sizeof(*e));
 	e->name = xstrdup(name);
+	e->key = keys;
 	e->found = func_from_attrs(decl, &e->f);
-	e->found |= sinks_from_index(ctx->tu->imports, name, &e->f);
+	/* a sink in any function the call may run is reached; data handed
+	 * out only by the one it certainly runs */
+	keys = xstrdup(e->key);
+	for (one = strtok_r(keys, "\n", &save); one; one = strtok_r(NULL, "\n", &save)) {
+		struct inj_func g;
+		memset(&g, 0, sizeof(g));
+		if (!sinks_from_index(ctx->tu->imports, one, &g))
+			continue;
+		for (i = 0; i < INJ_NRULES; i++)
+			e->f.sink_args[i] |= g.sink_args[i];
+		e->f.exact_sinks |= g.exact_sinks;
+		if (exact) {
+			e->f.src_return |= g.src_return;
+			e->f.src_args |= g.src_args;
+		}
+		e->found = 1;
+	}
+	free(keys);
 	e->f.name = e->name;
 	DV_GROW(ctx->attr_funcs, ctx->n_attr_funcs + 1, ctx->attr_funcs_alloc);
 	ctx->attr_funcs[ctx->n_attr_funcs++] = e;
@@ -569,6 +623,7 @@ void inj_attr_funcs_release(struct inj_ctx *ctx)
 	size_t i;
 	for (i = 0; i < ctx->n_attr_funcs; i++) {
 		free(ctx->attr_funcs[i]->name);
+		free(ctx->attr_funcs[i]->key);
 		free(ctx->attr_funcs[i]);
 	}
 	free(ctx->attr_funcs);

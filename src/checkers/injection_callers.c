@@ -5,6 +5,7 @@
  * over those uses decides which parameters are constant.
  */
 #include "checkers/injection_taint.h"
+#include "front/cxx.h"
 #include "model/paths.h"
 #include "util/xalloc.h"
 
@@ -69,7 +70,7 @@ static const struct dv_export *imported_taint(const struct inj_ctx *ctx, unsigne
 	const struct dv_export *e;
 	if (!ctx->tu->imports)
 		return NULL;
-	e = dv_exports_find(ctx->tu->imports, ctx->cg->funcs[f].name, "injection", &n);
+	e = dv_exports_find(ctx->tu->imports, ctx->cg->funcs[f].key, "injection", &n);
 	for (i = 0; i < n; i++)
 		if (e[i].kind == DV_EXPORT_PASSES && e[i].param == (int)p &&
 		    (e[i].op & INJ_BIT(INJ_FORMAT)))
@@ -85,7 +86,7 @@ static int imported_format_sink(const struct inj_ctx *ctx, CXCursor call)
 	size_t n = 0, i;
 	char *name;
 	if (!ctx->tu->imports || dv_callgraph_callee(ctx->cg, call) >= 0 ||
-	    !(name = dv_ast_callee_name(call)))
+	    !(name = dv_cxx_fact_key(dv_ast_callee_decl(call))))
 		return 0;
 	e = dv_exports_find(ctx->tu->imports, name, "injection", &n);
 	free(name);
@@ -210,13 +211,21 @@ void inj_record_forwards(struct inj_ctx *ctx, const struct inj_state *s, CXCurso
 {
 	CXCursor decl = dv_ast_callee_decl(call);
 	int nargs = dv_ast_call_nargs(call), i;
-	char *name;
+	struct dv_call_targets tg;
+	char *keys[DV_CALL_TARGETS_MAX];
+	unsigned t, nk = 0;
+	enum CXCursorKind dk = clang_getCursorKind(decl);
 	/* a system header's function is no project's: nothing to resolve */
-	if (clang_Cursor_isNull(decl) || clang_getCursorKind(decl) != CXCursor_FunctionDecl ||
-	    clang_Location_isInSystemHeader(clang_getCursorLocation(decl)) ||
-	    !(name = dv_ast_callee_name(call)))
+	if (clang_Cursor_isNull(decl) || (dk != CXCursor_FunctionDecl && dk != CXCursor_CXXMethod) ||
+	    clang_Location_isInSystemHeader(clang_getCursorLocation(decl)))
 		return;
-	for (i = 0; i < nargs && i < INJ_MAX_PARAMS; i++) {
+	/* every function the call may run (a virtual call's overrides):
+	 * a sink in any of them is reached (engine/callgraph.h) */
+	dv_callgraph_targets(ctx->cg, call, &tg);
+	for (t = 0; t < tg.n; t++)
+		if ((keys[nk] = dv_cxx_fact_key(tg.decl[t])) != NULL)
+			nk++;
+	for (i = 0; nk && i < nargs && i < INJ_MAX_PARAMS; i++) {
 		CXCursor arg = dv_ast_call_arg(call, (unsigned)i);
 		struct inj_tval v;
 		struct inj_forward *fw;
@@ -229,30 +238,35 @@ void inj_record_forwards(struct inj_ctx *ctx, const struct inj_state *s, CXCurso
 		for (p = 0; p < ctx->n_params && p < INJ_MAX_PARAMS; p++) {
 			if (!(ps & ((dv_taint_params)1 << p)))
 				continue;
-			DV_GROW(ctx->forwards, ctx->n_forwards + 1, ctx->forwards_alloc);
-			fw = &ctx->forwards[ctx->n_forwards++];
-			memset(fw, 0, sizeof(*fw));
-			fw->fn = ctx->fn;
-			fw->param = p;
-			fw->arg = (unsigned)i;
-			fw->callee = xstrdup(name);
+			for (t = 0; t < nk; t++) {
+				DV_GROW(ctx->forwards, ctx->n_forwards + 1, ctx->forwards_alloc);
+				fw = &ctx->forwards[ctx->n_forwards++];
+				memset(fw, 0, sizeof(*fw));
+				fw->fn = ctx->fn;
+				fw->param = p;
+				fw->arg = (unsigned)i;
+				fw->callee = xstrdup(keys[t]);
+			}
 		}
 		/* what the call itself gives the callee: only taint matters
 		 * there (no fact: nothing known, or constant; a non-constant
 		 * value reaching a sink the index knows is reported here) */
 		if (!(v.t.rules & INJ_ALL_RULES) || !text_param(decl, i))
 			continue;
-		DV_GROW(ctx->forwards, ctx->n_forwards + 1, ctx->forwards_alloc);
-		fw = &ctx->forwards[ctx->n_forwards++];
-		memset(fw, 0, sizeof(*fw));
-		fw->fn = ctx->fn;
-		fw->arg = (unsigned)i;
-		fw->callee = xstrdup(name);
-		fw->passes = 1;
-		fw->rules = v.t.rules & INJ_ALL_RULES;
-		fw->line = cursor_line(call);
+		for (t = 0; t < nk; t++) {
+			DV_GROW(ctx->forwards, ctx->n_forwards + 1, ctx->forwards_alloc);
+			fw = &ctx->forwards[ctx->n_forwards++];
+			memset(fw, 0, sizeof(*fw));
+			fw->fn = ctx->fn;
+			fw->arg = (unsigned)i;
+			fw->callee = xstrdup(keys[t]);
+			fw->passes = 1;
+			fw->rules = v.t.rules & INJ_ALL_RULES;
+			fw->line = cursor_line(call);
+		}
 	}
-	free(name);
+	for (t = 0; t < nk; t++)
+		free(keys[t]);
 }
 
 void inj_record_store(struct inj_ctx *ctx, CXCursor global, const struct inj_tval *v)
@@ -307,7 +321,7 @@ static void export_taints(const struct inj_ctx *ctx, unsigned f, int param,
 	char *what;
 	if (!exports_source(v, &what))
 		return;
-	e = dv_export_fact(ctx->cg->funcs[f].name, "injection", DV_EXPORT_TAINTS);
+	e = dv_export_fact(ctx->cg->funcs[f].key, "injection", DV_EXPORT_TAINTS);
 	e.param = param;
 	e.op = (int)(v->t.rules & INJ_ALL_RULES);
 	e.what = what;
@@ -328,11 +342,9 @@ void inj_export_summaries(const struct inj_ctx *ctx)
 	if (!ctx->tu->exports)
 		return;
 	for (f = 0; f < ctx->cg->n_funcs; f++) {
-		CXCursor fc = ctx->cg->funcs[f].cursor;
 		const struct inj_summary *sum = &ctx->sums[f];
 		struct inj_tval v;
-		if (!sum->done || sum->unknown || clang_getCursorKind(fc) != CXCursor_FunctionDecl ||
-		    clang_getCursorLinkage(fc) != CXLinkage_External)
+		if (!sum->done || sum->unknown || !dv_callgraph_exported(ctx->cg, f))
 			continue;
 		/* the stored summary keeps only the sinks there are */
 		for (k = 0; k < sum->n_sinks; k++) {
@@ -340,7 +352,7 @@ void inj_export_summaries(const struct inj_ctx *ctx)
 			struct dv_export e;
 			if (!ps->set)
 				continue;
-			e = dv_export_fact(ctx->cg->funcs[f].name, "injection", DV_EXPORT_SINK);
+			e = dv_export_fact(ctx->cg->funcs[f].key, "injection", DV_EXPORT_SINK);
 			e.param = (int)sum->sinks[k].param;
 			e.rule = (char *)inj_rule_ids[sum->sinks[k].rule];
 			e.what = (char *)ps->name;
@@ -360,7 +372,6 @@ void inj_export_summaries(const struct inj_ctx *ctx)
 	}
 	for (k = 0; k < ctx->n_forwards; k++) {
 		const struct inj_forward *fw = &ctx->forwards[k];
-		CXCursor fc = ctx->cg->funcs[fw->fn].cursor;
 		struct dv_export e;
 		if (fw->passes) {
 			/* any caller's: static ones too */
@@ -376,10 +387,9 @@ void inj_export_summaries(const struct inj_ctx *ctx)
 			dv_exports_add_fact(ctx->tu->exports, &e);
 			continue;
 		}
-		if (ctx->sums[fw->fn].unknown || clang_getCursorKind(fc) != CXCursor_FunctionDecl ||
-		    clang_getCursorLinkage(fc) != CXLinkage_External)
+		if (ctx->sums[fw->fn].unknown || !dv_callgraph_exported(ctx->cg, fw->fn))
 			continue;
-		e = dv_export_fact(ctx->cg->funcs[fw->fn].name, "injection", DV_EXPORT_FORWARDS);
+		e = dv_export_fact(ctx->cg->funcs[fw->fn].key, "injection", DV_EXPORT_FORWARDS);
 		e.param = (int)fw->param;
 		e.param2 = (int)fw->arg;
 		e.what = fw->callee;

@@ -4,6 +4,7 @@
  * that talks to the sink.
  */
 #include "checkers/injection_taint.h"
+#include "front/cxx.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -147,15 +148,24 @@ static int sink_seen(struct inj_ctx *ctx, int r, CXCursor at)
 static const struct dv_export *imported_sink(const struct inj_ctx *ctx, int r, CXCursor call,
 					     const char *callee)
 {
-	const struct dv_export *e;
+	const struct dv_export *e, *found = NULL;
+	struct dv_call_targets tg;
 	size_t n, i;
+	unsigned t;
 	if (!ctx->tu->imports || !callee || dv_callgraph_callee(ctx->cg, call) >= 0)
 		return NULL;
-	e = dv_exports_find(ctx->tu->imports, callee, "injection", &n);
-	for (i = 0; i < n; i++)
-		if (e[i].kind == DV_EXPORT_SINK && e[i].rule && !strcmp(e[i].rule, inj_rule_ids[r]))
-			return &e[i];
-	return NULL;
+	/* the functions the call may run (a virtual call's overrides) */
+	dv_callgraph_targets(ctx->cg, call, &tg);
+	for (t = 0; t < tg.n && !found; t++) {
+		char *key = dv_cxx_fact_key(tg.decl[t]);
+		e = key ? dv_exports_find(ctx->tu->imports, key, "injection", &n) : NULL;
+		for (i = 0; e && i < n && !found; i++)
+			if (e[i].kind == DV_EXPORT_SINK && e[i].rule &&
+			    !strcmp(e[i].rule, inj_rule_ids[r]))
+				found = &e[i];
+		free(key);
+	}
+	return found;
 }
 
 /* Reports rule r: v reached `sink_name` at `call` directly, or reached

@@ -252,6 +252,7 @@ struct inj_guard {
 
 struct inj_attr_func {
 	char *name;
+	char *key; /* the fact keys of the call's targets, "\n"-joined (cache key) */
 	int found;
 	struct inj_func f;
 };

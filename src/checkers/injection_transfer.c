@@ -5,6 +5,7 @@
  * validator's result.
  */
 #include "checkers/injection_taint.h"
+#include "front/cxx.h"
 #include "util/xalloc.h"
 
 #include <stdlib.h>
@@ -48,6 +49,26 @@ static uint32_t scanf_string_args(CXCursor call, int fmt_index)
 	for (sa.mask = 0, i = fmt_index + 1; i < nargs && i < 32; i++)
 		sa.mask |= 1u << i;
 	return sa.mask;
+}
+
+/* A virtual call whose dynamic type is unknown may run any override of
+ * the method (engine/callgraph.h), not only the method it names (the
+ * callee resolved below): a sink in the summary of any that the TU
+ * defines is reached. */
+static void check_override_sinks(struct inj_ctx *ctx, const struct inj_state *s, CXCursor call,
+				 long callee)
+{
+	struct dv_call_targets tg;
+	unsigned t;
+	if (!dv_cxx_is_virtual_call(call))
+		return;
+	dv_callgraph_targets(ctx->cg, call, &tg);
+	for (t = 0; t < tg.n; t++) {
+		long fn = dv_callgraph_lookup(ctx->cg, tg.decl[t]);
+		/* the resolved callee's summary applies below */
+		if (fn >= 0 && fn != callee && ctx->sums[fn].done && !ctx->sums[fn].unknown)
+			inj_check_summary_sinks(ctx, s, call, &ctx->sums[fn], ctx->cg->funcs[fn].name);
+	}
 }
 
 static void transfer_call(struct inj_ctx *ctx, struct inj_state *s, const struct dv_event *ev)
@@ -96,6 +117,8 @@ static void transfer_call(struct inj_ctx *ctx, struct inj_state *s, const struct
 		return;
 	}
 	callee = dv_callgraph_callee(ctx->cg, call);
+	if (ctx->collect || ctx->report)
+		check_override_sinks(ctx, s, call, callee);
 	if (callee < 0) {
 		/* a function of another file: what its parameters carry is
 		 * recorded for the project index before the call rewrites them */

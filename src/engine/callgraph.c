@@ -5,6 +5,7 @@
  */
 #include "engine/callgraph.h"
 #include "front/ast.h"
+#include "front/cxx.h"
 #include "util/xalloc.h"
 
 #include <limits.h>
@@ -162,6 +163,27 @@ static char *decl_key(CXCursor d)
 
 /* ---- building ---- */
 
+static void collect_all_overriders(struct dv_callgraph *cg, CXTranslationUnit tu);
+
+static enum CXChildVisitResult find_cplusplus(CXCursor c, CXCursor parent, void *data)
+{
+	(void)parent;
+	/* functions say C in either language; classes, namespaces say C++ */
+	if (clang_getCursorLanguage(c) == CXLanguage_CPlusPlus) {
+		*(int *)data = 1;
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Continue;
+}
+
+/* Is the TU C++ (a top-level C++-only entity in it)? */
+static int is_cplusplus(CXTranslationUnit tu)
+{
+	int cxx = 0;
+	clang_visitChildren(clang_getTranslationUnitCursor(tu), find_cplusplus, &cxx);
+	return cxx;
+}
+
 struct build {
 	struct dv_callgraph *cg;
 	size_t funcs_alloc;
@@ -182,6 +204,8 @@ static unsigned add_function(struct build *bd, CXCursor c, char *key, char *name
 	f->cursor = c;
 	f->usr = key;
 	f->name = name;
+	/* C linkage ("c:@F@name"): known by name across TUs (front/cxx.h) */
+	f->key = !strncmp(key, "c:@F@", 5) && !strcmp(key + 5, name) ? name : key;
 	bd->callee_alloc[cg->n_funcs] = 0;
 	index_put(cg->index, key, cg->n_funcs);
 	return cg->n_funcs++;
@@ -255,13 +279,17 @@ static enum CXChildVisitResult collect_calls(CXCursor c, CXCursor parent, void *
 		return CXChildVisit_Continue;
 	}
 	if (k == CXCursor_CallExpr) {
-		CXCursor ref = clang_getCursorReferenced(c);
-		if (!clang_Cursor_isNull(ref)) {
-			char *key = decl_key(ref);
-			long idx = index_get(bd->cg->index, key);
-			if (idx >= 0)
-				add_callee(bd, bd->cur, (unsigned)idx);
-			free(key);
+		long idx = dv_callgraph_callee(bd->cg, c);
+		if (idx >= 0) {
+			add_callee(bd, bd->cur, (unsigned)idx);
+		} else if (dv_cxx_is_virtual_call(c)) {
+			/* the overrides it may run are summarised before it */
+			struct dv_call_targets tg;
+			unsigned t;
+			dv_callgraph_targets(bd->cg, c, &tg);
+			for (t = 0; t < tg.n; t++)
+				if ((idx = dv_callgraph_lookup(bd->cg, tg.decl[t])) >= 0)
+					add_callee(bd, bd->cur, (unsigned)idx);
 		}
 	}
 	return CXChildVisit_Recurse;
@@ -388,6 +416,9 @@ struct dv_callgraph *dv_callgraph_build(CXTranslationUnit tu)
 	cg->index = xcalloc(1, sizeof(*cg->index));
 	if (tu)
 		clang_visitChildren(clang_getTranslationUnitCursor(tu), collect_defs, &bd);
+	/* C++: the virtual methods that override another, for the calls */
+	if (tu && is_cplusplus(tu))
+		collect_all_overriders(cg, tu);
 	/* n_funcs grows while lambdas are found */
 	for (i = 0; i < cg->n_funcs; i++) {
 		bd.cur = i;
@@ -404,6 +435,7 @@ struct dv_callgraph *dv_callgraph_build(CXTranslationUnit tu)
 void dv_callgraph_free(struct dv_callgraph *cg)
 {
 	unsigned i;
+	size_t j;
 	if (!cg)
 		return;
 	for (i = 0; i < cg->n_funcs; i++) {
@@ -416,6 +448,9 @@ void dv_callgraph_free(struct dv_callgraph *cg)
 	free(cg->funcs);
 	free(cg->bottom_up);
 	free(cg->cfg_queue);
+	for (j = 0; j < cg->n_overriders; j++)
+		free(cg->overriders[j].base);
+	free(cg->overriders);
 	if (cg->index) {
 		free(cg->index->keys);
 		free(cg->index->vals);
@@ -442,11 +477,202 @@ long dv_callgraph_lookup(const struct dv_callgraph *cg, CXCursor decl)
 	return idx;
 }
 
+static int has_override(const struct dv_callgraph *cg, CXCursor m);
+
+/* The method a virtual call runs when the object's dynamic type is
+ * known, else a null cursor. */
+static CXCursor devirtualised(CXCursor call)
+{
+	CXCursor cls, m;
+	if (!dv_cxx_is_virtual_call(call))
+		return clang_getNullCursor();
+	cls = dv_cxx_dynamic_class(call);
+	if (clang_Cursor_isNull(cls))
+		return clang_getNullCursor();
+	m = dv_cxx_final_overrider(cls, dv_ast_callee_decl(call));
+	return m;
+}
+
 long dv_callgraph_callee(const struct dv_callgraph *cg, CXCursor call)
 {
+	CXCursor m;
 	if (!cg || clang_getCursorKind(call) != CXCursor_CallExpr)
 		return -1;
+	m = devirtualised(call);
+	if (!clang_Cursor_isNull(m))
+		return dv_callgraph_lookup(cg, m);
+	/* a virtual call that an override the TU declares may answer does
+	 * not run the method it names (dv_callgraph_targets has them all) */
+	if (dv_cxx_is_virtual_call(call) && has_override(cg, dv_ast_callee_decl(call)))
+		return -1;
 	return dv_callgraph_lookup(cg, clang_getCursorReferenced(call));
+}
+
+/* Records that `m` overrides `over` and what that one overrides. */
+static void add_overridden(struct dv_callgraph *cg, size_t *alloc, CXCursor m, CXCursor over,
+			   unsigned depth)
+{
+	CXCursor *more = NULL;
+	unsigned n = 0, i;
+	char *key = decl_key(over);
+	if (key) {
+		DV_GROW(cg->overriders, cg->n_overriders + 1, *alloc);
+		cg->overriders[cg->n_overriders].base = key;
+		cg->overriders[cg->n_overriders++].method = m;
+	}
+	if (depth > 16)
+		return;
+	clang_getOverriddenCursors(over, &more, &n);
+	for (i = 0; i < n; i++)
+		add_overridden(cg, alloc, m, more[i], depth + 1);
+	if (more)
+		clang_disposeOverriddenCursors(more);
+}
+
+struct override_scan {
+	struct dv_callgraph *cg;
+	size_t alloc;
+};
+
+static enum CXChildVisitResult collect_overriders(CXCursor c, CXCursor parent, void *data)
+{
+	struct override_scan *os = data;
+	enum CXCursorKind k = clang_getCursorKind(c);
+	(void)parent;
+	if (clang_Location_isInSystemHeader(clang_getCursorLocation(c)))
+		return CXChildVisit_Continue;
+	switch (k) {
+	case CXCursor_Namespace:
+	case CXCursor_LinkageSpec:
+	case CXCursor_ClassDecl:
+	case CXCursor_StructDecl:
+	case CXCursor_UnexposedDecl:
+		return CXChildVisit_Recurse;
+	case CXCursor_CXXMethod: {
+		CXCursor *over = NULL;
+		unsigned n = 0, i;
+		if (!clang_CXXMethod_isVirtual(c))
+			return CXChildVisit_Continue;
+		clang_getOverriddenCursors(c, &over, &n);
+		for (i = 0; i < n; i++)
+			add_overridden(os->cg, &os->alloc, c, over[i], 0);
+		if (over)
+			clang_disposeOverriddenCursors(over);
+		return CXChildVisit_Continue;
+	}
+	default:
+		return CXChildVisit_Continue;
+	}
+}
+
+static int cmp_override(const void *a, const void *b)
+{
+	const struct dv_cg_override *x = a, *y = b;
+	return strcmp(x->base, y->base);
+}
+
+static void collect_all_overriders(struct dv_callgraph *cg, CXTranslationUnit tu)
+{
+	struct override_scan os;
+	os.cg = cg;
+	os.alloc = 0;
+	clang_visitChildren(clang_getTranslationUnitCursor(tu), collect_overriders, &os);
+	if (cg->n_overriders)
+		qsort(cg->overriders, cg->n_overriders, sizeof(*cg->overriders), cmp_override);
+}
+
+/* The overrides of method m: *n consecutive pairs, or NULL. */
+static const struct dv_cg_override *overrides_of(const struct dv_callgraph *cg, CXCursor m,
+						 size_t *n)
+{
+	size_t lo = 0, hi = cg->n_overriders, end;
+	char *key;
+	*n = 0;
+	if (!cg->n_overriders || !(key = decl_key(m)))
+		return NULL;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(cg->overriders[mid].base, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < cg->n_overriders && !strcmp(cg->overriders[end].base, key); end++)
+		;
+	free(key);
+	*n = end - lo;
+	return *n ? &cg->overriders[lo] : NULL;
+}
+
+static int has_override(const struct dv_callgraph *cg, CXCursor m)
+{
+	size_t n;
+	return overrides_of(cg, m, &n) != NULL;
+}
+
+static void add_target(struct dv_call_targets *out, CXCursor d, int *overflow)
+{
+	unsigned i;
+	char *k = dv_cxx_fact_key(d);
+	if (!k)
+		return;
+	for (i = 0; i < out->n; i++) {
+		char *o = dv_cxx_fact_key(out->decl[i]);
+		int same = o && !strcmp(o, k);
+		free(o);
+		if (same) {
+			free(k);
+			return; /* a declaration and its out-of-class definition */
+		}
+	}
+	free(k);
+	if (out->n == DV_CALL_TARGETS_MAX)
+		*overflow = 1;
+	else
+		out->decl[out->n++] = d;
+}
+
+void dv_callgraph_targets(const struct dv_callgraph *cg, CXCursor call, struct dv_call_targets *out)
+{
+	CXCursor d = dv_ast_callee_decl(call), m;
+	const struct dv_cg_override *ov;
+	int overflow = 0;
+	size_t i, n_ov;
+	memset(out, 0, sizeof(*out));
+	if (clang_Cursor_isNull(d))
+		return;
+	if (!dv_cxx_is_virtual_call(call)) {
+		out->decl[out->n++] = d;
+		out->exact = 1;
+		return;
+	}
+	m = devirtualised(call);
+	if (!clang_Cursor_isNull(m)) {
+		out->decl[out->n++] = m;
+		out->exact = 1;
+		return;
+	}
+	if (!cg)
+		return;
+	if (!clang_CXXMethod_isPureVirtual(d))
+		add_target(out, d, &overflow);
+	ov = overrides_of(cg, d, &n_ov);
+	for (i = 0; i < n_ov && !overflow; i++)
+		add_target(out, ov[i].method, &overflow);
+	if (overflow)
+		out->n = 0;
+}
+
+int dv_callgraph_exported(const struct dv_callgraph *cg, unsigned fn)
+{
+	CXCursor f;
+	enum CXCursorKind k;
+	if (!cg || fn >= cg->n_funcs)
+		return 0;
+	f = cg->funcs[fn].cursor;
+	k = clang_getCursorKind(f);
+	return (k == CXCursor_FunctionDecl || k == CXCursor_CXXMethod) &&
+	       clang_getCursorLinkage(f) == CXLinkage_External;
 }
 
 /* What a CFG holds on the heap, roughly (allocator overhead included). */

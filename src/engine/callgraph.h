@@ -38,6 +38,9 @@ struct dv_function {
 	CXCursor cursor;
 	char *name;       /* spelling, e.g. "handle_request" */
 	char *usr;        /* unique across the TU */
+	/* the identity of its facts in other TUs (front/cxx.h): name for C
+	 * (points to `name`), USR for C++ (points to `usr`) */
+	const char *key;
 	unsigned *callees; /* indices of called functions of this graph */
 	unsigned n_callees;
 	unsigned *callers;
@@ -46,6 +49,11 @@ struct dv_function {
 	int recursive;    /* in a cycle (including self-recursion) */
 	struct dv_cfg *cfg; /* cache (or NULL), use dv_callgraph_cfg */
 	size_t cfg_bytes;   /* private: its estimated size */
+};
+
+struct dv_cg_override {
+	char *base;
+	CXCursor method;
 };
 
 struct dv_callgraph {
@@ -59,6 +67,10 @@ struct dv_callgraph {
 	unsigned cfg_head, n_cfg_queue;
 	size_t cfg_bytes;        /* all cached CFGs */
 	size_t cfg_pinned_bytes; /* those that stay (not in cfg_queue) */
+	/* private: (overridden method's USR, overriding method) pairs of the
+	 * TU outside system headers, sorted by USR (C++ TUs only) */
+	struct dv_cg_override *overriders;
+	size_t n_overriders;
 };
 
 struct dv_callgraph *dv_callgraph_build(CXTranslationUnit tu);
@@ -66,8 +78,35 @@ void dv_callgraph_free(struct dv_callgraph *cg);
 
 /* Index of the function defined by `decl` (any redeclaration), or -1. */
 long dv_callgraph_lookup(const struct dv_callgraph *cg, CXCursor decl);
-/* Index of the function a CallExpr calls, or -1 when not defined here. */
+/* Index of the function a CallExpr calls, or -1 when not defined here.
+ * A virtual call on an object whose dynamic type the function makes
+ * certain (front/cxx.h) calls that type's override; one of unknown
+ * dynamic type whose method the TU overrides somewhere: -1 (it may run
+ * any of them, dv_callgraph_targets). */
 long dv_callgraph_callee(const struct dv_callgraph *cg, CXCursor call);
+
+/*
+ * The functions a call may run, for the facts of callees that the TU
+ * does not define (the project index): a C function or non-virtual
+ * method, the declared one; a virtual call, the override of the
+ * object's dynamic type when known (devirtualised), else the method
+ * itself (unless pure) and every override of it that the TU declares
+ * (headers included).  `exact`: a single target the call certainly runs
+ * (anything else may still run an override that no file here declares:
+ * a fact that removes a finding, such as a release, needs `exact`; one
+ * that adds one, such as a sink, holds in any target).  n == 0: no
+ * target known (a call through a function pointer, or too many).
+ */
+#define DV_CALL_TARGETS_MAX 8
+struct dv_call_targets {
+	CXCursor decl[DV_CALL_TARGETS_MAX];
+	unsigned n;
+	int exact;
+};
+void dv_callgraph_targets(const struct dv_callgraph *cg, CXCursor call, struct dv_call_targets *out);
+/* Nonzero when function fn may have facts for other TUs: a function or
+ * method with external linkage (not a template, a lambda, a constructor). */
+int dv_callgraph_exported(const struct dv_callgraph *cg, unsigned fn);
 
 /* The CFG of function fn (NULL if fn is out of range or has no body).
  * It stays valid until the CFG of another function is asked for: use one

@@ -88,7 +88,7 @@ enum dv_export_kind {
 extern const char *const dv_export_kind_names[DV_EXPORT_NKINDS];
 
 struct dv_export {
-	char *function;
+	char *function; /* the function's key: its name in C, a USR in C++ (front/cxx.h) */
 	char *family;
 	enum dv_export_kind kind;
 	int param;  /* SINK: parameter index; see the kinds; else -1 */

@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "front/ast.h"
+#include "front/cxx.h"
 #include "front/decl_attrs.h"
 #include "util/xalloc.h"
 
@@ -214,7 +215,7 @@ static void export_borrows(const struct ts_tu *t, unsigned i, const struct ts_su
 			;
 		if (k < s->n_eff)
 			continue;
-		e = dv_export_fact(t->tu->cg->funcs[i].name, t->spec->fam->family,
+		e = dv_export_fact(t->tu->cg->funcs[i].key, t->spec->fam->family,
 				   DV_EXPORT_BORROWS);
 		e.param = p;
 		dv_exports_add_fact(t->tu->exports, &e);
@@ -227,14 +228,12 @@ void ts_export_summaries(const struct ts_tu *t)
 	if (!t->tu->exports)
 		return;
 	for (i = 0; i < t->tu->cg->n_funcs; i++) {
-		CXCursor f = t->tu->cg->funcs[i].cursor;
 		const struct ts_summary *s = &t->sums[i];
 		unsigned k;
-		if (!s->valid || clang_getCursorKind(f) != CXCursor_FunctionDecl ||
-		    clang_getCursorLinkage(f) != CXLinkage_External)
+		if (!s->valid || !dv_callgraph_exported(t->tu->cg, i))
 			continue;
 		if (s->returns_handle)
-			dv_exports_add(t->tu->exports, t->tu->cg->funcs[i].name, t->spec->fam->family,
+			dv_exports_add(t->tu->exports, t->tu->cg->funcs[i].key, t->spec->fam->family,
 				       DV_EXPORT_RETURNS_HANDLE, -1, NULL);
 		/* a lock wrapper (lock_conn(c) holds c->mu on return) */
 		for (k = 0; k < s->n_eff; k++) {
@@ -244,7 +243,7 @@ void ts_export_summaries(const struct ts_tu *t)
 				continue;
 			/* BORROWS with `what`: reads what an extern global holds
 			 * and leaves it (typestate_slots.c) */
-			e = dv_export_fact(t->tu->cg->funcs[i].name, t->spec->fam->family,
+			e = dv_export_fact(t->tu->cg->funcs[i].key, t->spec->fam->family,
 					   s->eff[k].kind == EFF_ACQ	   ? DV_EXPORT_ACQUIRES
 					   : s->eff[k].kind == EFF_REL ? DV_EXPORT_RELEASES
 								       : DV_EXPORT_BORROWS);
@@ -352,35 +351,66 @@ static struct ts_summary *summary_from_index(struct ts_tu *t, const char *name)
 		    sscanf(e[i].what, "(*P{%d})%c", &p, &tail) == 1 && p >= 0 && p < 32)
 			s->borrows |= 1u << p;
 	}
-	/* C++ facts are keyed by unqualified names: a namespace's helper
-	 * would lend its effects to another's; keep the unknown call there */
-	if (s && t->tu->is_cplusplus)
-		s->borrows = 0;
 	if (s)
 		s->valid = 1;
 	return s;
 }
 
+/* A new entry for interned name `in` (absent from the table). */
+static struct ts_attr_api *attr_insert(struct ts_tu *t, const char *in)
+{
+	struct ts_attr_api *e;
+	size_t i;
+	if (2 * (t->n_attr_apis + 1) > t->alloc_attr_apis)
+		attr_apis_grow(t);
+	for (i = attr_slot(in, t->alloc_attr_apis); t->attr_apis[i];
+	     i = (i + 1) & (t->alloc_attr_apis - 1))
+		;
+	e = xcalloc(1, sizeof(*e));
+	e->name = in;
+	e->api.name = in;
+	t->attr_apis[i] = e;
+	t->n_attr_apis++;
+	return e;
+}
+
 const struct ts_summary *ts_imported_summary(struct ts_fn *fn, CXCursor call)
 {
 	struct ts_tu *t = fn->t;
-	struct ts_attr_api *e;
-	const char *in;
-	char *name;
-	if (!t->tu->imports || clang_getCursorKind(dv_ast_callee_decl(call)) != CXCursor_FunctionDecl ||
+	struct ts_attr_api *e, *by_name;
+	struct dv_call_targets tg;
+	enum CXCursorKind dk = clang_getCursorKind(dv_ast_callee_decl(call));
+	const char *in, *in_key;
+	char *name, *key;
+	if (!t->tu->imports || (dk != CXCursor_FunctionDecl && dk != CXCursor_CXXMethod) ||
 	    dv_callgraph_callee(t->tu->cg, call) >= 0)
 		return NULL;
+	/* effects (a release, a borrow) are the function's the call
+	 * certainly runs: a virtual call of unknown dynamic type may run an
+	 * override no file here declares (engine/callgraph.h) */
+	dv_callgraph_targets(t->tu->cg, call, &tg);
+	if (!tg.exact || tg.n != 1 || !(key = dv_cxx_fact_key(tg.decl[0])))
+		return NULL;
+	in_key = ts_intern_str(&t->in, key);
+	free(key);
 	name = dv_ast_callee_name(call);
 	if (!name)
 		return NULL;
 	in = ts_intern_str(&t->in, name);
 	free(name);
-	/* attr_api made the entry when ts_find_api looked the name up */
-	e = attr_entry(t, in);
-	if (!e || e->found)
+	/* attr_api made the entry when ts_find_api looked the name up: an
+	 * API the declaration or the index teaches wins */
+	by_name = attr_entry(t, in);
+	if (dk == CXCursor_FunctionDecl && (!by_name || by_name->found))
+		return NULL;
+	/* C++: the facts are the qualified identity's (front/cxx.h) */
+	e = in_key == in ? by_name : attr_entry(t, in_key);
+	if (!e)
+		e = attr_insert(t, in_key);
+	if (e->found)
 		return NULL;
 	if (!e->imported_done) {
-		e->imported = summary_from_index(t, in);
+		e->imported = summary_from_index(t, in_key);
 		e->imported_done = 1;
 	}
 	return e->imported;
@@ -392,27 +422,21 @@ static const struct ts_api *attr_api(struct ts_fn *fn, const char *name, CXCurso
 	struct ts_tu *t = fn->t;
 	struct ts_attr_api *e;
 	const char *in;
-	size_t i;
+	char *key;
 	if (!t->spec->n_attr_ops && !t->tu->imports)
 		return NULL;
 	in = ts_intern_str(&t->in, name);
-	if (2 * (t->n_attr_apis + 1) > t->alloc_attr_apis)
-		attr_apis_grow(t);
 	/* open addressing on the interned pointer: a generated TU calls a
 	 * million distinct functions, a list made every call O(n) */
-	i = attr_slot(in, t->alloc_attr_apis);
-	while (t->attr_apis[i]) {
-		if (t->attr_apis[i]->name == in)
-			return t->attr_apis[i]->found ? &t->attr_apis[i]->api : NULL;
-		i = (i + 1) & (t->alloc_attr_apis - 1);
-	}
-	e = xcalloc(1, sizeof(*e));
-	e->name = in;
+	if ((e = attr_entry(t, in)) != NULL)
+		return e->found ? &e->api : NULL;
+	e = attr_insert(t, in);
+	key = dv_cxx_fact_key(decl);
 	e->found = api_from_decl(t->spec, decl, &e->api) ||
-		   (dv_callgraph_callee(t->tu->cg, call) < 0 && api_from_index(t, name, decl, &e->api));
+		   (key && dv_callgraph_callee(t->tu->cg, call) < 0 &&
+		    api_from_index(t, key, decl, &e->api));
+	free(key);
 	e->api.name = in;
-	t->attr_apis[i] = e;
-	t->n_attr_apis++;
 	return e->found ? &e->api : NULL;
 }
 

@@ -125,6 +125,13 @@ void dv_ts_check_tu(const struct dv_ts_spec *spec, struct dv_tu_ctx *tu)
 		own = dv_needed_widen(tu, meets, 1);
 		free(meets);
 		t.needed = own;
+	} else if (tu->needed) {
+		unsigned char *slots = ts_slot_functions(&t);
+		if (slots) {
+			own = dv_needed_widen(tu, slots, 1);
+			free(slots);
+			t.needed = own;
+		}
 	}
 	if (!ts_tu_relevant(&t))
 		goto done; /* nothing of the family in this translation unit */

@@ -17,6 +17,7 @@
 #include "engine/callgraph.h"
 #include "engine/exports.h"
 #include "front/ast.h"
+#include "front/cxx.h"
 #include "util/xalloc.h"
 
 struct fw_scan {
@@ -118,9 +119,9 @@ void ts_export_forwards(const struct ts_tu *t, unsigned i, const struct ts_summa
 		    dv_callgraph_callee(t->tu->cg, sc.call) >= 0 ||
 		    clang_Location_isInSystemHeader(clang_getCursorLocation(dv_ast_callee_decl(sc.call))))
 			continue;
-		callee = dv_ast_callee_name(sc.call);
+		callee = dv_cxx_fact_key(dv_ast_callee_decl(sc.call));
 		if (callee) {
-			struct dv_export e = dv_export_fact(t->tu->cg->funcs[i].name,
+			struct dv_export e = dv_export_fact(t->tu->cg->funcs[i].key,
 							    t->spec->fam->family, DV_EXPORT_FORWARDS);
 			e.param = p;
 			e.param2 = (int)sc.arg;

@@ -443,6 +443,11 @@ void ts_report_pending(struct ts_tu *t);
 int ts_callers_use(struct ts_fn *fn, const char *oid, int want_release);
 /* the order ids an init entry with "recursive" initialises anywhere here */
 void ts_collect_recursive(struct ts_tu *t);
+/* Diff mode: the functions that read or write a variable with static
+ * storage, when the family hands objects off through globals
+ * (typestate_slots.c: a slot's exit is judged against every function of
+ * the TU that touches the global); NULL when it does not.  Caller frees. */
+unsigned char *ts_slot_functions(const struct ts_tu *t);
 int ts_is_recursive_lock(const struct ts_tu *t, const char *order_id);
 
 /* typestate_slots.c: globals as hand-off points between functions.

@@ -404,3 +404,35 @@ int ts_slot_on_store(struct ts_fn *fn, struct ts_state *st, const char *lhs, con
 		return ts_slot_store(fn, st, lhs, lhs_name, r);
 	return ts_slot_read(fn, st, lhs, lhs_name, r) || ts_slot_view_decl(fn, where);
 }
+
+/* ---- diff mode: the functions the slots of a TU join ---- */
+
+static enum CXChildVisitResult visit_global_ref(CXCursor c, CXCursor parent, CXClientData data)
+{
+	int *found = data;
+	CXCursor d;
+	(void)parent;
+	if (clang_getCursorKind(c) != CXCursor_DeclRefExpr)
+		return CXChildVisit_Recurse;
+	d = clang_getCursorReferenced(c);
+	if (clang_getCursorKind(d) == CXCursor_VarDecl && clang_Cursor_hasVarDeclGlobalStorage(d) == 1) {
+		*found = 1;
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Recurse;
+}
+
+unsigned char *ts_slot_functions(const struct ts_tu *t)
+{
+	unsigned n = t->tu->cg->n_funcs, i;
+	unsigned char *mark;
+	if (!t->spec->fam->unknown_call_escapes || !t->spec->fam->local_objects_only)
+		return NULL;
+	mark = xcalloc(n ? n : 1, 1);
+	for (i = 0; i < n; i++) {
+		int found = 0;
+		clang_visitChildren(t->tu->cg->funcs[i].cursor, visit_global_ref, &found);
+		mark[i] = (unsigned char)found;
+	}
+	return mark;
+}

@@ -3,6 +3,12 @@
  * other files (engine/exports.h), so that a run checking a change knows
  * the wrappers defined in files it does not parse.
  *
+ * Facts are keyed by the function's identity across TUs (front/cxx.h):
+ * a C function (or one with C language linkage) by its name, any other
+ * C++ function (methods, namespaced functions, overloads) by the clang
+ * USR of its canonical declaration; a checker looks a call's targets up
+ * the same way (engine/callgraph.h, dv_callgraph_targets).
+ *
  * Layout of an index directory (default .diffvet/index under the root):
  *   <key>.json      one file's exports: {"format", "path", "exports": [...]}
  *   manifest.json   {"format", "files": {"<path relative to the root>": "<key>"}}
@@ -49,7 +55,7 @@
 
 /* Part of every key with DIFFVET_VERSION: bump it whenever what a fact
  * means or how it is computed changes, so that old entries go stale. */
-#define DV_INDEX_FORMAT 5
+#define DV_INDEX_FORMAT 6
 
 /* The rules version part of every key (16 hex digits). Caller frees. */
 char *dv_index_rules_version(const struct dv_ruleset *rs);

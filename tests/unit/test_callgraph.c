@@ -259,6 +259,92 @@ static void test_empty(void **state)
 	dv_test_release(&t);
 }
 
+static long fn_by_usr(const struct dv_callgraph *cg, const char *part)
+{
+	unsigned i;
+	for (i = 0; i < cg->n_funcs; i++)
+		if (strstr(cg->funcs[i].usr, part))
+			return (long)i;
+	return -1;
+}
+
+static enum CXChildVisitResult first_call(CXCursor c, CXCursor parent, void *data)
+{
+	(void)parent;
+	if (clang_getCursorKind(c) == CXCursor_CallExpr &&
+	    clang_getCursorKind(clang_getCursorReferenced(c)) == CXCursor_CXXMethod) {
+		*(CXCursor *)data = c;
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Recurse;
+}
+
+/* Fact keys: C linkage by name, C++ by USR (overloads apart); virtual
+ * calls: devirtualised when the dynamic type is known, else every
+ * override the TU declares. */
+static void test_cxx_keys_and_virtual_targets(void **state)
+{
+	struct dv_test_tu t;
+	struct dv_callgraph *cg;
+	struct dv_call_targets tg;
+	CXCursor call = clang_getNullCursor();
+	long c, f1, f2, d1, d2, n, un;
+	(void)state;
+	assert_int_equal(dv_test_parse(&t,
+					"extern \"C\" int cfun(int x) { return x; }\n"
+					"namespace a { int f(int x) { return x; } int f(double x) { return 0; } }\n"
+					"struct B { virtual ~B() {} virtual int v(int) const = 0; };\n"
+					"struct D1 : B { int v(int x) const override { return x; } };\n"
+					"struct D2 : B { int v(int x) const override { return -x; } };\n"
+					"struct N { int v(int x) const { return x; } };\n"
+					"int by_ref() { const B &b = D1(); return b.v(1); }\n"
+					"int by_new() { B *p = new D2; return p->v(1); }\n"
+					"int by_new_reset(B *q) { B *p = new D2; p = q; return p->v(1); }\n"
+					"int unknown(const B &b) { return b.v(2); }\n"
+					"int plain() { N x; return x.v(3); }\n",
+					1),
+			 0);
+	cg = dv_callgraph_build(t.tu);
+	c = fn_index(cg, "cfun");
+	f1 = fn_by_usr(cg, "@N@a@F@f#I#");
+	f2 = fn_by_usr(cg, "@N@a@F@f#d#");
+	d1 = fn_by_usr(cg, "@S@D1@F@v#");
+	d2 = fn_by_usr(cg, "@S@D2@F@v#");
+	n = fn_by_usr(cg, "@S@N@F@v#");
+	un = fn_index(cg, "unknown");
+	assert_true(c >= 0 && f1 >= 0 && f2 >= 0 && d1 >= 0 && d2 >= 0 && n >= 0 && un >= 0);
+	assert_string_equal(cg->funcs[c].key, "cfun");
+	assert_string_equal(cg->funcs[f1].key, cg->funcs[f1].usr);
+	assert_string_not_equal(cg->funcs[f1].key, cg->funcs[f2].key);
+	assert_true(dv_callgraph_exported(cg, (unsigned)d1));
+	call = clang_getNullCursor();
+	clang_visitChildren(cg->funcs[fn_index(cg, "by_ref")].cursor, first_call, &call);
+	assert_int_equal(dv_callgraph_callee(cg, call), d1);
+	/* the unknown call's overrides are summarised before it */
+	assert_true(cg->funcs[un].n_callees == 2);
+	/* p->v() after p = q: any override */
+	clang_visitChildren(cg->funcs[fn_index(cg, "by_new_reset")].cursor, first_call, &call);
+	assert_false(clang_Cursor_isNull(call));
+	assert_int_equal(dv_callgraph_callee(cg, call), -1);
+	call = clang_getNullCursor();
+	clang_visitChildren(cg->funcs[fn_index(cg, "by_new")].cursor, first_call, &call);
+	assert_int_equal(dv_callgraph_callee(cg, call), d2);
+	dv_callgraph_targets(cg, call, &tg);
+	assert_int_equal(tg.n, 1);
+	assert_true(tg.exact);
+	call = clang_getNullCursor();
+	clang_visitChildren(cg->funcs[un].cursor, first_call, &call);
+	assert_int_equal(dv_callgraph_callee(cg, call), -1);
+	dv_callgraph_targets(cg, call, &tg);
+	assert_int_equal(tg.n, 2); /* D1::v, D2::v; B::v is pure */
+	assert_false(tg.exact);
+	call = clang_getNullCursor();
+	clang_visitChildren(cg->funcs[fn_index(cg, "plain")].cursor, first_call, &call);
+	assert_int_equal(dv_callgraph_callee(cg, call), n);
+	dv_callgraph_free(cg);
+	dv_test_release(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -267,6 +353,7 @@ int main(void)
 		cmocka_unit_test(test_rounds_bound),
 		cmocka_unit_test(test_prototype_resolution),
 		cmocka_unit_test(test_cxx_methods_and_lambdas),
+		cmocka_unit_test(test_cxx_keys_and_virtual_targets),
 		cmocka_unit_test(test_empty),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
