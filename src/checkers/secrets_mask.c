@@ -86,6 +86,50 @@ static int token_char(char c)
 	       c == '+' || c == '/' || c == '_' || c == '-' || c == '=' || c == '.' || c == '~';
 }
 
+/* A relative file path: a word with a '/' whose last component ends in
+ * a short lowercase extension ("src/lib/x.c").  Base64 values hold '/'
+ * too, but do not end like a file name; a path is judged component by
+ * component, so a random-looking component is still masked. */
+static int relative_file_path(const char *text, size_t len, size_t i)
+{
+	size_t j = i, slash = 0, dot = 0;
+	while (j < len && token_char(text[j])) {
+		if (text[j] == '/')
+			slash = j + 1;
+		else if (text[j] == '.')
+			dot = j;
+		j++;
+	}
+	if (!slash || dot < slash || j - dot < 2 || j - dot > 5)
+		return 0;
+	for (dot++; dot < j; dot++)
+		if (!(text[dot] >= 'a' && text[dot] <= 'z'))
+			return 0;
+	return 1;
+}
+
+/* A long C identifier made of words: three or more '_'-separated parts
+ * of at most 12 characters ("CWE134_Uncontrolled_Format_String__bad").  A
+ * token with underscores (`sk_live_<24 random>`, base64url) has few, or
+ * a long random part, and is still masked. */
+static int worded_identifier(const char *s, size_t n)
+{
+	size_t i, parts = 1, run = 0;
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == '_') {
+			parts++;
+			run = 0;
+		} else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+			if (++run > 12)
+				return 0;
+		} else {
+			return 0;
+		}
+	}
+	return parts >= 3;
+}
+
 /* Random-looking words anywhere: an identifier clang quotes, a value in
  * a message. */
 static void mask_words(const struct secrets_state *st, const char *text, size_t len,
@@ -113,13 +157,15 @@ static void mask_words(const struct secrets_state *st, const char *text, size_t 
 			}
 		}
 		path = text[i] == '/' ||
-		       (text[i] == '.' && i + 1 < len && (text[i + 1] == '/' || text[i + 1] == '.'));
+		       (text[i] == '.' && i + 1 < len && (text[i + 1] == '/' || text[i + 1] == '.')) ||
+		       ((i == 0 || !token_char(text[i - 1])) && relative_file_path(text, len, i));
 		while (j < len && token_char(text[j]) && !(path && j > i && text[j] == '/'))
 			j++;
 		if (path && j < len && text[j] == '/' && j > i) {
 			/* the component just read, then go on after the slash */
 			size_t start = text[i] == '/' ? i + 1 : i;
 			if (j - start >= st->generic.min_length &&
+			    !worded_identifier(text + start, j - start) &&
 			    secrets_generic_value_ok(st, text + start, j - start, &entropy))
 				add_span(out, start, j);
 			i = j;
@@ -134,7 +180,7 @@ static void mask_words(const struct secrets_state *st, const char *text, size_t 
 			if (j == i)
 				continue;
 		}
-		if (j - i >= st->generic.min_length &&
+		if (j - i >= st->generic.min_length && !worded_identifier(text + i, j - i) &&
 		    secrets_generic_value_ok(st, text + i, j - i, &entropy))
 			add_span(out, i, j);
 		i = j;

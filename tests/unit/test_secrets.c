@@ -773,6 +773,29 @@ static void test_mask_text(void **state)
 	free(masked);
 	free(diag);
 
+	/* so is a relative file path; a base64 value with slashes is not a
+	 * path and stays masked whole */
+	diag = xasprintf("in testcases/CWE134_Uncontrolled_Format_String_x9/s01/"
+			 "CWE134_console_fprintf_54e_variant.c and lib/%s/x.c; secret %s/%s",
+			 generic, generic, generic);
+	masked = dv_secrets_mask_text(fx->st, diag);
+	assert_non_null(strstr(masked, "testcases/CWE134_Uncontrolled_Format_String_x9/s01/"
+				       "CWE134_console_fprintf_54e_variant.c"));
+	assert_non_null(strstr(masked, "lib/"));
+	assert_non_null(strstr(masked, "/x.c"));
+	expect_masked(masked, generic);
+	free(masked);
+	free(diag);
+
+	/* a worded identifier stays; a token with underscores does not */
+	diag = xasprintf("passed to 'CWE134_Uncontrolled_Format_String__char_console_printf_54b_badSink'"
+			 " and 'sk_live_%s'", generic);
+	masked = dv_secrets_mask_text(fx->st, diag);
+	assert_non_null(strstr(masked, "'CWE134_Uncontrolled_Format_String__char_console_printf_54b_badSink'"));
+	assert_null(strstr(masked, generic));
+	free(masked);
+	free(diag);
+
 	/* nothing to mask: an equal copy */
 	masked = dv_secrets_mask_text(fx->st, "expected ';' after expression");
 	assert_string_equal(masked, "expected ';' after expression");
