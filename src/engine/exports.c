@@ -9,6 +9,7 @@
 const char *const dv_export_kind_names[DV_EXPORT_NKINDS] = {
 	"returns_handle", "sink", "acquires", "releases", "queries", "logs", "checks", "called",
 	"taints", "forwards", "borrows", "constant", "writes", "unindexed", "passes", "stores",
+	"order",
 };
 
 void dv_exports_add(struct dv_exports *x, const char *function, const char *family,

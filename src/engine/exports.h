@@ -82,6 +82,11 @@ enum dv_export_kind {
 	 * `param2` 1 when it is not a constant: what another file's reader
 	 * of the global starts from */
 	DV_EXPORT_STORES,
+	/* typestate family with a lock-order rule: in `function`, lock `rule`
+	 * (an order id, typestate_order_index.c) is acquired at `line` while
+	 * `what` is held.  Only locks that are the same object in every file:
+	 * globals with external linkage, struct fields by type and field. */
+	DV_EXPORT_ORDER,
 	DV_EXPORT_NKINDS
 };
 

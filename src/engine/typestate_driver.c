@@ -143,7 +143,9 @@ void dv_ts_check_tu(const struct dv_ts_spec *spec, struct dv_tu_ctx *tu)
 	ts_report_pending(&t);
 	ts_report_lock_order(&t);
 	ts_report_lock_cycles(&t);
+	ts_report_lock_cycles_index(&t);
 	ts_export_summaries(&t);
+	ts_export_lock_order(&t);
 done:
 	for (i = 0; i < tu->cg->n_funcs; i++)
 		ts_summary_release(&t.sums[i]);

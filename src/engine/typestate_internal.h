@@ -494,6 +494,10 @@ void ts_apply_summary(struct ts_fn *fn, int reporting, struct ts_state *st,
 
 /* typestate_order.c */
 void ts_note_order_id(struct ts_fn *fn, const char *id, const char *name);
+/* typestate_order_index.c: lock order through the project index */
+int ts_order_id_exportable(const char *id);
+void ts_export_lock_order(const struct ts_tu *t);
+void ts_report_lock_cycles_index(struct ts_tu *t);
 void ts_add_pair(struct ts_fn *fn, const struct ts_obj *held, const char *b, const char *name_b,
 		 CXCursor site_b);
 void ts_report_lock_order(struct ts_tu *t);

@@ -269,7 +269,10 @@ int dv_index_load_entry(const char *dir, const char *key, struct dv_exports *int
 		     !e.what) ||
 		    (k == DV_EXPORT_FORWARDS && (!e.what || e.param < 0 || e.param2 < 0)) ||
 		    (k == DV_EXPORT_BORROWS && e.param < 0 && !e.what) ||
-		    (k == DV_EXPORT_PASSES && e.param < 0) || !dv_consts_fact_valid(&e))
+		    (k == DV_EXPORT_PASSES && e.param < 0) ||
+		    (k == DV_EXPORT_ORDER && (!e.what || !e.rule || e.line <= 0 ||
+					      strlen(e.rule) > 512)) ||
+		    !dv_consts_fact_valid(&e))
 			continue;
 		dv_exports_add_fact(into, &e);
 	}

@@ -55,7 +55,7 @@
 
 /* Part of every key with DIFFVET_VERSION: bump it whenever what a fact
  * means or how it is computed changes, so that old entries go stale. */
-#define DV_INDEX_FORMAT 6
+#define DV_INDEX_FORMAT 7
 
 /* The rules version part of every key (16 hex digits). Caller frees. */
 char *dv_index_rules_version(const struct dv_ruleset *rs);
