@@ -177,9 +177,11 @@ static char *name_of_id(const char *id)
 		if (s == id)
 			return xstrndup(field, end ? (size_t)(end - field) : strlen(field));
 		anon = s[2] == 'A';
+		s += anon ? 4 : 3;
+		for (last = s; last < fi && *last != '@'; last++)
+			; /* the record's name, not its anonymous members' */
 		return xasprintf("%.*s of %s%.*s", end ? (int)(end - field) : (int)strlen(field), field,
-				 anon ? "" : s[1] == 'U' ? "union " : "struct ",
-				 (int)(fi - (s + (anon ? 4 : 3))), s + (anon ? 4 : 3));
+				 anon ? "" : s[-2] == 'U' ? "union " : "struct ", (int)(last - s), s);
 	}
 	end = strchr(id, '}');
 	if (!end)

@@ -297,8 +297,13 @@ static void test_fact_fields_round_trip_and_bad_values(void **state)
 	e = dv_export_fact("conn_lock", "locks", DV_EXPORT_RELEASES);
 	e.what = "(*P{0}).F{c:@S@conn@FI@mu}";
 	dv_exports_add_fact(&x, &e);
+	e = dv_export_fact("post", "locks", DV_EXPORT_ORDER);
+	e.what = "G{c:@accounts_mu}";
+	e.rule = "F{c:@S@conn@FI@mu}";
+	e.line = 13;
+	dv_exports_add_fact(&x, &e);
 	dv_exports_sort(&x);
-	assert_int_equal(x.n, 3); /* same function and family, different facts */
+	assert_int_equal(x.n, 4); /* same function and family, different facts */
 	assert_int_equal(dv_index_store(f->index, "00000000000000aa", "db.c", &x, &err), 0);
 	assert_int_equal(dv_index_load_entry(f->index, "00000000000000aa", &back), 0);
 	dv_exports_sort(&back);
@@ -312,14 +317,24 @@ static void test_fact_fields_round_trip_and_bad_values(void **state)
 	assert_string_equal(got->what, "sqlite3_prepare_v2");
 	got = dv_exports_find(&back, "conn_lock", "locks", &n);
 	assert_int_equal(n, 2);
+	got = dv_exports_find(&back, "post", "locks", &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(got->kind, DV_EXPORT_ORDER);
+	assert_string_equal(got->what, "G{c:@accounts_mu}");
+	assert_string_equal(got->rule, "F{c:@S@conn@FI@mu}");
+	assert_int_equal(got->line, 13);
+	assert_string_equal(got->file, "db.c");
 	dv_exports_release(&back);
 
-	/* out-of-range numbers and facts missing their object add nothing */
+	/* out-of-range numbers and facts missing their object add nothing
+	 * (an order fact needs both locks and the line) */
 	path = xasprintf("%s/00000000000000bb.json", f->index);
 	fp = fopen(path, "w");
 	assert_non_null(fp);
 	fprintf(fp, "{\"format\": %d, \"path\": \"x.c\", \"exports\": ["
 	      "{\"function\": \"a\", \"family\": \"nplus1\", \"kind\": \"queries\", \"op\": 99, \"what\": \"q\"},"
+	      "{\"function\": \"o1\", \"family\": \"locks\", \"kind\": \"order\", \"what\": \"G{c:@a}\", \"line\": 3},"
+	      "{\"function\": \"o2\", \"family\": \"locks\", \"kind\": \"order\", \"what\": \"G{c:@a}\", \"rule\": \"G{c:@b}\"},"
 	      "{\"function\": \"b\", \"family\": \"locks\", \"kind\": \"acquires\"},"
 	      "{\"function\": \"c\", \"family\": \"nplus1\", \"kind\": \"queries\", \"param\": 1.5, \"what\": \"q\"},"
 	      "{\"function\": \"d\", \"family\": \"logging\", \"kind\": \"logs\", \"op\": 1}]}", DV_INDEX_FORMAT);

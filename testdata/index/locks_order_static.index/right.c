@@ -1,4 +1,5 @@
 #include <pthread.h>
+#include "own_locks.h"
 static pthread_mutex_t first_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_mutex_t second_mu = PTHREAD_MUTEX_INITIALIZER;
 static int count;
@@ -21,4 +22,13 @@ void right_box_step(void)
 	count++;
 	pthread_mutex_unlock(&first_mu);
 	pthread_mutex_unlock(&right_box.mu);
+}
+
+void right_hdr(void)
+{
+	pthread_mutex_lock(&hdr_b_mu);
+	pthread_mutex_lock(&hdr_a_mu);
+	count++;
+	pthread_mutex_unlock(&hdr_a_mu);
+	pthread_mutex_unlock(&hdr_b_mu);
 }
