@@ -22,7 +22,7 @@ model=("$top"/src/model/findings.c "$top"/src/model/notify.c "$top"/src/model/co
 "$clang" "${common[@]}" -DDV_FUZZ_RULES_DIR="\"$top/rules\"" -I/usr/lib/llvm-19/include \
   -DPCRE2_CODE_UNIT_WIDTH=8 "$top/tests/fuzz/fuzz_secrets.c" \
   "$top"/src/checkers/secrets_{load,match,scan,mask,entropy}.c \
-  "$top/src/engine/sink.c" "$top/src/front/ast.c" "${model[@]}" "$top"/src/rules/*.c \
+  "$top/src/engine/sink.c" "$top/src/front/ast.c" "$top/src/front/fnptr.c" "${model[@]}" "$top"/src/rules/*.c \
   -L/usr/lib/llvm-19/lib -lclang -lpcre2-8 -lcjson -o "$out/fuzz_secrets"
 for t in fuzz_diff fuzz_config fuzz_suppress fuzz_secrets; do
   mkdir -p "$out/corpus-$t"

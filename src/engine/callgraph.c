@@ -505,7 +505,9 @@ long dv_callgraph_callee(const struct dv_callgraph *cg, CXCursor call)
 	 * not run the method it names (dv_callgraph_targets has them all) */
 	if (dv_cxx_is_virtual_call(call) && has_override(cg, dv_ast_callee_decl(call)))
 		return -1;
-	return dv_callgraph_lookup(cg, clang_getCursorReferenced(call));
+	/* dv_ast_callee_decl: also a local function pointer's one target */
+	m = dv_ast_callee_decl(call);
+	return dv_callgraph_lookup(cg, clang_Cursor_isNull(m) ? clang_getCursorReferenced(call) : m);
 }
 
 /* Records that `m` overrides `over` and what that one overrides. */

@@ -162,6 +162,8 @@ CXCursor dv_ast_callee_decl(CXCursor call)
 	if (clang_Cursor_isNull(call) || clang_getCursorKind(call) != CXCursor_CallExpr)
 		return clang_getNullCursor();
 	r = clang_getCursorReferenced(call);
+	if (clang_getCursorKind(r) == CXCursor_VarDecl)
+		return dv_ast_fnptr_target(call);
 	if (clang_Cursor_isNull(r) || !is_function_decl_kind(clang_getCursorKind(r)))
 		return clang_getNullCursor();
 	return r;

@@ -26,12 +26,20 @@ CXCursor dv_ast_child(CXCursor c, unsigned n);
 
 /* For a CallExpr: the called function's name ("printf", "lock" for
  * m.lock(); constructors give the unqualified class name: "lock_guard"
- * for std::lock_guard<std::mutex> g(m)), the pointer's name for calls
- * through a named function pointer (fp(), ops->run()), or NULL for calls
+ * for std::lock_guard<std::mutex> g(m)), the target's for a local
+ * function pointer with one known target (dv_ast_callee_decl), the
+ * pointer's name for calls through another named function pointer
+ * (fp(), ops->run()), or NULL for calls
  * through function pointers with no name.  Caller frees. */
 char *dv_ast_callee_name(CXCursor call);
-/* For a CallExpr: the callee's declaration cursor (null cursor if none). */
+/* For a CallExpr: the callee's declaration cursor (null cursor if none).
+ * A call through a local function pointer initialised with a function and
+ * never assigned nor address-taken in its function is a call of that
+ * function (`void (*fp)(T *) = sink; fp(x);`). */
 CXCursor dv_ast_callee_decl(CXCursor call);
+/* That function for a call through such a pointer, else a null cursor
+ * (front/fnptr.c). */
+CXCursor dv_ast_fnptr_target(CXCursor call);
 /* Number of arguments and the i-th argument (dv_ast_strip'ed: implicit
  * casts and parentheses looked through). */
 int dv_ast_call_nargs(CXCursor call);
