@@ -165,14 +165,21 @@ static int param_view(const struct ts_fn *fn, CXCursor var)
 	struct alias_walk *w;
 	struct alias_scan sc;
 	int n, i;
-	if (clang_getCursorKind(var) != CXCursor_VarDecl ||
-	    clang_Cursor_hasVarDeclGlobalStorage(var) == 1 || t.kind != CXType_Pointer ||
+	if (t.kind != CXType_Pointer ||
 	    clang_getCanonicalType(clang_getPointeeType(t)).kind != CXType_Pointer)
 		return -1;
-	init = dv_ast_strip_casts(clang_Cursor_getVarDeclInitializer(var));
-	if (clang_getCursorKind(init) != CXCursor_DeclRefExpr)
-		return -1;
-	ref = clang_getCursorReferenced(init);
+	if (clang_getCursorKind(var) == CXCursor_ParmDecl) {
+		/* `T **p` itself, only read through (`T *h = *p;`) */
+		ref = var;
+	} else {
+		if (clang_getCursorKind(var) != CXCursor_VarDecl ||
+		    clang_Cursor_hasVarDeclGlobalStorage(var) == 1)
+			return -1;
+		init = dv_ast_strip_casts(clang_Cursor_getVarDeclInitializer(var));
+		if (clang_getCursorKind(init) != CXCursor_DeclRefExpr)
+			return -1;
+		ref = clang_getCursorReferenced(init);
+	}
 	if (clang_getCursorKind(ref) != CXCursor_ParmDecl)
 		return -1;
 	n = clang_Cursor_getNumArguments(fn->func);
