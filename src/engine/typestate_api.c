@@ -191,6 +191,72 @@ static int key_reaches_param(const char *key, int p)
 	return strstr(key, root) != NULL;
 }
 
+/* An `int` parameter the family's handles can be (a descriptor: the
+ * family has a factory returning int) that the function only reads:
+ * every use of it is an argument of a call the family knows (an API
+ * entry such as read/write/fstat, or a TU function), a comparison or
+ * arithmetic; passed to a function nobody here knows, it may be closed
+ * or kept there, so it is no borrow. */
+/* Any API entry of the family by that name (its effect on the argument
+ * is then in the summary). */
+static int spec_names(const struct dv_ts_spec *spec, const char *name)
+{
+	size_t i;
+	for (i = 0; i < spec->n_apis; i++)
+		if (!strcmp(spec->apis[i].name, name))
+			return 1;
+	return 0;
+}
+
+struct int_use_scan {
+	const struct ts_tu *t;
+	CXCursor parm;
+	int bad;
+};
+
+static enum CXChildVisitResult visit_int_use(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct int_use_scan *s = data;
+	(void)parent;
+	if (clang_getCursorKind(c) == CXCursor_CallExpr) {
+		int n = dv_ast_call_nargs(c), i, passes = 0;
+		for (i = 0; i < n; i++) {
+			CXCursor a = dv_ast_strip_casts(dv_ast_call_arg(c, (unsigned)i));
+			passes |= clang_getCursorKind(a) == CXCursor_DeclRefExpr &&
+				  clang_equalCursors(clang_getCursorReferenced(a), s->parm);
+		}
+		if (passes) {
+			char *callee = dv_ast_callee_name(c);
+			int known = callee && (spec_names(s->t->spec, callee) ||
+					       dv_callgraph_callee(s->t->tu->cg, c) >= 0 ||
+					       clang_Location_isInSystemHeader(clang_getCursorLocation(
+						       dv_ast_callee_decl(c))));
+			free(callee);
+			if (!known)
+				s->bad = 1;
+		}
+	} else if (clang_getCursorKind(c) == CXCursor_BinaryOperator &&
+		   clang_getCursorBinaryOperatorKind(c) == CXBinaryOperator_Assign) {
+		CXCursor r = dv_ast_strip_casts(dv_ast_child(c, 1));
+		if (clang_getCursorKind(r) == CXCursor_DeclRefExpr &&
+		    clang_equalCursors(clang_getCursorReferenced(r), s->parm))
+			s->bad = 1; /* copied elsewhere */
+	}
+	return s->bad ? CXChildVisit_Break : CXChildVisit_Recurse;
+}
+
+static int int_handle_param(const struct ts_tu *t, CXCursor f, int p, CXType pt)
+{
+	struct int_use_scan s;
+	if (pt.kind != CXType_Int)
+		return 0;
+	s.t = t;
+	s.parm = clang_Cursor_getArgument(f, (unsigned)p);
+	s.bad = 0;
+	clang_visitChildren(dv_ast_function_body(f), visit_int_use, &s);
+	return !s.bad;
+}
+
 /* The pointer parameters of TU function i that its summary leaves alone:
  * no effect (acquire, release, escape) on anything reachable from them.
  * Only for a function returning no pointer (it might return its
@@ -209,7 +275,7 @@ static void export_borrows(const struct ts_tu *t, unsigned i, const struct ts_su
 	for (p = 0; p < n; p++) {
 		CXType pt = clang_getCanonicalType(clang_getCursorType(clang_Cursor_getArgument(f, (unsigned)p)));
 		struct dv_export e;
-		if (pt.kind != CXType_Pointer)
+		if (pt.kind != CXType_Pointer && !int_handle_param(t, f, p, pt))
 			continue;
 		for (k = 0; k < s->n_eff && !key_reaches_param(s->eff[k].key, p); k++)
 			;

@@ -97,7 +97,7 @@ void ts_export_forwards(const struct ts_tu *t, unsigned i, const struct ts_summa
 		CXType pt = clang_getCanonicalType(clang_getCursorType(parm));
 		struct fw_scan sc;
 		char *callee = NULL;
-		if (pt.kind != CXType_Pointer || !only_escapes(s, p))
+		if ((pt.kind != CXType_Pointer && pt.kind != CXType_Int) || !only_escapes(s, p))
 			continue;
 		memset(&sc, 0, sizeof(sc));
 		sc.parm = parm;

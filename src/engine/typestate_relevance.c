@@ -61,7 +61,8 @@ int ts_tu_relevant(struct ts_tu *t)
 	if (t->tu->is_cplusplus)
 		return 1;
 	/* building the index, where a function that only reads or passes on
-	 * its pointer parameter is a fact (BORROWS, FORWARDS) of a family in
+	 * its pointer or int (descriptor) parameter is a fact (BORROWS,
+	 * FORWARDS) of a family in
 	 * which unknown calls let objects escape, whatever the TU calls */
 	for (i = 0; t->tu->exports && t->spec->fam->unknown_call_escapes && i < t->tu->cg->n_funcs;
 	     i++) {
@@ -69,10 +70,13 @@ int ts_tu_relevant(struct ts_tu *t)
 		int n = clang_Cursor_getNumArguments(f), p;
 		if (clang_getCursorLinkage(f) != CXLinkage_External)
 			continue;
-		for (p = 0; p < n; p++)
-			if (clang_getCanonicalType(clang_getCursorType(clang_Cursor_getArgument(
-				f, (unsigned)p))).kind == CXType_Pointer)
+		for (p = 0; p < n; p++) {
+			/* pointers, and ints (descriptors) */
+			enum CXTypeKind k = clang_getCanonicalType(clang_getCursorType(
+				clang_Cursor_getArgument(f, (unsigned)p))).kind;
+			if (k == CXType_Pointer || k == CXType_Int)
 				return 1;
+		}
 	}
 	memset(&fn, 0, sizeof(fn));
 	fn.t = t;
