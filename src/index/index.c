@@ -109,24 +109,6 @@ int dv_index_has(const char *dir, const char *key)
 	return r;
 }
 
-static int mkdirs(const char *dir)
-{
-	char *p = xstrdup(dir), *s;
-	int rc = 0;
-	for (s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = 0;
-		if (mkdir(p, 0777) != 0 && errno != EEXIST)
-			rc = -1;
-		*s = '/';
-	}
-	if (mkdir(p, 0777) != 0 && errno != EEXIST)
-		rc = -1;
-	free(p);
-	return rc;
-}
-
 static int write_json(const char *path, cJSON *doc, struct dv_error *err)
 {
 	char *text = cJSON_Print(doc);
@@ -149,7 +131,7 @@ int dv_index_store(const char *dir, const char *key, const char *display_path,
 	int rc;
 	if (!doc)
 		return dv_error_set(err, DV_ERR_INTERNAL, "out of memory");
-	if (!key_ok(key) || mkdirs(dir) != 0) {
+	if (!key_ok(key) || dv_mkdirs(dir) != 0) {
 		cJSON_Delete(doc);
 		return dv_error_set(err, DV_ERR_IO, "cannot create the index directory '%s'", dir);
 	}
@@ -331,7 +313,7 @@ int dv_index_manifest_write(const char *dir, const struct dv_index_manifest *m,
 	int rc;
 	if (!doc)
 		return dv_error_set(err, DV_ERR_INTERNAL, "out of memory");
-	if (mkdirs(dir) != 0) {
+	if (dv_mkdirs(dir) != 0) {
 		cJSON_Delete(doc);
 		return dv_error_set(err, DV_ERR_IO, "cannot create the index directory '%s'", dir);
 	}

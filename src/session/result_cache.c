@@ -35,25 +35,6 @@ static void put(struct dv_sha256 *h, const char *s)
 		dv_sha256_update(h, s, strlen(s));
 }
 
-static int mkdirs(const char *dir)
-{
-	char *p = xstrdup(dir), *s;
-	int rc = 0;
-
-	for (s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = 0;
-		if (mkdir(p, 0777) != 0 && errno != EEXIST)
-			rc = -1;
-		*s = '/';
-	}
-	if (mkdir(p, 0777) != 0 && errno != EEXIST)
-		rc = -1;
-	free(p);
-	return rc;
-}
-
 struct dv_rcache *dv_rcache_open(const char *dir, const struct dv_run_options *opt,
 				 const char *root_abs, int verbose)
 {
@@ -68,7 +49,7 @@ struct dv_rcache *dv_rcache_open(const char *dir, const struct dv_run_options *o
 
 	/* diffvet's own build: any rebuild is another analysis */
 	rc_hash_file("/proc/self/exe", exe);
-	if (strcmp(exe, HASH_MISSING) == 0 || mkdirs(dir) != 0 || !getcwd(cwd, sizeof(cwd))) {
+	if (strcmp(exe, HASH_MISSING) == 0 || dv_mkdirs(dir) != 0 || !getcwd(cwd, sizeof(cwd))) {
 		if (verbose)
 			fprintf(stderr, "diffvet: result cache '%s' not used (%s)\n", dir,
 				strcmp(exe, HASH_MISSING) == 0 ? "cannot read diffvet's executable"

@@ -44,4 +44,8 @@ void dv_atomic_abort(struct dv_atomic_file *af);
 /* Writes `len` bytes to `path` atomically (open + write + commit). */
 int dv_atomic_write(const char *path, const void *data, size_t len);
 
+/* Creates dir and its missing parents (mode 0777 less the umask), like
+ * `mkdir -p`; 0, or -1 when some level could not be made. */
+int dv_mkdirs(const char *dir);
+
 #endif
